@@ -1,0 +1,302 @@
+"""The data model: frozen records that cross every stage boundary.
+
+Every span is a pair of character offsets into ``Article.text`` (end exclusive) plus the text at
+those offsets, so any output line can be traced back to its source. Ids are deterministic: an
+article id is a hash of its normalised text, every other id is ``<article id>:<kind><ordinal>``,
+so the same input always gives the same output.
+
+This module imports nothing of ours (see DESIGN.md: dependencies point one way).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+__all__ = [
+    "Article",
+    "Span",
+    "Sentence",
+    "Mention",
+    "Entity",
+    "TimeRef",
+    "Quantity",
+    "Quote",
+    "Statement",
+    "AnalyzedArticle",
+    "Story",
+    "Alignment",
+    "Finding",
+    "Comparison",
+    "article_id",
+    "normalise_for_id",
+]
+
+StatementKind = Literal["claim", "quote", "reported"]
+QuoteKind = Literal["direct", "reported"]
+Relation = Literal["same", "paraphrase", "partial"]
+Severity = Literal["info", "warning", "error"]
+
+
+def normalise_for_id(text: str) -> str:
+    """Normalise text for hashing: NFKC, case-folded, whitespace collapsed.
+
+    Args:
+        text: Any article text.
+
+    Returns:
+        The normalised text; two texts that differ only in case, Unicode form or spacing
+        normalise to the same string.
+    """
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def article_id(text: str) -> str:
+    """Return the deterministic id of an article: 16 hex digits of SHA-256 of its normalised text.
+
+    Args:
+        text: The cleaned article text.
+
+    Returns:
+        A 16-character lowercase hex string.
+    """
+    return hashlib.sha256(normalise_for_id(text).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news report: cleaned text plus metadata.
+
+    Attributes:
+        id: Hash of the normalised text (see :func:`article_id`).
+        text: The cleaned text; every offset in later stages points into it.
+        source: The outlet that published it (e.g. "The Moscow Times"), if known.
+        agency: A wire agency named in the byline (e.g. "AFP"), if any.
+        author: The author named in the byline, if any.
+        title: The headline, if any.
+        published: Publication date, if known.
+        url: The canonical URL, if known.
+        language: ISO 639-1 code ("en", "ru"), if detected.
+        origin: Where it was read from (a path, "<stdin>", "<text>", or "path:line" for JSONL).
+    """
+
+    id: str
+    text: str
+    source: str | None = None
+    agency: str | None = None
+    author: str | None = None
+    title: str | None = None
+    published: date | None = None
+    url: str | None = None
+    language: str | None = None
+    origin: str = "<text>"
+
+    def span(self, start: int, end: int) -> Span:
+        """Return the :class:`Span` of this article's text from ``start`` to ``end``."""
+        return Span(self.id, start, end, self.text[start:end])
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON record of the article (the contract's ``articles[]`` item)."""
+        return {
+            "id": self.id,
+            "source": self.source,
+            "agency": self.agency,
+            "author": self.author,
+            "title": self.title,
+            "url": self.url,
+            "published": self.published.isoformat() if self.published else None,
+            "language": self.language,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of one article's text; ``text == article.text[start:end]`` always."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the contract's SPAN object."""
+        return {"article_id": self.article_id, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of an article."""
+
+    id: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One mention of a named entity in one article.
+
+    Attributes:
+        span: Where it is.
+        type: "PERSON", "ORG", "GPE", "LOC", "NORP" (spaCy's labels, kept as is).
+        entity_id: The entity it belongs to.
+    """
+
+    span: Span
+    type: str
+    entity_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person, organisation or place, with all its mentions (within one article or across)."""
+
+    id: str
+    name: str
+    type: str
+    variants: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRef:
+    """A time expression resolved to a date or a range of dates.
+
+    Attributes:
+        id: Deterministic id.
+        span: The expression in the text ("on Friday", "nine days later").
+        start: First day it refers to (``None`` if it could not be resolved).
+        end: Last day it refers to (equal to ``start`` for one day).
+        kind: "date" (explicit), "weekday", "relative" (deictic: "next week"), "chained"
+            ("nine days later"), "range".
+        anchor: What it was resolved against: "published", "text" or the id of another TimeRef.
+        weekday_mismatch: When a weekday is given together with a date it does not fall on,
+            the weekday named ("Thursday"); otherwise ``None``.
+    """
+
+    id: str
+    span: Span
+    start: date | None
+    end: date | None
+    kind: str
+    anchor: str | None = None
+    weekday_mismatch: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number, optionally with a unit ("two Americans", "$3 billion", "28th")."""
+
+    id: str
+    span: Span
+    value: float | None
+    unit: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation, direct or reported, with speaker, cue and content spans.
+
+    Attributes:
+        speaker: The span naming the speaker as written ("Blinken", "he", "the spokesman").
+        speaker_entity: The entity the speaker was resolved to, if any.
+        cue: The cue ("said", "told reporters", "according to").
+        content: What was said.
+    """
+
+    id: str
+    kind: QuoteKind
+    content: Span
+    speaker: Span | None = None
+    speaker_entity: str | None = None
+    cue: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A sentence-level unit that gets aligned across articles.
+
+    Attributes:
+        kind: "claim" (the outlet's own voice), "quote" (direct quotation) or "reported"
+            (reported speech).
+        speaker: Entity id of the speaker for quotes and reported speech.
+        times: Ids of the TimeRefs inside the statement.
+        numbers: Ids of the Quantities inside the statement.
+    """
+
+    id: str
+    span: Span
+    kind: StatementKind
+    speaker: str | None = None
+    times: tuple[str, ...] = ()
+    numbers: tuple[str, ...] = ()
+
+    @property
+    def article_id(self) -> str:
+        """The id of the article the statement comes from."""
+        return self.span.article_id
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class AnalyzedArticle:
+    """An article with everything the analyze stage found in it.
+
+    ``embeddings`` holds one unit vector per statement (row ``i`` for ``statements[i]``), or
+    ``None`` when embeddings were not asked for.
+    """
+
+    article: Article
+    sentences: tuple[Sentence, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    times: tuple[TimeRef, ...] = ()
+    numbers: tuple[Quantity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    embeddings: Any = field(default=None, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles that report one real event."""
+
+    id: str
+    title: str
+    article_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """Statements from two or more articles that report the same fact."""
+
+    id: str
+    statement_ids: tuple[str, ...]
+    relation: Relation
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Something a careful reader would point out (a conflict, an omission, a loaded word...)."""
+
+    id: str
+    type: str
+    severity: Severity
+    message: str
+    article_ids: tuple[str, ...]
+    evidence: tuple[Span, ...] = ()
+    data: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Comparison:
+    """The result of comparing the articles of one story."""
+
+    story: Story
+    articles: tuple[AnalyzedArticle, ...]
+    entities: tuple[Entity, ...] = ()
+    alignments: tuple[Alignment, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    summary: tuple[tuple[str, tuple[str, ...]], ...] = ()
