@@ -20,18 +20,18 @@ bodies. Nothing is logged and ignored.
 from __future__ import annotations
 
 __all__ = [
-    "NewsprismError",
-    "InputError",
-    "EmptyInputError",
     "BinaryInputError",
+    "ConfigError",
+    "EmptyInputError",
     "EncodingError",
+    "InputError",
+    "MissingExtraError",
+    "NewsprismError",
+    "NoArticleTextError",
+    "StageError",
     "TooLargeError",
     "UnknownFormatError",
-    "NoArticleTextError",
     "UsageError",
-    "ConfigError",
-    "MissingExtraError",
-    "StageError",
 ]
 
 
@@ -45,6 +45,7 @@ class InputError(NewsprismError):
     Args:
         origin: The input's name (a path, "<stdin>", "file.jsonl:3").
         problem: What is wrong, in a few words a person understands.
+
     """
 
     def __init__(self, origin: str, problem: str) -> None:
@@ -91,6 +92,7 @@ class MissingExtraError(NewsprismError):
     Args:
         feature: What needs it ("the web app").
         extra: The extra that provides it ("web").
+
     """
 
     def __init__(self, feature: str, extra: str) -> None:
@@ -106,6 +108,7 @@ class StageError(NewsprismError):
         stage: The stage's name ("ingest", "analyze", ...).
         origin: The input being processed.
         problem: What went wrong.
+
     """
 
     def __init__(self, stage: str, origin: str, problem: str) -> None:

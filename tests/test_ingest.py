@@ -1,0 +1,222 @@
+"""Ingest: every format, both text layouts, metadata, cleaning, and every kind of bad input."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newsprism.config import Config
+from newsprism.errors import (
+    BinaryInputError,
+    EmptyInputError,
+    EncodingError,
+    InputError,
+    NoArticleTextError,
+    TooLargeError,
+    UnknownFormatError,
+)
+from newsprism.ingest import article_from_text, ingest, looks_like_path, read_input
+from newsprism.ingest._meta import outlet_from_url, split_byline
+from newsprism.model import Article, article_id
+
+DATA = Path(__file__).parent / "data"
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+def one(item: str | Path, **kw: object) -> Article:
+    got = read_input(item, **kw)  # type: ignore[arg-type]
+    assert len(got) == 1
+    assert isinstance(got[0], Article), got[0]
+    return got[0]
+
+
+def fail(item: str | Path, **kw: object) -> InputError:
+    got = read_input(item, **kw)  # type: ignore[arg-type]
+    assert len(got) == 1
+    assert isinstance(got[0], InputError), got[0]
+    return got[0]
+
+
+# --- the two example layouts -------------------------------------------------------------------
+
+
+def test_example_afp_layout_metadata() -> None:
+    art = one(EXAMPLES / "blinken-lavrov-afp.txt")
+    assert art.source == "The Moscow Times"
+    assert art.agency == "AFP"
+    assert art.author is None
+    assert art.published == date(2022, 7, 29)
+    assert art.title and art.title.startswith("Blinken Holds")
+    assert art.url and art.url.startswith("https://www.themoscowtimes.com/")
+    assert art.language == "en"
+
+
+def test_example_afp_layout_cleaning() -> None:
+    text = one(EXAMPLES / "blinken-lavrov-afp.txt").text
+    assert "[AFP]" not in text and "(#)" not in text and "**" not in text
+    assert "Original url" not in text and "themoscowtimes.com" not in text
+    # The photo caption with its bold credit is not article text.
+    assert "TASS" not in text
+    # A sentence broken across a paragraph gap is rejoined.
+    assert "I can't give you an assessment of whether" in text
+    assert text.startswith("US Secretary of State")
+    assert "\n\n" in text  # paragraphs kept
+
+
+def test_example_date_marker_layout() -> None:
+    art = one(EXAMPLES / "blinken-lavrov-ru-state.txt")
+    assert art.published == date(2022, 7, 29)
+    assert art.source is None and art.agency is None and art.url is None
+    assert art.text.startswith("US Secretary of State Anthony Blinken")
+    assert "date 2022" not in art.text
+    assert art.language == "en"
+
+
+# --- fixtures written for the tests --------------------------------------------------------------
+
+
+def test_markdown_layout_fixture() -> None:
+    art = one(DATA / "wire_story.md")
+    assert art.title == "Harbour Bridge Reopens After Two-Year Repair"
+    assert art.author == "Jane Okafor" and art.agency == "Reuters"
+    assert art.published == date(2023, 3, 3)
+    assert art.source == "The Kyiv Independent"
+    assert "bridge.jpg" not in art.text and "**" not in art.text and "*more" not in art.text
+    assert "two years of repairs" in art.text and "more than 40 million" in art.text
+    assert "who has spent two winters" in art.text  # rejoined across the blank line
+    assert "Handout" not in art.text and "finishing touches" not in art.text  # caption dropped
+    assert "Read more" not in art.text
+    assert "repairs, the city's transport department said" in art.text  # hard wrap joined
+
+
+def test_date_marker_fixture() -> None:
+    art = one(DATA / "marker_story.txt")
+    assert art.published == date(2023, 3, 3)
+    assert art.text.startswith("The harbour bridge reopened")
+
+
+def test_html_fixture() -> None:
+    art = one(DATA / "page.html")
+    assert art.title == "Harbour bridge reopens"
+    assert art.author == "Jane Okafor"
+    assert art.source == "The Daily Example"
+    assert art.published == date(2023, 3, 3)
+    assert art.url == "https://www.dailyexample.com/news/harbour-bridge-reopens"
+    assert "Privacy" not in art.text and "Sport" not in art.text
+    assert art.text.count("\n\n") == 2
+    assert not art.text.startswith("Harbour bridge reopens")
+
+
+def test_jsonl_aliases_and_bad_lines() -> None:
+    got = read_input(DATA / "batch.jsonl")
+    arts = [g for g in got if isinstance(g, Article)]
+    errs = [g for g in got if isinstance(g, InputError)]
+    assert len(arts) == 3 and len(errs) == 2
+    first, russian, third = arts
+    assert first.published == date(2023, 3, 3) and first.language == "en" and first.source == "The Daily Example"
+    assert russian.language == "ru" and russian.agency == "TASS"
+    assert third.author == "Jane Okafor" and third.agency == "AFP"
+    assert {e.origin for e in errs} == {f"{DATA / 'batch.jsonl'}:3", f"{DATA / 'batch.jsonl'}:4"}
+    assert "invalid JSON" in str(errs[0])
+
+
+def test_stdin_with_forced_format() -> None:
+    html = (DATA / "page.html").read_bytes()
+    art = one("-", input_format="html", stdin=io.BytesIO(html))
+    assert art.origin == "<stdin>" and art.source == "The Daily Example"
+    art2 = one("-", stdin=io.BytesIO(html))  # detected
+    assert art2.id == art.id
+
+
+def test_text_string_input_and_metadata() -> None:
+    art = article_from_text("Talks resumed on Monday.\n\nBoth sides said progress was made.",
+                            source="Example Wire", published="2024-05-06", language="en")
+    assert art.source == "Example Wire" and art.published == date(2024, 5, 6)
+    assert art.text == "Talks resumed on Monday.\n\nBoth sides said progress was made."
+
+
+def test_same_text_same_id_and_dedup(tmp_path: Path) -> None:
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("Talks resumed on Monday in Geneva.\n", encoding="utf-8")
+    b.write_text("Talks   resumed on Monday in Geneva.", encoding="utf-8")
+    res = ingest([a, b, a])
+    assert len(res.articles) == 1
+    assert [d[0] for d in res.duplicates] == [str(b), str(a)]
+    assert res.articles[0].id == article_id("talks resumed on monday in geneva.")
+
+
+def test_looks_like_path() -> None:
+    assert looks_like_path("missing.txt")
+    assert looks_like_path("-")
+    assert not looks_like_path("The minister spoke on Monday.")
+    assert not looks_like_path("one line\nand another.txt")
+
+
+# --- bad input: each gets one named, one-line error --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "error", "words"),
+    [
+        ("empty.txt", b"", EmptyInputError, "empty"),
+        ("blank.txt", b"  \n\n\t \n", EmptyInputError, "empty"),
+        ("binary.txt", b"\x00\x01\x02\x03binary\x00data" * 10, BinaryInputError, "binary"),
+        ("controls.txt", bytes(range(1, 32)) * 20, BinaryInputError, "binary"),
+        ("latin1.txt", "Caf\u00e9 owners protested in Li\u00e8ge.".encode("latin-1"), EncodingError, "UTF-8"),
+        ("mixed.txt", "Москва said ".encode() + "Kyiv café".encode("cp1252") + b" more text", EncodingError,
+         "UTF-8"),
+        ("report.pdf", b"%PDF-1.7 something", UnknownFormatError, "PDF"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, UnknownFormatError, "PNG"),
+        ("feed.xml", b'<?xml version="1.0"?><rss version="2.0"><channel></channel></rss>', UnknownFormatError,
+         "RSS"),
+        ("nav.html", (DATA / "nav_only.html").read_bytes(), NoArticleTextError, "no article text"),
+    ],
+)
+def test_bad_inputs(tmp_path: Path, name: str, content: bytes, error: type, words: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    err = fail(path)
+    assert isinstance(err, error)
+    message = str(err)
+    assert message.startswith(str(path) + ": ") and "\n" not in message
+    assert words in message
+
+
+def test_too_large(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_text("The minister said talks went well. " * 100, encoding="utf-8")
+    err = fail(path, config=Config(max_input_bytes=1000))
+    assert isinstance(err, TooLargeError) and "limit" in str(err)
+    assert isinstance(one(path, config=Config(max_input_bytes=10_000)), Article)
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    assert "not found" in str(fail(tmp_path / "nope.txt"))
+    assert "directory" in str(fail(tmp_path))
+
+
+def test_utf8_bom_and_utf16_read(tmp_path: Path) -> None:
+    text = "Переговоры возобновились в понедельник в Женеве, сообщили дипломаты обеих сторон."
+    (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf" + text.encode())
+    (tmp_path / "u16.txt").write_text(text, encoding="utf-16")
+    a, b = one(tmp_path / "bom.txt"), one(tmp_path / "u16.txt")
+    assert a.text == b.text == text and a.language == "ru"
+
+
+def test_one_bad_input_does_not_stop_batch(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    res = ingest([tmp_path / "empty.txt", DATA / "marker_story.txt", tmp_path / "missing.md", DATA / "page.html"])
+    assert len(res.articles) == 2 and len(res.errors) == 2
+
+
+def test_outlets_and_bylines() -> None:
+    assert outlet_from_url("https://edition.cnn.com/2024/x") == "CNN"
+    assert outlet_from_url("https://www.unknown-outlet.org/a") == "unknown-outlet.org"
+    assert outlet_from_url("not a url") is None
+    assert split_byline("By [AFP](#)") == (None, "AFP")
+    assert split_byline("By Jane Doe and John Roe, The Associated Press") == ("Jane Doe, John Roe", "AP")
+    assert split_byline("By Maria Petrova") == ("Maria Petrova", None)
