@@ -225,6 +225,9 @@ class Statement:
         speaker: Entity id of the speaker for quotes and reported speech.
         times: Ids of the TimeRefs inside the statement.
         numbers: Ids of the Quantities inside the statement.
+        terms: Lower-cased lemmas of its content words (nouns, verbs, adjectives, adverbs,
+            names, numbers), in text order; what lexical comparison works on.
+        negated: Whether the main clause is negated ("does not intend", "never").
     """
 
     id: str
@@ -233,6 +236,8 @@ class Statement:
     speaker: str | None = None
     times: tuple[str, ...] = ()
     numbers: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    negated: bool = False
 
     @property
     def article_id(self) -> str:

@@ -50,7 +50,7 @@ def _from_doc(article: Article, doc: Any) -> AnalyzedArticle:
     times = resolve_times(article, doc)
     numbers = find_quantities(article, doc)
     quotes = find_quotes(article, doc, entities)
-    statements = build_statements(article, sentences, quotes, times, numbers)
+    statements = build_statements(article, sentences, quotes, times, numbers, doc)
     return AnalyzedArticle(article, sentences, entities, times, numbers, quotes, statements)
 
 

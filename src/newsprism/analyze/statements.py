@@ -61,12 +61,42 @@ def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
     return max(0, min(a1, b1) - max(a0, b0))
 
 
+_CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"}
+# Auxiliaries and light verbs carry tense, not content; "said" is in nearly every news sentence.
+_LIGHT = {"be", "have", "do", "say", "will", "would", "can", "could", "may", "might", "shall", "should", "must"}
+
+
+def sentence_terms(doc: Any, start: int, end: int) -> tuple[tuple[str, ...], bool]:
+    """Return the content-word lemmas of a stretch of a parsed text, and whether it is negated.
+
+    Args:
+        doc: A spaCy Doc.
+        start: Character offset where the stretch starts.
+        end: Character offset where it ends.
+
+    Returns:
+        ``(terms, negated)``: lower-cased lemmas of content words in text order, and whether
+        a negation ("not", "never", "no") modifies a verb of the stretch.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return (), False
+    terms = tuple(
+        t.lemma_.lower() for t in span
+        if t.pos_ in _CONTENT_POS and not t.is_stop and t.lemma_.lower() not in _LIGHT and any(c.isalnum() for c in t.text)
+    )
+    negated = any(t.dep_ == "neg" or (t.lower_ in {"never", "no", "nobody", "nothing"} and t.dep_ != "det")
+                  for t in span)
+    return terms, negated
+
+
 def build_statements(
     article: Article,
     sentences: Sequence[Sentence],
     quotes: Sequence[Quote] = (),
     times: Sequence[TimeRef] = (),
     numbers: Sequence[Quantity] = (),
+    doc: Any = None,
 ) -> tuple[Statement, ...]:
     """Turn sentences into statements with their kind, speaker, times and numbers.
 
@@ -81,6 +111,7 @@ def build_statements(
         quotes: Its quotations.
         times: Its time expressions.
         numbers: Its quantities.
+        doc: The spaCy Doc of the article text, for content terms and negation (optional).
 
     Returns:
         One statement per sentence, ids ``<article id>:st<n>``.
@@ -99,6 +130,7 @@ def build_statements(
                 kind, speaker, best = "quote", q.speaker_entity, covered
             elif cue_here and covered and best == 0:
                 kind, speaker = "reported", q.speaker_entity
+        terms, negated = sentence_terms(doc, s0, s1) if doc is not None else ((), False)
         out.append(
             Statement(
                 id=f"{article.id}:st{n}",
@@ -107,6 +139,8 @@ def build_statements(
                 speaker=speaker,
                 times=tuple(t.id for t in times if _inside(t.span.start, t.span.end, s0, s1)),
                 numbers=tuple(q.id for q in numbers if _inside(q.span.start, q.span.end, s0, s1)),
+                terms=terms,
+                negated=negated,
             )
         )
     return tuple(out)

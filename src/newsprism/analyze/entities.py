@@ -1,0 +1,500 @@
+"""Named entities of one article: people, organisations and places, grouped by referent.
+
+spaCy's ``en_core_web_sm`` finds the entity spans; this module cleans them and groups the
+mentions of one referent into one :class:`~newsprism.model.Entity`. The cascade:
+
+1. **Keep** the labels that name things (PERSON, ORG, GPE, LOC, NORP, FAC); dates, numbers
+   and the rest belong to other analyzers.
+2. **Clean** each span: split at ``/`` and line breaks (photo credits run two names together),
+   trim punctuation and quote marks, a trailing possessive (``Russia's`` → ``Russia``) and a
+   leading article (``the Kremlin`` → ``Kremlin``: mention spans never include the determiner,
+   so the same name reads the same in every outlet), and for PERSON a leading title
+   (``Secretary of State Antony Blinken`` → ``Antony Blinken``). An ORG that is only the
+   department of a title (``State`` in ``Secretary of State``) is dropped.
+3. **People**: multi-word PERSON mentions are full names (an ORG span made of an honorific and
+   a name, "Bishop Daniel Jenky", counts as PERSON); full names with the same surname and a
+   near-identical first name (``Antony``/``Anthony``) are one person. A one-word mention of any
+   label that equals a surname joins that person (spaCy often labels a lone surname ORG or GPE),
+   unless it is a known place; a surname shared by two people goes to the one named in the same
+   sentence before it, else to the one introduced first. A lone first name joins the one person
+   who has it. A headline span that runs a surname into the next word (``Blinken Holds``) is cut
+   after the surname.
+4. **Everything else** groups by a normalised key: case, dots and ``the`` ignored, common
+   country abbreviations mapped to one name (``US``/``U.S.``/``the United States``), plural
+   demonyms singular (``Russians``/``Russian``); a shorter ORG joins a longer one that only adds
+   a country in front (``State Department`` → ``US State Department``), an acronym joins the one
+   ORG whose initials it spells.
+5. **Type** by vote: an entity with a full PERSON name is a PERSON, a known place is a GPE
+   (spaCy sometimes calls ``Kyiv`` a person), otherwise the majority label. Every mention
+   carries its entity's corrected type.
+
+Cross-article resolution (``Antony``/``Энтони Блинкен``) is the compare stage's job.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from newsprism.model import Article, Entity, Mention
+
+__all__ = ["KEPT_LABELS", "find_entities", "person_for_surname"]
+
+
+def _wordset(text: str) -> frozenset[str]:
+    """Return the whitespace-separated words of ``text`` (keeps long word lists readable)."""
+    return frozenset(text.split())
+
+
+KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+
+# Ties in the type vote go to the earlier label here.
+_LABEL_PRIORITY = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
+
+# Departments named in titles ("Finance Minister", "Secretary of State"); spaCy tags them ORG.
+_DEPARTMENTS = _wordset(
+    """
+    state defense defence interior treasury finance affairs homeland security commerce energy health trade economy
+    economic agriculture education culture labor labour transport environment industry justice foreign home
+    emergency emergencies digital development
+    """
+)
+# Words that start a PERSON span without being part of the name (compared lower-case, no dots).
+_TITLE_WORDS = _DEPARTMENTS | _wordset(
+    """
+    president vice prime minister secretary deputy senator sen rep representative congressman congresswoman governor
+    gov mayor dr mr mrs ms miss sir dame lord lady general gen lt col colonel major maj capt captain admiral adm sgt
+    sergeant commander chancellor king queen prince princess pope patriarch cardinal bishop rev father sheikh emir
+    ambassador envoy spokesman spokeswoman spokesperson chief director judge attorney former late ex premier
+    chairman chairwoman chair ceo head leader official diplomat speaker
+    """
+)
+# Titles that only ever precede a person's name (so an ORG span starting with one is a person).
+_HONORIFICS = _wordset("mr mrs ms miss dr sen senator rep bishop president gov governor mayor judge rev")
+_CONNECTORS = frozenset({"of", "for", "the", "and"})
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+# Common abbreviations and alternative names -> (canonical name, type). Keys as _norm() gives them.
+_ALIASES: dict[str, tuple[str, str]] = {
+    name: (canonical, etype)
+    for names, canonical, etype in (
+        ("us|usa|united states|united states of america|america", "United States", "GPE"),
+        ("uk|britain|great britain|united kingdom", "United Kingdom", "GPE"),
+        ("russia|russian federation", "Russia", "GPE"),
+        ("ussr|soviet union", "Soviet Union", "GPE"),
+        ("china|prc|people's republic of china", "China", "GPE"),
+        ("uae|united arab emirates", "United Arab Emirates", "GPE"),
+        ("north korea|dprk", "North Korea", "GPE"),
+        ("south korea|rok", "South Korea", "GPE"),
+        ("kyiv|kiev", "Kyiv", "GPE"),
+        ("eu|european union", "European Union", "ORG"),
+        ("un|united nations", "United Nations", "ORG"),
+        ("nato|north atlantic treaty organization", "NATO", "ORG"),
+    )
+    for name in names.split("|")
+}
+
+# Places that are never a person's surname in the news, so a lone mention is not joined to a
+# person and a PERSON/ORG label on it is corrected to GPE.
+_PLACES = _wordset(
+    """
+    afghanistan albania algeria argentina armenia australia austria azerbaijan belarus belgium bosnia brazil
+    bulgaria cambodia canada chile china colombia croatia cuba cyprus czechia denmark egypt estonia ethiopia finland
+    france georgia germany greece hungary india indonesia iran iraq ireland israel italy japan kazakhstan kenya
+    kosovo kyrgyzstan laos latvia lebanon libya lithuania malaysia mali mexico moldova mongolia montenegro morocco
+    myanmar nepal netherlands nigeria norway pakistan palestine poland portugal qatar romania russia serbia
+    singapore slovakia slovenia somalia spain sudan sweden switzerland syria taiwan tajikistan thailand turkey
+    turkmenistan ukraine uzbekistan venezuela vietnam yemen crimea donbas donetsk luhansk kherson zaporizhzhia
+    kharkiv mariupol odesa lviv bakhmut kyiv kiev moscow washington beijing london paris berlin brussels tokyo
+    tehran ankara istanbul minsk warsaw vienna geneva stockholm helsinki oslo rome madrid riga vilnius tallinn
+    tbilisi yerevan baku astana tashkent bishkek delhi islamabad kabul baghdad damascus beirut jerusalem gaza cairo
+    riyadh doha dubai seoul pyongyang taipei hanoi bangkok jakarta manila havana caracas ottawa canberra
+    """
+) | frozenset(_ALIASES)
+
+
+@dataclass(slots=True)
+class _Raw:
+    """One cleaned mention before grouping (token indices into the doc, end exclusive)."""
+
+    start: int
+    end: int
+    label: str
+    words: tuple[str, ...]
+    text: str
+    char_start: int
+    char_end: int
+
+
+def _fold(text: str) -> str:
+    """Return ``text`` NFKC-normalised, with curly apostrophes straightened, case-folded."""
+    return unicodedata.normalize("NFKC", text).replace("\u2019", "'").casefold()
+
+
+def _norm(text: str) -> str:
+    """Return the grouping key of a surface form: folded, no dots, no leading ``the``."""
+    key = " ".join(_fold(text).replace(".", "").split())
+    return key[4:] if key.startswith("the ") else key
+
+
+def _word(text: str) -> str:
+    """Return one token compared as a title word: folded, without dots."""
+    return _fold(text).replace(".", "")
+
+
+def _is_junk(token: Any) -> bool:
+    """Tell whether a token at a span edge is punctuation, a possessive or a space."""
+    return bool(token.is_punct or token.is_space or token.tag_ == "POS" or _fold(token.text) in {"'s", "'"})
+
+
+def _strip_title(tokens: list[Any]) -> list[Any]:
+    """Drop a leading title from a PERSON span ("Foreign Minister Sergei Lavrov" -> "Sergei Lavrov")."""
+    last_title = -1
+    for i, tok in enumerate(tokens):
+        if _word(tok.text) in _TITLE_WORDS:
+            last_title = i
+    if last_title < 0:
+        # Lower-case words before a name are descriptions ("basketball star"), not the name.
+        cut = 0
+        while cut < len(tokens) - 1 and tokens[cut].text[:1].islower():
+            cut += 1
+        return tokens[cut:]
+    cut = last_title + 1
+    if cut < len(tokens) and _word(tokens[cut].text) in {"of", "for"}:
+        # "President of Ukraine Volodymyr Zelensky": skip the office's country or department.
+        cut += 1
+        while cut < len(tokens) - 1 and (
+            _norm(tokens[cut].text) in _PLACES or _word(tokens[cut].text) in _TITLE_WORDS | _CONNECTORS
+        ):
+            cut += 1
+    return tokens[cut:] if cut < len(tokens) else []
+
+
+def _pieces(ent: Any) -> list[list[Any]]:
+    """Split an entity span at ``/`` and line breaks into runs of tokens."""
+    runs: list[list[Any]] = [[]]
+    for tok in ent:
+        if tok.text == "/" or (tok.is_space and "\n" in tok.text):
+            runs.append([])
+        else:
+            runs[-1].append(tok)
+    return [run for run in runs if run]
+
+
+def _clean(tokens: list[Any], label: str) -> list[Any]:
+    """Trim edge punctuation, possessives, leading ``the``/adjectives and (for PERSON) a title."""
+    while tokens and (
+        _is_junk(tokens[0])
+        or _word(tokens[0].text) == "the"
+        or (tokens[0].is_lower and tokens[0].pos_ in {"ADJ", "DET", "ADV"})  # "last Democratic Party"
+    ):
+        tokens = tokens[1:]
+    while tokens and _is_junk(tokens[-1]):
+        tokens = tokens[:-1]
+    if tokens and label == "PERSON":
+        tokens = _strip_title(tokens)
+        while tokens and _is_junk(tokens[0]):
+            tokens = tokens[1:]
+    return tokens
+
+
+def _make_raw(tokens: list[Any], label: str, text: str) -> _Raw:
+    """Build a :class:`_Raw` from a non-empty run of tokens."""
+    char_start = tokens[0].idx
+    char_end = tokens[-1].idx + len(tokens[-1].text)
+    return _Raw(
+        start=tokens[0].i,
+        end=tokens[-1].i + 1,
+        label=label,
+        words=tuple(t.text for t in tokens if not t.is_punct),
+        text=text[char_start:char_end],
+        char_start=char_start,
+        char_end=char_end,
+    )
+
+
+def _is_title_fragment(doc: Any, tokens: list[Any]) -> bool:
+    """Tell whether a span is only the department of a title ("State" in "Secretary of State").
+
+    Only department words count, so "Pentagon" in "Pentagon spokesman" stays an ORG.
+    """
+    if not all(_word(t.text) in _DEPARTMENTS for t in tokens):
+        return False
+    i, end = tokens[0].i, tokens[-1].i + 1
+    if end < len(doc) and _word(doc[end].text) in _TITLE_WORDS - _DEPARTMENTS:
+        return True  # "Finance Minister"
+    return i >= 2 and _word(doc[i - 1].text) in {"of", "for"} and _word(doc[i - 2].text) in _TITLE_WORDS
+
+
+def _is_honorific_name(tokens: list[Any]) -> bool:
+    """Tell whether a span is an honorific and a name ("Mrs. Kowalska", "Bishop Daniel Jenky")."""
+    return (
+        2 <= len(tokens) <= 4
+        and _word(tokens[0].text) in _HONORIFICS
+        and all(t.text[:1].isupper() and t.text.replace(".", "").isalpha() for t in tokens[1:])
+    )
+
+
+def _raw_mentions(doc: Any) -> list[_Raw]:
+    """Return the cleaned mentions of the kept labels, in text order."""
+    raws: list[_Raw] = []
+    for ent in doc.ents:
+        if ent.label_ not in KEPT_LABELS:
+            continue
+        for run in _pieces(ent):
+            label = ent.label_
+            tokens = _clean(run, label)
+            if label != "PERSON" and _is_honorific_name(tokens):
+                label = "PERSON"  # spaCy reads "Bishop Daniel Jenky" as an ORG
+                tokens = _clean(tokens, label)
+            if not tokens or not any(c.isalpha() for t in tokens for c in t.text):
+                continue
+            if _is_title_fragment(doc, tokens):
+                continue
+            raws.append(_make_raw(tokens, label, doc.text))
+    return raws
+
+
+def _name_words(raw: _Raw) -> tuple[str, ...]:
+    """Return the folded words of a name without suffixes like "Jr."."""
+    return tuple(w for w in (_word(x) for x in raw.words) if w and w not in _NAME_SUFFIXES)
+
+
+def _in_title_line(text: str, raw: _Raw) -> bool:
+    """Tell whether a mention sits in a headline-like line (most words capitalised, no full stop)."""
+    start = text.rfind("\n", 0, raw.char_start) + 1
+    end = text.find("\n", raw.char_end)
+    line = text[start : end if end >= 0 else len(text)].strip()
+    words = [w for w in line.split() if w[:1].isalpha()]
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return len(words) >= 3 and capitalised >= 0.6 * len(words) and not line.endswith((".", ":"))
+
+
+def _cut_run_on_surnames(raws: list[_Raw], doc: Any) -> None:
+    """Cut spans like "Blinken Holds" after a surname that full PERSON names end with.
+
+    PERSON spans are cut anywhere; spans of other labels only in headline-like lines, where
+    spaCy reads capitalised verbs and nouns as names ("Kowalska Holds Talks" as an ORG), so
+    that "Kowalska Foundation" in running text stays whole.
+    """
+    full = [r for r in raws if r.label == "PERSON" and len(_name_words(r)) >= 2]
+    runs = full + [r for r in raws if r.label != "PERSON" and len(_name_words(r)) >= 2 and _in_title_line(doc.text, r)]
+    for raw in runs:
+        words = _name_words(raw)
+        others = [_name_words(o) for o in full if _name_words(o) != words]
+        surnames = {o[-1] for o in others}
+        known = {w for o in others for w in o}
+        tokens = [t for t in doc[raw.start : raw.end] if not t.is_punct and _word(t.text) not in _NAME_SUFFIXES]
+        for k in range(len(words) - 1):
+            if words[k] in surnames and not any(w in known for w in words[k + 1 :]):
+                cut = _make_raw(tokens[: k + 1], raw.label, doc.text)
+                raw.end, raw.words, raw.text, raw.char_end = cut.end, cut.words, cut.text, cut.char_end
+                break
+
+
+def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Tell whether two full names (folded words) name one person within an article."""
+    if a == b:
+        return True
+    if a[-1] != b[-1]:
+        return False
+    first_a, first_b = a[0], b[0]
+    if len(first_a) == 1 or len(first_b) == 1:  # an initial: "A. Blinken"
+        return first_a[0] == first_b[0]
+    return difflib.SequenceMatcher(None, first_a, first_b).ratio() >= 0.8
+
+
+def _key(raw: _Raw) -> str:
+    """Return the grouping key of a mention that is not joined to a person."""
+    key = _norm(raw.text)
+    if key in _ALIASES and not raw.text.islower():
+        return "alias:" + _ALIASES[key][0]
+    if raw.label == "NORP" and key.endswith("s") and not key.endswith("ss") and len(key) > 3:
+        key = key[:-1]
+    return key
+
+
+def _initials(key: str) -> str:
+    """Return the initials of a multi-word name, skipping connectors ("osce" style)."""
+    words = [w for w in key.replace("-", " ").split() if w not in _CONNECTORS | {"in", "on", "at"}]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
+def _group(raws: list[_Raw], doc: Any) -> list[list[_Raw]]:
+    """Group cleaned mentions into clusters, one per referent."""
+    clusters: list[list[_Raw]] = []
+    person_of: list[tuple[tuple[str, ...], int]] = []  # (full-name words, cluster index)
+    assigned: dict[int, int] = {}  # id(raw) -> cluster index
+    for raw in raws:
+        words = _name_words(raw)
+        if raw.label != "PERSON" or len(words) < 2:
+            continue
+        idx = next((c for w, c in person_of if _same_person(w, words)), None)
+        if idx is None:
+            idx = len(clusters)
+            clusters.append([])
+        person_of.append((words, idx))
+        clusters[idx].append(raw)
+        assigned[id(raw)] = idx
+
+    by_key: dict[str, int] = {}
+    for raw in raws:
+        if id(raw) in assigned:
+            continue
+        words = _name_words(raw)
+        key = _norm(raw.text)
+        if len(words) == 1 and key not in _PLACES:
+            idx = _person_for(raw, words[0], person_of, clusters, doc)
+            if idx is not None:
+                clusters[idx].append(raw)
+                continue
+        k = _key(raw)
+        if k not in by_key:
+            by_key[k] = len(clusters)
+            clusters.append([])
+        clusters[by_key[k]].append(raw)
+    _merge_orgs(clusters, by_key)
+    return [c for c in clusters if c]
+
+
+def _person_for(
+    raw: _Raw, word: str, person_of: list[tuple[tuple[str, ...], int]], clusters: list[list[_Raw]], doc: Any
+) -> int | None:
+    """Return the person cluster a one-word mention belongs to, if any.
+
+    A surname shared by several people goes to the one whose full name is in the same sentence
+    before it, else to the one introduced first (news style names the main actor first and calls
+    relatives by first name). A first name goes to the one person who has it, if it is nobody's
+    surname.
+    """
+    candidates = sorted({c for w, c in person_of if w[-1] == word})
+    if not candidates:
+        by_first = {c for w, c in person_of if w[0] == word}
+        return by_first.pop() if len(by_first) == 1 else None
+    if len(candidates) == 1:
+        return candidates[0]
+    sentence_start = doc[raw.start].sent.start
+    best: tuple[int, int] | None = None  # (start of the nearest earlier full name, cluster)
+    for idx in candidates:
+        for other in clusters[idx]:
+            if len(_name_words(other)) >= 2 and sentence_start <= other.start < raw.start:
+                best = max(best or (other.start, idx), (other.start, idx))
+    if best is not None:
+        return best[1]
+    return min(candidates, key=lambda i: min(r.start for r in clusters[i]))
+
+
+def _merge_orgs(clusters: list[list[_Raw]], by_key: dict[str, int]) -> None:
+    """Join "State Department" to "US State Department" and "OSCE" to its spelled-out name."""
+    keys = list(by_key)
+    for key in keys:
+        idx = by_key[key]
+        if not clusters[idx] or not any(r.label == "ORG" for r in clusters[idx]):
+            continue
+        words = key.split()
+        targets = set()
+        for other in keys:
+            o_words = other.split()
+            if other == key or not clusters[by_key[other]]:
+                continue
+            if len(o_words) > len(words) and o_words[-len(words) :] == words:
+                prefix = o_words[: -len(words)]
+                if len(words) >= 2 and all(w in _PLACES or w.endswith(("ian", "ese", "ish")) for w in prefix):
+                    targets.add(by_key[other])
+            elif len(words) == 1 and len(key) >= 3 and _initials(other) == key:
+                targets.add(by_key[other])
+        if len(targets) == 1:
+            target = targets.pop()
+            clusters[target].extend(clusters[idx])
+            clusters[target].sort(key=lambda r: r.start)
+            clusters[idx] = []
+
+
+def _entity_type(cluster: list[_Raw]) -> str:
+    """Vote on the type of a cluster (see the module docstring, step 5)."""
+    if any(r.label == "PERSON" and len(_name_words(r)) >= 2 for r in cluster):
+        return "PERSON"
+    votes = Counter(r.label for r in cluster)
+    best = max(_LABEL_PRIORITY, key=lambda lab: (votes[lab], -_LABEL_PRIORITY.index(lab)))
+    keys = {_norm(r.text) for r in cluster}
+    alias = next((_ALIASES[k][1] for k in keys if k in _ALIASES), None)
+    if alias is not None and best not in {"GPE", "LOC"}:
+        return alias
+    if keys & _PLACES and best not in {"GPE", "LOC"}:
+        return "GPE"
+    return best
+
+
+def _entity_name(cluster: list[_Raw]) -> str:
+    """Pick the name: an alias's canonical form, else the fullest and most frequent variant."""
+    for raw in cluster:
+        key = _norm(raw.text)
+        if key in _ALIASES and not raw.text.islower():
+            return _ALIASES[key][0]
+    counts = Counter(r.text for r in cluster)
+    first = {r.text: r.start for r in reversed(cluster)}
+    return max(counts, key=lambda t: (len(t.split()), counts[t], -first[t]))
+
+
+def find_entities(article: Article, doc: Any) -> tuple[Entity, ...]:
+    """Find the people, organisations and places of one article, grouped by referent.
+
+    Args:
+        article: The article; every span points into ``article.text``.
+        doc: The spaCy ``Doc`` of ``article.text`` from :func:`newsprism.analyze.nlp.english`.
+
+    Returns:
+        Entities ordered by first mention, with ids ``"<article id>:e<n>"`` (``n`` from 1). Each
+        entity's ``name`` is its fullest form, ``variants`` its distinct surface forms (sorted),
+        and its mentions (in text order) carry the entity's corrected type.
+
+    Raises:
+        ValueError: If ``doc`` is not a parse of ``article.text``.
+    """
+    if doc.text != article.text:
+        raise ValueError(f"article {article.id}: the spaCy Doc is not a parse of the article text")
+    raws = _raw_mentions(doc)
+    _cut_run_on_surnames(raws, doc)
+    clusters = sorted(_group(raws, doc), key=lambda c: min(r.char_start for r in c))
+    entities: list[Entity] = []
+    for n, cluster in enumerate(clusters, start=1):
+        entity_id = f"{article.id}:e{n}"
+        etype = _entity_type(cluster)
+        ordered = sorted(cluster, key=lambda r: r.char_start)
+        mentions = tuple(
+            Mention(span=article.span(r.char_start, r.char_end), type=etype, entity_id=entity_id) for r in ordered
+        )
+        entities.append(
+            Entity(
+                id=entity_id,
+                name=_entity_name(ordered),
+                type=etype,
+                variants=tuple(sorted({r.text for r in ordered})),
+                mentions=mentions,
+            )
+        )
+    return tuple(entities)
+
+
+def person_for_surname(entities: tuple[Entity, ...] | list[Entity], surname: str) -> str | None:
+    """Return the id of the one PERSON entity whose name or variants end with ``surname``.
+
+    Args:
+        entities: Entities of one article (or of several, already resolved).
+        surname: A surname as written ("Blinken"); case, dots and curly apostrophes are ignored.
+
+    Returns:
+        The entity id, or ``None`` when no PERSON or more than one PERSON has that surname.
+    """
+    wanted = _norm(surname)
+    if not wanted:
+        return None
+    found = [
+        e.id
+        for e in entities
+        if e.type == "PERSON" and any(_norm(v).split()[-1:] == [wanted] for v in (e.name, *e.variants))
+    ]
+    return found[0] if len(found) == 1 else None

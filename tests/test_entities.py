@@ -1,0 +1,186 @@
+"""Tests for newsprism.analyze.entities (spaCy en_core_web_sm, texts written for these tests)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from newsprism.analyze.entities import find_entities, person_for_surname
+from newsprism.analyze.nlp import english
+from newsprism.model import Article, Entity, article_id
+
+TALKS = (
+    "Kowalska Holds 'Tense' Talks With Norwegian Minister\n\n"
+    "Polish Finance Minister Maria Kowalska met Norway's Trade Minister Lars Haugen in Oslo on Tuesday. "
+    "Kowalska said the two governments agreed on a plan worth $3 billion. Haugen told reporters that "
+    "Kowalska was frank. The U.S. welcomed the deal, and a spokesman for the United States said US firms "
+    "would take part. Kowalska and Haugen will meet again. A Pentagon spokesman and the Kowalska "
+    "Foundation declined to comment."
+)
+VISIT = (
+    "Secretary of State Antony Blinken arrived in Berlin on Monday. Blinken met Germany's chancellor "
+    "and later spoke to the Kremlin's envoy. Anthony Blinken, as some outlets spell him, said the "
+    "talks were useful. Blinken's aide, the Kremlin and Britain's ambassador also spoke."
+)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    return english()
+
+
+def run(nlp: Any, text: str) -> tuple[Article, tuple[Entity, ...]]:
+    article = Article(id=article_id(text), text=text)
+    return article, find_entities(article, nlp(text))
+
+
+def by_name(entities: tuple[Entity, ...], name: str) -> Entity:
+    found = [e for e in entities if e.name == name]
+    assert len(found) == 1, [e.name for e in entities]
+    return found[0]
+
+
+def test_surname_mentions_join_the_full_name(nlp: Any) -> None:
+    _, entities = run(nlp, TALKS)
+    kowalska = by_name(entities, "Maria Kowalska")
+    assert kowalska.type == "PERSON"
+    assert kowalska.variants == ("Kowalska", "Maria Kowalska")
+    # spaCy labels most lone "Kowalska"s ORG; they still join the person and carry PERSON.
+    assert len(kowalska.mentions) == 5
+    assert {m.type for m in kowalska.mentions} == {"PERSON"}
+    haugen = by_name(entities, "Lars Haugen")
+    assert [m.span.text for m in haugen.mentions] == ["Lars Haugen", "Haugen", "Haugen"]
+
+
+def test_headline_run_on_is_cut_after_the_surname(nlp: Any) -> None:
+    _, entities = run(nlp, TALKS)
+    first = by_name(entities, "Maria Kowalska").mentions[0]
+    assert (first.span.start, first.span.text) == (0, "Kowalska")
+    assert not any("Holds" in v for e in entities for v in e.variants)
+
+
+def test_an_org_named_after_a_person_stays_whole(nlp: Any) -> None:
+    _, entities = run(nlp, TALKS)
+    assert by_name(entities, "Kowalska Foundation").type == "ORG"
+    assert by_name(entities, "Pentagon").type == "ORG"
+
+
+def test_titles_are_stripped_and_departments_dropped(nlp: Any) -> None:
+    _, entities = run(nlp, TALKS + " " + VISIT)
+    texts = {m.span.text for e in entities for m in e.mentions}
+    assert "Antony Blinken" in texts
+    assert not any(word in t for t in texts for word in ("Minister", "Secretary"))
+    assert not {"State", "Finance", "Trade"} & {e.name for e in entities}
+
+
+def test_possessives_and_leading_the_are_stripped(nlp: Any) -> None:
+    _, entities = run(nlp, VISIT)
+    assert [m.span.text for m in by_name(entities, "Germany").mentions] == ["Germany"]
+    assert [m.span.text for m in by_name(entities, "Kremlin").mentions] == ["Kremlin", "Kremlin"]
+    blinken = by_name(entities, "Antony Blinken")
+    assert all(not m.span.text.endswith(("'s", "’s")) for m in blinken.mentions)
+    assert not any(m.span.text.lower().startswith("the ") for e in entities for m in e.mentions)
+
+
+def test_us_abbreviations_are_one_place(nlp: Any) -> None:
+    _, entities = run(nlp, TALKS)
+    us = [e for e in entities if e.name == "United States"]
+    assert len(us) == 1
+    assert us[0].type == "GPE"
+    assert us[0].variants == ("U.S.", "US", "United States")
+
+
+def test_spelling_variants_of_a_first_name_are_one_person(nlp: Any) -> None:
+    _, entities = run(nlp, VISIT)
+    people = [e for e in entities if e.type == "PERSON"]
+    assert len(people) == 1
+    blinken = people[0]
+    assert blinken.name == "Antony Blinken"  # as many words as "Anthony Blinken", seen first
+    assert blinken.variants == ("Anthony Blinken", "Antony Blinken", "Blinken")
+    assert len(blinken.mentions) == 4
+
+
+def test_alias_gives_the_canonical_name(nlp: Any) -> None:
+    _, entities = run(nlp, VISIT)
+    assert by_name(entities, "United Kingdom").variants == ("Britain",)
+
+
+@pytest.mark.parametrize("text", [TALKS, VISIT])
+def test_spans_point_into_the_text(nlp: Any, text: str) -> None:
+    article, entities = run(nlp, text)
+    for entity in entities:
+        for mention in entity.mentions:
+            assert mention.span.article_id == article.id
+            assert mention.span.text == text[mention.span.start : mention.span.end]
+            assert mention.span.text == mention.span.text.strip()
+            assert mention.entity_id == entity.id
+            assert mention.type == entity.type
+            assert mention.span.text in entity.variants
+
+
+def test_ids_follow_first_mentions(nlp: Any) -> None:
+    article, entities = run(nlp, TALKS)
+    assert [e.id for e in entities] == [f"{article.id}:e{n}" for n in range(1, len(entities) + 1)]
+    firsts = [e.mentions[0].span.start for e in entities]
+    assert firsts == sorted(firsts)
+    for entity in entities:
+        starts = [m.span.start for m in entity.mentions]
+        assert starts == sorted(starts)
+        assert list(entity.variants) == sorted(set(entity.variants))
+
+
+def test_same_input_same_output(nlp: Any) -> None:
+    assert run(nlp, TALKS) == run(nlp, TALKS)
+
+
+def test_person_for_surname(nlp: Any) -> None:
+    _, entities = run(nlp, TALKS)
+    assert person_for_surname(entities, "Kowalska") == by_name(entities, "Maria Kowalska").id
+    assert person_for_surname(entities, "haugen") == by_name(entities, "Lars Haugen").id
+    assert person_for_surname(entities, "Oslo") is None
+    assert person_for_surname(entities, "") is None
+
+
+def test_person_for_surname_is_none_when_ambiguous(nlp: Any) -> None:
+    _, entities = run(nlp, "Joe Biden and Jill Biden arrived in Paris on Monday.")
+    bidens = [e for e in entities if e.type == "PERSON"]
+    assert len(bidens) == 2
+    assert person_for_surname(entities, "Biden") is None
+
+
+def test_no_entities_in_plain_text(nlp: Any) -> None:
+    assert run(nlp, "it rained all day and nobody went out.")[1] == ()
+
+
+def test_a_doc_of_another_text_is_refused(nlp: Any) -> None:
+    article = Article(id=article_id("one text"), text="one text")
+    with pytest.raises(ValueError, match="not a parse"):
+        find_entities(article, nlp("another text"))
+
+
+def test_a_surname_shared_by_two_people_goes_to_the_first_introduced(nlp: Any) -> None:
+    _, entities = run(nlp, "Joe Biden spoke first in Paris. Jill Biden spoke next. Later Biden left for Rome.")
+    assert [m.span.text for m in by_name(entities, "Joe Biden").mentions] == ["Joe Biden", "Biden"]
+    assert [m.span.text for m in by_name(entities, "Jill Biden").mentions] == ["Jill Biden"]
+
+
+def test_a_surname_shared_by_two_people_goes_to_the_one_named_in_its_sentence(nlp: Any) -> None:
+    text = "Joe Biden spoke first in Paris. Jill Biden arrived later, and Biden thanked the crowd."
+    _, entities = run(nlp, text)
+    assert [m.span.text for m in by_name(entities, "Jill Biden").mentions] == ["Jill Biden", "Biden"]
+
+
+def test_honorific_spans_are_people(nlp: Any) -> None:
+    text = "Bishop Daniel Okafor of Lagos spoke on Sunday. Bishop Okafor later met Mayor Ruth Alder."
+    _, entities = run(nlp, text)
+    okafor = by_name(entities, "Daniel Okafor")
+    assert okafor.type == "PERSON"
+    assert [m.span.text for m in okafor.mentions] == ["Daniel Okafor", "Okafor"]
+
+
+def test_a_lone_first_name_joins_the_one_person_with_it(nlp: Any) -> None:
+    text = "Maria Kowalska and her husband Jan Nowak arrived in Oslo on Friday. Maria waved while Nowak stayed inside."
+    _, entities = run(nlp, text)
+    assert by_name(entities, "Maria Kowalska").variants == ("Maria", "Maria Kowalska")
+    assert by_name(entities, "Jan Nowak").variants == ("Jan Nowak", "Nowak")
