@@ -1,0 +1,186 @@
+"""Resolving a quote's speaker phrase to one of the article's entities.
+
+Order of evidence, first that applies wins:
+
+1. the phrase is or contains an entity mention ("Blinken", "a spokeswoman, Anna White,"): that
+   entity (a person before anything else);
+2. a pronoun: "he" / "she" go to a person only: a person named as the subject of a sentence since
+   the last quote, else the last quoted person, else the nearest person mentioned before;
+   "they" / "it" go to the last quoted organisation or group, else the nearest one before;
+   "I", "we", "you" stay unresolved;
+3. a description ("the spokesman", "the top US diplomat", "the ministry"): a person introduced
+   elsewhere with the same word next to the name ("Kremlin spokesman Dmitry Peskov"), an
+   organisation whose name contains the word ("the ministry" -> "Russian Foreign Ministry"),
+   and for a word naming a role, the last quoted person, else the nearest person before.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from newsprism.model import Entity
+
+__all__ = ["SpeakerResolver"]
+
+
+def _words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text`` (keeps long word lists readable)."""
+    return frozenset(text.split())
+
+
+_MALE_FEMALE = frozenset({"he", "she", "him", "her"})
+_GROUP = frozenset({"they", "them", "it"})
+_GROUP_TYPES = ("ORG", "NORP", "GPE")
+_RECENT = 2000  # characters within which "the last quoted speaker" is still in play
+_WINDOW = 45  # characters around a name searched for its description ("spokesman Ned Price")
+_ROLES = _words(
+    """spokesman spokeswoman spokesperson minister diplomat president secretary senator official ambassador
+    envoy chief head leader director chairman chairwoman chair governor mayor lawmaker congressman
+    congresswoman representative candidate nominee adviser advisor aide lawyer attorney prosecutor judge
+    commander general officer analyst expert professor author founder executive manager premier
+    chancellor king queen prince princess pope negotiator activist businessman businesswoman billionaire
+    actor actress star player coach owner host anchor columnist reporter journalist writer economist
+    strategist pollster man woman father mother son daughter husband wife deputy staffer"""
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    start: int
+    end: int
+    type: str
+    entity_id: str
+
+
+class SpeakerResolver:
+    """Resolves speaker phrases of one article, in text order, remembering the last speaker.
+
+    Args:
+        text: The article text.
+        doc: Its spaCy Doc.
+        entities: The article's entities (may be empty: nothing then resolves).
+        outside: Whether an offset lies outside every direct quotation.
+    """
+
+    def __init__(self, text: str, doc: Any, entities: Sequence[Entity],
+                 outside: Callable[[int], bool] = lambda _: True) -> None:
+        self._text = text
+        self._doc = doc
+        # Names inside a quotation are the speaker's words, not the narrative's: a "he" later on
+        # does not refer back to them.
+        self._mentions = sorted(
+            (_Mention(m.span.start, m.span.end, m.type, e.id) for e in entities for m in e.mentions
+             if outside(m.span.start)),
+            key=lambda m: (m.start, m.end),
+        )
+        self._starts = [m.start for m in self._mentions]
+        self._last: tuple[str, str, int] | None = None  # (entity id, type, offset) of the last speaker
+        self._subject_cache: dict[int, bool] = {}
+
+    def resolve(self, span: tuple[int, int] | None, head_i: int | None) -> str | None:
+        """Resolve one speaker phrase and remember it as the last speaker.
+
+        Args:
+            span: Character span of the speaker phrase, or None.
+            head_i: Index of the phrase's head token in the doc, or None.
+
+        Returns:
+            The entity id, or None when nothing fits.
+        """
+        if span is None or not self._mentions:
+            return None
+        found = self._resolve(span, head_i)
+        if found is not None:
+            self._last = (found[0], found[1], span[0])
+        return found[0] if found else None
+
+    def remember(self, entity_id: str | None, offset: int) -> None:
+        """Record a speaker resolved elsewhere (an inherited speaker) as the last speaker."""
+        if entity_id is None:
+            return
+        etype = next((m.type for m in self._mentions if m.entity_id == entity_id), "PERSON")
+        self._last = (entity_id, etype, offset)
+
+    def _resolve(self, span: tuple[int, int], head_i: int | None) -> tuple[str, str] | None:
+        head = self._doc[head_i] if head_i is not None else None
+        inside = self._overlapping(*span)
+        if inside:
+            head_at = head.idx if head is not None else -1
+            inside.sort(key=lambda m: (not (m.start <= head_at < m.end), m.type != "PERSON", m.start))
+            best = inside[0]
+            # "the top US diplomat": a place naming the person's country is not the speaker.
+            if best.start <= head_at < best.end or best.type == "PERSON" or head is None or head.pos_ != "NOUN":
+                return best.entity_id, best.type
+        if head is None:
+            return None
+        word = head.lower_
+        if word in _MALE_FEMALE:
+            return self._pronoun_person(span[0])
+        if word in _GROUP:
+            types = ("ORG", "GPE") if word == "it" else _GROUP_TYPES
+            if self._last and self._last[1] in types and span[0] - self._last[2] < _RECENT:
+                return self._last[0], self._last[1]
+            return self._nearest_before(span[0], types, limit=600)
+        if head.pos_ != "NOUN":
+            return None
+        return self._description(span, head)
+
+    def _overlapping(self, start: int, end: int) -> list[_Mention]:
+        hi = bisect.bisect_left(self._starts, end)
+        return [m for m in self._mentions[max(0, hi - 50) : hi] if m.end > start and m.start < end]
+
+    def _nearest_before(self, pos: int, types: tuple[str, ...], limit: int | None = None) -> tuple[str, str] | None:
+        hi = bisect.bisect_left(self._starts, pos)
+        for m in reversed(self._mentions[:hi]):
+            if limit is not None and pos - m.end > limit:
+                return None
+            if m.type in types and m.end <= pos:
+                return m.entity_id, m.type
+        return None
+
+    def _is_subject(self, m: _Mention) -> bool:
+        if m.start not in self._subject_cache:
+            span = self._doc.char_span(m.start, m.end, alignment_mode="expand")
+            self._subject_cache[m.start] = bool(span is not None and span.root.dep_ in ("nsubj", "nsubjpass"))
+        return self._subject_cache[m.start]
+
+    def _pronoun_person(self, pos: int) -> tuple[str, str] | None:
+        last = self._last if self._last and self._last[1] == "PERSON" and pos - self._last[2] < _RECENT else None
+        since = last[2] if last else max(0, pos - 400)
+        lo = bisect.bisect_right(self._starts, since)
+        hi = bisect.bisect_left(self._starts, pos)
+        for m in reversed(self._mentions[lo:hi]):
+            if m.type == "PERSON" and m.end <= pos and m.entity_id != (last[0] if last else None) \
+                    and self._is_subject(m):
+                return m.entity_id, m.type
+        if last:
+            return last[0], last[1]
+        return self._nearest_before(pos, ("PERSON",))
+
+    def _description(self, span: tuple[int, int], head: Any) -> tuple[str, str] | None:
+        alt = "|".join(re.escape(w) for w in sorted({head.lower_, head.lemma_.lower()}))
+        # A title before the name ("Kremlin spokesman Dmitry Peskov", "Secretary of State Antony
+        # Blinken") or an apposition after it ("Peskov, the Kremlin spokesman").
+        title = re.compile(rf"\b(?:{alt})(?:\s+(?:[A-Z][\w.'’-]*|of|the|for|and))*\s*$", re.IGNORECASE)
+        appos = re.compile(rf"^\s*,\s*(?:[^\s,.;:]+\s+){{0,4}}?(?:{alt})\b", re.IGNORECASE)
+        hi = bisect.bisect_left(self._starts, span[0])
+        for m in reversed(self._mentions[:hi]):
+            if m.end > span[0]:
+                continue
+            if m.type == "PERSON":
+                hit = bool(title.search(self._text[max(0, m.start - _WINDOW) : m.start])
+                           or appos.search(self._text[m.end : m.end + _WINDOW]))
+            else:  # "the ministry" -> "Russian Foreign Ministry"
+                hit = m.type in ("ORG", "GPE") and re.search(rf"\b(?:{alt})\b", self._text[m.start : m.end],
+                                                              re.IGNORECASE) is not None
+            if hit:
+                return m.entity_id, m.type
+        if head.tag_ == "NN" and head.lemma_.lower() in _ROLES:
+            if self._last and self._last[1] == "PERSON" and span[0] - self._last[2] < _RECENT:
+                return self._last[0], self._last[1]
+            return self._nearest_before(span[0], ("PERSON",))
+        return None

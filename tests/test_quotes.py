@@ -1,0 +1,234 @@
+"""Quotations, direct and reported: small articles written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from newsprism.analyze._quote_marks import find_quoted
+from newsprism.analyze.nlp import english
+from newsprism.analyze.quotes import find_quotes
+from newsprism.model import Article, Entity, Mention, Quote, article_id
+
+
+def _entities(article: Article, doc: Any) -> list[Entity]:
+    """Group spaCy entities by their last word: enough for "Ruth Baker" ... "Baker" in a test."""
+    groups: dict[str, list[Any]] = {}
+    for ent in doc.ents:
+        if ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
+            groups.setdefault(ent.text.split()[-1], []).append(ent)
+    out = []
+    for n, ents in enumerate(groups.values()):
+        eid = f"{article.id}:e{n}"
+        label = "PERSON" if any(e.label_ == "PERSON" for e in ents) else ents[0].label_
+        mentions = tuple(Mention(article.span(e.start_char, e.end_char), label, eid) for e in ents)
+        out.append(Entity(eid, max((e.text for e in ents), key=len), label, (), mentions))
+    return out
+
+
+def _quotes(text: str, with_entities: bool = True) -> tuple[Article, list[Entity], tuple[Quote, ...]]:
+    article = Article(article_id(text), text)
+    doc = english()(text)
+    entities = _entities(article, doc) if with_entities else []
+    quotes = find_quotes(article, doc, entities)
+    for n, q in enumerate(quotes):
+        assert q.id == f"{article.id}:q{n}"
+        for span in (q.content, q.speaker, q.cue):
+            if span is not None:
+                assert span.article_id == article.id
+                assert span.text == text[span.start : span.end]
+    assert [q.content.start for q in quotes] == sorted(q.content.start for q in quotes)
+    return article, entities, quotes
+
+
+def _entity_named(entities: list[Entity], word: str) -> str:
+    return next(e.id for e in entities if word in e.name)
+
+
+def _only(quotes: tuple[Quote, ...], kind: str) -> Quote:
+    found = [q for q in quotes if q.kind == kind]
+    assert len(found) == 1, quotes
+    return found[0]
+
+
+def test_straight_quotes_with_speaker_and_cue() -> None:
+    _, entities, quotes = _quotes('"We will not back down," Maria Lopez said on Tuesday.')
+    q = _only(quotes, "direct")
+    assert q.content.text == "We will not back down"
+    assert q.speaker is not None and q.speaker.text == "Maria Lopez"
+    assert q.cue is not None and q.cue.text == "said"
+    assert q.speaker_entity == _entity_named(entities, "Lopez")
+
+
+def test_curly_quotes_with_inverted_cue() -> None:
+    _, _, quotes = _quotes("“The bridge will reopen in May,” said Tom Harris, the city engineer.")
+    q = _only(quotes, "direct")
+    assert q.content.text == "The bridge will reopen in May"
+    assert q.cue is not None and q.cue.text == "said"
+    assert q.speaker is not None and q.speaker.text.startswith("Tom Harris")
+
+
+def test_guillemets() -> None:
+    _, _, quotes = _quotes("The mayor, Anna Petrova, said: «We will rebuild the school before winter.»")
+    q = _only(quotes, "direct")
+    assert q.content.text == "We will rebuild the school before winter."
+    assert q.speaker is not None and "Anna Petrova" in q.speaker.text
+
+
+def test_quote_across_sentences_and_paragraphs_newspaper_style() -> None:
+    text = ("Finance Minister Ruth Baker spoke for an hour.\n\n"
+            "“The budget is balanced for the first time in a decade. Nobody expected it.\n\n"
+            "“We did it without raising taxes,” she said.")
+    _, entities, quotes = _quotes(text)
+    q = _only(quotes, "direct")
+    assert q.content.text.startswith("The budget is balanced")
+    assert q.content.text.endswith("We did it without raising taxes")
+    assert "\n\n" in q.content.text
+    assert q.speaker is not None and q.speaker.text == "she"
+    assert q.speaker_entity == _entity_named(entities, "Baker")
+
+
+def test_reported_speech_said_that() -> None:
+    _, entities, quotes = _quotes("Ruth Baker said that the budget was balanced.")
+    q = _only(quotes, "reported")
+    assert q.content.text == "that the budget was balanced"
+    assert q.cue is not None and q.cue.text == "said"
+    assert q.speaker_entity == _entity_named(entities, "Baker")
+
+
+def test_reported_speech_told_reporters() -> None:
+    _, _, quotes = _quotes("Ruth Baker told reporters the plan would pass next week.")
+    q = _only(quotes, "reported")
+    assert q.cue is not None and q.cue.text == "told reporters"
+    assert q.content.text == "the plan would pass next week"
+
+
+def test_reported_speech_according_to() -> None:
+    _, _, quotes = _quotes("The factory will close next year, according to the company.")
+    q = _only(quotes, "reported")
+    assert q.cue is not None and q.cue.text == "according to"
+    assert q.speaker is not None and q.speaker.text == "the company"
+    assert q.content.text == "The factory will close next year"
+
+
+def test_reported_speech_declined_to() -> None:
+    _, _, quotes = _quotes("A company spokesman declined to comment on the report.")
+    q = _only(quotes, "reported")
+    assert q.cue is not None and q.cue.text == "declined"
+    assert q.content.text == "to comment on the report"
+    assert q.speaker is not None and q.speaker.text == "A company spokesman"
+
+
+def test_reported_speech_with_trailing_cue() -> None:
+    _, _, quotes = _quotes("The talks were useful and will continue in June, Baker said.")
+    q = _only(quotes, "reported")
+    assert q.content.text == "The talks were useful and will continue in June"
+    assert q.speaker is not None and q.speaker.text == "Baker"
+
+
+def test_pronoun_resolves_to_the_last_person() -> None:
+    text = "Oliver Grant arrived in Paris on Monday. He said the talks would continue."
+    _, entities, quotes = _quotes(text)
+    q = _only(quotes, "reported")
+    assert q.speaker is not None and q.speaker.text == "He"
+    assert q.speaker_entity == _entity_named(entities, "Grant")
+
+
+def test_description_resolves_to_the_person_it_describes() -> None:
+    text = ("Mayor Lisa Chen opened the new bridge on Saturday.\n\n"
+            "The mayor said the bridge would ease traffic in the old town.")
+    _, entities, quotes = _quotes(text)
+    q = _only(quotes, "reported")
+    assert q.speaker is not None and q.speaker.text == "The mayor"
+    assert q.speaker_entity == _entity_named(entities, "Chen")
+
+
+def test_role_description_prefers_the_last_quoted_speaker() -> None:
+    text = ("“We had a frank conversation,” Oliver Grant told reporters.\n\n"
+            "The talks followed a visit by Karen Moss to Berlin.\n\n"
+            "The top diplomat said he would travel to Rome next week.")
+    _, entities, quotes = _quotes(text)
+    q = next(q for q in quotes if q.speaker is not None and q.speaker.text == "The top diplomat")
+    assert q.speaker_entity == _entity_named(entities, "Grant")
+
+
+def test_pronoun_without_entities_is_unresolved() -> None:
+    _, _, quotes = _quotes("He said the talks would continue.", with_entities=False)
+    q = _only(quotes, "reported")
+    assert q.speaker is not None and q.speaker.text == "He"
+    assert q.speaker_entity is None
+
+
+def test_scare_quotes_are_not_quotations() -> None:
+    _, _, quotes = _quotes("The “reform” package passed the senate on Monday after a long night.")
+    assert quotes == ()
+
+
+def test_quoted_words_inside_reported_speech_stay_reported() -> None:
+    text = "Baker said the opposition was staging “sham hearings” to delay the vote."
+    _, _, quotes = _quotes(text)
+    q = _only(quotes, "reported")
+    assert q.content.text == "the opposition was staging “sham hearings” to delay the vote"
+
+
+def test_described_as_frank_is_reported() -> None:
+    _, _, quotes = _quotes("Grant described the conversation as “frank” and “direct.”")
+    q = _only(quotes, "reported")
+    assert q.cue is not None and q.cue.text == "described"
+    assert "“frank”" in q.content.text
+
+
+def test_standalone_quote_paragraph_continues_the_previous_speaker() -> None:
+    text = ("“We are ready,” Ruth Baker said.\n\n"
+            "“The first payments go out in March and nobody will wait longer than that.”")
+    _, entities, quotes = _quotes(text)
+    assert [q.kind for q in quotes] == ["direct", "direct"]
+    assert quotes[1].speaker == quotes[0].speaker
+    assert quotes[1].speaker_entity == _entity_named(entities, "Baker")
+
+
+def test_apostrophes_are_not_quote_marks() -> None:
+    text = "Grant’s aides didn’t attend the leaders’ summit in the ’90s, and it's over."
+    assert find_quoted(text) == []
+
+
+def test_single_quotes_in_a_headline() -> None:
+    text = "Baker: 'We will not raise taxes'"
+    spans = find_quoted(text)
+    assert [text[q.start : q.end] for q in spans] == ["We will not raise taxes"]
+
+
+@pytest.mark.parametrize("text", [
+    "He said ”this and then left the room.\n\nA second paragraph goes on for a while.",
+    'A stray " mark here.\n\nThen a normal paragraph.\n\n"Quoted words," she said.',
+    "“Never closed at all and the article goes on.\n\nAnd on.\n\nAnd on.",
+    "”",
+    "“",
+    "",
+    "« »",
+    "'' ''",
+])
+def test_unbalanced_marks_neither_crash_nor_swallow(text: str) -> None:
+    _, _, quotes = _quotes(text)
+    for q in quotes:
+        assert "\n\n" not in q.content.text or q.content.text.count("\n\n") <= 1
+
+
+def test_stray_mark_does_not_swallow_the_article() -> None:
+    text = ('Ruth Baker said the plan, ”approved last week, would cost less.\n\n'
+            'The opposition disagreed with the figures.\n\n'
+            '"It is a fantasy budget," said Tom Harris.')
+    _, _, quotes = _quotes(text)
+    direct = _only(quotes, "direct")
+    assert direct.content.text == "It is a fantasy budget"
+    assert all("opposition disagreed" not in q.content.text for q in quotes)
+
+
+def test_description_prefers_the_name_it_was_introduced_with() -> None:
+    text = ("Government spokesman Daniel Novak met the press on Monday.\n\n"
+            "Oliver Grant said the talks would go on.\n\n"
+            "The spokesman said the meeting had been postponed.")
+    _, entities, quotes = _quotes(text)
+    q = next(q for q in quotes if q.speaker is not None and q.speaker.text == "The spokesman")
+    assert q.speaker_entity == _entity_named(entities, "Novak")
