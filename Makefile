@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml requirements.lock
 setup: $(STAMP)
 
 run: setup
-	$(BIN)/newsprism analyze examples/blinken-lavrov-afp.txt examples/blinken-lavrov-ru-state.txt
+	$(BIN)/newsprism compare examples/blinken-lavrov-afp.txt examples/blinken-lavrov-ru-state.txt
 
 lint: setup
 	$(BIN)/ruff check src tests eval bench

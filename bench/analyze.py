@@ -179,6 +179,30 @@ def newsprism_analyze_article(corpus: Corpus) -> Row | None:
     return Row("newsprism analyze_article, no embeddings", items, seconds)
 
 
+def newsprism_ingest(corpus: Corpus) -> Row | None:
+    """Ingest: decoding, cleaning, metadata and language identification of each text."""
+    from newsprism.ingest import read_input
+
+    read_input(corpus.texts[0])  # warm-up: loads the language identifier
+    got, seconds = timed(lambda: [read_input(t) for t in corpus.texts])
+    return Row("newsprism ingest (clean + language id)", Items(len(got), corpus.words, 0), seconds)
+
+
+def newsprism_analyze_batch(corpus: Corpus) -> Row | None:
+    """Everything but embeddings, batched as the pipeline runs it (two worker processes)."""
+    try:
+        from newsprism.analyze import AnalyzeOptions, analyze_articles
+
+        articles = _articles(corpus)
+        analyzed, seconds = timed(lambda: analyze_articles(articles, AnalyzeOptions(embeddings=False)))
+    except ImportError as err:
+        corpus.notes.append(f"skipped `newsprism analyze_articles`: {err}")
+        return None
+    n_sent = sum(len(aa.sentences) for aa in analyzed)
+    return Row("newsprism analyze_articles, no embeddings (2 workers)", Items(len(articles), corpus.words, n_sent),
+               seconds)
+
+
 def newsprism_analyze_batch_embed(corpus: Corpus) -> Row | None:
     """The whole stage, batched, embeddings included, empty cache (target: embedding within 1.2x raw)."""
     try:
@@ -202,7 +226,9 @@ def newsprism_analyze_batch_embed(corpus: Corpus) -> Row | None:
 STAGES: list[Stage] = [
     spacy_1,
     spacy_2,
+    newsprism_ingest,
     newsprism_analyze_article,
+    newsprism_analyze_batch,
     embedders,
     newsprism_analyze_batch_embed,
 ]

@@ -3,6 +3,7 @@
 The public API::
 
     import newsprism
+    report = newsprism.compare(["a.txt", "b.html"])   # report.to_json(), .to_markdown(), .digest()
     batch = newsprism.analyze(["a.txt", "b.html"])   # list of AnalyzedArticle, plus batch.errors
     art = newsprism.read("story.md")                  # ingest only: an Article
 
@@ -26,7 +27,9 @@ if TYPE_CHECKING:
 
     from newsprism.analyze import AnalyzeOptions
     from newsprism.model import Article
+    from newsprism.comparison import CompareOptions
     from newsprism.pipeline import Batch
+    from newsprism.report import ComparisonReport
 
 
 def analyze(
@@ -50,7 +53,6 @@ def analyze(
     Returns:
         A list of :class:`~newsprism.model.AnalyzedArticle` in input order; its ``errors``
         attribute holds one :class:`~newsprism.errors.NewsprismError` per input that failed.
-
     """
     from newsprism.analyze import AnalyzeOptions
     from newsprism.pipeline import analyze as run
@@ -60,6 +62,37 @@ def analyze(
         options = AnalyzeOptions(embeddings=config.embeddings if embeddings is None else embeddings)
     items = [inputs] if isinstance(inputs, str | Path) else list(inputs)
     return run(items, config, options, input_format=input_format)
+
+
+def compare(
+    inputs: Iterable[str | Path],
+    *,
+    config: Config | None = None,
+    options: CompareOptions | None = None,
+    input_format: str | None = None,
+) -> ComparisonReport:
+    """Compare two or more reports of one event.
+
+    Args:
+        inputs: Paths and/or article texts (``"-"`` reads stdin).
+        config: Settings; default: the configuration file and ``NEWSPRISM_*`` variables.
+        options: Knobs of the comparison.
+        input_format: Force a format: "text", "html" or "jsonl".
+
+    Returns:
+        A :class:`~newsprism.report.ComparisonReport`: ``.to_json()``, ``.to_markdown()``,
+        ``.digest()``; ``.errors`` names each input that could not be read.
+
+    Raises:
+        UsageError: Fewer than two comparable articles.
+    """
+    from newsprism.pipeline import compare as run
+    from newsprism.report import ComparisonReport
+
+    config = config or load_config()
+    items = [inputs] if isinstance(inputs, str | Path) else list(inputs)
+    comparison, batch = run(items, config, compare_options=options, input_format=input_format)
+    return ComparisonReport(comparison, batch.errors, batch.duplicates)
 
 
 def read(source: str | Path, *, config: Config | None = None, **metadata: Any) -> Article:
@@ -75,7 +108,6 @@ def read(source: str | Path, *, config: Config | None = None, **metadata: Any) -
 
     Raises:
         InputError: The input cannot be read; the message names it and the problem.
-
     """
     from newsprism.errors import InputError
     from newsprism.ingest import article_from_text, looks_like_path, read_input

@@ -78,6 +78,25 @@ def _cmd_analyze(args: argparse.Namespace, config: Config) -> int:
     return _report_problems(batch.errors, batch.duplicates)
 
 
+def _cmd_compare(args: argparse.Namespace, config: Config) -> int:
+    from newsprism.pipeline import compare
+    from newsprism.report import ComparisonReport
+
+    if len(args.files) < 2:
+        raise UsageError("compare needs at least two articles about the same event (got one)")
+    comparison, batch = compare(args.files, config, input_format=args.input_format)
+    report = ComparisonReport(comparison, batch.errors, batch.duplicates)
+    fmt = args.format
+    if fmt is None:
+        fmt = "digest" if not args.output else ("md" if str(args.output).endswith(".md") else "json")
+    text = {"json": report.to_json, "md": report.to_markdown, "digest": report.digest}[fmt]()
+    code = _report_problems(batch.errors, batch.duplicates)
+    for note in report.notes:
+        print(f"newsprism: {note}", file=sys.stderr)
+    _emit(text, args.output)
+    return code
+
+
 def _cmd_eval(args: argparse.Namespace, config: Config) -> int:
     from newsprism.eval import check_floors, run_task
 
@@ -125,6 +144,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-embeddings", action="store_true", help="skip statement embeddings (faster)")
     p.add_argument("--no-nlp", action="store_true", help="only read the articles: record and cleaned text")
     p.set_defaults(func=_cmd_analyze)
+
+    p = sub.add_parser("compare", help="compare two or more reports of one event (the main job)",
+                       description="Read two or more reports of one event, align their statements and show what "
+                       "they agree on and what each adds or leaves out. Without -o, prints a digest.")
+    p.add_argument("files", nargs="+", metavar="FILE", help="article files (two or more), '-' for one from stdin")
+    p.add_argument("--format", choices=("json", "md", "digest"),
+                   help="json: the 'newsprism.comparison/1' document; md: a Markdown report; digest: plain text "
+                   "(default: digest on the terminal, by -o's extension otherwise)")
+    p.add_argument("-o", "--output", metavar="OUT", help="write here (atomically) instead of stdout")
+    p.add_argument("--input-format", choices=("text", "html", "jsonl"), help="format of the inputs (default: detect)")
+    p.set_defaults(func=_cmd_compare)
 
     p = sub.add_parser("eval", help="score newsprism on a research dataset beside baselines",
                        description="Score one task on the shared datasets, beside baselines computed in the same run.")

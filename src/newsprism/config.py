@@ -51,7 +51,6 @@ class Config:
         embeddings: Whether ``analyze`` computes statement embeddings.
         embed_cache: Whether embeddings are cached on disk.
         data_dir: Where ``newsprism eval`` looks for the research datasets.
-
     """
 
     max_input_bytes: int = 10_000_000
@@ -104,7 +103,6 @@ def load_config(path: str | Path | None = None, env: dict[str, str] | None = Non
     Raises:
         ConfigError: The file is missing (when given explicitly), is not valid TOML, names an
             unknown key, or a value has the wrong type.
-
     """
     env = dict(os.environ) if env is None else env
     types = {"max_input_bytes": int, "cache_dir": str, "embeddings": bool, "embed_cache": bool, "data_dir": str}

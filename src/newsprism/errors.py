@@ -45,7 +45,6 @@ class InputError(NewsprismError):
     Args:
         origin: The input's name (a path, "<stdin>", "file.jsonl:3").
         problem: What is wrong, in a few words a person understands.
-
     """
 
     def __init__(self, origin: str, problem: str) -> None:
@@ -92,7 +91,6 @@ class MissingExtraError(NewsprismError):
     Args:
         feature: What needs it ("the web app").
         extra: The extra that provides it ("web").
-
     """
 
     def __init__(self, feature: str, extra: str) -> None:
@@ -108,7 +106,6 @@ class StageError(NewsprismError):
         stage: The stage's name ("ingest", "analyze", ...).
         origin: The input being processed.
         problem: What went wrong.
-
     """
 
     def __init__(self, stage: str, origin: str, problem: str) -> None:

@@ -297,7 +297,18 @@ class Finding:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Comparison:
-    """The result of comparing the articles of one story."""
+    """The result of comparing the articles of one story.
+
+    Attributes:
+        story: The story compared.
+        articles: Its analyzed articles; statement speakers are ids of ``entities``.
+        entities: People, organisations and places resolved across the articles.
+        alignments: Groups of statements reporting the same fact.
+        findings: What a careful reader would point out.
+        summary: ``(sentence, cited statement ids)`` pairs of the neutral summary.
+        same_source: Groups of article ids that are copies of one text (wire copies).
+        notes: What was left out of the comparison and why, one line each.
+    """
 
     story: Story
     articles: tuple[AnalyzedArticle, ...]
@@ -305,3 +316,5 @@ class Comparison:
     alignments: tuple[Alignment, ...] = ()
     findings: tuple[Finding, ...] = ()
     summary: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    same_source: tuple[frozenset[str], ...] = ()
+    notes: tuple[str, ...] = ()

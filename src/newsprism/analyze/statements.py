@@ -26,7 +26,6 @@ def split_sentences(article: Article, doc: Any) -> tuple[Sentence, ...]:
 
     Returns:
         The sentences in text order, ids ``<article id>:s<n>``.
-
     """
     text = article.text
     bounds: list[tuple[int, int]] = []
@@ -115,7 +114,6 @@ def build_statements(
 
     Returns:
         One statement per sentence, ids ``<article id>:st<n>``.
-
     """
     out: list[Statement] = []
     for n, sent in enumerate(sentences):

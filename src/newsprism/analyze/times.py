@@ -293,7 +293,6 @@ def resolve_times(article: Article, doc: Any) -> tuple[TimeRef, ...]:
     Returns:
         One :class:`~newsprism.model.TimeRef` per expression, in text order, with ids
         ``"<article id>:t<n>"``.
-
     """
     pub = article.published
     exprs = find_expressions(article.text)

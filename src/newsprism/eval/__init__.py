@@ -36,7 +36,6 @@ def run_task(task: str, data_dir: str | Path, quick: bool = False) -> EvalReport
 
     Raises:
         UsageError: Unknown task, or the dataset is not in ``data_dir``.
-
     """
     if task not in TASKS:
         raise UsageError(f"unknown eval task {task!r} (choose from {', '.join(sorted(TASKS))})")
@@ -55,7 +54,6 @@ def check_floors(report: EvalReport, baseline_file: str | Path) -> list[str]:
 
     Raises:
         UsageError: The baseline file is missing or invalid, or names a score the report lacks.
-
     """
     path = Path(baseline_file)
     try:

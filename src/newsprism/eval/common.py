@@ -28,7 +28,6 @@ class EvalReport:
         scores: ``{system: {metric: value}}``; "ours" is the system under test, the rest are
             baselines computed in the same run.
         notes: Free-form remarks (how the baseline works, what was skipped).
-
     """
 
     task: str

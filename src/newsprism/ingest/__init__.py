@@ -40,7 +40,6 @@ class IngestResult:
         articles: The articles read, in input order, each id once.
         errors: One error per input (or JSONL line) that could not be read.
         duplicates: ``(origin, origin_of_first_copy)`` for each input that repeated an article.
-
     """
 
     articles: list[Article] = field(default_factory=list)
@@ -95,7 +94,6 @@ def article_from_text(text: str, *, origin: str = "<text>", fmt: str = "text", *
 
     Raises:
         InputError: The text holds no article.
-
     """
     if fmt == "html":
         parsed, source = parse_html(text, origin, url=metadata.get("url"))
@@ -158,7 +156,6 @@ def read_input(item: str | Path, config: Config | None = None, input_format: str
 
     Returns:
         The articles it holds and the errors it gave (JSONL gives one entry a line).
-
     """
     config = config or Config()
     if input_format is not None and input_format not in FORMATS:
@@ -198,7 +195,6 @@ def ingest(inputs: Iterable[str | Path], config: Config | None = None,
 
     Returns:
         The articles (each id once, first copy kept), the errors, and the duplicates skipped.
-
     """
     result = IngestResult()
     seen: dict[str, str] = {}

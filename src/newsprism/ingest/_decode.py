@@ -45,7 +45,6 @@ def read_limited(path: Path, origin: str, limit: int) -> bytes:
     Raises:
         TooLargeError: The file is over the limit.
         InputError: The file cannot be read (missing, a directory, no permission).
-
     """
     from newsprism.errors import InputError
 
@@ -74,7 +73,6 @@ def decode(data: bytes, origin: str, limit: int) -> str:
 
     Raises:
         TooLargeError, EmptyInputError, BinaryInputError, UnknownFormatError, EncodingError.
-
     """
     if len(data) > limit:
         raise TooLargeError(origin, f"over the {limit:,}-byte limit (max_input_bytes)")
@@ -122,7 +120,6 @@ def sniff_format(name: str, text: str | None, origin: str) -> str:
 
     Raises:
         UnknownFormatError: The name says it is a format newsprism does not read.
-
     """
     suffix = Path(name).suffix.lower() if name else ""
     if suffix in _UNSUPPORTED:

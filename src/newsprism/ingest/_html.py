@@ -31,7 +31,6 @@ def parse_html(html: str, origin: str, url: str | None = None) -> tuple[ParsedTe
 
     Raises:
         NoArticleTextError: trafilatura finds no main text, or too little to be an article.
-
     """
     import trafilatura  # lazy: lxml and its extractors cost ~150 ms to import
 

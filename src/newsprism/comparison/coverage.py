@@ -1,0 +1,64 @@
+"""Coverage: which outlets report each aligned fact, and what only one article has."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsprism.model import Alignment, AnalyzedArticle
+
+__all__ = ["Coverage", "compute_coverage"]
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """Coverage of a story.
+
+    Attributes:
+        corroborated: Ids of alignments whose statements come from two or more independent
+            articles (wire copies of one text count once).
+        unique: Per article id, the ids of its statements that align with nothing.
+        outlets: Per alignment id, the article ids it spans, in article order.
+    """
+
+    corroborated: tuple[str, ...]
+    unique: dict[str, tuple[str, ...]]
+    outlets: dict[str, tuple[str, ...]]
+
+
+def compute_coverage(
+    articles: Sequence[AnalyzedArticle],
+    alignments: Sequence[Alignment],
+    same_source: Sequence[frozenset[str]] = (),
+) -> Coverage:
+    """Work out corroboration and single-article statements.
+
+    Args:
+        articles: The story's analyzed articles.
+        alignments: Groups of statements reporting the same fact.
+        same_source: Groups of article ids that are copies of one text (wire copies): they
+            corroborate nothing among themselves.
+
+    Returns:
+        The story's :class:`Coverage`.
+    """
+    order = {aa.article.id: i for i, aa in enumerate(articles)}
+    owner = {st.id: aa.article.id for aa in articles for st in aa.statements}
+    source_of = {aid: aid for aid in order}
+    for group in same_source:
+        root = min(group, key=lambda a: order.get(a, 0))
+        for aid in group:
+            source_of[aid] = root
+    aligned: set[str] = set()
+    corroborated: list[str] = []
+    outlets: dict[str, tuple[str, ...]] = {}
+    for al in alignments:
+        arts = sorted({owner[s] for s in al.statement_ids if s in owner}, key=lambda a: order[a])
+        outlets[al.id] = tuple(arts)
+        aligned.update(al.statement_ids)
+        if len({source_of[a] for a in arts}) >= 2:
+            corroborated.append(al.id)
+    unique = {
+        aa.article.id: tuple(st.id for st in aa.statements if st.id not in aligned) for aa in articles
+    }
+    return Coverage(tuple(corroborated), unique, outlets)

@@ -1,0 +1,150 @@
+"""Renderers for a comparison: JSON (``newsprism.comparison/1``), Markdown and a terminal digest."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from newsprism.model import AnalyzedArticle, Comparison, Statement
+
+__all__ = ["COMPARISON_SCHEMA", "comparison_to_dict", "comparison_to_json", "comparison_to_markdown", "digest"]
+
+COMPARISON_SCHEMA = "newsprism.comparison/1"
+
+
+def _outlet(aa: AnalyzedArticle) -> str:
+    art = aa.article
+    name = art.source or art.title or art.origin
+    return f"{name} ({art.agency})" if art.agency and art.agency != art.source else name
+
+
+def _statement_dict(aa: AnalyzedArticle, st: Statement) -> dict[str, Any]:
+    times = {t.id: t for t in aa.times}
+    numbers = {q.id: q for q in aa.numbers}
+    return {
+        "id": st.id, "article_id": st.article_id, "start": st.span.start, "end": st.span.end,
+        "text": st.span.text, "kind": st.kind, "speaker": st.speaker,
+        "times": [
+            {"text": t.span.text, "start": t.span.start, "end": t.span.end,
+             "value_start": t.start.isoformat() if t.start else None,
+             "value_end": t.end.isoformat() if t.end else None, "weekday_mismatch": t.weekday_mismatch}
+            for t in (times[i] for i in st.times if i in times)
+        ],
+        "numbers": [
+            {"text": q.span.text, "start": q.span.start, "end": q.span.end, "value": q.value, "unit": q.unit}
+            for q in (numbers[i] for i in st.numbers if i in numbers)
+        ],
+    }
+
+
+def comparison_to_dict(cmp: Comparison) -> dict[str, Any]:
+    """Return the comparison as the ``newsprism.comparison/1`` contract (see the JSON Schema)."""
+    from newsprism.comparison.coverage import compute_coverage
+
+    cov = compute_coverage(cmp.articles, cmp.alignments, cmp.same_source)
+    return {
+        "schema": COMPARISON_SCHEMA,
+        "story": {"id": cmp.story.id, "title": cmp.story.title, "article_ids": list(cmp.story.article_ids)},
+        "articles": [aa.article.to_dict() for aa in cmp.articles],
+        "entities": [
+            {"id": e.id, "name": e.name, "type": e.type, "variants": list(e.variants),
+             "mentions": [m.span.to_dict() for m in e.mentions]}
+            for e in cmp.entities
+        ],
+        "statements": [_statement_dict(aa, st) for aa in cmp.articles for st in aa.statements],
+        "alignments": [
+            {"id": al.id, "statement_ids": list(al.statement_ids), "relation": al.relation,
+             "score": round(al.score, 4)}
+            for al in cmp.alignments
+        ],
+        "coverage": {"corroborated": list(cov.corroborated),
+                     "unique": {aid: list(ids) for aid, ids in cov.unique.items()}},
+        "findings": [
+            {"id": f.id, "type": f.type, "severity": f.severity, "message": f.message,
+             "article_ids": list(f.article_ids), "evidence": [s.to_dict() for s in f.evidence], "data": f.data}
+            for f in cmp.findings
+        ],
+        "summary": [{"text": text, "citations": list(cites)} for text, cites in cmp.summary],
+    }
+
+
+def comparison_to_json(cmp: Comparison, indent: int | None = 2) -> str:
+    """Return the comparison as a JSON document (``newsprism.comparison/1``)."""
+    return json.dumps(comparison_to_dict(cmp), ensure_ascii=False, indent=indent) + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_").replace("<", "&lt;")
+
+
+def _facts(cmp: Comparison) -> tuple[dict[str, Statement], dict[str, AnalyzedArticle]]:
+    by_id = {st.id: st for aa in cmp.articles for st in aa.statements}
+    owner = {st.id: aa for aa in cmp.articles for st in aa.statements}
+    return by_id, owner
+
+
+def comparison_to_markdown(cmp: Comparison) -> str:
+    """Return a Markdown report: articles, agreed facts with each outlet's wording, what only one has."""
+    from newsprism.comparison.coverage import compute_coverage
+
+    cov = compute_coverage(cmp.articles, cmp.alignments, cmp.same_source)
+    by_id, owner = _facts(cmp)
+    out = [f"# {_md(cmp.story.title)}", "", "## Articles", ""]
+    for n, aa in enumerate(cmp.articles, 1):
+        art = aa.article
+        when = art.published.isoformat() if art.published else "date unknown"
+        out.append(f"{n}. **{_md(_outlet(aa))}** — {_md(art.title or art.origin)} ({when}, {art.language or '?'}, "
+                   f"{len(aa.statements)} statements)")
+    if cmp.summary:
+        out += ["", "## What the reports agree on", ""]
+        out += [f"- {_md(text)} [{', '.join(cites)}]" for text, cites in cmp.summary]
+    out += ["", f"## Facts reported by more than one article ({len(cmp.alignments)})", ""]
+    for al in cmp.alignments:
+        tag = "corroborated" if al.id in cov.corroborated else "one source (wire copies)"
+        out.append(f"### {al.id} — {al.relation}, score {al.score:.2f}, {tag}")
+        out.append("")
+        for sid in al.statement_ids:
+            out.append(f"- **{_md(_outlet(owner[sid]))}:** {_md(by_id[sid].span.text)}")
+        out.append("")
+    out += ["## Only in one article", ""]
+    for aa in cmp.articles:
+        ids = cov.unique.get(aa.article.id, ())
+        out += [f"### {_md(_outlet(aa))} ({len(ids)})", ""]
+        out += [f"- {_md(by_id[sid].span.text)}" for sid in ids]
+        out.append("")
+    if cmp.findings:
+        out += ["## Findings", ""]
+        out += [f"- **{f.type}** ({f.severity}): {_md(f.message)}" for f in cmp.findings]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _short(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def digest(cmp: Comparison, width: int = 100) -> str:
+    """Return a plain-text digest for a terminal: per fact, who reports it; per outlet, what only it has."""
+    from newsprism.comparison.coverage import compute_coverage
+
+    cov = compute_coverage(cmp.articles, cmp.alignments, cmp.same_source)
+    by_id, owner = _facts(cmp)
+    letters = {aa.article.id: chr(ord("A") + i) if i < 26 else str(i) for i, aa in enumerate(cmp.articles)}
+    out = [_short(cmp.story.title, width), ""]
+    for aa in cmp.articles:
+        when = aa.article.published.isoformat() if aa.article.published else "date unknown"
+        out.append(f"[{letters[aa.article.id]}] {_outlet(aa)} — {when}, {len(aa.statements)} statements")
+    out += ["", f"Reported by more than one article: {len(cmp.alignments)} facts"]
+    for al in cmp.alignments:
+        arts = cov.outlets[al.id]
+        first = by_id[al.statement_ids[0]]
+        marks = "".join(letters[a] for a in arts)
+        out.append(f"  {marks:<4} {al.relation:<10} {_short(first.span.text, width - 17)}")
+    for aa in cmp.articles:
+        ids = cov.unique.get(aa.article.id, ())
+        out += ["", f"Only in [{letters[aa.article.id]}] {_outlet(aa)}: {len(ids)} statements"]
+        out += [f"  - {_short(by_id[sid].span.text, width - 4)}" for sid in ids]
+    if cmp.findings:
+        out += ["", f"Findings: {len(cmp.findings)}"]
+        out += [f"  {f.severity:<7} {f.type}: {_short(f.message, width - 30)}" for f in cmp.findings]
+    return "\n".join(out) + "\n"
