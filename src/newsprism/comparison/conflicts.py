@@ -1,0 +1,219 @@
+"""Findings across aligned statements (conflicts, quote wording) and over whose voices are quoted.
+
+Two statements aligned as one fact are compared field by field: their resolved dates, their
+quantities of the same unit, their speakers, their quoted words. A conflict needs both sides to
+state the field explicitly; silence on one side is never a conflict.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from itertools import combinations
+
+from newsprism.comparison._sides import side_of
+from newsprism.comparison.findings import FindingContext, _date
+from newsprism.model import Alignment, AnalyzedArticle, Finding, Quantity, Statement, TimeRef
+
+__all__ = ["CONFLICT_FINDERS", "date_conflicts", "number_conflicts", "attribution_conflicts", "quote_variants",
+           "voice_imbalance", "entity_sides"]
+
+# Only alignments at least this close are compared field by field ("partial" ones add facts,
+# so a differing date there may belong to the added fact).
+_STRICT = ("same", "paraphrase")
+_QUOTED = re.compile(r"[\"“«„]([^\"“”«»„]{2,400})[\"”»“]")
+
+
+def _times(aa: AnalyzedArticle, st: Statement) -> list[TimeRef]:
+    by_id = {t.id: t for t in aa.times}
+    return [by_id[i] for i in st.times if i in by_id and by_id[i].start is not None]
+
+
+def _quantities(aa: AnalyzedArticle, st: Statement) -> list[Quantity]:
+    by_id = {q.id: q for q in aa.numbers}
+    return [by_id[i] for i in st.numbers if i in by_id and by_id[i].value is not None]
+
+
+def _pairs(ctx: FindingContext, al: Alignment) -> list[tuple[Statement, Statement]]:
+    sts = [ctx.statements[s] for s in al.statement_ids]
+    return [(a, b) for a, b in combinations(sts, 2) if a.article_id != b.article_id]
+
+
+def date_conflicts(ctx: FindingContext) -> list[Finding]:
+    """One fact, two dates: each statement names exactly one resolved date and they do not overlap."""
+    out = []
+    for al in ctx.alignments:
+        if al.relation not in _STRICT:
+            continue
+        for a, b in _pairs(ctx, al):
+            ta, tb = _times(ctx.owner[a.id], a), _times(ctx.owner[b.id], b)
+            if len(ta) != 1 or len(tb) != 1:
+                continue
+            x, y = ta[0], tb[0]
+            if x.start is None or y.start is None or x.end is None or y.end is None:
+                continue
+            if x.end < y.start or y.end < x.start:
+                out.append(Finding(
+                    "", "date_conflict", "warning",
+                    f'{ctx.outlet(a.article_id)} dates this "{x.span.text}" ({_date(x.start)}); '
+                    f'{ctx.outlet(b.article_id)} "{y.span.text}" ({_date(y.start)}).',
+                    (a.article_id, b.article_id), (x.span, y.span),
+                    {"alignment_id": al.id, "dates": {a.id: x.start.isoformat(), b.id: y.start.isoformat()}},
+                ))
+    return out
+
+
+def number_conflicts(ctx: FindingContext) -> list[Finding]:
+    """One fact, two values of the same unit ("two Americans" / "three Americans")."""
+    out = []
+    for al in ctx.alignments:
+        if al.relation not in _STRICT:
+            continue
+        for a, b in _pairs(ctx, al):
+            qa = defaultdict(list)
+            for q in _quantities(ctx.owner[a.id], a):
+                qa[q.unit].append(q)
+            qb = defaultdict(list)
+            for q in _quantities(ctx.owner[b.id], b):
+                qb[q.unit].append(q)
+            for unit in sorted(set(qa) & set(qb), key=str):
+                if unit in (None, "ordinal") or len(qa[unit]) != 1 or len(qb[unit]) != 1:
+                    continue
+                x, y = qa[unit][0], qb[unit][0]
+                if x.value is not None and y.value is not None and abs(x.value - y.value) > 1e-9:
+                    out.append(Finding(
+                        "", "number_conflict", "warning",
+                        f'{ctx.outlet(a.article_id)} says "{x.span.text}", {ctx.outlet(b.article_id)} says '
+                        f'"{y.span.text}" for the same fact.',
+                        (a.article_id, b.article_id), (x.span, y.span),
+                        {"alignment_id": al.id, "unit": unit, "values": {a.id: x.value, b.id: y.value}},
+                    ))
+    return out
+
+
+def _mentions_entity(ctx: FindingContext, st: Statement, entity_id: str) -> bool:
+    ent = ctx.entity.get(entity_id)
+    return ent is not None and any(
+        m.span.article_id == st.article_id and st.span.start <= m.span.start < st.span.end for m in ent.mentions)
+
+
+def attribution_conflicts(ctx: FindingContext) -> list[Finding]:
+    """The same content given to different speakers, or attributed in one outlet and stated as fact in another."""
+    out = []
+    for al in ctx.alignments:
+        if al.relation not in _STRICT:
+            continue
+        for a, b in _pairs(ctx, al):
+            if a.speaker and b.speaker and a.speaker != b.speaker:
+                na, nb = ctx.entity[a.speaker].name, ctx.entity[b.speaker].name
+                out.append(Finding(
+                    "", "attribution_conflict", "warning",
+                    f"{ctx.outlet(a.article_id)} attributes this to {na}, {ctx.outlet(b.article_id)} to {nb}.",
+                    (a.article_id, b.article_id), (a.span, b.span),
+                    {"alignment_id": al.id, "speakers": {a.id: a.speaker, b.id: b.speaker}},
+                ))
+                continue
+            for said, bare in ((a, b), (b, a)):
+                # Attributed on one side, the outlet's own voice on the other, and the bare claim is
+                # not itself about the speaker ("Blinken spoke with Lavrov" is no attribution drift).
+                if said.speaker and said.kind != "claim" and bare.kind == "claim" and not bare.speaker \
+                        and not _mentions_entity(ctx, bare, said.speaker):
+                    name = ctx.entity[said.speaker].name
+                    out.append(Finding(
+                        "", "attribution_conflict", "info",
+                        f"{ctx.outlet(said.article_id)} attributes this to {name}; "
+                        f"{ctx.outlet(bare.article_id)} states it in its own voice.",
+                        (said.article_id, bare.article_id), (said.span, bare.span),
+                        {"alignment_id": al.id, "attributed": said.id, "unattributed": bare.id,
+                         "speaker": said.speaker},
+                    ))
+    return out
+
+
+def _quoted(st: Statement) -> list[str]:
+    return [m.group(1).strip(" ,.") for m in _QUOTED.finditer(st.span.text)]
+
+
+def _words(texts: list[str]) -> set[str]:
+    return {w for t in texts for w in re.findall(r"\w{4,}", t.casefold())}
+
+
+def quote_variants(ctx: FindingContext) -> list[Finding]:
+    """The same quotation worded differently in different outlets (often a translation)."""
+    out = []
+    for al in ctx.alignments:
+        for a, b in _pairs(ctx, al):
+            qa, qb = _quoted(a), _quoted(b)
+            if not qa or not qb or (a.speaker and b.speaker and a.speaker != b.speaker):
+                continue
+            if {q.casefold() for q in qa} == {q.casefold() for q in qb}:
+                continue
+            if not (_words(qa) & _words(qb)) and al.score < 0.8:
+                continue
+            who = ctx.entity[a.speaker or b.speaker].name if (a.speaker or b.speaker) else "the speaker"
+            out.append(Finding(
+                "", "quote_variant", "info",
+                f"{who} is quoted differently: {ctx.outlet(a.article_id)} " + " / ".join(f"“{q}”" for q in qa)
+                + f"; {ctx.outlet(b.article_id)} " + " / ".join(f"“{q}”" for q in qb) + ".",
+                (a.article_id, b.article_id), (a.span, b.span),
+                {"alignment_id": al.id, "wordings": {a.id: qa, b.id: qb}},
+            ))
+    return out
+
+
+def entity_sides(ctx: FindingContext) -> dict[str, str]:
+    """Return the side each entity speaks for, where the text marks it (titles, appositions, org names)."""
+    texts = {aa.article.id: aa.article.text for aa in ctx.articles}
+    sides: dict[str, str] = {}
+    for ent in ctx.entities:
+        votes: Counter[str] = Counter()
+        for m in ent.mentions:
+            text = texts.get(m.span.article_id, "")
+            before = text[max(0, m.span.start - 60) : m.span.start]
+            before = re.split(r"[.;!?\n]|,\s|\b(?:with|and|to|by|from|said|told)\b", before)[-1]
+            after = re.match(r",\s*([^,.;\n]{3,60})[,.]", text[m.span.end : m.span.end + 70])
+            for context in (m.span.text, before + " " + m.span.text, after.group(1) if after else ""):
+                side = side_of(context)
+                if side:
+                    votes[side] += 1
+                    break
+        if votes:
+            sides[ent.id] = votes.most_common(1)[0][0]
+    return sides
+
+
+def voice_imbalance(ctx: FindingContext) -> list[Finding]:
+    """Per outlet, whose voices it quotes, by side; reported when a side quoted elsewhere is absent."""
+    sides = entity_sides(ctx)
+    per_article: dict[str, Counter[str]] = {}
+    speakers: dict[str, Counter[str]] = {}
+    for aa in ctx.articles:
+        per_article[aa.article.id] = Counter(
+            sides[st.speaker] for st in aa.statements if st.speaker and st.kind != "claim" and st.speaker in sides)
+        speakers[aa.article.id] = Counter(
+            st.speaker for st in aa.statements if st.speaker and st.kind != "claim" and st.speaker in sides)
+    story_sides = {s for c in per_article.values() for s in c}
+    out = []
+    for aa in ctx.articles:
+        aid = aa.article.id
+        counts = per_article[aid]
+        missing = sorted(story_sides - set(counts))
+        if sum(counts.values()) < 2 or not missing:
+            continue
+        quoted = ", ".join(f"{side} ×{n}" for side, n in counts.most_common())
+        people = ", ".join(f"{ctx.entity[e].name} ×{n}" for e, n in speakers[aid].most_common())
+        elsewhere = [o.article.id for o in ctx.articles if o.article.id != aid
+                     and set(missing) & set(per_article[o.article.id])]
+        out.append(Finding(
+            "", "voice_imbalance", "info",
+            f"{ctx.outlet(aid)} quotes {quoted} ({people}) and no one for {', '.join(missing)}, "
+            f"whose side {', '.join(ctx.outlet(o) for o in elsewhere)} quotes.",
+            (aid, *elsewhere),
+            tuple(st.span for st in aa.statements if st.speaker and st.kind != "claim" and st.speaker in sides),
+            {"sides": {aid2: dict(c) for aid2, c in per_article.items()},
+             "speakers": {aid2: dict(c) for aid2, c in speakers.items()}, "missing": missing},
+        ))
+    return out
+
+
+CONFLICT_FINDERS = (date_conflicts, number_conflicts, attribution_conflicts, quote_variants, voice_imbalance)

@@ -1,0 +1,230 @@
+"""Findings about one article or a whole story: what a careful reader would point out.
+
+Each finder is a function ``(ctx) -> list[Finding]`` that reads only model records. The bar is
+no false alarms: a finding fires only on explicit evidence (a weekday named next to a date it
+does not fall on, the same unit with different values in statements aligned as one fact, ...),
+and its message says what was seen, not what it means.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from newsprism.comparison.coverage import Coverage, compute_coverage
+from newsprism.model import Alignment, AnalyzedArticle, Entity, Finding, Span, Statement
+
+__all__ = ["FindingContext", "find_findings", "FINDERS"]
+
+
+@dataclass(slots=True)
+class FindingContext:
+    """Everything a finder may read, with lookups built once."""
+
+    articles: Sequence[AnalyzedArticle]
+    entities: Sequence[Entity]
+    alignments: Sequence[Alignment]
+    same_source: Sequence[frozenset[str]]
+    coverage: Coverage = field(init=False)
+    statements: dict[str, Statement] = field(init=False)
+    owner: dict[str, AnalyzedArticle] = field(init=False)
+    entity: dict[str, Entity] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.coverage = compute_coverage(self.articles, self.alignments, self.same_source)
+        self.statements = {st.id: st for aa in self.articles for st in aa.statements}
+        self.owner = {st.id: aa for aa in self.articles for st in aa.statements}
+        self.entity = {e.id: e for e in self.entities}
+
+    def outlet(self, article_id: str) -> str:
+        """A short name for an article: its outlet, else its title, else where it came from."""
+        for aa in self.articles:
+            if aa.article.id == article_id:
+                art = aa.article
+                return art.source or (f'"{art.title}"' if art.title else art.origin)
+        return article_id
+
+
+def _date(d: object) -> str:
+    return f"{d:%-d %B %Y}" if d is not None else "?"
+
+
+def weekday_mismatches(ctx: FindingContext) -> list[Finding]:
+    """A weekday given with a date it does not fall on ("Thursday, July 29" in 2022, a Friday)."""
+    out = []
+    for aa in ctx.articles:
+        for t in aa.times:
+            if t.weekday_mismatch and t.start is not None:
+                actual = calendar.day_name[t.start.weekday()]
+                out.append(Finding(
+                    "", "date_weekday_mismatch", "warning",
+                    f'{ctx.outlet(aa.article.id)} writes "{t.span.text}", but {_date(t.start)} was a {actual}, '
+                    f"not a {t.weekday_mismatch}.",
+                    (aa.article.id,), (t.span,),
+                    {"stated_weekday": t.weekday_mismatch, "date": t.start.isoformat(), "actual_weekday": actual},
+                ))
+    return out
+
+
+_FOREIGN_SCRIPTS = ("CYRILLIC", "ARABIC", "HEBREW", "CJK", "HIRAGANA", "KATAKANA", "HANGUL", "DEVANAGARI",
+                    "THAI", "GEORGIAN", "ARMENIAN", "GREEK")
+_WORDLIKE = re.compile(r"\[[^\]\n]{1,60}\]|\w+(?:[-'’]\w+)*")
+
+
+def _script(ch: str) -> str | None:
+    name = unicodedata.name(ch, "")
+    return next((s for s in _FOREIGN_SCRIPTS if name.startswith(s)), "LATIN" if name.startswith("LATIN") else None)
+
+
+def translation_artifacts(ctx: FindingContext) -> list[Finding]:
+    """Foreign-script fragments left in an English text, bracketed or mixed into Latin words."""
+    out = []
+    for aa in ctx.articles:
+        art = aa.article
+        if art.language != "en":
+            continue
+        for m in _WORDLIKE.finditer(art.text):
+            scripts = {s for s in map(_script, m.group()) if s}
+            foreign = scripts - {"LATIN"}
+            # A lone Greek letter is usually a symbol (a variant name, an angle), not a fragment.
+            if not foreign or (foreign == {"GREEK"} and len(m.group().strip("[]")) <= 2):
+                continue
+            kind = "mixed-script word" if "LATIN" in scripts else "untranslated fragment"
+            script = "/".join(sorted(s.title() for s in foreign))
+            bracketed = m.group().startswith("[")
+            out.append(Finding(
+                "", "translation_artifact", "warning",
+                f'{ctx.outlet(art.id)}: {kind} in {script} script "{m.group()}" in an English text'
+                + (" (left in brackets, as machine translation does)" if bracketed else "") + ".",
+                (art.id,), (art.span(m.start(), m.end()),),
+                {"fragment": m.group(), "script": script, "kind": kind, "bracketed": bracketed},
+            ))
+    return out
+
+
+def wire_copies(ctx: FindingContext) -> list[Finding]:
+    """Articles that carry one text: shown as one source."""
+    out = []
+    for group in ctx.same_source:
+        ids = tuple(aa.article.id for aa in ctx.articles if aa.article.id in group)
+        names = ", ".join(ctx.outlet(a) for a in ids)
+        evidence = tuple(next(aa for aa in ctx.articles if aa.article.id == a).statements[0].span for a in ids)
+        out.append(Finding(
+            "", "wire_copy", "info",
+            f"{names} carry near-identical text: counted as one source, not as corroboration.",
+            ids, evidence, {"article_ids": list(ids)},
+        ))
+    return out
+
+
+def _name_tokens(name: str) -> list[str]:
+    return [t for t in re.split(r"[\s.]+", unicodedata.normalize("NFKC", name).casefold()) if t]
+
+
+def name_variants(ctx: FindingContext) -> list[Finding]:
+    """One entity spelled differently across outlets (not a short form of the same spelling)."""
+    out = []
+    for ent in ctx.entities:
+        by_form: dict[str, set[str]] = defaultdict(set)
+        spans: dict[str, Span] = {}
+        for m in ent.mentions:
+            by_form[m.span.text].add(m.span.article_id)
+            spans.setdefault(m.span.text, m.span)
+        full = [f for f in by_form if len(_name_tokens(f)) >= 2]
+        # Two full forms with the same number of words that differ in a word: a spelling difference.
+        variants = sorted({f for f in full for g in full if f != g
+                           and len(_name_tokens(f)) == len(_name_tokens(g))
+                           and _name_tokens(f)[-1] == _name_tokens(g)[-1] and _name_tokens(f) != _name_tokens(g)})
+        if len(variants) < 2 or len({a for f in variants for a in by_form[f]}) < 2:
+            continue
+        spelled = "; ".join(f'"{f}" ({", ".join(ctx.outlet(a) for a in sorted(by_form[f]))})' for f in variants)
+        out.append(Finding(
+            "", "name_variant", "info",
+            f"{ent.name} is spelled differently: {spelled}.",
+            tuple(sorted({a for f in variants for a in by_form[f]})), tuple(spans[f] for f in variants),
+            {"entity_id": ent.id, "spellings": {f: sorted(by_form[f]) for f in variants}},
+        ))
+    return out
+
+
+def coverage_findings(ctx: FindingContext) -> list[Finding]:
+    """Single-source facts (per article, in one finding) and omissions (facts ≥ 2 others report)."""
+    out = []
+    n_sources = len({frozenset(g) for g in ctx.same_source}) + len(ctx.articles) - sum(len(g) for g in ctx.same_source)
+    if n_sources >= 2:
+        for aa in ctx.articles:
+            ids = ctx.coverage.unique.get(aa.article.id, ())
+            if ids:
+                out.append(Finding(
+                    "", "single_source", "info",
+                    f"{len(ids)} of {len(aa.statements)} statements appear only in {ctx.outlet(aa.article.id)}.",
+                    (aa.article.id,), tuple(ctx.statements[s].span for s in ids),
+                    {"statement_ids": list(ids)},
+                ))
+    source_of = {aa.article.id: aa.article.id for aa in ctx.articles}
+    for group in ctx.same_source:
+        for a in group:
+            source_of[a] = min(group)
+    for al_id in ctx.coverage.corroborated:
+        reporting = ctx.coverage.outlets[al_id]
+        independent = {source_of[a] for a in reporting}
+        if len(independent) < 2:
+            continue
+        al = next(a for a in ctx.alignments if a.id == al_id)
+        first = ctx.statements[al.statement_ids[0]]
+        for aa in ctx.articles:
+            aid = aa.article.id
+            if aid in reporting or source_of[aid] in independent:
+                continue
+            out.append(Finding(
+                "", "omission", "info",
+                f"{ctx.outlet(aid)} does not report what {len(independent)} other outlets do: "
+                f'"{first.span.text}"',
+                (aid, *reporting), tuple(ctx.statements[s].span for s in al.statement_ids),
+                {"alignment_id": al_id, "reported_by": list(reporting)},
+            ))
+    return out
+
+
+FINDERS: tuple[Callable[[FindingContext], list[Finding]], ...] = (
+    weekday_mismatches,
+    translation_artifacts,
+    wire_copies,
+    name_variants,
+    coverage_findings,
+)
+
+
+def find_findings(
+    articles: Sequence[AnalyzedArticle],
+    entities: Sequence[Entity],
+    alignments: Sequence[Alignment],
+    same_source: Sequence[frozenset[str]] = (),
+    extra: Sequence[Callable[[FindingContext], list[Finding]]] = (),
+) -> tuple[Finding, ...]:
+    """Run every finder over a story and number the findings.
+
+    Args:
+        articles: The story's analyzed articles (statement speakers are story-level entity ids).
+        entities: Story-level entities.
+        alignments: Aligned statements.
+        same_source: Wire-copy groups.
+        extra: More finders to run after the built-in ones.
+
+    Returns:
+        The findings, ids ``f<n>``, in finder order then text order.
+    """
+    ctx = FindingContext(articles, entities, alignments, same_source)
+    found: list[Finding] = []
+    for finder in (*FINDERS, *extra):
+        found += finder(ctx)
+    counts: Counter[str] = Counter()
+    numbered = []
+    for n, f in enumerate(found):
+        counts[f.type] += 1
+        numbered.append(Finding(f"f{n}", f.type, f.severity, f.message, f.article_ids, f.evidence, f.data))
+    return tuple(numbered)

@@ -1,0 +1,191 @@
+"""Findings: each type with a case that must fire and a case that must not (stories written for the tests).
+
+Alignments are given by hand here, so each finder is tested on its own logic; the end-to-end
+path (real alignment) is covered in test_compare.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from newsprism.analyze import AnalyzeOptions, analyze_articles
+from newsprism.comparison import with_story_entities
+from newsprism.comparison._sides import side_of
+from newsprism.comparison.conflicts import (
+    attribution_conflicts,
+    date_conflicts,
+    number_conflicts,
+    quote_variants,
+    voice_imbalance,
+)
+from newsprism.comparison.findings import (
+    FindingContext,
+    coverage_findings,
+    name_variants,
+    translation_artifacts,
+    weekday_mismatches,
+    wire_copies,
+)
+from newsprism.comparison.wire import wire_groups
+from newsprism.ingest import article_from_text
+from newsprism.model import Alignment, AnalyzedArticle, Finding, Statement
+
+
+def story(*texts: str, published: str = "2024-05-10") -> tuple[AnalyzedArticle, ...]:
+    arts = [article_from_text(t, published=published, language="en", source=f"Outlet {chr(65 + i)}")
+            for i, t in enumerate(texts)]
+    analyzed = analyze_articles(arts, AnalyzeOptions(embeddings=False))
+    remapped, _ = with_story_entities(analyzed)
+    return remapped
+
+
+def ctx_for(arts: Sequence[AnalyzedArticle], pairs: Sequence[tuple[int, int, int, int]] = (),
+            relation: str = "paraphrase") -> FindingContext:
+    """Context with hand-made alignments: (article, statement, article, statement) index tuples."""
+    _, entities = with_story_entities(arts)
+    als = [Alignment(f"a{n}", (arts[i].statements[si].id, arts[j].statements[sj].id), relation, 0.9)  # type: ignore[arg-type]
+           for n, (i, si, j, sj) in enumerate(pairs)]
+    return FindingContext(arts, entities, als, wire_groups(arts))
+
+
+def spans_ok(findings: Sequence[Finding], arts: Sequence[AnalyzedArticle]) -> None:
+    texts = {aa.article.id: aa.article.text for aa in arts}
+    for f in findings:
+        assert f.message and "\n" not in f.message
+        for span in f.evidence:
+            assert texts[span.article_id][span.start : span.end] == span.text
+
+
+def test_weekday_mismatch_true_and_false() -> None:
+    arts = story("The council voted on Tuesday, May 9, to close the harbour.",
+                 "The council voted on Thursday, May 9, to close the harbour.")
+    found = weekday_mismatches(ctx_for(arts))
+    assert len(found) == 1  # 9 May 2024 was a Thursday: only the first is wrong
+    f = found[0]
+    assert f.article_ids == (arts[0].article.id,)
+    assert f.data == {"stated_weekday": "Tuesday", "date": "2024-05-09", "actual_weekday": "Thursday"}
+    spans_ok(found, arts)
+
+
+def test_translation_artifacts() -> None:
+    arts = story("The minister said they [будут] be in Geneva next week. Talks with the Kremlin continue.",
+                 "The ministers will meet in Geneva. The angle α was small, the engineer said.")
+    found = translation_artifacts(ctx_for(arts))
+    assert [f.data["fragment"] for f in found] == ["[будут]"]
+    assert found[0].data["bracketed"] is True and "Cyrillic" in found[0].message
+    spans_ok(found, arts)
+
+
+def test_mixed_script_word() -> None:
+    arts = story("Officials in Kиев said the bridge was closed.", "The bridge was closed, officials said.")
+    found = translation_artifacts(ctx_for(arts))
+    assert len(found) == 1 and found[0].data["kind"] == "mixed-script word"
+
+
+def test_wire_copy_true_and_false() -> None:
+    base = ("Flooding closed the main road into Verlund on Monday after two days of heavy rain, the regional "
+            "authority said. Crews expected to reopen one lane by Wednesday. Schools in the valley stayed shut.")
+    arts = story(base, "Heavy rain: " + base, "Residents of Verlund waded through water as the river rose.")
+    found = wire_copies(ctx_for(arts))
+    assert len(found) == 1
+    assert set(found[0].article_ids) == {arts[0].article.id, arts[1].article.id}
+    assert not wire_copies(ctx_for(arts[1:]))
+
+
+def test_name_variant_true_and_false() -> None:
+    arts = story("Foreign Minister Katarina Olsen met the envoy. Olsen said talks went well.",
+                 "Foreign Minister Katharina Olsen met the envoy on Friday.",
+                 "Olsen met the envoy, officials said.")
+    found = name_variants(ctx_for(arts))
+    assert len(found) == 1
+    assert set(found[0].data["spellings"]) == {"Katarina Olsen", "Katharina Olsen"}
+    # A surname alone beside the full name is a short form, not a spelling difference.
+    assert not name_variants(ctx_for([arts[0], arts[2]]))
+
+
+def test_date_conflict_true_and_false() -> None:
+    arts = story("The dam burst on May 3, flooding two villages.",
+                 "The dam burst on May 5, flooding two villages.",
+                 "The dam burst on May 3, officials said, flooding two villages.")
+    found = date_conflicts(ctx_for(arts, [(0, 0, 1, 0)]))
+    assert len(found) == 1 and set(found[0].data["dates"].values()) == {"2024-05-03", "2024-05-05"}
+    assert not date_conflicts(ctx_for(arts, [(0, 0, 2, 0)]))
+    assert not date_conflicts(ctx_for(arts, [(0, 0, 1, 0)], relation="partial"))
+    spans_ok(found, arts)
+
+
+def test_number_conflict_true_and_false() -> None:
+    arts = story("Rescuers pulled 12 people from the river on Monday.",
+                 "Rescuers pulled 14 people from the river on Monday.",
+                 "Rescuers pulled 12 people and two dogs from the river.")
+    found = number_conflicts(ctx_for(arts, [(0, 0, 1, 0)]))
+    assert len(found) == 1 and sorted(found[0].data["values"].values()) == [12, 14]
+    assert not number_conflicts(ctx_for(arts, [(0, 0, 2, 0)]))
+
+
+def test_attribution_conflict_true_and_false() -> None:
+    arts = story("Mayor Lena Park said the bridge would reopen in June.",
+                 "Governor Tom Reyes said the bridge would reopen in June.",
+                 "The bridge will reopen in June.",
+                 "Mayor Lena Park told reporters the bridge would reopen in June.")
+    different = attribution_conflicts(ctx_for(arts, [(0, 0, 1, 0)]))
+    assert len(different) == 1 and different[0].severity == "warning"
+    own_voice = attribution_conflicts(ctx_for(arts, [(0, 0, 2, 0)]))
+    assert len(own_voice) == 1 and own_voice[0].severity == "info"
+    assert not attribution_conflicts(ctx_for(arts, [(0, 0, 3, 0)]))
+
+
+def test_claim_about_the_speaker_is_not_attribution_drift() -> None:
+    arts = story("Mayor Lena Park said she had met the protesters.", "Lena Park met the protesters on Friday.")
+    assert not attribution_conflicts(ctx_for(arts, [(0, 0, 1, 0)]))
+
+
+def test_quote_variant_true_and_false() -> None:
+    arts = story('"We had a calm and useful meeting," Minister Ana Ruiz said.',
+                 'Minister Ana Ruiz described the meeting as "calm" and "productive".',
+                 '"We had a calm and useful meeting," Minister Ana Ruiz said on Friday.')
+    found = quote_variants(ctx_for(arts, [(0, 0, 1, 0)]))
+    assert len(found) == 1 and "productive" in found[0].message
+    assert not quote_variants(ctx_for(arts, [(0, 0, 2, 0)]))
+
+
+def test_voice_imbalance_true_and_false() -> None:
+    a = ('Freedonian Foreign Minister Ola Berg said the talks failed. "They refused everything," Berg said. '
+         'Berg added that sanctions would follow.')
+    b = ('Freedonian Foreign Minister Ola Berg said the talks failed. The Sylvanian Foreign Ministry said '
+         'Freedonia had made no offer.')
+    arts = story(a, b)
+    assert side_of("Freedonian Foreign Minister") is None  # invented countries have no side marker
+    b2 = b.replace("Freedonian", "Russian").replace("Sylvanian", "Ukrainian")
+    arts2 = story(a.replace("Freedonian", "Russian"), b2)
+    found = voice_imbalance(ctx_for(arts2))
+    assert len(found) == 1 and found[0].article_ids[0] == arts2[0].article.id
+    assert found[0].data["missing"] == ["Ukraine"]
+    assert not voice_imbalance(ctx_for(arts))
+
+
+def test_sides() -> None:
+    assert side_of("US State Department spokesman") == "United States"
+    assert side_of("the Russian Foreign Ministry") == "Russia"
+    assert side_of("Kremlin") == "Russia"
+    assert side_of("a Russian tennis player") is None
+    assert side_of("basketball star") is None
+
+
+def test_omission_and_single_source() -> None:
+    arts = story("The port reopened on Monday. Ships queued outside.",
+                 "The port reopened on Monday after repairs.",
+                 "The port reopened on Monday, officials said. Fishermen celebrated.",
+                 "Fishermen celebrated in the harbour town.")
+    ctx = ctx_for(arts, [(0, 0, 1, 0)])
+    ctx = FindingContext(arts, ctx.entities, [Alignment("a0", (arts[0].statements[0].id, arts[1].statements[0].id,
+                                                               arts[2].statements[0].id), "paraphrase", 0.9)], [])
+    found = coverage_findings(ctx)
+    omissions = [f for f in found if f.type == "omission"]
+    assert len(omissions) == 1 and omissions[0].article_ids[0] == arts[3].article.id
+    single = {f.article_ids[0]: f for f in found if f.type == "single_source"}
+    assert set(single) == {aa.article.id for aa in arts if len(aa.statements) > 1 or aa is arts[3]}
+
+
+def _statement(arts: Sequence[AnalyzedArticle], i: int, n: int) -> Statement:
+    return arts[i].statements[n]
