@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from newsprism.analyze import AnalyzeOptions
-    from newsprism.model import Article
     from newsprism.comparison import CompareOptions
+    from newsprism.model import Article
     from newsprism.pipeline import Batch
     from newsprism.report import ComparisonReport
 

@@ -149,5 +149,5 @@ def compare(
         return compare_articles(batch, compare_options), batch
     except NewsprismError:
         raise
-    except Exception as err:  # noqa: BLE001 - name the stage, never a bare traceback
+    except Exception as err:
         raise StageError("compare", "story", f"{type(err).__name__}: {err}") from err

@@ -82,7 +82,8 @@ def sentence_terms(doc: Any, start: int, end: int) -> tuple[tuple[str, ...], boo
         return (), False
     terms = tuple(
         t.lemma_.lower() for t in span
-        if t.pos_ in _CONTENT_POS and not t.is_stop and t.lemma_.lower() not in _LIGHT and any(c.isalnum() for c in t.text)
+        if t.pos_ in _CONTENT_POS and not t.is_stop and t.lemma_.lower() not in _LIGHT
+        and any(c.isalnum() for c in t.text)
     )
     negated = any(t.dep_ == "neg" or (t.lower_ in {"never", "no", "nobody", "nothing"} and t.dep_ != "det")
                   for t in span)

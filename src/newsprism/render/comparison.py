@@ -128,7 +128,7 @@ def digest(cmp: Comparison, width: int = 100) -> str:
     from newsprism.comparison.coverage import compute_coverage
 
     cov = compute_coverage(cmp.articles, cmp.alignments, cmp.same_source)
-    by_id, owner = _facts(cmp)
+    by_id, _ = _facts(cmp)
     letters = {aa.article.id: chr(ord("A") + i) if i < 26 else str(i) for i, aa in enumerate(cmp.articles)}
     out = [_short(cmp.story.title, width), ""]
     for aa in cmp.articles:
