@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from newsprism.comparison.coverage import Coverage, compute_coverage
 from newsprism.model import Alignment, AnalyzedArticle, Entity, Finding, Span, Statement
@@ -45,7 +46,7 @@ class FindingContext:
         for aa in self.articles:
             if aa.article.id == article_id:
                 art = aa.article
-                return art.source or (f'"{art.title}"' if art.title else art.origin)
+                return art.source or (f'"{art.title}"' if art.title else Path(art.origin).name)
         return article_id
 
 

@@ -113,6 +113,13 @@ def parse_date(value: str | None, languages: list[str] | None = None) -> date | 
             return None
     if len(value) > 60 or not re.search(r"\d", value):
         return None
+    # The common English forms first: importing dateparser costs more than the rest of ingest.
+    plain = " ".join(value.replace(",", " ").split())
+    for fmt in ("%B %d %Y", "%d %B %Y", "%b %d %Y", "%d %b %Y", "%A %B %d %Y", "%A %d %B %Y"):
+        try:
+            return datetime.strptime(plain, fmt).date()
+        except ValueError:
+            continue
     import dateparser  # lazy: 60 ms to import, needed only for free-form date lines
 
     parsed = dateparser.parse(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import textwrap
+from pathlib import Path
 from typing import Any
 
 from newsprism.model import AnalyzedArticle, Comparison, Statement
@@ -14,7 +16,7 @@ COMPARISON_SCHEMA = "newsprism.comparison/1"
 
 def _outlet(aa: AnalyzedArticle) -> str:
     art = aa.article
-    name = art.source or art.title or art.origin
+    name = art.source or art.title or Path(art.origin).name
     return f"{name} ({art.agency})" if art.agency and art.agency != art.source else name
 
 
@@ -146,5 +148,7 @@ def digest(cmp: Comparison, width: int = 100) -> str:
         out += [f"  - {_short(by_id[sid].span.text, width - 4)}" for sid in ids]
     if cmp.findings:
         out += ["", f"Findings: {len(cmp.findings)}"]
-        out += [f"  {f.severity:<7} {f.type}: {_short(f.message, width - 30)}" for f in cmp.findings]
+        for f in cmp.findings:
+            out += textwrap.wrap(f"{f.severity:<7} {f.type}: {f.message}", width, initial_indent="  ",
+                                 subsequent_indent="          ", break_on_hyphens=False)
     return "\n".join(out) + "\n"
