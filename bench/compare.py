@@ -116,7 +116,7 @@ def main() -> int:
     if not (data / "ecbplus" / "ecbplus_docs.jsonl").is_file():
         print(f"\nscaling: {data}/ecbplus not found; skipped")
     else:
-        from newsprism.analyze import analyze_articles
+        from newsprism.analysis import analyze_articles
         from newsprism.comparison import compare_articles
         from newsprism.ingest import article_from_text
 

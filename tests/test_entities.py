@@ -1,4 +1,4 @@
-"""Tests for newsprism.analyze.entities (spaCy en_core_web_sm, texts written for these tests)."""
+"""Tests for newsprism.analysis.entities (spaCy en_core_web_sm, texts written for these tests)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from newsprism.analyze.entities import find_entities, person_for_surname
-from newsprism.analyze.nlp import english
+from newsprism.analysis.entities import find_entities, person_for_surname
+from newsprism.analysis.nlp import english
 from newsprism.model import Article, Entity, article_id
 
 TALKS = (

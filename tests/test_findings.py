@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsprism.analyze import AnalyzeOptions, analyze_articles
+from newsprism.analysis import AnalyzeOptions, analyze_articles
 from newsprism.comparison import with_story_entities
 from newsprism.comparison._sides import side_of
 from newsprism.comparison.conflicts import (

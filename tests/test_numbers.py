@@ -1,4 +1,4 @@
-"""Tests for newsprism.analyze.numbers (spaCy en_core_web_sm, texts written for these tests)."""
+"""Tests for newsprism.analysis.numbers (spaCy en_core_web_sm, texts written for these tests)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from newsprism.analyze.nlp import english
-from newsprism.analyze.numbers import find_quantities, parse_number, parse_ordinal
+from newsprism.analysis.nlp import english
+from newsprism.analysis.numbers import find_quantities, parse_number, parse_ordinal
 from newsprism.model import Article, Quantity, article_id
 
 REPORT = (

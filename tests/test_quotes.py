@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from newsprism.analyze._quote_marks import find_quoted
-from newsprism.analyze.nlp import english
-from newsprism.analyze.quotes import find_quotes
+from newsprism.analysis._quote_marks import find_quoted
+from newsprism.analysis.nlp import english
+from newsprism.analysis.quotes import find_quotes
 from newsprism.model import Article, Entity, Mention, Quote, article_id
 
 

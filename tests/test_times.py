@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from newsprism.analyze.nlp import english
-from newsprism.analyze.times import resolve_times
+from newsprism.analysis.nlp import english
+from newsprism.analysis.times import resolve_times
 from newsprism.model import Article, TimeRef, article_id
 
 D = date

@@ -25,7 +25,7 @@ from newsprism.config import Config, load_config
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from newsprism.analyze import AnalyzeOptions
+    from newsprism.analysis import AnalyzeOptions
     from newsprism.comparison import CompareOptions
     from newsprism.model import Article
     from newsprism.pipeline import Batch
@@ -54,7 +54,7 @@ def analyze(
         A list of :class:`~newsprism.model.AnalyzedArticle` in input order; its ``errors``
         attribute holds one :class:`~newsprism.errors.NewsprismError` per input that failed.
     """
-    from newsprism.analyze import AnalyzeOptions
+    from newsprism.analysis import AnalyzeOptions
     from newsprism.pipeline import analyze as run
 
     config = config or load_config()

@@ -63,11 +63,12 @@ def _report_problems(errors: Sequence[NewsprismError], duplicates: Sequence[tupl
 
 
 def _cmd_analyze(args: argparse.Namespace, config: Config) -> int:
-    from newsprism.analyze import AnalyzeOptions
+    from newsprism.analysis import AnalyzeOptions
     from newsprism.pipeline import analyze
     from newsprism.render.analysis import analyses_to_json, analysis_to_markdown
 
-    options = AnalyzeOptions(nlp=not args.no_nlp, embeddings=config.embeddings and not args.no_embeddings)
+    options = AnalyzeOptions(nlp=not args.no_nlp, embeddings=config.embeddings and not args.no_embeddings,
+                             workers=None)
     batch = analyze(args.files, config, options, input_format=args.input_format)
     if args.format == "json":
         text = analyses_to_json(batch)
@@ -79,12 +80,13 @@ def _cmd_analyze(args: argparse.Namespace, config: Config) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace, config: Config) -> int:
+    from newsprism.analysis import AnalyzeOptions
     from newsprism.pipeline import compare
     from newsprism.report import ComparisonReport
 
     if len(args.files) < 2:
         raise UsageError("compare needs at least two articles about the same event (got one)")
-    comparison, batch = compare(args.files, config, input_format=args.input_format)
+    comparison, batch = compare(args.files, config, AnalyzeOptions(workers=None), input_format=args.input_format)
     report = ComparisonReport(comparison, batch.errors, batch.duplicates)
     fmt = args.format
     if fmt is None:

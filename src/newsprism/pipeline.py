@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from newsprism.analyze import AnalyzeOptions, analyze_articles
+from newsprism.analysis import AnalyzeOptions, analyze_articles
 from newsprism.comparison import CompareOptions, compare_articles
 from newsprism.config import Config
 from newsprism.errors import InputError, NewsprismError, StageError
@@ -93,9 +93,10 @@ def analyze(
     config = config or Config()
     options = options or AnalyzeOptions(embeddings=config.embeddings)
     if options.embeddings and options.embedder is None:
-        from newsprism.analyze.embed import get_embedder
+        from newsprism.analysis.embed import get_embedder
 
-        options = AnalyzeOptions(nlp=options.nlp, embeddings=True, embedder=get_embedder(config))
+        options = AnalyzeOptions(nlp=options.nlp, embeddings=True, embedder=get_embedder(config),
+                                 workers=options.workers)
     got = ingest(inputs, config, input_format, stdin)
     errors: list[NewsprismError] = list(got.errors)
     done: list[AnalyzedArticle] = []
@@ -143,7 +144,7 @@ def compare(
         UsageError: Fewer than two comparable articles remain.
     """
     options = options or AnalyzeOptions()
-    options = AnalyzeOptions(nlp=True, embeddings=True, embedder=options.embedder)
+    options = AnalyzeOptions(nlp=True, embeddings=True, embedder=options.embedder, workers=options.workers)
     batch = analyze(inputs, config, options, input_format=input_format, stdin=stdin)
     try:
         return compare_articles(batch, compare_options), batch

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 # The within-article tables (aliases, places, departments, suffixes) and its normaliser are
 # reused so that both stages read a name the same way.
-from newsprism.analyze.entities import _ALIASES, _DEPARTMENTS, _NAME_SUFFIXES, _PLACES, _norm
+from newsprism.analysis.entities import _ALIASES, _DEPARTMENTS, _NAME_SUFFIXES, _PLACES, _norm
 
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",

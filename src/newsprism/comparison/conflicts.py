@@ -150,7 +150,8 @@ def quote_variants(ctx: FindingContext) -> list[Finding]:
                 continue
             if not (_words(qa) & _words(qb)) and al.score < 0.8:
                 continue
-            who = ctx.entity[a.speaker or b.speaker].name if (a.speaker or b.speaker) else "the speaker"
+            speaker = a.speaker or b.speaker
+            who = ctx.entity[speaker].name if speaker else "the speaker"
             out.append(Finding(
                 "", "quote_variant", "info",
                 f"{who} is quoted differently: {ctx.outlet(a.article_id)} " + " / ".join(f"“{q}”" for q in qa)

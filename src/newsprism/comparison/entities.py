@@ -1,7 +1,7 @@
 """Entity resolution across the articles of one story.
 
 The analyze stage groups the mentions of one referent within an article
-(:mod:`newsprism.analyze.entities`); this module joins those article-level entities into
+(:mod:`newsprism.analysis.entities`); this module joins those article-level entities into
 story-level ones. The cascade:
 
 1. **Full names** (PERSON, two words or more, a first name longer than an initial), in article
@@ -44,7 +44,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from newsprism.analyze.entities import _ALIASES, _PLACES, _norm
+from newsprism.analysis.entities import _ALIASES, _PLACES, _norm
 from newsprism.comparison._names import (
     HONORIFICS,
     RU_ALIASES,

@@ -20,6 +20,7 @@ __all__ = ["TASKS", "EvalReport", "check_floors", "run_task"]
 # Task name -> module with a ``run`` function; imported only when the task runs.
 TASKS: dict[str, str] = {
     "quotes": "newsprism.eval.quotes",
+    "align": "newsprism.eval.align",
 }
 
 

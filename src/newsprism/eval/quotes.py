@@ -205,8 +205,8 @@ def run(data_dir: Path, quick: bool) -> EvalReport:
         The report; ``scores["ours"]`` and ``scores["baseline"]`` hold
         ``<role>_{p,r,f1}_{overlap,exact}`` for role in source, cue, content.
     """
-    from newsprism.analyze.nlp import english
-    from newsprism.analyze.quotes import find_quotes
+    from newsprism.analysis.nlp import english
+    from newsprism.analysis.quotes import find_quotes
     from newsprism.model import Article, article_id
 
     path = dataset_path(data_dir, DATASET)

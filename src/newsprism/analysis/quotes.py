@@ -35,9 +35,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from newsprism.analyze._quote_cues import Reported, cue_chars, cue_speaker, is_cue, reported_speech, speaker_chars
-from newsprism.analyze._quote_marks import Quoted, find_quoted
-from newsprism.analyze._quote_speakers import SpeakerResolver
+from newsprism.analysis._quote_cues import Reported, cue_chars, cue_speaker, is_cue, reported_speech, speaker_chars
+from newsprism.analysis._quote_marks import Quoted, find_quoted
+from newsprism.analysis._quote_speakers import SpeakerResolver
 from newsprism.model import Article, Entity, Quote, QuoteKind
 
 __all__ = ["find_quotes"]
@@ -234,7 +234,7 @@ def find_quotes(article: Article, doc: Any, entities: Sequence[Entity] = ()) -> 
 
     Args:
         article: The article.
-        doc: A spaCy Doc of ``article.text`` (from :func:`newsprism.analyze.nlp.english`).
+        doc: A spaCy Doc of ``article.text`` (from :func:`newsprism.analysis.nlp.english`).
         entities: The article's entities; speakers are resolved to them (may be empty).
 
     Returns:

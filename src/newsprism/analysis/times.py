@@ -1,6 +1,6 @@
 """Time expressions of one English article, resolved to dates or ranges of dates.
 
-:mod:`newsprism.analyze._timeparse` finds the expressions; this module resolves them, in text
+:mod:`newsprism.analysis._timeparse` finds the expressions; this module resolves them, in text
 order, and gives each a :class:`~newsprism.model.TimeRef`:
 
 - explicit dates and years ("July 29, 2022", "2022-07-29", "in 2021", "in March 2022",
@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from newsprism.analyze._timeparse import WEEKDAYS, Expr, find_expressions
+from newsprism.analysis._timeparse import WEEKDAYS, Expr, find_expressions
 from newsprism.model import Article, TimeRef
 
 __all__ = ["resolve_times"]
@@ -287,7 +287,7 @@ def resolve_times(article: Article, doc: Any) -> tuple[TimeRef, ...]:
     Args:
         article: The article; ``article.published`` is the reference for weekdays, deictic
             expressions and dates without a year (they stay unresolved when it is ``None``).
-        doc: The spaCy parse of ``article.text`` (``newsprism.analyze.nlp.english()``), used for
+        doc: The spaCy parse of ``article.text`` (``newsprism.analysis.nlp.english()``), used for
             the tense of each expression's clause.
 
     Returns:

@@ -375,7 +375,7 @@ def find_quantities(article: Article, doc: Any) -> tuple[Quantity, ...]:
 
     Args:
         article: The article; every span points into ``article.text``.
-        doc: The spaCy ``Doc`` of ``article.text`` from :func:`newsprism.analyze.nlp.english`.
+        doc: The spaCy ``Doc`` of ``article.text`` from :func:`newsprism.analysis.nlp.english`.
 
     Returns:
         Quantities in text order, with ids ``"<article id>:n<n>"`` (``n`` from 1); see the module

@@ -11,7 +11,7 @@ phrases "according to X" and "citing X". What the verb governs tells the content
 
 The speaker is the verb's subject, found through coordination ("smiled and said"), participles
 ("..., saying Y"), relative clauses ("Lavrov, who said Y") and "was quoted by X as saying".
-Token work only; the offsets become model spans in :mod:`newsprism.analyze.quotes`.
+Token work only; the offsets become model spans in :mod:`newsprism.analysis.quotes`.
 """
 
 from __future__ import annotations

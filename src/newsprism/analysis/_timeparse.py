@@ -1,6 +1,6 @@
 """The grammar of English time expressions: text in, unresolved :class:`Expr` records out.
 
-:mod:`newsprism.analyze.times` resolves what this module finds. Finding is hand-written regular
+:mod:`newsprism.analysis.times` resolves what this module finds. Finding is hand-written regular
 grammar rather than ``dateparser.search.search_dates`` or spaCy's DATE entities, because both
 draw the wrong spans for this job: dateparser misses chained expressions ("nine days later"),
 reads "28th" or "2 Americans" as dates and merges neighbours, and spaCy merges a weekday with the

