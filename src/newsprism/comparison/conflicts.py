@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from itertools import combinations
 
 from newsprism.comparison._sides import side_of
@@ -39,55 +40,57 @@ def _pairs(ctx: FindingContext, al: Alignment) -> list[tuple[Statement, Statemen
     return [(a, b) for a, b in combinations(sts, 2) if a.article_id != b.article_id]
 
 
+def _strict_pairs(ctx: FindingContext) -> Iterator[tuple[Alignment, Statement, Statement]]:
+    """Pairs of statements from different articles in alignments close enough to compare field by field."""
+    for al in ctx.alignments:
+        if al.relation in _STRICT:
+            for a, b in _pairs(ctx, al):
+                yield al, a, b
+
+
 def date_conflicts(ctx: FindingContext) -> list[Finding]:
     """One fact, two dates: each statement names exactly one resolved date and they do not overlap."""
     out = []
-    for al in ctx.alignments:
-        if al.relation not in _STRICT:
+    for al, a, b in _strict_pairs(ctx):
+        ta, tb = _times(ctx.owner[a.id], a), _times(ctx.owner[b.id], b)
+        if len(ta) != 1 or len(tb) != 1:
             continue
-        for a, b in _pairs(ctx, al):
-            ta, tb = _times(ctx.owner[a.id], a), _times(ctx.owner[b.id], b)
-            if len(ta) != 1 or len(tb) != 1:
-                continue
-            x, y = ta[0], tb[0]
-            if x.start is None or y.start is None or x.end is None or y.end is None:
-                continue
-            if x.end < y.start or y.end < x.start:
-                out.append(Finding(
-                    "", "date_conflict", "warning",
-                    f'{ctx.outlet(a.article_id)} dates this "{x.span.text}" ({_date(x.start)}); '
-                    f'{ctx.outlet(b.article_id)} "{y.span.text}" ({_date(y.start)}).',
-                    (a.article_id, b.article_id), (x.span, y.span),
-                    {"alignment_id": al.id, "dates": {a.id: x.start.isoformat(), b.id: y.start.isoformat()}},
-                ))
+        x, y = ta[0], tb[0]
+        if x.start is None or y.start is None or x.end is None or y.end is None:
+            continue
+        if x.end < y.start or y.end < x.start:
+            out.append(Finding(
+                "", "date_conflict", "warning",
+                f'{ctx.outlet(a.article_id)} dates this "{x.span.text}" ({_date(x.start)}); '
+                f'{ctx.outlet(b.article_id)} "{y.span.text}" ({_date(y.start)}).',
+                (a.article_id, b.article_id), (x.span, y.span),
+                {"alignment_id": al.id, "dates": {a.id: x.start.isoformat(), b.id: y.start.isoformat()}},
+            ))
     return out
 
 
 def number_conflicts(ctx: FindingContext) -> list[Finding]:
     """One fact, two values of the same unit ("two Americans" / "three Americans")."""
     out = []
-    for al in ctx.alignments:
-        if al.relation not in _STRICT:
-            continue
-        for a, b in _pairs(ctx, al):
-            qa = defaultdict(list)
-            for q in _quantities(ctx.owner[a.id], a):
-                qa[q.unit].append(q)
-            qb = defaultdict(list)
-            for q in _quantities(ctx.owner[b.id], b):
-                qb[q.unit].append(q)
-            for unit in sorted(set(qa) & set(qb), key=str):
-                if unit in (None, "ordinal") or len(qa[unit]) != 1 or len(qb[unit]) != 1:
-                    continue
-                x, y = qa[unit][0], qb[unit][0]
-                if x.value is not None and y.value is not None and abs(x.value - y.value) > 1e-9:
-                    out.append(Finding(
-                        "", "number_conflict", "warning",
-                        f'{ctx.outlet(a.article_id)} says "{x.span.text}", {ctx.outlet(b.article_id)} says '
-                        f'"{y.span.text}" for the same fact.',
-                        (a.article_id, b.article_id), (x.span, y.span),
-                        {"alignment_id": al.id, "unit": unit, "values": {a.id: x.value, b.id: y.value}},
-                    ))
+    for al, a, b in _strict_pairs(ctx):
+        qa = defaultdict(list)
+        for q in _quantities(ctx.owner[a.id], a):
+            qa[q.unit].append(q)
+        qb = defaultdict(list)
+        for q in _quantities(ctx.owner[b.id], b):
+            qb[q.unit].append(q)
+        for unit in sorted(set(qa) & set(qb), key=str):
+            if unit in (None, "ordinal") or len(qa[unit]) != 1 or len(qb[unit]) != 1:
+                continue
+            x, y = qa[unit][0], qb[unit][0]
+            if x.value is not None and y.value is not None and abs(x.value - y.value) > 1e-9:
+                out.append(Finding(
+                    "", "number_conflict", "warning",
+                    f'{ctx.outlet(a.article_id)} says "{x.span.text}", {ctx.outlet(b.article_id)} says '
+                    f'"{y.span.text}" for the same fact.',
+                    (a.article_id, b.article_id), (x.span, y.span),
+                    {"alignment_id": al.id, "unit": unit, "values": {a.id: x.value, b.id: y.value}},
+                ))
     return out
 
 
@@ -100,33 +103,30 @@ def _mentions_entity(ctx: FindingContext, st: Statement, entity_id: str) -> bool
 def attribution_conflicts(ctx: FindingContext) -> list[Finding]:
     """The same content given to different speakers, or attributed in one outlet and stated as fact in another."""
     out = []
-    for al in ctx.alignments:
-        if al.relation not in _STRICT:
+    for al, a, b in _strict_pairs(ctx):
+        if a.speaker and b.speaker and a.speaker != b.speaker:
+            na, nb = ctx.entity[a.speaker].name, ctx.entity[b.speaker].name
+            out.append(Finding(
+                "", "attribution_conflict", "warning",
+                f"{ctx.outlet(a.article_id)} attributes this to {na}, {ctx.outlet(b.article_id)} to {nb}.",
+                (a.article_id, b.article_id), (a.span, b.span),
+                {"alignment_id": al.id, "speakers": {a.id: a.speaker, b.id: b.speaker}},
+            ))
             continue
-        for a, b in _pairs(ctx, al):
-            if a.speaker and b.speaker and a.speaker != b.speaker:
-                na, nb = ctx.entity[a.speaker].name, ctx.entity[b.speaker].name
+        for said, bare in ((a, b), (b, a)):
+            # Attributed on one side, the outlet's own voice on the other, and the bare claim is
+            # not itself about the speaker ("Blinken spoke with Lavrov" is no attribution drift).
+            if said.speaker and said.kind != "claim" and bare.kind == "claim" and not bare.speaker \
+                    and not _mentions_entity(ctx, bare, said.speaker):
+                name = ctx.entity[said.speaker].name
                 out.append(Finding(
-                    "", "attribution_conflict", "warning",
-                    f"{ctx.outlet(a.article_id)} attributes this to {na}, {ctx.outlet(b.article_id)} to {nb}.",
-                    (a.article_id, b.article_id), (a.span, b.span),
-                    {"alignment_id": al.id, "speakers": {a.id: a.speaker, b.id: b.speaker}},
+                    "", "attribution_conflict", "info",
+                    f"{ctx.outlet(said.article_id)} attributes this to {name}; "
+                    f"{ctx.outlet(bare.article_id)} states it in its own voice.",
+                    (said.article_id, bare.article_id), (said.span, bare.span),
+                    {"alignment_id": al.id, "attributed": said.id, "unattributed": bare.id,
+                     "speaker": said.speaker},
                 ))
-                continue
-            for said, bare in ((a, b), (b, a)):
-                # Attributed on one side, the outlet's own voice on the other, and the bare claim is
-                # not itself about the speaker ("Blinken spoke with Lavrov" is no attribution drift).
-                if said.speaker and said.kind != "claim" and bare.kind == "claim" and not bare.speaker \
-                        and not _mentions_entity(ctx, bare, said.speaker):
-                    name = ctx.entity[said.speaker].name
-                    out.append(Finding(
-                        "", "attribution_conflict", "info",
-                        f"{ctx.outlet(said.article_id)} attributes this to {name}; "
-                        f"{ctx.outlet(bare.article_id)} states it in its own voice.",
-                        (said.article_id, bare.article_id), (said.span, bare.span),
-                        {"alignment_id": al.id, "attributed": said.id, "unattributed": bare.id,
-                         "speaker": said.speaker},
-                    ))
     return out
 
 

@@ -136,6 +136,11 @@ def digest(cmp: Comparison, width: int = 100) -> str:
     for aa in cmp.articles:
         when = aa.article.published.isoformat() if aa.article.published else "date unknown"
         out.append(f"[{letters[aa.article.id]}] {_outlet(aa)} — {when}, {len(aa.statements)} statements")
+    if cmp.summary:
+        out += ["", "What the reports agree on:"]
+        for text, cites in cmp.summary:
+            out += textwrap.wrap(f"{text} [{len(cites)} statements]", width, initial_indent="  ",
+                                 subsequent_indent="  ", break_on_hyphens=False)
     out += ["", f"Reported by more than one article: {len(cmp.alignments)} facts"]
     for al in cmp.alignments:
         arts = cov.outlets[al.id]
