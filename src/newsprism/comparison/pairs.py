@@ -5,9 +5,11 @@ word n-grams, entities, capitalised words, number values, resolved dates and wee
 speaker and negation), so scoring a pair is a handful of set operations. :func:`pair_features`
 turns a pair into the vector named by :data:`FEATURES`; :class:`PairModel` holds two logistic
 heads over it, ``aligned`` (one fact; fitted on ECB+) and ``equivalent`` (same meaning; fitted on
-MSRP). ``eval/train_align.py`` fits them and writes ``pair_model.json`` with the data's names,
-splits and licences and the cross-validated scores beside the weights; weights obey
-:data:`FEATURE_SIGNS`.
+MSRP). The last features (:data:`~newsprism.comparison.salience.CONTEXT_FEATURES`) depend on the
+story: what a pair shares that the rest of its story does not; ``equivalent`` never uses them and
+``aligned_plain`` stands in for ``aligned`` in stories too small for them. ``eval/train_align.py``
+fits the heads and writes ``pair_model.json`` with the data's names, splits and licences and the
+cross-validated scores beside the weights; weights obey :data:`FEATURE_SIGNS`.
 
 **Missing analysis.** Lexical, entity, number and time features only mean something when both
 statements were analysed in the same language (today English; other languages get sentences and
@@ -35,6 +37,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from newsprism.comparison.salience import CONTEXT_FEATURES, StoryContext, context_features
 from newsprism.model import AnalyzedArticle, Entity, Statement, TimeRef
 
 __all__ = [
@@ -75,6 +78,7 @@ FEATURES: tuple[str, ...] = (
     "speaker_same",    # both attributed to the same speaker
     "speaker_diff",    # both attributed, to different speakers
     "neg_mismatch",    # one negated, the other not
+    *CONTEXT_FEATURES,  # story-contextual salience (newsprism.comparison.salience); 0 without context
 )
 # Signs the fitted weights must respect (+1: never lowers the score, -1: never raises it, 0:
 # free). Evidence of agreement must not count against a pair, nor evidence of conflict for it,
@@ -83,6 +87,7 @@ FEATURE_SIGNS: dict[str, int] = {
     "cosine": 1, "term_dice": 1, "ent_dice": 1, "num_match": 1, "time_match": 1, "speaker_same": 1,
     "ent_conflict": -1, "person_conflict": -1, "caps_conflict": -1, "num_conflict": -1, "time_conflict": -1,
     "weekday_conflict": -1, "speaker_diff": -1, "neg_mismatch": -1,
+    "idf_dice": 1, "idf_shared_max": 1, "cos_lift": 1,
 }
 _WORD = re.compile(r"\w+", re.UNICODE)
 _CAP_TOKEN = re.compile(r"[\w'’-]+", re.UNICODE)
@@ -242,13 +247,16 @@ def comparable(a: StatementInfo, b: StatementInfo) -> bool:
     return a.analysed and b.analysed and a.language == b.language
 
 
-def pair_features(a: StatementInfo, b: StatementInfo, cosine: float) -> list[float]:
+def pair_features(a: StatementInfo, b: StatementInfo, cosine: float, context: StoryContext | None = None,
+                  lift: float = 0.0) -> list[float]:
     """Return the features of a pair, in the order of :data:`FEATURES`.
 
     Args:
         a: One statement.
         b: The other (the features are symmetric).
         cosine: The cosine of their embeddings.
+        context: The story's IDF (``None``: no context; the contextual features are 0).
+        lift: The pair's cosine lift in its story (see :mod:`newsprism.comparison.salience`).
 
     Returns:
         The feature values (floats; most in [0, 1]).
@@ -287,6 +295,8 @@ def pair_features(a: StatementInfo, b: StatementInfo, cosine: float) -> list[flo
         float(both_speaker and a.speaker == b.speaker),
         float(both_speaker and a.speaker != b.speaker),
         float(a.negated != b.negated),
+        *(context_features(a.terms, b.terms, context, lift) if context is not None
+          else [0.0] * len(CONTEXT_FEATURES)),
     ]
 
 
@@ -329,7 +339,11 @@ class PairModel:
     """Two logistic heads over :data:`FEATURES`, each with a cosine-only fallback.
 
     - ``aligned``: do the two statements report one fact (they may differ in details)? Fitted on
-      ECB+ (two sentences of different documents mention one event).
+      ECB+ (two sentences of different documents mention one event), with the story-contextual
+      features; ``aligned_plain`` is the same head without them, for stories too small for a
+      context (:data:`~newsprism.comparison.salience.CONTEXT_MIN`). Both heads' decision
+      boundary (0.5) is precision-first: a false alignment claims corroboration that is not
+      there, which costs more than a missed one (the threshold's rule is in ``provenance``).
     - ``equivalent``: do they say the same thing? Fitted on MSRP (paraphrase judgements).
 
     One model, two questions: the pair features are shared, the heads are not, because the two
@@ -337,7 +351,8 @@ class PairModel:
     both under cross-validation; numbers in ``provenance``).
 
     Attributes:
-        aligned: Head for "one fact".
+        aligned: Head for "one fact", with story context.
+        aligned_plain: Head for "one fact" without story context (weights 0 on the contextual features).
         equivalent: Head for "the same thing".
         fallback_aligned: Cosine-only ``aligned`` head (weights: one, for the cosine).
         fallback_equivalent: Cosine-only ``equivalent`` head.
@@ -348,6 +363,7 @@ class PairModel:
     """
 
     aligned: Head
+    aligned_plain: Head
     equivalent: Head
     fallback_aligned: Head
     fallback_equivalent: Head
@@ -368,6 +384,7 @@ class PairModel:
         heads, fallback = data["heads"], data["fallback"]
         return cls(
             aligned=_head(heads["aligned"]),
+            aligned_plain=_head(heads["aligned_plain"]),
             equivalent=_head(heads["equivalent"]),
             fallback_aligned=_head(fallback["aligned"]),
             fallback_equivalent=_head(fallback["equivalent"]),
@@ -377,13 +394,16 @@ class PairModel:
         )
 
     def score_pairs(self, infos: Sequence[StatementInfo], pairs: Sequence[tuple[int, int]],
-                    cosines: Sequence[float]) -> tuple[Matrix, Matrix]:
+                    cosines: Sequence[float], context: StoryContext | None = None,
+                    lifts: Sequence[float] | None = None) -> tuple[Matrix, Matrix]:
         """Score pairs of statements: the full heads where they apply, else the fallbacks.
 
         Args:
             infos: The statements.
             pairs: Index pairs into ``infos``.
             cosines: The embedding cosine of each pair.
+            context: The story's IDF; ``None`` scores "one fact" with the context-free head.
+            lifts: The cosine lift of each pair (required with ``context``).
 
         Returns:
             ``(aligned, equivalent)``: two ``(n,)`` arrays of probabilities in [0, 1], 0.5 being
@@ -394,8 +414,10 @@ class PairModel:
         full = [k for k, (i, j) in enumerate(pairs) if comparable(infos[i], infos[j])]
         rest = [k for k, (i, j) in enumerate(pairs) if not comparable(infos[i], infos[j])]
         if full:
-            x = np.array([pair_features(infos[pairs[k][0]], infos[pairs[k][1]], float(cosines[k])) for k in full])
-            p_al[full], p_eq[full] = self.aligned(x), self.equivalent(x)
+            x = np.array([pair_features(infos[pairs[k][0]], infos[pairs[k][1]], float(cosines[k]), context,
+                                        float(lifts[k]) if lifts is not None else 0.0) for k in full])
+            aligned = self.aligned if context is not None else self.aligned_plain
+            p_al[full], p_eq[full] = aligned(x), self.equivalent(x)
         if rest:
             c = np.array([[float(cosines[k]) + (self.cross_language_gap if infos[pairs[k][0]].language
                                                  != infos[pairs[k][1]].language else 0.0)] for k in rest])
