@@ -141,7 +141,8 @@ def digest(cmp: Comparison, width: int = 100) -> str:
         for text, cites in cmp.summary:
             out += textwrap.wrap(f"{text} [{len(cites)} statements]", width, initial_indent="  ",
                                  subsequent_indent="  ", break_on_hyphens=False)
-    out += ["", f"Reported by more than one article: {len(cmp.alignments)} facts"]
+    n = len(cmp.alignments)
+    out += ["", f"Reported by more than one article: {n} fact{'s' if n != 1 else ''}"]
     for al in cmp.alignments:
         arts = cov.outlets[al.id]
         first = by_id[al.statement_ids[0]]
