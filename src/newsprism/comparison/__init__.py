@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsprism.errors import UsageError
-from newsprism.model import AnalyzedArticle, Comparison, Entity, Story
+from newsprism.model import AnalyzedArticle, Comparison, Entity, Finding, Story
 
 __all__ = ["CompareOptions", "compare_articles", "story_for", "with_story_entities"]
 
@@ -108,7 +108,8 @@ def compare_articles(articles: Sequence[AnalyzedArticle], options: CompareOption
     from newsprism.comparison.align import align_statements
     from newsprism.comparison.conflicts import CONFLICT_FINDERS
     from newsprism.comparison.coverage import compute_coverage
-    from newsprism.comparison.findings import find_findings
+    from newsprism.comparison.findings import FindingContext, find_findings
+    from newsprism.comparison.loaded_findings import loaded_language_findings, measure_loaded
     from newsprism.comparison.summary import build_summary
     from newsprism.comparison.wire import wire_groups
 
@@ -122,8 +123,15 @@ def compare_articles(articles: Sequence[AnalyzedArticle], options: CompareOption
     remapped, entities = with_story_entities(usable)
     alignments = align_statements(remapped, entities, min_score=options.min_score)
     same_source = tuple(wire_groups(remapped))
-    findings = find_findings(remapped, entities, alignments, same_source, extra=CONFLICT_FINDERS)
-    summary = build_summary(remapped, alignments, compute_coverage(remapped, alignments, same_source))
+    loaded = measure_loaded(remapped)
+
+    def loaded_finder(ctx: FindingContext) -> list[Finding]:
+        outlets = {aa.article.id: ctx.outlet(aa.article.id) for aa in ctx.articles}
+        return loaded_language_findings(ctx.articles, loaded, outlets, {e.id: e.name for e in ctx.entities})
+
+    findings = find_findings(remapped, entities, alignments, same_source, extra=(*CONFLICT_FINDERS, loaded_finder))
+    summary = build_summary(remapped, alignments, compute_coverage(remapped, alignments, same_source),
+                            loaded=loaded.scores)
     return Comparison(
         story=story_for(remapped),
         articles=remapped,

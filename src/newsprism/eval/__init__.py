@@ -21,6 +21,7 @@ __all__ = ["TASKS", "EvalReport", "check_floors", "run_task"]
 TASKS: dict[str, str] = {
     "quotes": "newsprism.eval.quotes",
     "align": "newsprism.eval.align",
+    "loaded": "newsprism.eval.loaded",
 }
 
 

@@ -1,0 +1,290 @@
+"""The loaded-language lexicon: parsing the versioned TSV file and matching it on lemmas.
+
+A lexicon file (``newsprism/lexicons/loaded_<lang>.tsv``) starts with ``#`` comment lines (version,
+licence, how entries were chosen), then a header row and one entry a row:
+
+    term <TAB> category <TAB> note <TAB> source [<TAB> pos]
+
+``term`` is a lemma or a sequence of lemmas ("slam", "special military operation"); a ``...``
+between two words lets up to :data:`GAP` other words stand between them ("pump ... weapon"
+matches "pumping Ukraine with weapons"). Hyphens are optional on both sides ("far-right" matches
+"far right"). ``pos`` optionally restricts the entry's first word to some universal POS tags
+("VERB" keeps "slammed the plan" and drops "a grand slam"; "NOUN" keeps "a cover-up" and drops
+"to cover up"). An entry whose source names the BABE
+statistic (:data:`STATISTIC_MARK`) was suggested by data, not by a style guide; the sentence model
+counts those hits apart.
+
+Matching is case-insensitive on the spaCy parse: an entry word matches a token whose lemma or
+lower-cased form equals it, so "slammed" matches "slam" and "regimes" matches "regime".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from newsprism.errors import UsageError
+
+__all__ = ["CATEGORIES", "GAP", "STATISTIC_MARK", "Entry", "Lexicon", "Match", "load_lexicon", "parse_lexicon"]
+
+#: The categories an entry may have (the issue's "label / name-calling, dysphemism, euphemism,
+#: intensifier, scare quote"; "scare-quote" also covers distancing words like "so-called").
+CATEGORIES = ("label", "name-calling", "dysphemism", "euphemism", "intensifier", "scare-quote")
+#: Most words a ``...`` in a term may skip.
+GAP = 4
+#: Text in ``source`` that marks an entry suggested by the BABE gold-word statistic.
+STATISTIC_MARK = "BABE biased_words"
+_GAP_TOKEN = "..."
+_HYPHENS = frozenset({"-", "‐", "‑", "–"})
+_SPLIT = re.compile(r"[\s\-‐‑–]+")
+_UPOS = frozenset({"ADJ", "ADV", "NOUN", "PROPN", "VERB", "NUM", "INTJ", "X"})
+# Entries that are technical terms after a common-noun compound ("tax regime", "sanctions regime").
+_NOT_AFTER_NOUN_COMPOUND = frozenset({"regime"})
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One lexicon entry.
+
+    Attributes:
+        term: The term as written in the file.
+        words: Its lower-cased words, hyphens dropped; ``"..."`` marks a gap.
+        category: One of :data:`CATEGORIES`.
+        note: Why it carries a verdict.
+        source: What supports it (a guide, a study, a dataset statistic).
+        pos: Universal POS tags the entry's first word is restricted to (empty: any).
+        statistic: Whether a dataset statistic supports it (its source names BABE).
+        curated: Whether a guide or study supports it (False: the statistic alone).
+    """
+
+    term: str
+    words: tuple[str, ...]
+    category: str
+    note: str
+    source: str
+    pos: frozenset[str] = frozenset()
+    statistic: bool = False
+    curated: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """An entry found in a parsed text: character offsets (end exclusive) and token indices."""
+
+    start: int
+    end: int
+    entry: Entry
+    tokens: tuple[int, ...]
+
+
+def _words(term: str) -> tuple[str, ...]:
+    return tuple(w for w in _SPLIT.split(term.strip().lower()) if w)
+
+
+def _forms(tok: Any) -> set[str]:
+    """The strings an entry word may equal to match a token: its lemma and lower-cased form."""
+    low = tok.lower_
+    forms = {low, tok.lemma_.lower()}
+    # spaCy leaves proper nouns unlemmatised ("Nazis", "Banderites"): strip a plural -s.
+    if tok.pos_ == "PROPN" and len(low) > 3 and low.endswith("s") and not low.endswith("ss"):
+        forms.add(low[:-1])
+    return forms
+
+
+class Lexicon:
+    """A set of entries, indexed by first word, that finds itself in spaCy parses."""
+
+    def __init__(self, entries: Iterable[Entry], version: str = "", lang: str = "en") -> None:
+        """Index the entries.
+
+        Args:
+            entries: The entries; several may share a term if their ``pos`` differ.
+            version: The file's version string.
+            lang: Its language.
+        """
+        self.entries: tuple[Entry, ...] = tuple(entries)
+        self.version = version
+        self.lang = lang
+        self._first: dict[str, list[Entry]] = {}
+        for e in self.entries:
+            self._first.setdefault(e.words[0], []).append(e)
+        # Longest terms first, so "sham election" is tried before "sham".
+        for group in self._first.values():
+            group.sort(key=lambda e: -len(e.words))
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def with_statistic(self, suggested: Iterable[Entry]) -> Lexicon:
+        """The curated entries plus ``suggested``, in place of the shipped statistic's entries.
+
+        Curated entries are marked as statistic-supported where ``suggested`` has their term;
+        entries the shipped statistic alone suggested are dropped. Cross-validation uses it to
+        rebuild the lexicon from training folds only.
+
+        Args:
+            suggested: One-word entries from a statistic (``statistic=True, curated=False``).
+
+        Returns:
+            The new lexicon.
+        """
+        new = {e.words: e for e in suggested}
+        kept = []
+        for e in self.entries:
+            if not e.curated:
+                continue
+            # The source names the statistic exactly when it supports the entry (features count it).
+            source = e.source.split("; " + STATISTIC_MARK)[0]
+            if e.words in new:
+                source = f"{source}; {new[e.words].source}"
+            kept.append(dataclasses.replace(e, source=source, statistic=e.words in new))
+        have = {e.words for e in kept}
+        return Lexicon([*kept, *(e for w, e in new.items() if w not in have)], self.version, self.lang)
+
+    def _token_ok(self, entry: Entry, tok: Any) -> bool:
+        if entry.pos and tok.pos_ not in entry.pos:
+            return False
+        if entry.words[0] in _NOT_AFTER_NOUN_COMPOUND:
+            return not any(c.dep_ == "compound" and c.pos_ == "NOUN" for c in tok.children)
+        return True
+
+    def match(self, doc: Any, start: int = 0, end: int | None = None) -> list[Match]:
+        """Find the entries in a parsed text, longest first, never two over one word.
+
+        Args:
+            doc: A spaCy Doc.
+            start: Only tokens starting at or after this character offset.
+            end: Only tokens ending at or before this character offset (``None``: the end).
+
+        Returns:
+            The matches in text order; a gap never crosses a sentence end.
+        """
+        toks = [t for t in doc if not t.is_space and t.idx >= start and (end is None or t.idx + len(t) <= end)]
+        keep: list[Any] = []
+        for k, t in enumerate(toks):
+            # An infix hyphen ("far-right", "so-called") is skipped: entries are hyphen-free.
+            if t.text in _HYPHENS and k and toks[k - 1].idx + len(toks[k - 1]) == t.idx:
+                continue
+            keep.append(t)
+        forms = [_forms(t) for t in keep]
+        found: list[Match] = []
+        for i, tok in enumerate(keep):
+            cands = [e for w in forms[i] for e in self._first.get(w, ())]
+            if not cands:
+                continue
+            for entry in sorted(cands, key=lambda e: -len(e.words)):
+                idx = self._extend(entry, keep, forms, i)
+                if idx is not None and self._token_ok(entry, tok):
+                    last = keep[idx[-1]]
+                    found.append(Match(tok.idx, last.idx + len(last), entry, tuple(keep[j].i for j in idx)))
+                    break
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        out: list[Match] = []
+        for m in found:
+            if out and m.start < out[-1].end:
+                continue
+            out.append(m)
+        return out
+
+    @staticmethod
+    def _extend(entry: Entry, keep: Sequence[Any], forms: Sequence[set[str]], i: int) -> list[int] | None:
+        """Token positions (in ``keep``) of ``entry`` starting at ``i``, or None if it does not match."""
+        pos = [i]
+        j = i + 1
+        words = entry.words[1:]
+        k = 0
+        while k < len(words):
+            w = words[k]
+            if w == _GAP_TOKEN:
+                target = words[k + 1]
+                for skip in range(GAP + 1):
+                    jj = j + skip
+                    if jj >= len(keep) or keep[jj].is_sent_start:
+                        return None
+                    if target in forms[jj]:
+                        j = jj
+                        break
+                else:
+                    return None
+                k += 1
+                continue
+            if j >= len(keep) or w not in forms[j] or keep[j].is_sent_start:
+                return None
+            pos.append(j)
+            j += 1
+            k += 1
+        return pos
+
+
+def parse_lexicon(text: str, lang: str = "en", origin: str = "<lexicon>") -> Lexicon:
+    """Parse the text of a lexicon file.
+
+    Args:
+        text: The file's text.
+        lang: Its language.
+        origin: Where it came from, for error messages.
+
+    Returns:
+        The lexicon.
+
+    Raises:
+        UsageError: A row has too few columns, an unknown category or POS tag, or no note or source.
+    """
+    version = ""
+    entries: list[Entry] = []
+    header_seen = False
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        if line.startswith("#"):
+            m = re.match(r"#\s*version:\s*(\S+)", line, re.IGNORECASE)
+            if m and not version:
+                version = m.group(1)
+            continue
+        cols = line.split("\t")
+        if not header_seen:
+            header_seen = True
+            if cols[0].strip() == "term":
+                continue
+        if len(cols) < 4:
+            raise UsageError(f"{origin}:{n}: expected term, category, note, source[, pos]")
+        term, category, note, source = (c.strip() for c in cols[:4])
+        pos = frozenset(p.strip() for p in cols[4].split(",") if p.strip()) if len(cols) > 4 else frozenset()
+        if category not in CATEGORIES:
+            raise UsageError(f"{origin}:{n}: unknown category {category!r}")
+        if not term or not note or not source:
+            raise UsageError(f"{origin}:{n}: every entry needs a term, a note and a source")
+        if pos - _UPOS:
+            raise UsageError(f"{origin}:{n}: unknown POS tag(s) {sorted(pos - _UPOS)}")
+        words = _words(term)
+        if not words or words[0] == _GAP_TOKEN or words[-1] == _GAP_TOKEN:
+            raise UsageError(f"{origin}:{n}: a term cannot start or end with '...'")
+        entries.append(Entry(term, words, category, note, source, pos, STATISTIC_MARK in source,
+                             not source.startswith(STATISTIC_MARK)))
+    return Lexicon(entries, version, lang)
+
+
+@functools.cache
+def load_lexicon(lang: str = "en") -> Lexicon:
+    """Return the shipped loaded-language lexicon of a language (parsed once per process).
+
+    Args:
+        lang: ISO 639-1 code; ``newsprism/lexicons/loaded_<lang>.tsv`` must exist.
+
+    Returns:
+        The lexicon.
+
+    Raises:
+        UsageError: No lexicon for that language, or the file is malformed.
+    """
+    name = f"loaded_{lang}.tsv"
+    try:
+        text = resources.files("newsprism.lexicons").joinpath(name).read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):
+        raise UsageError(f"no loaded-language lexicon for language {lang!r} ({name})") from None
+    return parse_lexicon(text, lang, name)

