@@ -36,6 +36,7 @@ test: lint typecheck unit eval-quick
 
 bench: setup
 	$(BIN)/python bench/analyze.py --data "$(DATA)"
+	$(BIN)/python bench/compare.py --data "$(DATA)"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build src/*.egg-info
