@@ -204,6 +204,18 @@ def newsprism_analyze_batch(corpus: Corpus) -> Row | None:
                seconds)
 
 
+def newsprism_pipeline(corpus: Corpus) -> Row | None:
+    """Everything but embeddings as a user runs it: ingest (cleaning, metadata, language) + analysis."""
+    from newsprism.analysis import AnalyzeOptions
+    from newsprism.pipeline import analyze
+
+    options = AnalyzeOptions(embeddings=False, workers=2)
+    batch, seconds = timed(lambda: analyze(corpus.texts, options=options))
+    n_sent = sum(len(aa.sentences) for aa in batch)
+    return Row("newsprism pipeline.analyze: ingest + analysis, no embeddings (2 workers)",
+               Items(len(batch), corpus.words, n_sent), seconds)
+
+
 def newsprism_analyze_batch_embed(corpus: Corpus) -> Row | None:
     """The whole stage, batched, embeddings included, empty cache (target: embedding within 1.2x raw)."""
     try:
@@ -230,6 +242,7 @@ STAGES: list[Stage] = [
     newsprism_ingest,
     newsprism_analyze_article,
     newsprism_analyze_batch,
+    newsprism_pipeline,
     embedders,
     newsprism_analyze_batch_embed,
 ]

@@ -101,7 +101,7 @@ _DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MON + r"\s*,?\s*((?:19|20
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 
 
-def _english_date(value: str) -> date | None:
+def english_date(value: str) -> date | None:
     """Find "July 29, 2022" / "29 July 2022" (any case, ordinals, abbreviations) inside a line."""
     for pattern, order in ((_MDY, "mdy"), (_DMY, "dmy")):
         m = pattern.search(value)
@@ -133,7 +133,7 @@ def parse_date(value: str | None, languages: list[str] | None = None) -> date | 
         return None
     # The common English forms first: dateparser costs tens of milliseconds a call (and more to
     # import), more than the rest of ingest.
-    found = _english_date(value)
+    found = english_date(value)
     if found is not None:
         return found
     import dateparser  # lazy: 60 ms to import, needed only for free-form date lines

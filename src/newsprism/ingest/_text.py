@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from newsprism.ingest._meta import agency_from_dateline, parse_date, split_byline
+from newsprism.ingest._meta import agency_from_dateline, english_date, parse_date, split_byline
 
 __all__ = ["ParsedText", "clean_body", "parse_text"]
 
@@ -79,13 +79,19 @@ edt cet bst msk of the th st nd rd
 понедельник вторник среда четверг пятница суббота воскресенье г года опубликовано обновлено в
 """.split())
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_ISO_LINE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def _is_date_line(par: str) -> date | None:
     if len(par) > 60 or "\n" in par or not _YEAR.search(par):
         return None
-    if any(w.lower() not in _DATE_WORDS for w in re.findall(r"[^\W\d_]+", par)):
+    words = re.findall(r"[^\W\d_]+", par)
+    if any(w.lower() not in _DATE_WORDS for w in words):
         return None
+    found = english_date(par)
+    if found is not None or (all(w.isascii() for w in words) and not _ISO_LINE.match(par.strip(" *_"))):
+        # English month names are read above; numeric forms like 09/14/2013 are ambiguous.
+        return found
     return parse_date(par.strip(" *_"))
 
 
