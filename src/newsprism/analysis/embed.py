@@ -24,6 +24,7 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
@@ -205,11 +206,26 @@ class CachedEmbedder(Embedder):
             raise
         return conn
 
+    def _connect_retrying(self) -> sqlite3.Connection:
+        """Connect, retrying while another process holds the lock during its own set-up.
+
+        Switching a new file to WAL can fail with "database is locked" at once, without waiting
+        for the busy timeout, while a second process is creating the same file.
+        """
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                return self._connect()
+            except sqlite3.OperationalError as err:
+                if ("locked" not in str(err) and "busy" not in str(err)) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
     def _open(self) -> sqlite3.Connection | None:
         """Open the cache file; move a corrupt one aside and start afresh; ``None`` if unusable."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            return self._connect()
+            return self._connect_retrying()
         except (sqlite3.OperationalError, OSError) as err:  # locked too long, read-only, disk full...
             log.warning("embedding cache %s unusable (%s); running without it", self.path, err)
             return None
