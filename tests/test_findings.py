@@ -28,7 +28,7 @@ from newsprism.comparison.findings import (
 )
 from newsprism.comparison.wire import wire_groups
 from newsprism.ingest import article_from_text
-from newsprism.model import Alignment, AnalyzedArticle, Finding, Statement
+from newsprism.model import Alignment, AnalyzedArticle, Finding
 
 
 def story(*texts: str, published: str = "2024-05-10") -> tuple[AnalyzedArticle, ...]:
@@ -186,6 +186,3 @@ def test_omission_and_single_source() -> None:
     single = {f.article_ids[0]: f for f in found if f.type == "single_source"}
     assert set(single) == {aa.article.id for aa in arts if len(aa.statements) > 1 or aa is arts[3]}
 
-
-def _statement(arts: Sequence[AnalyzedArticle], i: int, n: int) -> Statement:
-    return arts[i].statements[n]

@@ -102,14 +102,12 @@ def analyze(
     done: list[AnalyzedArticle] = []
     try:
         done = [check_analysis(aa) for aa in analyze_articles(got.articles, options)]
-    except (StageError, Exception) as batch_err:
+    except Exception as batch_err:
         log.debug("batch analysis failed (%s); retrying one article at a time", batch_err)
         for art in got.articles:
             try:
                 done.append(check_analysis(analyze_articles([art], options)[0]))
-            except StageError as err:
-                errors.append(err)
-            except InputError as err:
+            except (StageError, InputError) as err:
                 errors.append(err)
             except Exception as err:
                 errors.append(StageError("analyze", art.origin, f"{type(err).__name__}: {err}"))

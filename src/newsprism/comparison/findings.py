@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -223,9 +223,7 @@ def find_findings(
     found: list[Finding] = []
     for finder in (*FINDERS, *extra):
         found += finder(ctx)
-    counts: Counter[str] = Counter()
     numbered = []
     for n, f in enumerate(found):
-        counts[f.type] += 1
         numbered.append(Finding(f"f{n}", f.type, f.severity, f.message, f.article_ids, f.evidence, f.data))
     return tuple(numbered)
