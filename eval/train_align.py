@@ -13,7 +13,9 @@ What it does:
    in their intercept), recording both;
 3. fits the shipped heads on all of this development half: ``equivalent`` on MSRP (threshold for
    accuracy, no story-contextual features), ``aligned`` (with story context: each ECB+ pair's two
-   documents) and ``aligned_plain`` (without) on ECB+, thresholds precision-first
+   documents; no article affinity), ``same_event`` (the same, with article affinity: a veto;
+   "one fact" with a context is ``min(aligned, same_event)``) and ``aligned_plain`` (without) on
+   ECB+, thresholds precision-first
    (``COMPARE_RULE``: lowest cut with precision >= 0.80 on the training data; the F1-optimal cut
    is kept as ``min_score_f1``), plus cosine-only fallbacks; CV also scores the alternatives
    (F1-optimal and F0.5-optimal rules, no story context) for the record;
@@ -132,14 +134,17 @@ def main() -> int:
              "split": "topics 1-35, development half (strict form: annotated sentences of different "
                       "documents of one topic; positive = a shared non-singleton event chain)",
              "licence": "CC BY 3.0 (Cybulska & Vossen 2014)", "pairs": len(ecb.cos),
-             "used_for": "heads.aligned, fallback.aligned"},
+             "used_for": "heads.aligned, heads.same_event, heads.aligned_plain, fallback.aligned"},
             {"name": "WMT newstest2017 en-ru", "file": WMT, "split": f"first {WMT_LINES + 1} segments",
              "licence": "WMT test sets, research use", "used_for": "fallback.cross_language_gap", **gap},
         ],
         "model": "L2-regularised logistic heads (Newton's method, standardised features, ridge 1.0, sign "
                  "constraints): equivalent (MSRP; no story-contextual features), aligned (ECB+, with story "
                  "context = the statements of the pair's two documents, as compare sees two articles of one "
-                 "story; not the gold sub-topic, which would differ between positives and distractors) and "
+                 "story; not the gold sub-topic, which would differ between positives and distractors; no "
+                 "article affinity), same_event (the same pairs with the article affinity too; with a context "
+                 "'one fact' = min(aligned, same_event), so affinity can veto a pair but never make one; "
+                 "each head's cut precision-first on its own) and "
                  "aligned_plain (ECB+, no context; for stories under CONTEXT_MIN statements); each head's "
                  "threshold is folded into its bias: max accuracy for MSRP, precision-first for ECB+",
         "compare_default": {
@@ -156,7 +161,11 @@ def main() -> int:
                "ecb_acc_at_f1_cut": eacc, "ecb_f1": ef1, "ecb_at_compare_default": default,
                "alternatives": alternatives, "one_shared_vector": shared,
                "before_story_context": {"date": "2026-11-24", "msrp_acc": 0.7709, "ecb_f1": 0.5901,
-                                        "note": "previous model: no contextual features, ECB+ head at max F1"}},
+                                        "note": "previous model: no contextual features, ECB+ head at max F1"},
+               "before_article_affinity": {"date": "2026-11-24", "msrp_acc": 0.7709, "ecb_f1": 0.5923,
+                                           "ecb_precision_default": 0.7375, "ecb_recall_default": 0.2757,
+                                           "note": "previous model: story IDF and cosine lift only; Headline "
+                                                   "Case sentences lemmatised as names"}},
         "features_note": "see newsprism.comparison.pairs.FEATURES; weights apply to raw feature values",
     }
     args.out.write_text(json.dumps(body, indent=1) + "\n", encoding="utf-8")

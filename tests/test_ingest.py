@@ -154,6 +154,10 @@ def test_looks_like_path() -> None:
     assert looks_like_path("-")
     assert not looks_like_path("The minister spoke on Monday.")
     assert not looks_like_path("one line\nand another.txt")
+    # One line of text longer than a file name may be (255 bytes): text, not an OSError.
+    long_line = "The council met on Monday and voted to close the bridge for repairs until spring. " * 4
+    assert 255 < len(long_line) <= 1024 and not looks_like_path(long_line)
+    assert read_input(long_line, Config())[0].text.startswith("The council met")
 
 
 # --- bad input: each gets one named, one-line error --------------------------------------------

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import Any
 
+from newsprism.analysis.nlp import english
 from newsprism.model import Article, Quantity, Quote, Sentence, Statement, StatementKind, TimeRef
 
 __all__ = ["build_statements", "split_sentences"]
@@ -65,6 +67,19 @@ _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"}
 _LIGHT = {"be", "have", "do", "say", "will", "would", "can", "could", "may", "might", "shall", "should", "must"}
 
 
+def _headline_case(span: Any) -> bool:
+    """Whether most words after the first are capitalised (a headline, not a sentence)."""
+    words = [t.text for t in span if t.is_alpha]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words[1:]) > 0.6 * (len(words) - 1)
+
+
+@functools.cache
+def _lower_tagger() -> Any:
+    """The shared pipeline without the parser and entity recogniser (tags and lemmas only)."""
+    nlp = english()
+    return functools.partial(nlp, disable=[p for p in ("parser", "ner") if p in nlp.pipe_names])
+
+
 def sentence_terms(doc: Any, start: int, end: int) -> tuple[tuple[str, ...], bool]:
     """Return the content-word lemmas of a stretch of a parsed text, and whether it is negated.
 
@@ -80,8 +95,14 @@ def sentence_terms(doc: Any, start: int, end: int) -> tuple[tuple[str, ...], boo
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return (), False
+    tokens: Any = span
+    if _headline_case(span):
+        # In Headline Case every word looks like a name to the tagger ("Lohan Checks Into
+        # Rehab": "Checks"/PROPN, lemma "Checks"), so the lemmas would never meet the body's
+        # "check". Tag the words again in lower case; names are lower-cased in terms anyway.
+        tokens = _lower_tagger()(span.text.lower())
     terms = tuple(
-        t.lemma_.lower() for t in span
+        t.lemma_.lower() for t in tokens
         if t.pos_ in _CONTENT_POS and not t.is_stop and t.lemma_.lower() not in _LIGHT
         and any(c.isalnum() for c in t.text)
     )

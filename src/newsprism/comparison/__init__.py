@@ -130,8 +130,9 @@ def compare_articles(articles: Sequence[AnalyzedArticle], options: CompareOption
         return loaded_language_findings(ctx.articles, loaded, outlets, {e.id: e.name for e in ctx.entities})
 
     findings = find_findings(remapped, entities, alignments, same_source, extra=(*CONFLICT_FINDERS, loaded_finder))
+    flagged = Counter(h.statement_id for hits in loaded.hits.values() for h in hits if h.statement_id)
     summary = build_summary(remapped, alignments, compute_coverage(remapped, alignments, same_source),
-                            loaded=loaded.scores)
+                            loaded=loaded.scores, flagged=flagged)
     return Comparison(
         story=story_for(remapped),
         articles=remapped,

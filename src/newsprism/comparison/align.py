@@ -18,7 +18,10 @@ The cascade, for the statements of all articles at once:
    about one event, the ``aligned`` head also weighs **story context**
    (:mod:`newsprism.comparison.salience`): lemmas the pair shares weighted by their IDF over the
    story's statements (a shared "Bout" counts, a shared "Blinken" hardly), and how much closer
-   the two are than each is to the other article on average. Its boundary is **precision-first**
+   the two are than each is to the other article on average. A second head, ``same_event``,
+   adds how surely the two *articles* report one event (their best statement cosines, shared
+   names and lemmas) and vetoes pairs of articles that look like reports of two events: with a
+   context, "one fact" is ``min(aligned, same_event)``. Its boundary is **precision-first**
    (chosen on ECB+ cross-validation, see ``pair_model.json``): a false alignment is a false
    corroboration, which costs more than a missed one.
 4. **Relation.** ``same`` when the pair is equivalent and gives the same details (content lemmas,
@@ -47,10 +50,11 @@ import numpy as np
 import numpy.typing as npt
 
 from newsprism.comparison.pairs import PairModel, StatementInfo, describe_statements, load_pair_model, same_details
-from newsprism.comparison.salience import StoryContext, story_context
+from newsprism.comparison.salience import AFFINITY_TOP, StoryContext, article_affinity, story_context
 from newsprism.model import Alignment, AnalyzedArticle, Entity, Relation
 
-__all__ = ["DEFAULT_MIN_SCORE", "TOP_K", "align_statements", "candidate_pairs", "cosine_lifts", "score_candidates"]
+__all__ = ["DEFAULT_MIN_SCORE", "TOP_K", "align_statements", "article_affinities", "candidate_pairs", "cosine_lifts",
+           "score_candidates"]
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +130,37 @@ def cosine_lifts(cosines: npt.NDArray[np.float32], article_of: npt.NDArray[np.in
             for i, j in pairs]
 
 
+def article_affinities(infos: Sequence[StatementInfo], cosines: npt.NDArray[np.float32],
+                       article_of: npt.NDArray[np.int64], pairs: Sequence[tuple[int, int]]
+                       ) -> list[tuple[float, float, float]]:
+    """The affinity of each pair's two articles (see :func:`~newsprism.comparison.salience.article_affinity`).
+
+    Args:
+        infos: The statements of the story.
+        cosines: ``(n, n)`` cosine matrix of all statements.
+        article_of: Article index of each statement.
+        pairs: Index pairs (statements of different articles).
+
+    Returns:
+        One ``(art_top_cos, art_caps_dice, art_terms_dice)`` per pair, computed once per article pair.
+    """
+    members: dict[int, list[int]] = {}
+    for k, a in enumerate(article_of.tolist()):
+        members.setdefault(a, []).append(k)
+    caps = {a: frozenset(w for k in idx for w in infos[k].caps) for a, idx in members.items()}
+    terms = {a: frozenset(t for k in idx for t in infos[k].terms) for a, idx in members.items()}
+    memo: dict[tuple[int, int], tuple[float, float, float]] = {}
+    out = []
+    for i, j in pairs:
+        key = (int(article_of[i]), int(article_of[j]))
+        if key not in memo:
+            block = np.asarray(cosines)[np.ix_(members[key[0]], members[key[1]])].ravel()
+            top = np.partition(block, -min(AFFINITY_TOP, block.size))[-AFFINITY_TOP:] if block.size else block
+            memo[key] = article_affinity(top.tolist(), (caps[key[0]], caps[key[1]]), (terms[key[0]], terms[key[1]]))
+        out.append(memo[key])
+    return out
+
+
 def score_candidates(model: PairModel, infos: Sequence[StatementInfo], pairs: Sequence[tuple[int, int]],
                      cosines: npt.NDArray[np.float32],
                      context: StoryContext | None = None) -> list[tuple[float, int, int, Relation]]:
@@ -142,8 +177,10 @@ def score_candidates(model: PairModel, infos: Sequence[StatementInfo], pairs: Se
         ``(score, i, j, relation)`` per pair, score = max of the two heads' probabilities.
     """
     cos = [float(cosines[i, j]) for i, j in pairs]
-    lifts = cosine_lifts(cosines, np.array([x.article for x in infos], dtype=np.int64), pairs) if infos else []
-    p_al, p_eq = model.score_pairs(infos, pairs, cos, context, lifts)
+    article_of = np.array([x.article for x in infos], dtype=np.int64)
+    lifts = cosine_lifts(cosines, article_of, pairs) if infos else []
+    affinities = article_affinities(infos, cosines, article_of, pairs) if infos and context is not None else None
+    p_al, p_eq = model.score_pairs(infos, pairs, cos, context, lifts, affinities)
     out: list[tuple[float, int, int, Relation]] = []
     for (i, j), al, eq in zip(pairs, p_al.tolist(), p_eq.tolist(), strict=True):
         relation: Relation = "partial"

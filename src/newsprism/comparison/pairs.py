@@ -87,7 +87,7 @@ FEATURE_SIGNS: dict[str, int] = {
     "cosine": 1, "term_dice": 1, "ent_dice": 1, "num_match": 1, "time_match": 1, "speaker_same": 1,
     "ent_conflict": -1, "person_conflict": -1, "caps_conflict": -1, "num_conflict": -1, "time_conflict": -1,
     "weekday_conflict": -1, "speaker_diff": -1, "neg_mismatch": -1,
-    "idf_dice": 1, "idf_shared_max": 1, "cos_lift": 1,
+    "idf_dice": 1, "idf_shared_max": 1, "cos_lift": 1, "art_top_cos": 1, "art_caps_dice": 1, "art_terms_dice": 1,
 }
 _WORD = re.compile(r"\w+", re.UNICODE)
 _CAP_TOKEN = re.compile(r"[\w'’-]+", re.UNICODE)
@@ -248,7 +248,7 @@ def comparable(a: StatementInfo, b: StatementInfo) -> bool:
 
 
 def pair_features(a: StatementInfo, b: StatementInfo, cosine: float, context: StoryContext | None = None,
-                  lift: float = 0.0) -> list[float]:
+                  lift: float = 0.0, affinity: Sequence[float] = (0.0, 0.0, 0.0)) -> list[float]:
     """Return the features of a pair, in the order of :data:`FEATURES`.
 
     Args:
@@ -257,6 +257,8 @@ def pair_features(a: StatementInfo, b: StatementInfo, cosine: float, context: St
         cosine: The cosine of their embeddings.
         context: The story's IDF (``None``: no context; the contextual features are 0).
         lift: The pair's cosine lift in its story (see :mod:`newsprism.comparison.salience`).
+        affinity: The affinity of the pair's two articles (see
+            :func:`~newsprism.comparison.salience.article_affinity`).
 
     Returns:
         The feature values (floats; most in [0, 1]).
@@ -295,7 +297,7 @@ def pair_features(a: StatementInfo, b: StatementInfo, cosine: float, context: St
         float(both_speaker and a.speaker == b.speaker),
         float(both_speaker and a.speaker != b.speaker),
         float(a.negated != b.negated),
-        *(context_features(a.terms, b.terms, context, lift) if context is not None
+        *(context_features(a.terms, b.terms, context, lift, affinity) if context is not None
           else [0.0] * len(CONTEXT_FEATURES)),
     ]
 
@@ -344,6 +346,15 @@ class PairModel:
       context (:data:`~newsprism.comparison.salience.CONTEXT_MIN`). Both heads' decision
       boundary (0.5) is precision-first: a false alignment claims corroboration that is not
       there, which costs more than a missed one (the threshold's rule is in ``provenance``).
+    - ``same_event``: are the two statements about one event, given their articles? Fitted on
+      the same ECB+ pairs with every contextual feature, the article affinity included (see
+      :mod:`newsprism.comparison.salience`). With a story context, "one fact" is the conjunction
+      ``min(aligned, same_event)``: ``aligned`` never sees the affinity, because inside one story
+      (where every pair is about one event) a head that did would align any two statements that
+      share the story's names; ``same_event`` vetoes pairs whose articles report another event
+      (ECB+'s distractors, or a stray article in a story). The veto holds for ``equivalent`` too:
+      "the mayor said the town needs months to recover" in reports of two floods is no
+      corroboration.
     - ``equivalent``: do they say the same thing? Fitted on MSRP (paraphrase judgements).
 
     One model, two questions: the pair features are shared, the heads are not, because the two
@@ -351,7 +362,8 @@ class PairModel:
     both under cross-validation; numbers in ``provenance``).
 
     Attributes:
-        aligned: Head for "one fact", with story context.
+        aligned: Head for "one fact", with story context (weights 0 on the article affinity).
+        same_event: Head for "one event", with story context and article affinity.
         aligned_plain: Head for "one fact" without story context (weights 0 on the contextual features).
         equivalent: Head for "the same thing".
         fallback_aligned: Cosine-only ``aligned`` head (weights: one, for the cosine).
@@ -363,6 +375,7 @@ class PairModel:
     """
 
     aligned: Head
+    same_event: Head
     aligned_plain: Head
     equivalent: Head
     fallback_aligned: Head
@@ -384,6 +397,7 @@ class PairModel:
         heads, fallback = data["heads"], data["fallback"]
         return cls(
             aligned=_head(heads["aligned"]),
+            same_event=_head(heads["same_event"]),
             aligned_plain=_head(heads["aligned_plain"]),
             equivalent=_head(heads["equivalent"]),
             fallback_aligned=_head(fallback["aligned"]),
@@ -395,7 +409,8 @@ class PairModel:
 
     def score_pairs(self, infos: Sequence[StatementInfo], pairs: Sequence[tuple[int, int]],
                     cosines: Sequence[float], context: StoryContext | None = None,
-                    lifts: Sequence[float] | None = None) -> tuple[Matrix, Matrix]:
+                    lifts: Sequence[float] | None = None,
+                    affinities: Sequence[Sequence[float]] | None = None) -> tuple[Matrix, Matrix]:
         """Score pairs of statements: the full heads where they apply, else the fallbacks.
 
         Args:
@@ -404,6 +419,7 @@ class PairModel:
             cosines: The embedding cosine of each pair.
             context: The story's IDF; ``None`` scores "one fact" with the context-free head.
             lifts: The cosine lift of each pair (required with ``context``).
+            affinities: The affinity of each pair's two articles (with ``context``; default 0).
 
         Returns:
             ``(aligned, equivalent)``: two ``(n,)`` arrays of probabilities in [0, 1], 0.5 being
@@ -415,9 +431,15 @@ class PairModel:
         rest = [k for k, (i, j) in enumerate(pairs) if not comparable(infos[i], infos[j])]
         if full:
             x = np.array([pair_features(infos[pairs[k][0]], infos[pairs[k][1]], float(cosines[k]), context,
-                                        float(lifts[k]) if lifts is not None else 0.0) for k in full])
-            aligned = self.aligned if context is not None else self.aligned_plain
-            p_al[full], p_eq[full] = aligned(x), self.equivalent(x)
+                                        float(lifts[k]) if lifts is not None else 0.0,
+                                        affinities[k] if affinities is not None else (0.0, 0.0, 0.0))
+                          for k in full])
+            if context is not None:
+                event = self.same_event(x)  # its veto holds for both questions
+                p_al[full] = np.minimum(self.aligned(x), event)
+                p_eq[full] = np.minimum(self.equivalent(x), event)
+            else:
+                p_al[full], p_eq[full] = self.aligned_plain(x), self.equivalent(x)
         if rest:
             c = np.array([[float(cosines[k]) + (self.cross_language_gap if infos[pairs[k][0]].language
                                                  != infos[pairs[k][1]].language else 0.0)] for k in rest])

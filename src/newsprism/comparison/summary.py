@@ -19,13 +19,16 @@ def build_summary(
     coverage: Coverage,
     loaded: Mapping[str, float] | None = None,
     max_sentences: int = MAX_SENTENCES,
+    flagged: Mapping[str, int] | None = None,
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Pick one sentence per corroborated fact, each citing every statement it stands for.
 
     Facts reported by more independent outlets come first in the choice; the chosen sentences are
     then told in the order the facts first appear in the articles. Of each fact's wordings the one
-    with the lowest loaded-language score wins; ties go to the outlet's own voice over reported
-    speech, then to the shorter sentence. Single-source material is never used.
+    with the fewest loaded terms wins (a lexicon hit is a named verdict, surer than the sentence
+    model's score), then the one with the lowest loaded-language score; ties go to the outlet's
+    own voice over reported speech, then to the shorter sentence. Single-source material is never
+    used.
 
     Args:
         articles: The story's analyzed articles.
@@ -33,11 +36,14 @@ def build_summary(
         coverage: Which alignments are corroborated.
         loaded: Loaded-language score per statement id (0 = neutral); missing ids count as 0.
         max_sentences: Longest summary.
+        flagged: Loaded terms found per statement id (lexicon or tagger hits, quoted or not);
+            missing ids count as 0.
 
     Returns:
         ``(sentence, cited statement ids)`` pairs.
     """
     loaded = loaded or {}
+    flagged = flagged or {}
     position = {st.id: (i, n) for i, aa in enumerate(articles) for n, st in enumerate(aa.statements)}
     statements: dict[str, Statement] = {st.id: st for aa in articles for st in aa.statements}
     by_id = {al.id: al for al in alignments}
@@ -50,7 +56,8 @@ def build_summary(
     for al in chosen:
         best = min(
             (statements[s] for s in al.statement_ids),
-            key=lambda st: (round(loaded.get(st.id, 0.0), 2), _KIND_ORDER[st.kind], len(st.span.text), st.id),
+            key=lambda st: (flagged.get(st.id, 0), round(loaded.get(st.id, 0.0), 2), _KIND_ORDER[st.kind],
+                            len(st.span.text), st.id),
         )
         out.append((best.span.text, tuple(al.statement_ids)))
     return tuple(out)

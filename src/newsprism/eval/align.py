@@ -170,8 +170,8 @@ def featurise(pairs: PairSet, analysed: dict[str, AnalyzedArticle]
 
     A pair with documents (ECB+) gets the story-contextual features, with the statements of its
     two documents (each analysed as one article, in ``analysed`` under its text) as the story:
-    story IDF over both documents' statements, and the cosine lift of the pair's statements
-    against the other document's statements.
+    story IDF over both documents' statements, the cosine lift of the pair's statements
+    against the other document's statements, and the two documents' article affinity.
 
     Returns:
         ``(features, cosines, comparable, contextual)``: the ``(n, len(FEATURES))`` feature
@@ -187,6 +187,7 @@ def featurise(pairs: PairSet, analysed: dict[str, AnalyzedArticle]
     ctx = np.zeros(len(pairs.a), dtype=bool)
     cache: dict[tuple[str, str, str, str], tuple[list[float], float, bool, bool]] = {}
     contexts: dict[tuple[str, str], StoryContext | None] = {}
+    affinities: dict[tuple[str, str], tuple[float, float, float]] = {}
     for k, (ta, tb) in enumerate(zip(pairs.a, pairs.b, strict=True)):
         da, db = pairs.docs[k] if pairs.docs else ("", "")
         key = (ta, tb, da, db)
@@ -209,9 +210,26 @@ def featurise(pairs: PairSet, analysed: dict[str, AnalyzedArticle]
                 if doc_a.statements and doc_b.statements:
                     lift = c - max(float(np.mean(np.asarray(doc_b.embeddings) @ ea)),
                                    float(np.mean(np.asarray(doc_a.embeddings) @ eb)))
-            cache[key] = (pair_features(ia, ib, c, context, lift), c, comparable(ia, ib), context is not None)
+                if (da, db) not in affinities:
+                    affinities[(da, db)] = _affinity(doc_a, doc_b)
+            cache[key] = (pair_features(ia, ib, c, context, lift, affinities.get((da, db), (0.0, 0.0, 0.0))), c,
+                          comparable(ia, ib), context is not None)
         x[k], cos[k], ok[k], ctx[k] = cache[key]
     return x, cos, ok, ctx
+
+
+def _affinity(doc_a: AnalyzedArticle, doc_b: AnalyzedArticle) -> tuple[float, float, float]:
+    """The article affinity of two documents, computed as ``align_statements`` computes it."""
+    from newsprism.comparison.align import article_affinities
+    from newsprism.comparison.pairs import describe_statements
+
+    infos = describe_statements([doc_a, doc_b])
+    na = len(doc_a.statements)
+    if not na or na == len(infos):
+        return (0.0, 0.0, 0.0)
+    vectors = np.vstack([np.asarray(doc_a.embeddings), np.asarray(doc_b.embeddings)])
+    article_of = np.array([x.article for x in infos], dtype=np.int64)
+    return article_affinities(infos, vectors @ vectors.T, article_of, [(0, na)])[0]
 
 
 def _tfidf_cosines(pairs: PairSet) -> Vector:

@@ -6,10 +6,12 @@ Heads (see :class:`~newsprism.comparison.pairs.PairModel`):
 
 - ``equivalent``: MSRP, threshold for accuracy; the story-contextual features are not used
   (MSRP pairs have no story; their weights are 0).
-- ``aligned``: ECB+ pairs that have a story context (all features); ``aligned_plain``: all ECB+
-  pairs without the contextual features. Both thresholds follow :data:`COMPARE_RULE`
-  (precision-first); each head also records ``min_score_f1``, the F1-optimal cut on the shipped
-  probability scale, so the eval can report F1 at its own optimum.
+- ``aligned``: ECB+ pairs that have a story context (all features but the article affinity);
+  ``same_event``: the same pairs with every feature; with a context "one fact" is
+  ``min(aligned, same_event)``, and ``aligned.min_score_f1`` is the F1-optimal cut of that
+  minimum. ``aligned_plain``: all ECB+ pairs without the contextual features. Their thresholds
+  follow :data:`COMPARE_RULE` (precision-first); each head also records ``min_score_f1``, the
+  F1-optimal cut on the shipped probability scale, so the eval can report F1 at its own optimum.
 - cosine-only fallbacks of both questions, with the same rules.
 
 ECB+ **story context** of a pair: the statements of its two documents, each analysed as a whole
@@ -31,8 +33,8 @@ import numpy as np
 import numpy.typing as npt
 
 __all__ = [
-    "COMPARE_RULE", "FOLDS", "PairSet", "Table", "best_threshold", "cv_decisions", "cv_predict", "fit_logistic",
-    "prf", "probabilities", "scores_of", "train_model",
+    "COMPARE_RULE", "FOLDS", "PairSet", "Table", "best_threshold", "cv_decisions", "cv_predict",
+    "fit_logistic", "prf", "probabilities", "scores_of", "train_model",
 ]
 
 FOLDS = 5
@@ -218,6 +220,12 @@ def _head(x: Vector, y: npt.NDArray[Any], metric: str, use: npt.NDArray[np.bool_
     return out
 
 
+def _apply(head: dict[str, Any], x: Vector) -> Vector:
+    """A fitted head's probabilities (0.5 = its boundary) for the rows of ``x``."""
+    z = x @ np.asarray(head["weights"]) + float(head["bias"])
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -40, 40))), dtype=np.float64)
+
+
 def train_model(msrp: Table, ecb: Table, m_mask: npt.NDArray[np.bool_] | None = None,
                 e_mask: npt.NDArray[np.bool_] | None = None, rule: str = COMPARE_RULE) -> dict[str, Any]:
     """Fit the pair model: ``equivalent`` on MSRP (accuracy), ``aligned``/``aligned_plain`` on ECB+ (``rule``).
@@ -234,15 +242,31 @@ def train_model(msrp: Table, ecb: Table, m_mask: npt.NDArray[np.bool_] | None = 
         (cosine-only) and the cosine floor.
     """
     from newsprism.comparison.pairs import FEATURES
-    from newsprism.comparison.salience import CONTEXT_FEATURES
+    from newsprism.comparison.salience import AFFINITY_FEATURES, CONTEXT_FEATURES
 
     plain = np.array([f not in CONTEXT_FEATURES for f in FEATURES])
+    no_affinity = np.array([f not in AFFINITY_FEATURES for f in FEATURES])
     m = (np.ones(len(msrp.cos), bool) if m_mask is None else m_mask) & msrp.ok
     e = (np.ones(len(ecb.cos), bool) if e_mask is None else e_mask) & ecb.ok
     ec = e & ecb.ctx
     heads = {"equivalent": _head(msrp.x[m], msrp.pairs.y[m], "acc", plain),
              "aligned_plain": _head(ecb.x[e], ecb.pairs.y[e], rule, plain)}
-    heads["aligned"] = _head(ecb.x[ec], ecb.pairs.y[ec], rule) if ec.any() else dict(heads["aligned_plain"])
+    if ec.any():
+        # Each head gets the precision-first cut on its own. Choosing aligned's cut on the pairs
+        # the veto passes instead (so that the rule bound the conjunction) hands the decision to
+        # same_event: ECB+ pairs it passes already reach the precision, so aligned's cut falls to
+        # nothing, and inside one story (where same_event passes nearly every pair) any two
+        # statements sharing the story's names would align. ECB+ cannot calibrate that case,
+        # so the stricter conjunction stands (its ECB+ precision is in pair_model.json).
+        heads["aligned"] = _head(ecb.x[ec], ecb.pairs.y[ec], rule, no_affinity)
+        heads["same_event"] = _head(ecb.x[ec], ecb.pairs.y[ec], rule)
+        # The F1-optimal cut of the conjunction min(aligned, same_event), on its own scale.
+        z = ecb.x[ec]
+        both = np.minimum(_apply(heads["aligned"], z), _apply(heads["same_event"], z))
+        heads["aligned"]["min_score_f1"] = round(best_threshold(both, ecb.pairs.y[ec], "f1"), 6)
+    else:
+        heads["aligned"] = dict(heads["aligned_plain"])
+        heads["same_event"] = dict(heads["aligned_plain"])
     fallback: dict[str, Any] = {
         "equivalent": _head(msrp.cos[m][:, None], msrp.pairs.y[m], "acc"),
         "aligned": _head(ecb.cos[e][:, None], ecb.pairs.y[e], rule),
@@ -278,9 +302,10 @@ def probabilities(model: Any, table: Table, body: dict[str, Any] | None = None
         F1-optimal cut of the "one fact" head that scored it.
     """
     c = table.cos[:, None]
-    p_eq = np.where(table.ok, model.equivalent(table.x), model.fallback_equivalent(c))
-    p_al = np.where(table.ok, np.where(table.ctx, model.aligned(table.x), model.aligned_plain(table.x)),
-                    model.fallback_aligned(c))
+    event = np.where(table.ctx, model.same_event(table.x), 1.0)  # the veto, where there is a context
+    p_eq = np.where(table.ok, np.minimum(model.equivalent(table.x), event), model.fallback_equivalent(c))
+    p_al = np.where(table.ok, np.where(table.ctx, np.minimum(model.aligned(table.x), event),
+                                       model.aligned_plain(table.x)), model.fallback_aligned(c))
     cut = {"aligned": 0.5, "aligned_plain": 0.5, "fallback": 0.5}
     if body is not None:
         cut = {"aligned": body["heads"]["aligned"].get("min_score_f1", 0.5),

@@ -57,8 +57,11 @@ def looks_like_path(item: str) -> bool:
         return True
     if "\n" in item or len(item) > 1024:
         return False
-    if Path(item).is_file():
-        return True
+    try:
+        if Path(item).is_file():
+            return True
+    except (OSError, ValueError):  # a name too long for the file system, or a NUL: text, not a path
+        return False
     return " " not in item.strip() and Path(item).suffix.lower() in _PATH_SUFFIXES
 
 
