@@ -244,7 +244,8 @@ def find_loaded(aa: AnalyzedArticle, doc: Any | None = None, lexicon: Lexicon | 
             phrase=aa.article.span(*_phrase(doc, m.start, m.end)),
         ))
     if learned and lexicon.lang in _LANGUAGES:
-        taken = [(h.span.start, h.span.end) for h in hits] + scare
+        # A word inside a lexicon hit's phrase is already shown with it ("vicious war").
+        taken = [((h.phrase or h.span).start, (h.phrase or h.span).end) for h in hits] + scare
         hits.extend(_learned_hits(aa, doc, matches, taken, tagger or load_tagger(), statement_at))
     for (s, e), terms in inside_scare.items():
         note = SCARE_NOTE + (f"; the lexicon lists {', '.join(terms)}" if terms else "")
