@@ -20,6 +20,7 @@ the folds of the ``induced_lexicon`` baseline). Per training set:
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,13 +33,14 @@ from newsprism.comparison._spans import HAND, PROJ_DIM, Candidates, SpanTagger, 
 from newsprism.eval.common import QUICK_SEED, dataset_path, quick_sample, read_jsonl
 from newsprism.model import AnalyzedArticle, Article, article_id
 
-__all__ = ["C", "THRESHOLD", "PtcSet", "fit_tagger", "load_ptc", "ptc_folds", "ptc_gold"]
+__all__ = ["C", "THRESHOLD", "PtcSet", "fit_tagger", "induced_cv", "load_ptc", "ptc_folds", "ptc_gold"]
 
 PTC = "ptc/ptc_train.jsonl"
 TECHNIQUES = frozenset({"Loaded_Language", "Name_Calling,Labeling"})
 C = 0.01
 THRESHOLD = 0.9
 FOLDS = 5
+_WORD = re.compile(r"\w+")
 EMBED_PENALTY = 1.0
 HAND_PENALTY = 0.1
 
@@ -56,7 +58,7 @@ class PtcSet:
         for r, aa, doc in zip(records, aas, docs, strict=True):
             text = aa.article.text
             quotes = [(q.content.start, q.content.end) for q in aa.quotes]
-            c = candidates(doc, lexicon.match(doc), quotes, max(0, text.find("\n")), embed, 384)
+            c = candidates(doc, lexicon.match(doc), quotes, max(0, text.find("\n")), embed, word_embedder().dim)
             gold = ptc_gold(r)
             self.cands.append(c)
             self.labels.append(np.array([any(s < doc[i].idx + len(doc[i]) and doc[i].idx < e for s, e in gold)
@@ -126,3 +128,28 @@ def fit_tagger(ps: PtcSet, idx: Sequence[int], meta: dict[str, Any] | None = Non
     w = fit_logistic((x - mean) / scale, y, C, penalty=penalty, iters=30)
     return SpanTagger(w[:-1], float(w[-1]), mean, scale, THRESHOLD, proj_mean, vt[:PROJ_DIM], _rates(ps, idx),
                       base, meta or {})
+
+
+def induced_cv(records: Sequence[dict[str, Any]]) -> list[list[tuple[int, int]]]:
+    """The ``induced_lexicon`` baseline's predicted spans per record (see ``newsprism.eval.loaded``)."""
+    folds = ptc_folds(len(records))
+    words = [[(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(r["text"])] for r in records]
+    out: list[list[tuple[int, int]]] = [[] for _ in records]
+    for k in range(FOLDS):
+        inside, seen = Counter[str](), Counter[str]()
+        for i in map(int, np.flatnonzero(folds != k)):
+            gold = ptc_gold(records[i])
+            for s, _, w in words[i]:
+                seen[w] += 1
+                inside[w] += any(gs <= s < ge for gs, ge in gold)
+        # Words inside a gold span in at least half of their occurrences in the training folds.
+        lexicon = {w for w, n in inside.items() if n and n >= 0.5 * seen[w]}
+        for i in map(int, np.flatnonzero(folds == k)):
+            for s, e, w in words[i]:
+                if w not in lexicon:
+                    continue
+                if out[i] and records[i]["text"][out[i][-1][1] : s].isspace():
+                    out[i][-1] = (out[i][-1][0], e)  # a run of lexicon words is one span
+                else:
+                    out[i].append((s, e))
+    return out
