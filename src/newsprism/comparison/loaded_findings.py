@@ -72,7 +72,8 @@ def loaded_language_findings(articles: Sequence[AnalyzedArticle], report: Loaded
             score = report.scores.get(h.statement_id) if h.statement_id else None
             out.append(Finding(
                 "", "loaded_language", "info",
-                f'{outlet[aa.article.id]} uses "{h.span.text}" ({h.category}) {voice}. Lexicon: {h.note}.',
+                f'{outlet[aa.article.id]} uses "{h.span.text}" ({h.category}) {voice}. '
+                f'{"Tagger" if h.learned else "Lexicon"}: {h.note}.',
                 (aa.article.id,), (h.span,),
                 {"term": h.term, "category": h.category, "note": h.note, "source": h.source,
                  "in_quote": h.in_quote, "speaker": speaker, "statement_id": h.statement_id,

@@ -1,0 +1,155 @@
+"""Training and cross-validating the loaded-span tagger (``comparison/_spans.py``) on PTC.
+
+The same procedure makes the shipped ``loaded_spans.json`` (``eval/train_loaded.py --spans``, all
+articles of this half) and the ``ours_cv`` row of ``newsprism eval loaded`` (5 folds of articles,
+the folds of the ``induced_lexicon`` baseline). Per training set:
+
+1. every candidate word of every article is labelled 1 when it overlaps a gold span of
+   ``Loaded_Language`` or ``Name_Calling,Labeling``;
+2. the projection of neighbour embeddings is the first :data:`PROJ_DIM` principal axes of the
+   training articles' candidate lemmas (no labels used);
+3. the lemma-rate features of a training word come from the other four fifths of the training
+   articles (an inner 5-fold split), so the regression sees them as noisy as they are on new text;
+   the shipped table is counted on all training articles (lemmas seen at least twice);
+4. a class-balanced L2 logistic regression (Newton, :func:`newsprism.eval.loaded.fit_logistic`),
+   hand and rate features penalised ten times less than embedding dimensions, C = :data:`C`;
+5. the threshold :data:`THRESHOLD` was chosen once on this half's cross-validation (0.88-0.92 are
+   within 0.005 of each other) and is fixed, not re-tuned per fold.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newsprism.comparison._lexicon import Lexicon, load_lexicon
+from newsprism.comparison._spans import HAND, PROJ_DIM, Candidates, SpanTagger, candidates, word_embedder
+from newsprism.eval.common import QUICK_SEED, dataset_path, quick_sample, read_jsonl
+from newsprism.model import AnalyzedArticle, Article, article_id
+
+__all__ = ["C", "THRESHOLD", "PtcSet", "fit_tagger", "induced_cv", "load_ptc", "ptc_folds", "ptc_gold"]
+
+PTC = "ptc/ptc_train.jsonl"
+TECHNIQUES = frozenset({"Loaded_Language", "Name_Calling,Labeling"})
+C = 0.01
+THRESHOLD = 0.9
+FOLDS = 5
+_WORD = re.compile(r"\w+")
+EMBED_PENALTY = 1.0
+HAND_PENALTY = 0.1
+
+
+class PtcSet:
+    """PTC records with their analysis, parse, candidates and candidate labels."""
+
+    def __init__(self, records: list[dict[str, Any]], aas: list[AnalyzedArticle], docs: list[Any],
+                 lexicon: Lexicon) -> None:
+        """Compute every article's candidates (embedding their lemmas) and labels."""
+        self.records, self.aas, self.docs = records, aas, docs
+        embed = word_embedder().embed
+        self.cands: list[Candidates] = []
+        self.labels: list[np.ndarray[Any, np.dtype[np.float64]]] = []
+        for r, aa, doc in zip(records, aas, docs, strict=True):
+            text = aa.article.text
+            quotes = [(q.content.start, q.content.end) for q in aa.quotes]
+            c = candidates(doc, lexicon.match(doc), quotes, max(0, text.find("\n")), embed, word_embedder().dim)
+            gold = ptc_gold(r)
+            self.cands.append(c)
+            self.labels.append(np.array([any(s < doc[i].idx + len(doc[i]) and doc[i].idx < e for s, e in gold)
+                                         for i in c.tokens], dtype=np.float64))
+
+
+def ptc_gold(record: dict[str, Any]) -> list[tuple[int, int]]:
+    """The gold spans of the two techniques in a PTC record."""
+    return [(s["start"], s["end"]) for s in record.get("propaganda_spans") or [] if s.get("technique") in TECHNIQUES]
+
+
+def ptc_folds(n: int, seed: int = QUICK_SEED) -> np.ndarray[Any, np.dtype[np.int64]]:
+    """Fold 0..4 per article, shuffled with ``seed`` (the induced-lexicon baseline's folds)."""
+    folds = np.arange(n) % FOLDS
+    np.random.default_rng(seed).shuffle(folds)
+    return folds
+
+
+def load_ptc(data_dir: Path, quick: bool, quick_n: int = 40) -> PtcSet:
+    """Read PTC, analyse every article (no embeddings), parse it and compute its candidates."""
+    from newsprism.analysis import AnalyzeOptions, analyze_articles
+    from newsprism.analysis.nlp import english
+
+    records = [r for r in read_jsonl(dataset_path(data_dir, PTC)) if r.get("text")]
+    if quick:
+        records = quick_sample(records, quick_n)
+    arts = [Article(article_id(r["text"]), r["text"], language="en", origin=str(r.get("id"))) for r in records]
+    aas = analyze_articles(arts, AnalyzeOptions(embeddings=False))
+    docs = list(english().pipe([a.text for a in arts], batch_size=8))
+    return PtcSet(records, aas, docs, load_lexicon("en"))
+
+
+def _rates(ps: PtcSet, idx: Sequence[int]) -> dict[str, tuple[float, float]]:
+    inside: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    for i in idx:
+        for w, y in zip(ps.cands[i].lemmas, ps.labels[i], strict=True):
+            seen[w] += 1
+            inside[w] += int(y)
+    return {w: (float(inside[w]), float(n)) for w, n in seen.items() if n >= 2}
+
+
+def fit_tagger(ps: PtcSet, idx: Sequence[int], meta: dict[str, Any] | None = None) -> SpanTagger:
+    """Fit the tagger on the articles ``idx`` (the procedure of the module docstring)."""
+    from newsprism.eval.loaded import fit_logistic
+
+    idx = [int(i) for i in idx]
+    words = np.vstack([ps.cands[i].words[:, 0] for i in idx])
+    lemmas = [w for i in idx for w in ps.cands[i].lemmas]
+    first = {w: k for k, w in enumerate(lemmas)}
+    unique = words[sorted(first.values())]
+    proj_mean = unique.mean(0)
+    _, _, vt = np.linalg.svd(unique - proj_mean, full_matrices=False)
+    y = np.concatenate([ps.labels[i] for i in idx])
+    base = float(y.mean())
+    blank = SpanTagger(np.zeros(0), 0.0, np.zeros(0), np.zeros(0), THRESHOLD, proj_mean, vt[:PROJ_DIM], {}, base, {})
+    inner = np.arange(len(idx)) % FOLDS
+    rows: dict[int, np.ndarray[Any, np.dtype[np.float64]]] = {}
+    for k in range(FOLDS):
+        held = dataclasses.replace(blank, rates=_rates(ps, [i for i, f in zip(idx, inner, strict=True) if f != k]))
+        rows.update((i, held.features(ps.cands[i])) for i, f in zip(idx, inner, strict=True) if f == k)
+    x = np.vstack([rows[i] for i in idx])
+    mean, scale = x.mean(0), x.std(0)
+    scale[scale < 1e-9] = 1.0
+    dim = words.shape[1]
+    penalty = np.array([EMBED_PENALTY] * dim + [HAND_PENALTY] * (len(HAND) + 2) + [EMBED_PENALTY] * 3 * PROJ_DIM)
+    w = fit_logistic((x - mean) / scale, y, C, penalty=penalty, iters=30)
+    return SpanTagger(w[:-1], float(w[-1]), mean, scale, THRESHOLD, proj_mean, vt[:PROJ_DIM], _rates(ps, idx),
+                      base, meta or {})
+
+
+def induced_cv(records: Sequence[dict[str, Any]]) -> list[list[tuple[int, int]]]:
+    """The ``induced_lexicon`` baseline's predicted spans per record (see ``newsprism.eval.loaded``)."""
+    folds = ptc_folds(len(records))
+    words = [[(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(r["text"])] for r in records]
+    out: list[list[tuple[int, int]]] = [[] for _ in records]
+    for k in range(FOLDS):
+        inside, seen = Counter[str](), Counter[str]()
+        for i in map(int, np.flatnonzero(folds != k)):
+            gold = ptc_gold(records[i])
+            for s, _, w in words[i]:
+                seen[w] += 1
+                inside[w] += any(gs <= s < ge for gs, ge in gold)
+        # Words inside a gold span in at least half of their occurrences in the training folds.
+        lexicon = {w for w, n in inside.items() if n and n >= 0.5 * seen[w]}
+        for i in map(int, np.flatnonzero(folds == k)):
+            for s, e, w in words[i]:
+                if w not in lexicon:
+                    continue
+                if out[i] and records[i]["text"][out[i][-1][1] : s].isspace():
+                    out[i][-1] = (out[i][-1][0], e)  # a run of lexicon words is one span
+                else:
+                    out[i].append((s, e))
+    return out
