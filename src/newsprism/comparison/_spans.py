@@ -35,7 +35,7 @@ import numpy.typing as npt
 from newsprism.comparison._lexicon import CATEGORIES, Match
 
 __all__ = ["CONTENT_POS", "HAND", "SPANS_PATH", "Candidates", "SpanTagger", "candidates", "load_tagger",
-           "word_embedder"]
+           "standardised_logistic", "word_embedder"]
 
 SPANS_PATH = Path(__file__).with_name("loaded_spans.json")
 CONTENT_POS = ("ADJ", "ADV", "NOUN", "VERB", "PROPN", "INTJ")
@@ -185,8 +185,7 @@ class SpanTagger:
         """The probability that each candidate is inside a loaded span."""
         if not c.tokens:
             return np.zeros(0)
-        z = ((self.features(c) - self.mean) / self.scale) @ self.weights + self.bias
-        return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -40.0, 40.0))), dtype=np.float64)
+        return standardised_logistic(self.features(c), self.weights, self.bias, self.mean, self.scale)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready ``model`` part of a model file (values rounded to keep it small)."""
@@ -210,6 +209,12 @@ class SpanTagger:
                    np.asarray(m["proj"], dtype=np.float64),
                    {w: (float(a), float(b)) for w, (a, b) in m["rates"].items()}, float(m["base_rate"]),
                    {k: v for k, v in data.items() if k != "model"})
+
+
+def standardised_logistic(x: Matrix, weights: Matrix, bias: float, mean: Matrix, scale: Matrix) -> Matrix:
+    """``sigmoid(((x - mean) / scale) @ weights + bias)`` per row: how both loaded-language models predict."""
+    z = ((np.asarray(x, dtype=np.float64) - mean) / scale) @ weights + bias
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -40.0, 40.0))), dtype=np.float64)
 
 
 @functools.cache

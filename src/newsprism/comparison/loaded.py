@@ -46,7 +46,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newsprism.comparison._lexicon import CATEGORIES, STATISTIC_MARK, Lexicon, Match, load_lexicon
-from newsprism.comparison._spans import SpanTagger, candidates, load_tagger, word_embedder
+from newsprism.comparison._spans import SpanTagger, candidates, load_tagger, standardised_logistic, word_embedder
 from newsprism.model import AnalyzedArticle, Quote, Span
 
 __all__ = [
@@ -317,8 +317,7 @@ class LoadedModel:
 
     def predict(self, x: Matrix) -> Matrix:
         """Return the probability of "loaded" for each row of a feature matrix."""
-        z = ((np.asarray(x, dtype=np.float64) - self.mean) / self.scale) @ self.weights + self.bias
-        return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -40.0, 40.0))), dtype=np.float64)
+        return standardised_logistic(x, self.weights, self.bias, self.mean, self.scale)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> LoadedModel:
