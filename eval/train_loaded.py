@@ -31,6 +31,7 @@ import datetime as dt
 import json
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from newsprism.comparison._lexicon import load_lexicon
@@ -54,13 +55,14 @@ from newsprism.eval.loaded import (
 
 OUT = Path(__file__).resolve().parents[1] / "src/newsprism/comparison/loaded_model.json"
 SPANS_OUT = OUT.with_name("loaded_spans.json")
+TABLE_SIZE = 5000  # lemmas whose logit shares ship in loaded_spans.json
 
 
 def train_spans(data: Path, out: Path) -> int:
     """Cross-validate the span tagger on PTC, fit it on every article and write it with provenance."""
     import numpy as np
 
-    from newsprism.comparison._spans import HAND, PROJ_DIM
+    from newsprism.comparison._spans import HAND, PROJ_DIM, word_embedder
     from newsprism.comparison.loaded import find_loaded
     from newsprism.eval import loaded_spans as ls
     from newsprism.eval.loaded import PTC_CATEGORIES, si_score
@@ -105,6 +107,11 @@ def train_spans(data: Path, out: Path) -> int:
                      "embedding_dim": 384, "hand": list(HAND)},
     }
     tagger = ls.fit_tagger(ps, range(len(ps.records)), meta)
+    # The lemma table: the most frequent lemmas of PTC (words and their neighbours), so that
+    # compare embeds only the rarer words of an article (see SpanTagger.table).
+    counts = Counter(w for c in ps.cands for ws in c.context for w in ws if w)
+    vocab = [w for w, n in counts.most_common(TABLE_SIZE) if n >= 2]
+    tagger = tagger.with_table(vocab, np.asarray(word_embedder().embed(vocab), dtype=np.float64))
     out.write_text(json.dumps({**meta, "model": tagger.to_dict()}, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {out} ({out.stat().st_size // 1024} KB) in {time.perf_counter() - started:.0f} s")
     return 0

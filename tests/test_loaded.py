@@ -5,8 +5,11 @@ Every sentence here was written for these tests.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -209,7 +212,7 @@ def test_no_statements_no_scores() -> None:
 
 def test_span_tagger_file_has_provenance_and_licence() -> None:
     data = json.loads(SPANS_PATH.read_text(encoding="utf-8"))
-    assert SPANS_PATH.stat().st_size < 400_000  # ships in the wheel
+    assert SPANS_PATH.stat().st_size < 600_000  # ships in the wheel: weights, lemma rates and the lemma table
     assert "research use" in data["licence"]
     prov = data["provenance"]
     for key in ("dataset", "dataset_licence", "split", "trained", "command", "procedure"):
@@ -231,6 +234,34 @@ def _word_probs(text: str) -> dict[str, float]:
     tagger = load_tagger()
     c = candidates(doc, load_lexicon("en").match(doc), [], 0, word_embedder().embed, tagger.dim)
     return {doc[i].text: float(p) for i, p in zip(c.tokens, tagger.predict(c), strict=True)}
+
+
+def test_lemma_table_gives_the_same_probabilities_as_full_embeddings() -> None:
+    from newsprism.analysis.nlp import english
+
+    text = "Those spineless crooks shamelessly betrayed every voter. The committee met on Tuesday."
+    doc = english()(text)
+    tagger = load_tagger()
+    matches = load_lexicon("en").match(doc)
+    full = candidates(doc, matches, [], 0, word_embedder().embed, tagger.dim)
+    lean = candidates(doc, matches, [], 0, None, tagger.dim)
+    assert lean.words.shape == (len(lean.tokens), 4, 0) and lean.context == full.context
+    reference = tagger.predict(full)
+    embedded: list[str] = []
+
+    def embed(words: Sequence[str]) -> Any:
+        embedded.extend(words)
+        return word_embedder().embed(words)
+
+    # Half the lemmas in the table, half embedded: both routes give the full model's logit.
+    vocab = sorted({w for ws in full.context for w in ws if w})
+    half = vocab[::2]
+    vectors = np.asarray(word_embedder().embed(half), dtype=np.float64)
+    tabled = dataclasses.replace(tagger, table={}).with_table(half, vectors)
+    assert np.allclose(tabled.predict(lean, embed), reference, atol=1e-6)
+    assert sorted(embedded) == sorted(set(vocab) - set(half))
+    with pytest.raises(ValueError, match="embedder"):
+        tagger.predict(lean)
 
 
 def test_tagger_scores_abusive_words_above_plain_reporting() -> None:

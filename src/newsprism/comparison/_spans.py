@@ -22,10 +22,11 @@ its on-disk cache, so a word is embedded once per machine.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -70,13 +71,18 @@ class Candidates:
         lemmas: Their lower-cased lemmas.
         hand: Hand features, shape ``(n, len(HAND))``.
         words: Lemma embeddings of the word, its left and right neighbours and its head, shape
-            ``(n, 4, dim)`` (zeros where there is no such word).
+            ``(n, 4, dim)`` (zeros where there is no such word); ``(n, 4, 0)`` when the
+            candidates were made without an embedder (the tagger then embeds what its lemma
+            table lacks, see :meth:`SpanTagger.predict`).
+        context: Per candidate, the lemmas of the word, its left and right neighbours and its
+            head (``None`` where there is no such word).
     """
 
     tokens: list[int]
     lemmas: list[str]
     hand: Matrix
     words: Matrix
+    context: list[list[str | None]]
 
 
 def _lemma(tok: Any) -> str | None:
@@ -84,7 +90,7 @@ def _lemma(tok: Any) -> str | None:
 
 
 def candidates(doc: Any, matches: Sequence[Match], quotes: Sequence[tuple[int, int]], title_end: int,
-               embed: Embed, dim: int) -> Candidates:
+               embed: Embed | None, dim: int) -> Candidates:
     """Find the candidate words of a parse and compute their features.
 
     Args:
@@ -92,7 +98,7 @@ def candidates(doc: Any, matches: Sequence[Match], quotes: Sequence[tuple[int, i
         matches: The lexicon's matches in it (``Lexicon.match``).
         quotes: Character ranges of quote contents (direct or reported).
         title_end: Where the title ends (the first line break; 0 when there is none).
-        embed: Embeds lemmas (unit vectors of length ``dim``).
+        embed: Embeds lemmas (unit vectors of length ``dim``); ``None`` leaves :attr:`Candidates.words` empty.
         dim: The embedding size.
 
     Returns:
@@ -127,6 +133,8 @@ def candidates(doc: Any, matches: Sequence[Match], quotes: Sequence[tuple[int, i
         context.append([_lemma(t), _lemma(doc[i - 1]) if i > 0 else None,
                         _lemma(doc[i + 1]) if i + 1 < len(doc) else None,
                         _lemma(t.head) if t.head.i != i else None])
+    if embed is None:
+        return Candidates(idx, [ws[0] or "" for ws in context], hand, np.zeros((len(idx), 4, 0)), context)
     vocab = sorted({w for ws in context for w in ws if w})
     vectors = np.asarray(embed(vocab), dtype=np.float64) if vocab else np.zeros((0, dim))
     row = {w: k for k, w in enumerate(vocab)}
@@ -135,7 +143,7 @@ def candidates(doc: Any, matches: Sequence[Match], quotes: Sequence[tuple[int, i
         for j, w in enumerate(ws):
             if w:
                 words[n, j] = vectors[row[w]]
-    return Candidates(idx, [ws[0] or "" for ws in context], hand, words)
+    return Candidates(idx, [ws[0] or "" for ws in context], hand, words, context)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +162,10 @@ class SpanTagger:
         rates: Per lemma seen in training, ``(times inside a gold span, times seen)``.
         base_rate: The share of candidate words inside a gold span in training.
         meta: The rest of the file (provenance, licence, scores).
+        table: Per frequent lemma, its share of the logit in each of the four roles (the word,
+            its left and right neighbour, its head): the linear model makes a lemma's embedding
+            count through these four numbers alone, so shipping them spares embedding the
+            common words of every article (:meth:`contributions`; rarer lemmas are embedded).
     """
 
     weights: Matrix
@@ -166,6 +178,7 @@ class SpanTagger:
     rates: dict[str, tuple[float, float]]
     base_rate: float
     meta: dict[str, Any]
+    table: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
 
     @property
     def dim(self) -> int:
@@ -174,18 +187,64 @@ class SpanTagger:
 
     def features(self, c: Candidates) -> Matrix:
         """The feature matrix of some candidates (see :attr:`weights` for the order)."""
+        context = [np.where(np.abs(c.words[:, j]).sum(1, keepdims=True) > 0,
+                            (c.words[:, j] - self.proj_mean) @ self.proj.T, 0.0) for j in (1, 2, 3)]
+        return np.hstack([c.words[:, 0], self.features_without_embeddings(c), *context])
+
+    def contributions(self, vectors: Matrix) -> Matrix:
+        """Each embedding's share of the logit as the word, its left and right neighbour, its head.
+
+        Args:
+            vectors: Lemma embeddings, shape ``(m, dim)``.
+
+        Returns:
+            Shape ``(m, 4)``: what the lemma adds to the logit in each role, standardisation
+            folded in (a missing neighbour or head adds 0; its constant is in :meth:`predict`).
+        """
+        v = self.weights / self.scale
+        d, h = self.dim, len(HAND) + 2
+        blocks = [v[d + h + j * PROJ_DIM:d + h + (j + 1) * PROJ_DIM] for j in range(3)]
+        projected = (np.asarray(vectors, dtype=np.float64) - self.proj_mean) @ self.proj.T
+        return np.column_stack([np.asarray(vectors, dtype=np.float64) @ v[:d], *(projected @ b for b in blocks)])
+
+    def predict(self, c: Candidates, embed: Embed | None = None) -> Matrix:
+        """The probability that each candidate is inside a loaded span.
+
+        Args:
+            c: The candidates, with embeddings (``candidates(..., embed, ...)``) or without.
+            embed: Without embeddings in ``c``: embeds the lemmas the lemma table lacks.
+        """
+        if not c.tokens:
+            return np.zeros(0)
+        if c.words.shape[2] == self.dim:
+            return standardised_logistic(self.features(c), self.weights, self.bias, self.mean, self.scale)
+        if embed is None:
+            raise ValueError("candidates without embeddings need an embedder")
+        missing = sorted({w for ws in c.context for w in ws if w and w not in self.table})
+        part = dict(self.table)
+        if missing:
+            part.update(zip(missing, map(tuple, self.contributions(np.asarray(embed(missing)))), strict=True))
+        # The same logit as the full features: embedding parts from the table, the rest as usual,
+        # and the constant that a missing neighbour's zero vector (projected to 0) contributes.
+        v = self.weights / self.scale
+        d, h = self.dim, len(HAND) + 2
+        z = np.array([sum(part[w][j] for j, w in enumerate(ws) if w) for ws in c.context])
+        z += self.features_without_embeddings(c) @ v[d:d + h]
+        z += self.bias - float(self.mean @ v)
+        return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -40.0, 40.0))), dtype=np.float64)
+
+    def features_without_embeddings(self, c: Candidates) -> Matrix:
+        """The hand and lemma-rate features of some candidates (the middle block of :meth:`features`)."""
         rate = np.array([[(self.rates.get(w, (0.0, 0.0))[0] + self.base_rate * PRIOR_WEIGHT)
                           / (self.rates.get(w, (0.0, 0.0))[1] + PRIOR_WEIGHT),
                           np.log1p(self.rates.get(w, (0.0, 0.0))[1])] for w in c.lemmas]).reshape(-1, 2)
-        context = [np.where(np.abs(c.words[:, j]).sum(1, keepdims=True) > 0,
-                            (c.words[:, j] - self.proj_mean) @ self.proj.T, 0.0) for j in (1, 2, 3)]
-        return np.hstack([c.words[:, 0], c.hand, rate, *context])
+        return np.hstack([c.hand, rate])
 
-    def predict(self, c: Candidates) -> Matrix:
-        """The probability that each candidate is inside a loaded span."""
-        if not c.tokens:
-            return np.zeros(0)
-        return standardised_logistic(self.features(c), self.weights, self.bias, self.mean, self.scale)
+    def with_table(self, vocab: Sequence[str], vectors: Matrix) -> SpanTagger:
+        """This tagger with the lemma table for ``vocab`` (embeddings ``vectors``, one row each)."""
+        rows = self.contributions(vectors)
+        return dataclasses.replace(self, table={w: (float(a), float(b), float(c), float(d))
+                                               for w, (a, b, c, d) in zip(vocab, rows.tolist(), strict=True)})
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready ``model`` part of a model file (values rounded to keep it small)."""
@@ -195,7 +254,8 @@ class SpanTagger:
         return {"threshold": self.threshold, "bias": round(self.bias, 6), "weights": r(self.weights, 6),
                 "mean": r(self.mean), "scale": r(self.scale), "proj_mean": r(self.proj_mean),
                 "proj": r(self.proj, 4), "base_rate": round(self.base_rate, 6),
-                "rates": {w: [int(a), int(b)] for w, (a, b) in sorted(self.rates.items())}}
+                "rates": {w: [int(a), int(b)] for w, (a, b) in sorted(self.rates.items())},
+                "table": {w: [round(x, 3) for x in parts] for w, parts in sorted(self.table.items())}}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SpanTagger:
@@ -208,7 +268,8 @@ class SpanTagger:
                    float(m["threshold"]), np.asarray(m["proj_mean"], dtype=np.float64),
                    np.asarray(m["proj"], dtype=np.float64),
                    {w: (float(a), float(b)) for w, (a, b) in m["rates"].items()}, float(m["base_rate"]),
-                   {k: v for k, v in data.items() if k != "model"})
+                   {k: v for k, v in data.items() if k != "model"},
+                   {w: (float(a), float(b), float(c), float(d)) for w, (a, b, c, d) in m.get("table", {}).items()})
 
 
 def standardised_logistic(x: Matrix, weights: Matrix, bias: float, mean: Matrix, scale: Matrix) -> Matrix:

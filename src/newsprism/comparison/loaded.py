@@ -266,9 +266,9 @@ def _learned_hits(aa: AnalyzedArticle, doc: Any, matches: Sequence[Match], taken
     """The span tagger's hits on words that no lexicon hit or scare quote already covers."""
     text = aa.article.text
     quotes = [(q.content.start, q.content.end) for q in aa.quotes]
-    cands = candidates(doc, matches, quotes, max(0, text.find("\n")), word_embedder().embed, tagger.dim)
+    cands = candidates(doc, matches, quotes, max(0, text.find("\n")), None, tagger.dim)
     out = []
-    for i, p in zip(cands.tokens, tagger.predict(cands), strict=True):
+    for i, p in zip(cands.tokens, tagger.predict(cands, word_embedder().embed), strict=True):
         tok = doc[i]
         start, end = tok.idx, tok.idx + len(tok)
         if p < tagger.threshold or any(s < end and start < e for s, e in taken):
