@@ -170,6 +170,11 @@ def test_sides() -> None:
     assert side_of("Kremlin") == "Russia"
     assert side_of("a Russian tennis player") is None
     assert side_of("basketball star") is None
+    # The country and nationality words are the entity resolver's own tables.
+    assert side_of("the Polish foreign ministry") == "Poland"
+    assert side_of("a spokesman for the Iraqi government") == "Iraq"
+    assert side_of("Downing Street") == "United Kingdom"
+    assert side_of("Odesa city council officials") is None  # a city is not a side
 
 
 def test_omission_and_single_source() -> None:

@@ -12,28 +12,46 @@ from __future__ import annotations
 
 import re
 
+from newsprism.analysis.entities import _ALIASES, _PLACES
+from newsprism.comparison._names import _DEMONYMS, country_key
+
 __all__ = ["side_of", "SIDE_WORDS"]
 
-# Country or nationality words (lower case) -> the side's name.
-SIDE_WORDS: dict[str, str] = {
-    "us": "United States", "u.s.": "United States", "american": "United States", "america": "United States",
-    "united states": "United States", "washington": "United States", "white house": "United States",
-    "state department": "United States", "pentagon": "United States", "biden administration": "United States",
-    "trump administration": "United States",
-    "russia": "Russia", "russian": "Russia", "kremlin": "Russia", "moscow": "Russia",
-    "ukraine": "Ukraine", "ukrainian": "Ukraine", "kyiv": "Ukraine", "kiev": "Ukraine",
-    "china": "China", "chinese": "China", "beijing": "China",
-    "uk": "United Kingdom", "british": "United Kingdom", "britain": "United Kingdom",
-    "downing street": "United Kingdom",
-    "france": "France", "french": "France", "élysée": "France", "elysee": "France",
-    "germany": "Germany", "german": "Germany", "berlin": "Germany",
-    "turkey": "Turkey", "turkish": "Turkey", "ankara": "Turkey",
-    "israel": "Israel", "israeli": "Israel", "iran": "Iran", "iranian": "Iran", "tehran": "Iran",
-    "eu": "European Union", "european union": "European Union", "european commission": "European Union",
-    "nato": "NATO", "belarus": "Belarus", "belarusian": "Belarus", "poland": "Poland", "polish": "Poland",
-    "palestinian": "Palestinians", "hamas": "Palestinians", "japan": "Japan", "japanese": "Japan",
-    "india": "India", "indian": "India", "pakistan": "Pakistan", "pakistani": "Pakistan",
-}
+# Capitals and institutions that stand for a country's government (metonyms); the country and
+# nationality words themselves come from the shared tables (``country_key``).
+_METONYMS: dict[str, str] = {
+    "washington": "united states", "white house": "united states", "state department": "united states",
+    "pentagon": "united states", "biden administration": "united states", "trump administration": "united states",
+    "u.s.": "united states",
+    "kremlin": "russia", "moscow": "russia", "kyiv": "ukraine", "kiev": "ukraine", "beijing": "china",
+    "downing street": "united kingdom", "london": "united kingdom", "élysée": "france", "elysee": "france",
+    "paris": "france", "berlin": "germany", "ankara": "turkey", "tehran": "iran", "minsk": "belarus",
+    "warsaw": "poland", "tokyo": "japan", "hamas": "palestine", "european commission": "european union",
+}  # fmt: skip
+# How a side is named where the country's own name is not how one says it.
+_SIDE_NAMES = {"palestine": "Palestinians"}
+
+
+def _side_name(key: str) -> str:
+    canonical = _ALIASES.get(key)
+    return _SIDE_NAMES.get(key) or (canonical[0] if canonical else key.title())
+
+
+def _side_words() -> dict[str, str]:
+    """Every word that marks a side -> the side's name: metonyms, aliases, countries, nationalities."""
+    words = dict(_METONYMS)
+    for word in (*_ALIASES, *_PLACES, *_DEMONYMS):
+        key = country_key(word)
+        if key is not None and word not in words:
+            words[word] = key
+    # A city that country_key keeps as itself ("odesa") is no government; countries, unions and
+    # blocs are.
+    return {w: _side_name(k) for w, k in words.items()
+            if w in _METONYMS or k in _DEMONYMS.values() or k != w or w in _ALIASES}
+
+
+# Country, nationality and metonym words (lower case) -> the side's name.
+SIDE_WORDS: dict[str, str] = _side_words()
 
 _ROLE = re.compile(
     r"\b(?:minister|ministry|secretary|spokes(?:man|woman|person)|president|department|official|officials|"
