@@ -150,6 +150,10 @@ def _phrase(doc: Any, start: int, end: int) -> tuple[int, int]:
             if chunk.start <= root.i < chunk.end:
                 lo, hi = min(lo, chunk.start), max(hi, chunk.end)
                 break
+        # The words that carry the verdict, not the article or possessive before them ("the
+        # brutal crackdown" -> "brutal crackdown"): that is how PTC's annotators mark a phrase.
+        while lo < span.start and (doc[lo].pos_ == "DET" or doc[lo].dep_ == "poss" or doc[lo].is_punct):
+            lo += 1
     elif root.pos_ == "ADV" and root.head.pos_ in ("ADJ", "ADV") and 0 < root.head.i - root.i <= 2:
         hi = root.head.i + 1
     return min(start, doc[lo].idx), max(end, doc[hi - 1].idx + len(doc[hi - 1]))
