@@ -43,6 +43,7 @@ from newsprism.model import AnalyzedArticle, Entity, Statement, TimeRef
 __all__ = [
     "FEATURES",
     "FEATURE_SIGNS",
+    "Head",
     "PairModel",
     "StatementInfo",
     "describe_statements",
@@ -407,6 +408,19 @@ class PairModel:
             provenance=data.get("provenance", {}),
         )
 
+    def full_scores(self, x: Matrix, with_context: npt.NDArray[np.bool_]) -> tuple[Matrix, Matrix]:
+        """Both questions for rows of full features: ``(one fact, equivalent)`` probabilities.
+
+        Args:
+            x: Pair features (:data:`FEATURES`), one row per pair.
+            with_context: Per row, whether the pair has a story context. With one, "one fact" is
+                ``min(aligned, same_event)`` and the ``same_event`` veto holds for ``equivalent``
+                too; without, "one fact" is ``aligned_plain``.
+        """
+        event = np.where(with_context, self.same_event(x), 1.0)
+        p_al = np.where(with_context, np.minimum(self.aligned(x), event), self.aligned_plain(x))
+        return p_al, np.minimum(self.equivalent(x), event)
+
     def score_pairs(self, infos: Sequence[StatementInfo], pairs: Sequence[tuple[int, int]],
                     cosines: Sequence[float], context: StoryContext | None = None,
                     lifts: Sequence[float] | None = None,
@@ -434,12 +448,7 @@ class PairModel:
                                         float(lifts[k]) if lifts is not None else 0.0,
                                         affinities[k] if affinities is not None else (0.0, 0.0, 0.0))
                           for k in full])
-            if context is not None:
-                event = self.same_event(x)  # its veto holds for both questions
-                p_al[full] = np.minimum(self.aligned(x), event)
-                p_eq[full] = np.minimum(self.equivalent(x), event)
-            else:
-                p_al[full], p_eq[full] = self.aligned_plain(x), self.equivalent(x)
+            p_al[full], p_eq[full] = self.full_scores(x, np.full(len(full), context is not None))
         if rest:
             c = np.array([[float(cosines[k]) + (self.cross_language_gap if infos[pairs[k][0]].language
                                                  != infos[pairs[k][1]].language else 0.0)] for k in rest])

@@ -220,12 +220,6 @@ def _head(x: Vector, y: npt.NDArray[Any], metric: str, use: npt.NDArray[np.bool_
     return out
 
 
-def _apply(head: dict[str, Any], x: Vector) -> Vector:
-    """A fitted head's probabilities (0.5 = its boundary) for the rows of ``x``."""
-    z = x @ np.asarray(head["weights"]) + float(head["bias"])
-    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -40, 40))), dtype=np.float64)
-
-
 def train_model(msrp: Table, ecb: Table, m_mask: npt.NDArray[np.bool_] | None = None,
                 e_mask: npt.NDArray[np.bool_] | None = None, rule: str = COMPARE_RULE) -> dict[str, Any]:
     """Fit the pair model: ``equivalent`` on MSRP (accuracy), ``aligned``/``aligned_plain`` on ECB+ (``rule``).
@@ -241,7 +235,7 @@ def train_model(msrp: Table, ecb: Table, m_mask: npt.NDArray[np.bool_] | None = 
         The JSON body of ``pair_model.json`` without provenance: features, heads, fallbacks
         (cosine-only) and the cosine floor.
     """
-    from newsprism.comparison.pairs import FEATURES
+    from newsprism.comparison.pairs import FEATURES, Head
     from newsprism.comparison.salience import AFFINITY_FEATURES, CONTEXT_FEATURES
 
     plain = np.array([f not in CONTEXT_FEATURES for f in FEATURES])
@@ -262,7 +256,8 @@ def train_model(msrp: Table, ecb: Table, m_mask: npt.NDArray[np.bool_] | None = 
         heads["same_event"] = _head(ecb.x[ec], ecb.pairs.y[ec], rule)
         # The F1-optimal cut of the conjunction min(aligned, same_event), on its own scale.
         z = ecb.x[ec]
-        both = np.minimum(_apply(heads["aligned"], z), _apply(heads["same_event"], z))
+        aligned, event = (Head(tuple(heads[k]["weights"]), float(heads[k]["bias"])) for k in ("aligned", "same_event"))
+        both = np.minimum(aligned(z), event(z))
         heads["aligned"]["min_score_f1"] = round(best_threshold(both, ecb.pairs.y[ec], "f1"), 6)
     else:
         heads["aligned"] = dict(heads["aligned_plain"])
@@ -302,10 +297,9 @@ def probabilities(model: Any, table: Table, body: dict[str, Any] | None = None
         F1-optimal cut of the "one fact" head that scored it.
     """
     c = table.cos[:, None]
-    event = np.where(table.ctx, model.same_event(table.x), 1.0)  # the veto, where there is a context
-    p_eq = np.where(table.ok, np.minimum(model.equivalent(table.x), event), model.fallback_equivalent(c))
-    p_al = np.where(table.ok, np.where(table.ctx, np.minimum(model.aligned(table.x), event),
-                                       model.aligned_plain(table.x)), model.fallback_aligned(c))
+    full_al, full_eq = model.full_scores(table.x, table.ctx)
+    p_eq = np.where(table.ok, full_eq, model.fallback_equivalent(c))
+    p_al = np.where(table.ok, full_al, model.fallback_aligned(c))
     cut = {"aligned": 0.5, "aligned_plain": 0.5, "fallback": 0.5}
     if body is not None:
         cut = {"aligned": body["heads"]["aligned"].get("min_score_f1", 0.5),
