@@ -221,23 +221,23 @@ class SpanTagger:
         if embed is None:
             raise ValueError("candidates without embeddings need an embedder")
         missing = sorted({w for ws in c.context for w in ws if w and w not in self.table})
-        part = dict(self.table)
+        extra: dict[str, list[float]] = {}
         if missing:
-            part.update(zip(missing, map(tuple, self.contributions(np.asarray(embed(missing)))), strict=True))
+            extra = dict(zip(missing, self.contributions(np.asarray(embed(missing))).tolist(), strict=True))
         # The same logit as the full features: embedding parts from the table, the rest as usual,
         # and the constant that a missing neighbour's zero vector (projected to 0) contributes.
         v = self.weights / self.scale
         d, h = self.dim, len(HAND) + 2
-        z = np.array([sum(part[w][j] for j, w in enumerate(ws) if w) for ws in c.context])
+        z = np.array([sum((self.table.get(w) or extra[w])[j] for j, w in enumerate(ws) if w) for ws in c.context])
         z += self.features_without_embeddings(c) @ v[d:d + h]
         z += self.bias - float(self.mean @ v)
         return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -40.0, 40.0))), dtype=np.float64)
 
     def features_without_embeddings(self, c: Candidates) -> Matrix:
         """The hand and lemma-rate features of some candidates (the middle block of :meth:`features`)."""
-        rate = np.array([[(self.rates.get(w, (0.0, 0.0))[0] + self.base_rate * PRIOR_WEIGHT)
-                          / (self.rates.get(w, (0.0, 0.0))[1] + PRIOR_WEIGHT),
-                          np.log1p(self.rates.get(w, (0.0, 0.0))[1])] for w in c.lemmas]).reshape(-1, 2)
+        counts = [self.rates.get(w, (0.0, 0.0)) for w in c.lemmas]
+        rate = np.array([[(inside + self.base_rate * PRIOR_WEIGHT) / (seen + PRIOR_WEIGHT), np.log1p(seen)]
+                         for inside, seen in counts]).reshape(-1, 2)
         return np.hstack([c.hand, rate])
 
     def with_table(self, vocab: Sequence[str], vectors: Matrix) -> SpanTagger:

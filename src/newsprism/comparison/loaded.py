@@ -272,7 +272,7 @@ def _learned_hits(aa: AnalyzedArticle, doc: Any, matches: Sequence[Match], taken
     quotes = [(q.content.start, q.content.end) for q in aa.quotes]
     cands = candidates(doc, matches, quotes, max(0, text.find("\n")), None, tagger.dim)
     out = []
-    for i, p in zip(cands.tokens, tagger.predict(cands, word_embedder().embed), strict=True):
+    for i, lemma, p in zip(cands.tokens, cands.lemmas, tagger.predict(cands, word_embedder().embed), strict=True):
         tok = doc[i]
         start, end = tok.idx, tok.idx + len(tok)
         if p < tagger.threshold or any(s < end and start < e for s, e in taken):
@@ -280,7 +280,7 @@ def _learned_hits(aa: AnalyzedArticle, doc: Any, matches: Sequence[Match], taken
         q = _enclosing_quote(aa.quotes, start, end)
         out.append(LoadedHit(
             span=aa.article.span(start, end),
-            term=cands.lemmas[cands.tokens.index(i)],
+            term=lemma,
             category=_LEARNED_CATEGORY.get(tok.pos_, "label"),
             note=f"{LEARNED_NOTE} (probability {p:.2f})",
             source=LEARNED_SOURCE,
