@@ -63,21 +63,13 @@ def train_spans(data: Path, out: Path) -> int:
     import numpy as np
 
     from newsprism.comparison._spans import HAND, PROJ_DIM, word_embedder
-    from newsprism.comparison.loaded import find_loaded
     from newsprism.eval import loaded_spans as ls
     from newsprism.eval.loaded import PTC_CATEGORIES, si_score
 
     started = time.perf_counter()
     ps = ls.load_ptc(data, quick=False)
-    folds = ls.ptc_folds(len(ps.records))
-    pairs: list[tuple[list[tuple[int, int]], list[tuple[int, int]]]] = [([], []) for _ in ps.records]
-    for k in range(ls.FOLDS):
-        tagger = ls.fit_tagger(ps, np.flatnonzero(folds != k).tolist())
-        for i in map(int, np.flatnonzero(folds == k)):
-            hits = [h for h in find_loaded(ps.aas[i], ps.docs[i], tagger=tagger) if h.category in PTC_CATEGORIES]
-            spans = [((h.phrase or h.span).start, (h.phrase or h.span).end) for h in hits]
-            pairs[i] = (spans, ls.ptc_gold(ps.records[i]))
-    cv = si_score(pairs)
+    predicted = ls.cv_spans(ps, PTC_CATEGORIES)
+    cv = si_score([(p, ls.ptc_gold(r)) for p, r in zip(predicted, ps.records, strict=True)])
     print(f"5-fold CV span P/R/F1 {cv['p']} / {cv['r']} / {cv['f1']}")
     n_gold = sum(len(ls.ptc_gold(r)) for r in ps.records)
     meta = {

@@ -66,9 +66,9 @@ import numpy as np
 import numpy.typing as npt
 
 from newsprism.comparison._lexicon import Entry, Lexicon, load_lexicon
-from newsprism.comparison.loaded import FEATURES, LoadedHit, find_loaded, load_model, sentence_features, sentence_scores
+from newsprism.comparison.loaded import FEATURES, find_loaded, load_model, sentence_features, sentence_scores
 from newsprism.eval.common import QUICK_SEED, EvalReport, dataset_path, quick_sample, read_jsonl
-from newsprism.eval.loaded_spans import ptc_gold
+from newsprism.eval.loaded_spans import hit_extent, ptc_gold
 from newsprism.model import AnalyzedArticle, Article, article_id
 
 __all__ = ["BABE", "C_GRID", "PTC", "BabeSet", "SentenceFit", "babe_rows", "best_threshold", "cv_sentence",
@@ -415,13 +415,6 @@ def si_score(docs: Sequence[tuple[Sequence[tuple[int, int]], Sequence[tuple[int,
     return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4), "n_pred": float(n_s), "n_gold": float(n_t)}
 
 
-_gold = ptc_gold
-
-
-def _extent(hit: LoadedHit) -> tuple[int, int]:
-    span = hit.phrase or hit.span
-    return span.start, span.end
-
 
 def _score_ptc(data_dir: Path, quick: bool, notes: list[str]) -> tuple[int, dict[str, dict[str, float]]]:
     from newsprism.eval import loaded_spans
@@ -433,15 +426,15 @@ def _score_ptc(data_dir: Path, quick: bool, notes: list[str]) -> tuple[int, dict
     runs: dict[str, list[tuple[list[tuple[int, int]], list[tuple[int, int]]]]] = defaultdict(list)
     by_cat: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
     for r, aa, doc in zip(records, ps.aas, ps.docs, strict=True):
-        gold = _gold(r)
+        gold = ptc_gold(r)
         hits = find_loaded(aa, doc)  # what compare runs: the shipped lexicon and tagger
         loaded = [h for h in hits if h.category in PTC_CATEGORIES]
-        runs["ours"].append(([_extent(h) for h in loaded], gold))
+        runs["ours"].append(([hit_extent(h) for h in loaded], gold))
         runs["ours_terms_only"].append(([(h.span.start, h.span.end) for h in loaded], gold))
-        runs["ours_own_voice"].append(([_extent(h) for h in loaded if not h.in_quote], gold))
-        runs["ours_all_categories"].append(([_extent(h) for h in hits], gold))
-        runs["ours_lexicon_only"].append(([_extent(h) for h in loaded if not h.learned], gold))
-        runs["lexicon_curated"].append(([_extent(h) for h in find_loaded(aa, doc, curated, learned=False)
+        runs["ours_own_voice"].append(([hit_extent(h) for h in loaded if not h.in_quote], gold))
+        runs["ours_all_categories"].append(([hit_extent(h) for h in hits], gold))
+        runs["ours_lexicon_only"].append(([hit_extent(h) for h in loaded if not h.learned], gold))
+        runs["lexicon_curated"].append(([hit_extent(h) for h in find_loaded(aa, doc, curated, learned=False)
                                          if h.category in PTC_CATEGORIES], gold))
         for h in hits:
             inter = max((min(h.span.end, e) - max(h.span.start, s) for s, e in gold), default=0)
@@ -450,17 +443,11 @@ def _score_ptc(data_dir: Path, quick: bool, notes: list[str]) -> tuple[int, dict
             by_cat[name][1] += inter > 0
     t0 = time.perf_counter()
     # ours_cv: the tagger's whole training procedure, refitted on 4 folds of articles, scored on the 5th.
-    folds = loaded_spans.ptc_folds(len(records))
-    cv: list[tuple[list[tuple[int, int]], list[tuple[int, int]]]] = [([], []) for _ in records]
-    for k in range(FOLDS):
-        tagger = loaded_spans.fit_tagger(ps, np.flatnonzero(folds != k).tolist())
-        for i in map(int, np.flatnonzero(folds == k)):
-            found = find_loaded(ps.aas[i], ps.docs[i], tagger=tagger)
-            cv[i] = ([_extent(h) for h in found if h.category in PTC_CATEGORIES], _gold(records[i]))
-    runs["ours_cv"] = cv
+    cv = loaded_spans.cv_spans(ps, PTC_CATEGORIES)
+    runs["ours_cv"] = [(p, ptc_gold(r)) for p, r in zip(cv, records, strict=True)]
     notes.append(f"PTC cross-validation of the span tagger (ours_cv): {time.perf_counter() - t0:.0f} s")
     induced = loaded_spans.induced_cv(records)
-    runs["induced_lexicon"] = [(p, _gold(r)) for p, r in zip(induced, records, strict=True)]
+    runs["induced_lexicon"] = [(p, ptc_gold(r)) for p, r in zip(induced, records, strict=True)]
     scores = {name: si_score(pairs) for name, pairs in runs.items()}
     notes.append("PTC hits overlapping a gold span, by category (learned = the tagger's own hits): " + ", ".join(
         f"{c} {int(v[1])}/{int(v[0])}" for c, v in sorted(by_cat.items())))

@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -33,7 +33,11 @@ from newsprism.comparison._spans import HAND, PROJ_DIM, Candidates, SpanTagger, 
 from newsprism.eval.common import QUICK_SEED, dataset_path, quick_sample, read_jsonl
 from newsprism.model import AnalyzedArticle, Article, article_id
 
-__all__ = ["C", "THRESHOLD", "PtcSet", "fit_tagger", "induced_cv", "load_ptc", "ptc_folds", "ptc_gold"]
+if TYPE_CHECKING:
+    from newsprism.comparison.loaded import LoadedHit
+
+__all__ = ["C", "THRESHOLD", "PtcSet", "cv_spans", "fit_tagger", "hit_extent", "induced_cv", "load_ptc", "ptc_folds",
+           "ptc_gold"]
 
 PTC = "ptc/ptc_train.jsonl"
 TECHNIQUES = frozenset({"Loaded_Language", "Name_Calling,Labeling"})
@@ -128,6 +132,31 @@ def fit_tagger(ps: PtcSet, idx: Sequence[int], meta: dict[str, Any] | None = Non
     w = fit_logistic((x - mean) / scale, y, C, penalty=penalty, iters=30)
     return SpanTagger(w[:-1], float(w[-1]), mean, scale, THRESHOLD, proj_mean, vt[:PROJ_DIM], _rates(ps, idx),
                       base, meta or {})
+
+
+def hit_extent(hit: LoadedHit) -> tuple[int, int]:
+    """The characters a hit claims for PTC's span measure: its phrase, else its words."""
+    span = hit.phrase or hit.span
+    return span.start, span.end
+
+
+def cv_spans(ps: PtcSet, categories: frozenset[str]) -> list[list[tuple[int, int]]]:
+    """Each article's predicted spans from ``find_loaded`` with a tagger fitted on the other folds.
+
+    The whole training procedure (:func:`fit_tagger`) runs once per fold of :func:`ptc_folds`;
+    only hits in ``categories`` count. This is ``ours_cv`` of ``newsprism eval loaded`` and the CV
+    score that ``eval/train_loaded.py --spans`` records.
+    """
+    from newsprism.comparison.loaded import find_loaded
+
+    folds = ptc_folds(len(ps.records))
+    out: list[list[tuple[int, int]]] = [[] for _ in ps.records]
+    for k in range(FOLDS):
+        tagger = fit_tagger(ps, np.flatnonzero(folds != k).tolist())
+        for i in map(int, np.flatnonzero(folds == k)):
+            found = find_loaded(ps.aas[i], ps.docs[i], tagger=tagger)
+            out[i] = [hit_extent(h) for h in found if h.category in categories]
+    return out
 
 
 def induced_cv(records: Sequence[dict[str, Any]]) -> list[list[tuple[int, int]]]:
