@@ -61,18 +61,22 @@ class Forest:
         x = np.asarray(x, dtype=np.float64)
         if x.ndim != 2 or x.shape[1] < self.n_features:
             raise ValueError(f"forest expects rows of {self.n_features} features, got shape {x.shape}")
-        n = x.shape[0]
-        node = np.broadcast_to(self.roots, (n, len(self.roots))).copy()
-        rows = np.arange(n)[:, None]
-        # Every tree of every row descends one level per pass; a row at a leaf stays there.
-        while True:
-            f = self.feature[node]
+        n, d = x.shape
+        trees = len(self.roots)
+        node = np.tile(self.roots.astype(np.int64), n)  # (row, tree) pairs, row-major
+        base = np.repeat(np.arange(n, dtype=np.int64) * d, trees)  # where each pair's row starts in x
+        flat = x.ravel()
+        # Descend level by level, carrying only the pairs not yet at a leaf: most leaves sit far
+        # above the deepest one, so this does about a third of the work of moving every pair.
+        active = np.arange(n * trees, dtype=np.int64)
+        while active.size:
+            k = node[active]
+            f = self.feature[k]
             inner = f >= 0
-            if not inner.any():
-                break
-            go_left = x[rows, np.where(inner, f, 0)] <= self.threshold[node]
-            node = np.where(inner, np.where(go_left, self.left[node], self.right[node]), node)
-        return np.asarray(self.value[node].sum(axis=1), dtype=np.float64)
+            active, k, f = active[inner], k[inner], f[inner]
+            go_left = flat[base[active] + f] <= self.threshold[k]
+            node[active] = np.where(go_left, self.left[k], self.right[k])
+        return np.asarray(self.value[node].reshape(n, trees).sum(axis=1), dtype=np.float64)
 
     def proba(self, x: npt.ArrayLike) -> FloatArray:
         """The probability of the positive class for each row of ``x``."""
