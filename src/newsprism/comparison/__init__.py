@@ -12,9 +12,13 @@ import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from newsprism.errors import UsageError
 from newsprism.model import AnalyzedArticle, Comparison, Entity, Finding, Story
+
+if TYPE_CHECKING:
+    from newsprism.analysis.embed import Embedder
 
 __all__ = ["CompareOptions", "compare_articles", "story_for", "with_story_entities"]
 
@@ -30,9 +34,12 @@ class CompareOptions:
     Attributes:
         min_score: Lowest alignment score that still counts as one fact (``None``: the
             calibrated default of the alignment model).
+        embedder: Embeds the words the loaded-span tagger's lemma table lacks (``None``: the
+            default embedder with its on-disk cache; ``newsprism.compare`` passes the run's).
     """
 
     min_score: float | None = None
+    embedder: Embedder | None = None
 
 
 def story_for(articles: Sequence[AnalyzedArticle]) -> Story:
@@ -123,7 +130,7 @@ def compare_articles(articles: Sequence[AnalyzedArticle], options: CompareOption
     remapped, entities = with_story_entities(usable)
     alignments = align_statements(remapped, entities, min_score=options.min_score)
     same_source = tuple(wire_groups(remapped))
-    loaded = measure_loaded(remapped)
+    loaded = measure_loaded(remapped, options.embedder)
 
     def loaded_finder(ctx: FindingContext) -> list[Finding]:
         outlets = {aa.article.id: ctx.outlet(aa.article.id) for aa in ctx.articles}

@@ -40,7 +40,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -55,6 +55,9 @@ from newsprism.comparison._spans import (
     word_embedder,
 )
 from newsprism.model import AnalyzedArticle, Quote, Span
+
+if TYPE_CHECKING:
+    from newsprism.analysis.embed import Embedder
 
 __all__ = [
     "CATEGORIES",
@@ -203,7 +206,8 @@ def _scare_quotes(aa: AnalyzedArticle) -> list[tuple[int, int]]:
 
 
 def find_loaded(aa: AnalyzedArticle, doc: Any | None = None, lexicon: Lexicon | None = None,
-                learned: bool = True, tagger: SpanTagger | None = None) -> tuple[LoadedHit, ...]:
+                learned: bool = True, tagger: SpanTagger | None = None,
+                embedder: Embedder | None = None) -> tuple[LoadedHit, ...]:
     """Find the loaded terms of an analyzed article and whose voice each is in.
 
     Args:
@@ -216,6 +220,8 @@ def find_loaded(aa: AnalyzedArticle, doc: Any | None = None, lexicon: Lexicon | 
             (``learned=True`` hits). The sentence model ignores those hits, so ``False`` only
             saves time where nothing else reads them.
         tagger: The span tagger (default: the shipped ``loaded_spans.json``).
+        embedder: Embeds the lemmas the tagger's table lacks (default: the default embedder
+            with its on-disk cache).
 
     Returns:
         The hits in text order; every ``span.text`` equals the article text at its offsets.
@@ -268,21 +274,22 @@ def find_loaded(aa: AnalyzedArticle, doc: Any | None = None, lexicon: Lexicon | 
     if learned and lexicon.lang in _LANGUAGES:
         # A word inside a lexicon hit's phrase is already shown with it ("vicious war").
         taken = [((h.phrase or h.span).start, (h.phrase or h.span).end) for h in hits]
-        hits.extend(_learned_hits(aa, doc, matches, taken, tagger or load_tagger(), statement_at, hits))
+        hits.extend(_learned_hits(aa, doc, matches, taken, tagger or load_tagger(), statement_at, hits,
+                                  embedder or word_embedder()))
     hits.sort(key=lambda h: (h.span.start, h.span.end))
     return tuple(hits)
 
 
 def _learned_hits(aa: AnalyzedArticle, doc: Any, matches: Sequence[Match], taken: Sequence[tuple[int, int]],
                   tagger: SpanTagger, statement_at: Callable[[int], str | None],
-                  lexicon_hits: Sequence[LoadedHit]) -> list[LoadedHit]:
+                  lexicon_hits: Sequence[LoadedHit], embedder: Embedder) -> list[LoadedHit]:
     """The span tagger's hits on words that no lexicon hit or scare quote already covers."""
     text = aa.article.text
     quotes = [(q.content.start, q.content.end) for q in aa.quotes]
     sentences = sentence_context(aa, doc, lexicon_hits) if tagger.forest is not None else None
     cands = candidates(doc, matches, quotes, max(0, text.find("\n")), None, tagger.dim, sentences)
     out = []
-    for i, lemma, p in zip(cands.tokens, cands.lemmas, tagger.predict(cands, word_embedder().embed), strict=True):
+    for i, lemma, p in zip(cands.tokens, cands.lemmas, tagger.predict(cands, embedder.embed), strict=True):
         tok = doc[i]
         start, end = tok.idx, tok.idx + len(tok)
         if p < tagger.threshold or any(s < end and start < e for s, e in taken):

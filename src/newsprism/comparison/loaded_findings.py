@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from newsprism.model import AnalyzedArticle, Finding
 
 if TYPE_CHECKING:
+    from newsprism.analysis.embed import Embedder
     from newsprism.comparison.loaded import LoadedHit
 
 __all__ = ["LoadedReport", "measure_loaded", "loaded_language_findings"]
@@ -29,11 +30,12 @@ class LoadedReport:
     threshold: float
 
 
-def measure_loaded(articles: Sequence[AnalyzedArticle]) -> LoadedReport:
+def measure_loaded(articles: Sequence[AnalyzedArticle], embedder: Embedder | None = None) -> LoadedReport:
     """Find loaded terms and score the statements of every English article.
 
     The articles are parsed again here: the analysis does not keep its parse (only model records
-    cross stage boundaries), and lemma matching needs tokens.
+    cross stage boundaries), and lemma matching needs tokens. ``embedder`` embeds the words the
+    span tagger's lemma table lacks (default: the default embedder).
     """
     from newsprism.analysis.nlp import english
     from newsprism.comparison.loaded import find_loaded, load_model, sentence_scores
@@ -44,7 +46,7 @@ def measure_loaded(articles: Sequence[AnalyzedArticle]) -> LoadedReport:
     english_articles = [aa for aa in articles if aa.article.language in (None, "en") and aa.statements]
     docs = english().pipe([aa.article.text for aa in english_articles])
     for aa, doc in zip(english_articles, docs, strict=True):
-        found = find_loaded(aa, doc)
+        found = find_loaded(aa, doc, embedder=embedder)
         hits[aa.article.id] = found
         scores.update(sentence_scores(aa, doc, found, model))
     return LoadedReport(hits, scores, float(model.threshold))
