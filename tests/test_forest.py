@@ -36,6 +36,9 @@ def test_forest_round_trips_through_its_arrays() -> None:
     forest = from_lightgbm(booster.dump_model())  # type: ignore[attr-defined]
     again = Forest.from_arrays(forest.arrays("f_"), "f_")
     assert np.array_equal(again.raw(x), forest.raw(x))
+    # Slices of rows (how a long article is taken) give the same numbers as all rows at once.
+    assert np.array_equal(forest.raw(x, chunk=7), forest.raw(x, chunk=len(x)))
+    assert forest.raw(x[:0]).shape == (0,)
 
 
 def test_forest_refuses_what_it_cannot_evaluate() -> None:

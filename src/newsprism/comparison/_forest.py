@@ -49,11 +49,13 @@ class Forest:
         """The number of input features the trees read (one more than the highest used)."""
         return int(self.feature.max(initial=-1)) + 1
 
-    def raw(self, x: npt.ArrayLike) -> FloatArray:
+    def raw(self, x: npt.ArrayLike, chunk: int = 512) -> FloatArray:
         """The summed leaf values (log-odds) for each row of ``x``.
 
         Args:
             x: Features, shape ``(n, d)`` with ``d`` at least :attr:`n_features`.
+            chunk: Rows evaluated at once: memory grows with rows times trees, so a long
+                article is taken in slices of this many words.
 
         Returns:
             Shape ``(n,)``.
@@ -61,6 +63,10 @@ class Forest:
         x = np.asarray(x, dtype=np.float64)
         if x.ndim != 2 or x.shape[1] < self.n_features:
             raise ValueError(f"forest expects rows of {self.n_features} features, got shape {x.shape}")
+        parts = [self._raw(x[i:i + chunk]) for i in range(0, x.shape[0], max(1, chunk))]
+        return np.concatenate(parts) if parts else np.zeros(0)
+
+    def _raw(self, x: FloatArray) -> FloatArray:
         n, d = x.shape
         trees = len(self.roots)
         node = np.tile(self.roots.astype(np.int64), n)  # (row, tree) pairs, row-major
