@@ -18,6 +18,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from newsprism.comparison._logistic import sigmoid
+
 __all__ = ["Forest", "from_lightgbm"]
 
 IntArray = npt.NDArray[np.int32]
@@ -86,7 +88,7 @@ class Forest:
 
     def proba(self, x: npt.ArrayLike) -> FloatArray:
         """The probability of the positive class for each row of ``x``."""
-        return np.asarray(1.0 / (1.0 + np.exp(-np.clip(self.raw(x), -40.0, 40.0))), dtype=np.float64)
+        return sigmoid(self.raw(x))
 
     def arrays(self, prefix: str) -> dict[str, npt.NDArray[Any]]:
         """The arrays to store (in an ``.npz``), each key starting with ``prefix``."""

@@ -32,6 +32,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
+import io
 import json
 import os
 from collections.abc import Callable, Sequence
@@ -44,9 +45,10 @@ import numpy.typing as npt
 
 from newsprism.comparison._forest import Forest
 from newsprism.comparison._lexicon import CATEGORIES, Match
+from newsprism.comparison._logistic import sigmoid
 
 __all__ = ["CONTENT_POS", "HAND", "SENT_DIM", "SPANS_PATH", "Candidates", "Sentences", "SpanTagger", "candidates",
-           "load_tagger", "standardised_logistic", "word_embedder"]
+           "load_tagger", "word_embedder"]
 
 SPANS_PATH = Path(__file__).with_name("loaded_spans.json")
 CONTENT_POS = ("ADJ", "ADV", "NOUN", "VERB", "PROPN", "INTJ")
@@ -166,9 +168,10 @@ def candidates(doc: Any, matches: Sequence[Match], quotes: Sequence[tuple[int, i
                         _lemma(doc[i + 1]) if i + 1 < len(doc) else None,
                         _lemma(t.head) if t.head.i != i else None])
     lemmas = [ws[0] or "" for ws in context]
-    sentence_of = ([max(0, bisect.bisect_right(sentences.starts, doc[i].idx) - 1) for i in idx]
-                   if sentences is not None and len(sentences.starts) else [])
-    if sentences is not None and not len(sentences.starts):
+    sentence_of: list[int] = []
+    if sentences is not None and len(sentences.starts):
+        sentence_of = [max(0, bisect.bisect_right(sentences.starts, doc[i].idx) - 1) for i in idx]
+    else:
         sentences = None
     if embed is None:
         return Candidates(idx, lemmas, hand, np.zeros((len(idx), 4, 0)), context, sentences, sentence_of)
@@ -281,12 +284,15 @@ class SpanTagger:
             out[present] = self.project(c.words[present])
         return out
 
+    def word_share(self, vectors: npt.ArrayLike) -> Matrix:
+        """Each lemma embedding's share of the logistic logit as the word, rounded to float32 as the table."""
+        x = np.asarray(vectors, dtype=np.float64)
+        return np.asarray((x @ (self.weights[:self.dim] / self.scale[:self.dim])).astype(np.float32), dtype=np.float64)
+
     def table_rows(self, vocab: Sequence[str], vectors: npt.ArrayLike) -> dict[str, Matrix]:
         """Lemma table rows (see :attr:`table`) for ``vocab``, embeddings ``vectors`` one row each."""
         x = np.asarray(vectors, dtype=np.float64).reshape(len(vocab), self.dim)
-        share = (x @ (self.weights[:self.dim] / self.scale[:self.dim])).astype(np.float32)
-        rows = np.column_stack([share.astype(np.float64), self.project(x)])
-        return dict(zip(vocab, rows, strict=True))
+        return dict(zip(vocab, np.column_stack([self.word_share(x), self.project(x)]), strict=True))
 
     def with_table(self, vocab: Sequence[str], vectors: npt.ArrayLike) -> SpanTagger:
         """This tagger with the lemma table for ``vocab`` (embeddings ``vectors``, one row each)."""
@@ -295,9 +301,7 @@ class SpanTagger:
     def _embedding_parts(self, c: Candidates, embed: Embed | None) -> tuple[Matrix, Matrix]:
         """The word's logistic share and the projections of all four roles, from the table or fresh."""
         if c.words.shape[2] == self.dim:
-            v = self.weights[:self.dim] / self.scale[:self.dim]
-            share = (c.words[:, 0] @ v).astype(np.float32).astype(np.float64)
-            return share, self.projected_words(c)
+            return self.word_share(c.words[:, 0]), self.projected_words(c)
         if embed is None:
             raise ValueError("candidates without embeddings need an embedder")
         missing = sorted({w for ws in c.context for w in ws if w and w not in self.table})
@@ -331,7 +335,7 @@ class SpanTagger:
         z = share + middle @ v[d:d + h] + self.bias - float(self.mean @ v)
         for j in range(3):
             z += projected[:, j + 1] @ v[d + h + j * PROJ_DIM:d + h + (j + 1) * PROJ_DIM]
-        p = np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -40.0, 40.0))), dtype=np.float64)
+        p = sigmoid(z)
         if self.forest is None:
             return p
         trees = self.forest.proba(self.forest_features(c, projected))
@@ -384,20 +388,14 @@ class SpanTagger:
     def save(self, path: str | Path) -> None:
         """Write the model file (JSON, with :attr:`meta`) and the ``.npz`` beside it, each atomically."""
         path = Path(path)
-        arrays: dict[str, Any] = self.arrays()
-        for target, write in ((path.with_suffix(".npz"), lambda fh: np.savez_compressed(fh, **arrays)),
-                              (path, lambda fh: fh.write(json.dumps({**self.meta, "model": self.to_dict()},
-                                                                    separators=(",", ":")).encode() + b"\n"))):
+        stored: dict[str, Any] = self.arrays()
+        arrays = io.BytesIO()
+        np.savez_compressed(arrays, **stored)
+        model = json.dumps({**self.meta, "model": self.to_dict()}, separators=(",", ":")) + "\n"
+        for target, data in ((path.with_suffix(".npz"), arrays.getvalue()), (path, model.encode())):
             tmp = target.with_name(target.name + ".tmp")
-            with open(tmp, "wb") as fh:
-                write(fh)
+            tmp.write_bytes(data)
             os.replace(tmp, target)
-
-
-def standardised_logistic(x: Matrix, weights: Matrix, bias: float, mean: Matrix, scale: Matrix) -> Matrix:
-    """``sigmoid(((x - mean) / scale) @ weights + bias)`` per row: how both loaded-language models predict."""
-    z = ((np.asarray(x, dtype=np.float64) - mean) / scale) @ weights + bias
-    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -40.0, 40.0))), dtype=np.float64)
 
 
 @functools.cache

@@ -46,14 +46,8 @@ import numpy as np
 import numpy.typing as npt
 
 from newsprism.comparison._lexicon import CATEGORIES, STATISTIC_MARK, Lexicon, Match, load_lexicon
-from newsprism.comparison._spans import (
-    Sentences,
-    SpanTagger,
-    candidates,
-    load_tagger,
-    standardised_logistic,
-    word_embedder,
-)
+from newsprism.comparison._logistic import standardised_logistic
+from newsprism.comparison._spans import Sentences, SpanTagger, candidates, load_tagger, word_embedder
 from newsprism.model import AnalyzedArticle, Quote, Span
 
 if TYPE_CHECKING:
@@ -326,9 +320,8 @@ def sentence_context(aa: AnalyzedArticle, doc: Any, hits: Sequence[LoadedHit]) -
     if not aa.statements:
         return None
     model = load_model()
-    vectors = _embeddings(aa, model.embedding_dim)
-    scores = model.predict(np.hstack([vectors, _hand_features(aa, doc, hits)]))
-    return Sentences([st.span.start for st in aa.statements], vectors, scores)
+    x = sentence_features(aa, doc, hits, model.embedding_dim)
+    return Sentences([st.span.start for st in aa.statements], x[:, :model.embedding_dim], model.predict(x))
 
 
 # -- the sentence model -------------------------------------------------------------------------

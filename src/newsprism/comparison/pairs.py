@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from newsprism.comparison._logistic import sigmoid
 from newsprism.comparison.salience import CONTEXT_FEATURES, StoryContext, context_features
 from newsprism.model import AnalyzedArticle, Entity, Statement, TimeRef
 
@@ -313,10 +314,6 @@ def same_details(a: StatementInfo, b: StatementInfo) -> bool:
             and set(a.dates) == set(b.dates) and a.negated == b.negated)
 
 
-def _sigmoid(z: Matrix) -> Matrix:
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -40.0, 40.0)))
-
-
 @dataclass(frozen=True, slots=True)
 class Head:
     """One logistic regression: ``P = sigmoid(x @ weights + bias)``, 0.5 its decision boundary.
@@ -330,7 +327,7 @@ class Head:
 
     def __call__(self, x: Matrix) -> Matrix:
         """Probabilities for the rows of ``x``."""
-        return _sigmoid(np.asarray(x, dtype=np.float64) @ np.asarray(self.weights) + self.bias)
+        return sigmoid(np.asarray(x, dtype=np.float64) @ np.asarray(self.weights) + self.bias)
 
 
 def _head(data: Mapping[str, Any]) -> Head:

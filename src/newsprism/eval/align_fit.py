@@ -32,6 +32,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from newsprism.comparison._logistic import sigmoid
+
 __all__ = [
     "COMPARE_RULE", "FOLDS", "PairSet", "Table", "best_threshold", "cv_decisions", "cv_predict",
     "fit_logistic", "prf", "probabilities", "scores_of", "train_model",
@@ -151,7 +153,7 @@ def fit_logistic(x: Vector, y: npt.NDArray[Any], l2: float = 1.0,
         ridge = l2 * np.eye(z.shape[1])
         ridge[-1, -1] = 0.0
         for _ in range(100):
-            p = 1.0 / (1.0 + np.exp(-np.clip(z @ beta, -40, 40)))
+            p = sigmoid(z @ beta)
             step = np.linalg.solve(z.T @ (z * (p * (1 - p))[:, None]) + ridge, z.T @ (p - y) + ridge @ beta)
             beta -= step
             if np.abs(step).max() < 1e-9:
@@ -211,7 +213,7 @@ def _head(x: Vector, y: npt.NDArray[Any], metric: str, use: npt.NDArray[np.bool_
     w_used, b = fit_logistic(x[:, cols], y, signs=signs)
     w = np.zeros(x.shape[1])
     w[cols] = w_used
-    p = 1.0 / (1.0 + np.exp(-np.clip(x @ w + b, -40, 40)))
+    p = sigmoid(x @ w + b)
     t = best_threshold(p, y, metric)
     out = {"weights": [round(float(v), 6) for v in w], "bias": round(b - _logit(t), 6), "threshold": round(t, 6)}
     if metric != "acc":

@@ -66,6 +66,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newsprism.comparison._lexicon import Entry, Lexicon, load_lexicon
+from newsprism.comparison._logistic import sigmoid
 from newsprism.comparison.loaded import FEATURES, find_loaded, load_model, sentence_features, sentence_scores
 from newsprism.eval.common import QUICK_SEED, EvalReport, dataset_path, quick_sample, read_jsonl
 from newsprism.eval.loaded_spans import hit_extent, ptc_gold
@@ -102,8 +103,6 @@ Index = Sequence[int] | npt.NDArray[np.int64]
 # -- logistic regression, numpy only ----------------------------------------------------------------
 
 
-def _sigmoid(z: Vector) -> Vector:
-    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -40, 40))), dtype=np.float64)
 
 def fit_logistic(x: Vector, y: Vector, c: float, weight: Vector | None = None, penalty: Vector | None = None,
                  iters: int = 50) -> Vector:
@@ -130,7 +129,7 @@ def fit_logistic(x: Vector, y: Vector, c: float, weight: Vector | None = None, p
     w = np.zeros(d + 1)
     kernel = (a / lam) @ a.T if d + 1 > n else None
     for _ in range(iters):
-        p = _sigmoid(a @ w)
+        p = sigmoid(a @ w)
         g = a.T @ (cw * (p - y)) + lam * w
         dvec = np.maximum(cw * p * (1 - p), 1e-10)
         if kernel is None:
@@ -265,7 +264,7 @@ class SentenceFit:
         out = np.zeros(len(idx))
         for k, i in enumerate(idx):
             x = (rows[i][:, self.cols] - self.mean) / self.scale
-            out[k] = float(_sigmoid(x @ self.weights[:-1] + self.weights[-1]).max()) if len(x) else 0.0
+            out[k] = float(sigmoid(x @ self.weights[:-1] + self.weights[-1]).max()) if len(x) else 0.0
         return out
 
 
@@ -335,7 +334,7 @@ def _tfidf_cv(texts: Sequence[str], y: Vector, folds: npt.NDArray[np.int64]) -> 
         x *= idf
         x /= np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
         w = fit_logistic(x[train], y[train], 10.0)
-        pred[test] = _sigmoid(x[test] @ w[:-1] + w[-1]) >= 0.5
+        pred[test] = sigmoid(x[test] @ w[:-1] + w[-1]) >= 0.5
     return pred
 
 
