@@ -144,9 +144,30 @@ def test_quote_variant_true_and_false() -> None:
     arts = story('"We had a calm and useful meeting," Minister Ana Ruiz said.',
                  'Minister Ana Ruiz described the meeting as "calm" and "productive".',
                  '"We had a calm and useful meeting," Minister Ana Ruiz said on Friday.')
-    found = quote_variants(ctx_for(arts, [(0, 0, 1, 0)]))
+    found = quote_variants(ctx_for(arts[:2], [(0, 0, 1, 0)]))
     assert len(found) == 1 and "productive" in found[0].message
-    assert not quote_variants(ctx_for(arts, [(0, 0, 2, 0)]))
+    assert found[0].data["alignment_id"] == "a0"
+    assert not quote_variants(ctx_for([arts[0], arts[2]], [(0, 0, 1, 0)]))
+
+
+def test_quote_variant_without_alignment() -> None:
+    # No alignment given: the quotations are matched directly, by speaker and quoted words.
+    arts = story('"We had a calm and useful meeting," Minister Ana Ruiz said.',
+                 "Minister Ana Ruiz described the meeting as “calm” and “productive”.",
+                 "Governor Tom Reyes described the meeting as “calm” and “productive”.",
+                 '"We had a calm and useful meeting. We agreed on the budget," Minister Ana Ruiz said.',
+                 "Minister Ana Ruiz called the meeting “calm”.",
+                 '"Spain stands with Portugal and its fishermen," Minister Ana Ruiz said.')
+    found = quote_variants(ctx_for(arts[:2]))
+    assert len(found) == 1 and found[0].data["shared_words"] == ["calm"]
+    assert "productive" in found[0].message and found[0].data["alignment_id"] is None
+    spans_ok(found, arts)
+    assert not quote_variants(ctx_for([arts[0], arts[2]]))  # another speaker
+    assert not quote_variants(ctx_for([arts[0], arts[3]]))  # quotes more of the same words
+    assert not quote_variants(ctx_for([arts[0], arts[4]]))  # one quoted word is too little
+    assert not quote_variants(ctx_for([arts[0], arts[5]]))  # nothing in common
+    # Aligned and matched directly: still one finding.
+    assert len(quote_variants(ctx_for(arts[:2], [(0, 0, 1, 0)]))) == 1
 
 
 def test_voice_imbalance_true_and_false() -> None:

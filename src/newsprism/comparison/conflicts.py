@@ -14,7 +14,7 @@ from itertools import combinations
 
 from newsprism.comparison._sides import side_of
 from newsprism.comparison.findings import FindingContext, _date
-from newsprism.model import Alignment, AnalyzedArticle, Finding, Quantity, Statement, TimeRef
+from newsprism.model import Alignment, AnalyzedArticle, Finding, Quantity, Span, Statement, TimeRef
 
 __all__ = ["CONFLICT_FINDERS", "date_conflicts", "number_conflicts", "attribution_conflicts", "quote_variants",
            "voice_imbalance", "entity_sides"]
@@ -139,8 +139,18 @@ def _words(texts: list[str]) -> set[str]:
 
 
 def quote_variants(ctx: FindingContext) -> list[Finding]:
-    """The same quotation worded differently in different outlets (often a translation)."""
-    out = []
+    """The same quotation worded differently in different outlets (often a translation).
+
+    Two routes, one finding per pair of statements: statements aligned as one fact whose quoted
+    words differ, and quotations matched directly (:func:`_quote_matches`), which finds a quote
+    whose sentence says too little else to align ("We had a frank and direct conversation" /
+    "described the conversation as “frank” and “straightforward”").
+
+    ``data``: ``wordings`` (statement id -> the quoted words), ``alignment_id`` (``None`` when
+    the quotations were matched directly, which adds ``shared_words``).
+    """
+    out: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
     for al in ctx.alignments:
         for a, b in _pairs(ctx, al):
             qa, qb = _quoted(a), _quoted(b)
@@ -150,16 +160,93 @@ def quote_variants(ctx: FindingContext) -> list[Finding]:
                 continue
             if not (_words(qa) & _words(qb)) and al.score < 0.8:
                 continue
-            speaker = a.speaker or b.speaker
-            who = ctx.entity[speaker].name if speaker else "the speaker"
-            out.append(Finding(
-                "", "quote_variant", "info",
-                f"{who} is quoted differently: {ctx.outlet(a.article_id)} " + " / ".join(f"“{q}”" for q in qa)
-                + f"; {ctx.outlet(b.article_id)} " + " / ".join(f"“{q}”" for q in qb) + ".",
-                (a.article_id, b.article_id), (a.span, b.span),
-                {"alignment_id": al.id, "wordings": {a.id: qa, b.id: qb}},
-            ))
+            seen.add((a.id, b.id))
+            out.append(_variant(ctx, a, b, qa, qb, (a.span, b.span), {"alignment_id": al.id}))
+    for (a, qa, sa), (b, qb, sb), shared in _quote_matches(ctx):
+        if (a.id, b.id) not in seen and (b.id, a.id) not in seen:
+            seen.add((a.id, b.id))
+            out.append(_variant(ctx, a, b, qa, qb, (sa, sb), {"alignment_id": None, "shared_words": shared}))
     return out
+
+
+def _variant(ctx: FindingContext, a: Statement, b: Statement, qa: list[str], qb: list[str],
+             evidence: tuple[Span, Span], data: dict[str, object]) -> Finding:
+    speaker = a.speaker or b.speaker
+    who = ctx.entity[speaker].name if speaker else "the speaker"
+    return Finding(
+        "", "quote_variant", "info",
+        f"{who} is quoted differently: {ctx.outlet(a.article_id)} " + " / ".join(f"“{_clip(q)}”" for q in qa)
+        + f"; {ctx.outlet(b.article_id)} " + " / ".join(f"“{_clip(q)}”" for q in qb) + ".",
+        (a.article_id, b.article_id), evidence, {**data, "wordings": {a.id: qa, b.id: qb}},
+    )
+
+
+def _clip(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+#: A quoted wording's content words: lower-case words (names excluded: two quotes sharing
+#: "Ukraine" say nothing of being one quotation) that are not function words.
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]{2,}")
+
+
+def _content_words(texts: list[str]) -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(w for t in texts for w in _LOWER_WORD.findall(t) if w not in STOP_WORDS)
+
+
+QuoteRef = tuple[Statement, list[str], Span]
+
+
+def _quote_wordings(ctx: FindingContext, aa: AnalyzedArticle) -> list[QuoteRef]:
+    """Each quotation's statement, the words inside quotation marks, and its content span.
+
+    A direct quotation is its whole content; reported speech counts only for the fragments it
+    puts in quotation marks (a paraphrase is not a wording).
+    """
+    out: list[QuoteRef] = []
+    for q in aa.quotes:
+        st = next((s for s in aa.statements if s.span.start <= q.content.start < s.span.end), None)
+        if st is None or not st.speaker:
+            continue
+        text = q.content.text.strip(" ,.\"“”«»„")
+        wording = [text] if q.kind == "direct" else [m.group(1).strip(" ,.") for m in _QUOTED.finditer(q.content.text)]
+        if wording and all(wording):
+            out.append((st, wording, q.content))
+    return out
+
+
+def _quote_matches(ctx: FindingContext) -> Iterator[tuple[QuoteRef, QuoteRef, list[str]]]:
+    """Quotations of one speaker in two outlets that share most words of the shorter wording.
+
+    Precision first: both speakers resolved to one story entity, the shorter wording has at
+    least two content words and shares at least half of them (at least one) with the other,
+    and neither wording is part of the other (quoting more of a quotation is no variant).
+    """
+    per_article = [_quote_wordings(ctx, aa) for aa in ctx.articles]
+    for x, y in combinations(range(len(per_article)), 2):
+        for qa in per_article[x]:
+            for qb in per_article[y]:
+                if qa[0].speaker != qb[0].speaker:
+                    continue
+                wa, wb = _content_words(qa[1]), _content_words(qb[1])
+                shorter = min(wa, wb, key=len)
+                shared = wa & wb
+                if len(shorter) < 2 or not shared or 2 * len(shared) < len(shorter):
+                    continue
+                if not (_within(qa[1], qb[1]) or _within(qb[1], qa[1])):
+                    yield qa, qb, sorted(shared)
+
+
+def _within(part: list[str], whole: list[str]) -> bool:
+    """Whether every fragment of ``part`` occurs word for word in ``whole`` (one quotes more of it)."""
+    joined = " ".join(_plain(w) for w in whole)
+    return all(_plain(p) in joined for p in part)
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def entity_sides(ctx: FindingContext) -> dict[str, str]:
