@@ -34,7 +34,6 @@ import dataclasses
 import functools
 import io
 import json
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +42,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from newsprism._io import write_atomic
 from newsprism.comparison._forest import Forest
 from newsprism.comparison._lexicon import CATEGORIES, Match
 from newsprism.comparison._logistic import sigmoid
@@ -392,10 +392,8 @@ class SpanTagger:
         arrays = io.BytesIO()
         np.savez_compressed(arrays, **stored)
         model = json.dumps({**self.meta, "model": self.to_dict()}, separators=(",", ":")) + "\n"
-        for target, data in ((path.with_suffix(".npz"), arrays.getvalue()), (path, model.encode())):
-            tmp = target.with_name(target.name + ".tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, target)
+        write_atomic(path.with_suffix(".npz"), arrays.getvalue())
+        write_atomic(path, model)
 
 
 @functools.cache
