@@ -36,6 +36,7 @@ from typing import Any
 
 import numpy as np
 
+from newsprism.comparison._logistic import sigmoid
 from newsprism.eval.align import (
     COMPARE_RULE,
     FOLDS,
@@ -67,8 +68,8 @@ def shared_vector_cv(msrp: Table, ecb: Table) -> dict[str, float]:
         x = np.vstack([np.tile(np.c_[msrp.x[m], np.zeros(m.sum())], (reps, 1)), np.c_[ecb.x[e], np.ones(e.sum())]])
         y = np.r_[np.tile(msrp.pairs.y[m], reps), ecb.pairs.y[e]]
         w, b = fit_logistic(x, y)
-        sm = 1 / (1 + np.exp(-(msrp.x @ w[:-1] + b)))
-        se = 1 / (1 + np.exp(-(ecb.x @ w[:-1] + b)))
+        sm = sigmoid(msrp.x @ w[:-1] + b)
+        se = sigmoid(ecb.x @ w[:-1] + b)
         pm[tm] = sm[tm] >= best_threshold(sm[m], msrp.pairs.y[m], "acc")
         pe[te] = se[te] >= best_threshold(se[e], ecb.pairs.y[e], "f1")
     (macc, mf1), (_, ef1) = scores_of(pm, msrp.pairs.y), scores_of(pe, ecb.pairs.y)

@@ -41,7 +41,8 @@ from typing import Any
 
 from newsprism.model import Article, Entity, Mention
 
-__all__ = ["KEPT_LABELS", "find_entities", "person_for_surname"]
+__all__ = ["ALIASES", "DEPARTMENTS", "KEPT_LABELS", "NAME_SUFFIXES", "PLACES", "find_entities", "norm_key",
+           "person_for_surname"]
 
 
 def _wordset(text: str) -> frozenset[str]:
@@ -55,7 +56,7 @@ KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 _LABEL_PRIORITY = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
 
 # Departments named in titles ("Finance Minister", "Secretary of State"); spaCy tags them ORG.
-_DEPARTMENTS = _wordset(
+DEPARTMENTS = _wordset(
     """
     state defense defence interior treasury finance affairs homeland security commerce energy health trade economy
     economic agriculture education culture labor labour transport environment industry justice foreign home
@@ -63,7 +64,7 @@ _DEPARTMENTS = _wordset(
     """
 )
 # Words that start a PERSON span without being part of the name (compared lower-case, no dots).
-_TITLE_WORDS = _DEPARTMENTS | _wordset(
+_TITLE_WORDS = DEPARTMENTS | _wordset(
     """
     president vice prime minister secretary deputy senator sen rep representative congressman congresswoman governor
     gov mayor dr mr mrs ms miss sir dame lord lady general gen lt col colonel major maj capt captain admiral adm sgt
@@ -75,10 +76,10 @@ _TITLE_WORDS = _DEPARTMENTS | _wordset(
 # Titles that only ever precede a person's name (so an ORG span starting with one is a person).
 _HONORIFICS = _wordset("mr mrs ms miss dr sen senator rep bishop president gov governor mayor judge rev")
 _CONNECTORS = frozenset({"of", "for", "the", "and"})
-_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
-# Common abbreviations and alternative names -> (canonical name, type). Keys as _norm() gives them.
-_ALIASES: dict[str, tuple[str, str]] = {
+# Common abbreviations and alternative names -> (canonical name, type). Keys as norm_key() gives them.
+ALIASES: dict[str, tuple[str, str]] = {
     name: (canonical, etype)
     for names, canonical, etype in (
         ("us|usa|united states|united states of america|america", "United States", "GPE"),
@@ -99,7 +100,7 @@ _ALIASES: dict[str, tuple[str, str]] = {
 
 # Places that are never a person's surname in the news, so a lone mention is not joined to a
 # person and a PERSON/ORG label on it is corrected to GPE.
-_PLACES = _wordset(
+PLACES = _wordset(
     """
     afghanistan albania algeria argentina armenia australia austria azerbaijan belarus belgium bosnia brazil
     bulgaria cambodia canada chile china colombia croatia cuba cyprus czechia denmark egypt estonia ethiopia finland
@@ -113,7 +114,7 @@ _PLACES = _wordset(
     tbilisi yerevan baku astana tashkent bishkek delhi islamabad kabul baghdad damascus beirut jerusalem gaza cairo
     riyadh doha dubai seoul pyongyang taipei hanoi bangkok jakarta manila havana caracas ottawa canberra
     """
-) | frozenset(_ALIASES)
+) | frozenset(ALIASES)
 
 
 @dataclass(slots=True)
@@ -134,7 +135,7 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).replace("\u2019", "'").casefold()
 
 
-def _norm(text: str) -> str:
+def norm_key(text: str) -> str:
     """Return the grouping key of a surface form: folded, no dots, no leading ``the``."""
     key = " ".join(_fold(text).replace(".", "").split())
     return key[4:] if key.startswith("the ") else key
@@ -167,7 +168,7 @@ def _strip_title(tokens: list[Any]) -> list[Any]:
         # "President of Ukraine Volodymyr Zelensky": skip the office's country or department.
         cut += 1
         while cut < len(tokens) - 1 and (
-            _norm(tokens[cut].text) in _PLACES or _word(tokens[cut].text) in _TITLE_WORDS | _CONNECTORS
+            norm_key(tokens[cut].text) in PLACES or _word(tokens[cut].text) in _TITLE_WORDS | _CONNECTORS
         ):
             cut += 1
     return tokens[cut:] if cut < len(tokens) else []
@@ -221,10 +222,10 @@ def _is_title_fragment(doc: Any, tokens: list[Any]) -> bool:
 
     Only department words count, so "Pentagon" in "Pentagon spokesman" stays an ORG.
     """
-    if not all(_word(t.text) in _DEPARTMENTS for t in tokens):
+    if not all(_word(t.text) in DEPARTMENTS for t in tokens):
         return False
     i, end = tokens[0].i, tokens[-1].i + 1
-    if end < len(doc) and _word(doc[end].text) in _TITLE_WORDS - _DEPARTMENTS:
+    if end < len(doc) and _word(doc[end].text) in _TITLE_WORDS - DEPARTMENTS:
         return True  # "Finance Minister"
     return i >= 2 and _word(doc[i - 1].text) in {"of", "for"} and _word(doc[i - 2].text) in _TITLE_WORDS
 
@@ -260,7 +261,7 @@ def _raw_mentions(doc: Any) -> list[_Raw]:
 
 def _name_words(raw: _Raw) -> tuple[str, ...]:
     """Return the folded words of a name without suffixes like "Jr."."""
-    return tuple(w for w in (_word(x) for x in raw.words) if w and w not in _NAME_SUFFIXES)
+    return tuple(w for w in (_word(x) for x in raw.words) if w and w not in NAME_SUFFIXES)
 
 
 def _in_title_line(text: str, raw: _Raw) -> bool:
@@ -287,7 +288,7 @@ def _cut_run_on_surnames(raws: list[_Raw], doc: Any) -> None:
         others = [_name_words(o) for o in full if _name_words(o) != words]
         surnames = {o[-1] for o in others}
         known = {w for o in others for w in o}
-        tokens = [t for t in doc[raw.start : raw.end] if not t.is_punct and _word(t.text) not in _NAME_SUFFIXES]
+        tokens = [t for t in doc[raw.start : raw.end] if not t.is_punct and _word(t.text) not in NAME_SUFFIXES]
         for k in range(len(words) - 1):
             if words[k] in surnames and not any(w in known for w in words[k + 1 :]):
                 cut = _make_raw(tokens[: k + 1], raw.label, doc.text)
@@ -309,9 +310,9 @@ def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 def _key(raw: _Raw) -> str:
     """Return the grouping key of a mention that is not joined to a person."""
-    key = _norm(raw.text)
-    if key in _ALIASES and not raw.text.islower():
-        return "alias:" + _ALIASES[key][0]
+    key = norm_key(raw.text)
+    if key in ALIASES and not raw.text.islower():
+        return "alias:" + ALIASES[key][0]
     if raw.label == "NORP" and key.endswith("s") and not key.endswith("ss") and len(key) > 3:
         key = key[:-1]
     return key
@@ -345,8 +346,8 @@ def _group(raws: list[_Raw], doc: Any) -> list[list[_Raw]]:
         if id(raw) in assigned:
             continue
         words = _name_words(raw)
-        key = _norm(raw.text)
-        if len(words) == 1 and key not in _PLACES:
+        key = norm_key(raw.text)
+        if len(words) == 1 and key not in PLACES:
             idx = _person_for(raw, words[0], person_of, clusters, doc)
             if idx is not None:
                 clusters[idx].append(raw)
@@ -402,7 +403,7 @@ def _merge_orgs(clusters: list[list[_Raw]], by_key: dict[str, int]) -> None:
                 continue
             if len(o_words) > len(words) and o_words[-len(words) :] == words:
                 prefix = o_words[: -len(words)]
-                if len(words) >= 2 and all(w in _PLACES or w.endswith(("ian", "ese", "ish")) for w in prefix):
+                if len(words) >= 2 and all(w in PLACES or w.endswith(("ian", "ese", "ish")) for w in prefix):
                     targets.add(by_key[other])
             elif len(words) == 1 and len(key) >= 3 and _initials(other) == key:
                 targets.add(by_key[other])
@@ -419,11 +420,11 @@ def _entity_type(cluster: list[_Raw]) -> str:
         return "PERSON"
     votes = Counter(r.label for r in cluster)
     best = max(_LABEL_PRIORITY, key=lambda lab: (votes[lab], -_LABEL_PRIORITY.index(lab)))
-    keys = {_norm(r.text) for r in cluster}
-    alias = next((_ALIASES[k][1] for k in keys if k in _ALIASES), None)
+    keys = {norm_key(r.text) for r in cluster}
+    alias = next((ALIASES[k][1] for k in keys if k in ALIASES), None)
     if alias is not None and best not in {"GPE", "LOC"}:
         return alias
-    if keys & _PLACES and best not in {"GPE", "LOC"}:
+    if keys & PLACES and best not in {"GPE", "LOC"}:
         return "GPE"
     return best
 
@@ -431,9 +432,9 @@ def _entity_type(cluster: list[_Raw]) -> str:
 def _entity_name(cluster: list[_Raw]) -> str:
     """Pick the name: an alias's canonical form, else the fullest and most frequent variant."""
     for raw in cluster:
-        key = _norm(raw.text)
-        if key in _ALIASES and not raw.text.islower():
-            return _ALIASES[key][0]
+        key = norm_key(raw.text)
+        if key in ALIASES and not raw.text.islower():
+            return ALIASES[key][0]
     counts = Counter(r.text for r in cluster)
     first = {r.text: r.start for r in reversed(cluster)}
     return max(counts, key=lambda t: (len(t.split()), counts[t], -first[t]))
@@ -489,12 +490,12 @@ def person_for_surname(entities: tuple[Entity, ...] | list[Entity], surname: str
     Returns:
         The entity id, or ``None`` when no PERSON or more than one PERSON has that surname.
     """
-    wanted = _norm(surname)
+    wanted = norm_key(surname)
     if not wanted:
         return None
     found = [
         e.id
         for e in entities
-        if e.type == "PERSON" and any(_norm(v).split()[-1:] == [wanted] for v in (e.name, *e.variants))
+        if e.type == "PERSON" and any(norm_key(v).split()[-1:] == [wanted] for v in (e.name, *e.variants))
     ]
     return found[0] if len(found) == 1 else None

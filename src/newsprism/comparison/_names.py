@@ -22,7 +22,7 @@ from functools import lru_cache
 
 # The within-article tables (aliases, places, departments, suffixes) and its normaliser are
 # reused so that both stages read a name the same way.
-from newsprism.analysis.entities import _ALIASES, _DEPARTMENTS, _NAME_SUFFIXES, _PLACES, _norm
+from newsprism.analysis.entities import ALIASES, DEPARTMENTS, NAME_SUFFIXES, PLACES, norm_key
 
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
@@ -31,7 +31,7 @@ _CYRILLIC = {
     "э": "e", "ю": "yu", "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g", "ў": "w",
 }  # fmt: skip
 
-# Russian names of the places and bodies that _ALIASES canonicalises (nominative case).
+# Russian names of the places and bodies that ALIASES canonicalises (nominative case).
 RU_ALIASES: dict[str, str] = {
     name: canonical
     for names, canonical in (
@@ -48,7 +48,7 @@ RU_ALIASES: dict[str, str] = {
 }
 
 # Nationality adjectives -> the country key (lower case, as country_key() returns it).
-_DEMONYMS = {
+DEMONYMS = {
     "american": "united states", "russian": "russia", "ukrainian": "ukraine", "british": "united kingdom",
     "french": "france", "german": "germany", "chinese": "china", "japanese": "japan", "indian": "india",
     "pakistani": "pakistan", "iranian": "iran", "iraqi": "iraq", "israeli": "israel", "palestinian": "palestine",
@@ -116,7 +116,7 @@ def ratio(a: str, b: str) -> float:
 
 def name_words(name: str) -> tuple[str, ...]:
     """Return the folded, transliterated words of a person's name without suffixes ("Jr.")."""
-    return tuple(w for w in fold(name).split() if w not in _NAME_SUFFIXES)
+    return tuple(w for w in fold(name).split() if w not in NAME_SUFFIXES)
 
 
 def first_names_compatible(a: str, b: str, strict: bool = False) -> bool:
@@ -164,11 +164,11 @@ def country_key(word: str) -> str | None:
     ``us``/``united states``/``american``/``america's`` all give ``"united states"``.
     """
     word = word.removesuffix("'s")
-    if word in _ALIASES:
-        return _ALIASES[word][0].casefold()
-    if word in _DEMONYMS:
-        return _DEMONYMS[word]
-    return word if word in _PLACES else None
+    if word in ALIASES:
+        return ALIASES[word][0].casefold()
+    if word in DEMONYMS:
+        return DEMONYMS[word]
+    return word if word in PLACES else None
 
 
 # --- role phrases --------------------------------------------------------------------------
@@ -185,9 +185,9 @@ _HEADS = {
 _TOP = frozenset({"top", "chief", "senior", "leading"})
 _FORMER = frozenset({"former", "ex", "ex-"})
 # Words that qualify the head ("Foreign Minister", "prime minister", "press secretary").
-_DEPT_MODS = _DEPARTMENTS | {"prime", "vice", "deputy", "press", "first", "policy"}
+_DEPT_MODS = DEPARTMENTS | {"prime", "vice", "deputy", "press", "first", "policy"}
 _ORG_NOUNS = frozenset({"department", "ministry", "office"})
-_COMPLEMENT = _DEPARTMENTS | _ORG_NOUNS | {"the", "and", "policy", "diplomacy", "affairs"}
+_COMPLEMENT = DEPARTMENTS | _ORG_NOUNS | {"the", "and", "policy", "diplomacy", "affairs"}
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame"})
 # Generic equivalences (the only table of its kind): a country's top diplomat is its foreign
 # minister, foreign secretary or (US) secretary of state; "head of the X foreign policy
@@ -236,7 +236,7 @@ def tokenize(text: str) -> list[Token]:
     for m in _TOKEN_RE.finditer(text):
         raw = m.group()
         full_end = m.end()
-        if raw.endswith(".") and not re.fullmatch(r"(?:[^\W\d_]\.){2,}", raw) and _norm(raw) not in HONORIFICS:
+        if raw.endswith(".") and not re.fullmatch(r"(?:[^\W\d_]\.){2,}", raw) and norm_key(raw) not in HONORIFICS:
             raw, full_end = raw[:-1], full_end - 1
         end = full_end - 2 if raw[-2:] in ("'s", "’s") else full_end
         word = _fold_word(text[m.start() : end])
@@ -383,10 +383,10 @@ def parse_role(text: str, tokens: Sequence[Token], i: int, org_at: Callable[[int
         org_words += found_org
         country = country or found_country
     if _ORG_NOUNS.intersection(complement) and not org_words:  # "spokesman for the State Department"
-        org_words = [w for w in complement if w in _ORG_NOUNS | _DEPARTMENTS]
+        org_words = [w for w in complement if w in _ORG_NOUNS | DEPARTMENTS]
     dept_set = set(dept)
     if head in {"minister", "secretary"}:
-        dept_set |= _DEPARTMENTS.intersection(complement)
+        dept_set |= DEPARTMENTS.intersection(complement)
     elif head != "head" and not org:
         org = org_words
     dept_set -= {"policy", "affairs"}

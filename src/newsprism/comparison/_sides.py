@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from newsprism.analysis.entities import _ALIASES, _PLACES
-from newsprism.comparison._names import _DEMONYMS, country_key
+from newsprism.analysis.entities import ALIASES, PLACES
+from newsprism.comparison._names import DEMONYMS, country_key
 
 __all__ = ["side_of", "SIDE_WORDS"]
 
@@ -33,21 +33,21 @@ _SIDE_NAMES = {"palestine": "Palestinians"}
 
 
 def _side_name(key: str) -> str:
-    canonical = _ALIASES.get(key)
+    canonical = ALIASES.get(key)
     return _SIDE_NAMES.get(key) or (canonical[0] if canonical else key.title())
 
 
 def _side_words() -> dict[str, str]:
     """Every word that marks a side -> the side's name: metonyms, aliases, countries, nationalities."""
     words = dict(_METONYMS)
-    for word in (*_ALIASES, *_PLACES, *_DEMONYMS):
+    for word in (*ALIASES, *PLACES, *DEMONYMS):
         key = country_key(word)
         if key is not None and word not in words:
             words[word] = key
     # A city that country_key keeps as itself ("odesa") is no government; countries, unions and
     # blocs are.
     return {w: _side_name(k) for w, k in words.items()
-            if w in _METONYMS or k in _DEMONYMS.values() or k != w or w in _ALIASES}
+            if w in _METONYMS or k in DEMONYMS.values() or k != w or w in ALIASES}
 
 
 # Country, nationality and metonym words (lower case) -> the side's name.

@@ -44,7 +44,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from newsprism.analysis.entities import _ALIASES, _PLACES, _norm
+from newsprism.analysis.entities import ALIASES, PLACES, norm_key
 from newsprism.comparison._names import (
     HONORIFICS,
     RU_ALIASES,
@@ -87,11 +87,11 @@ class _Person:
 
 def _other_key(name: str, etype: str) -> str:
     """Return the grouping key of a non-person entity name (see the module docstring, step 4)."""
-    key = _norm(name)
+    key = norm_key(name)
     if key in RU_ALIASES:
         return "alias:" + RU_ALIASES[key]
-    if key in _ALIASES:
-        return "alias:" + _ALIASES[key][0]
+    if key in ALIASES:
+        return "alias:" + ALIASES[key][0]
     if etype == "NORP" and key.endswith("s") and not key.endswith("ss") and len(key) > 3:
         key = key[:-1]
     return key
@@ -99,7 +99,7 @@ def _other_key(name: str, etype: str) -> str:
 
 def _is_place(word: str) -> bool:
     """Tell whether a one-word name is a known place or alias (never a surname)."""
-    return word in _PLACES or word in _ALIASES or word in RU_ALIASES
+    return word in PLACES or word in ALIASES or word in RU_ALIASES
 
 
 def _people(items: list[_Item]) -> tuple[list[list[int]], list[int]]:
@@ -143,7 +143,7 @@ def _people(items: list[_Item]) -> tuple[list[list[int]], list[int]]:
             continue
         is_person = it.entity.type == "PERSON"
         if len(it.words) != 1 or (not is_person and (
-                it.entity.type == "NORP" or _is_place(_norm(it.entity.name)) or not it.entity.name[:1].isupper())):
+                it.entity.type == "NORP" or _is_place(norm_key(it.entity.name)) or not it.entity.name[:1].isupper())):
             rest.append(i)
             continue
         key = phonetic(it.words[0])
@@ -167,7 +167,7 @@ def _core(key: str) -> str | None:
     """Return an ORG key without the countries or nationalities in front ("us state department")."""
     words = key.split()
     k = 0
-    while k < len(words) - 2 and (words[k] in _PLACES or words[k].endswith(_COUNTRY_PREFIX_ENDINGS)):
+    while k < len(words) - 2 and (words[k] in PLACES or words[k].endswith(_COUNTRY_PREFIX_ENDINGS)):
         k += 1
     return " ".join(words[k:]) if k else None
 
@@ -317,7 +317,7 @@ def _describe(doc: _Text, holders: list[tuple[int, Role]], appositions: set[int]
     for i, tok in enumerate(tokens):
         if tok.word == "the" and i + 1 < len(tokens) and _gap_is_space(text, tok.full_end, tokens[i + 1].start):
             first = i + 1
-        elif tok.full_end != tok.end and tok.capital and fold(tok.word) in _PLACES:
+        elif tok.full_end != tok.end and tok.capital and fold(tok.word) in PLACES:
             first = i  # "Russia's top diplomat"
         else:
             continue
