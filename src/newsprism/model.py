@@ -308,6 +308,9 @@ class Comparison:
         summary: ``(sentence, cited statement ids)`` pairs of the neutral summary.
         same_source: Groups of article ids that are copies of one text (wire copies).
         notes: What was left out of the comparison and why, one line each.
+        possible: ``(statement id, statement id, score)`` pairs that may report one fact but
+            were not aligned (scored between the pair model's F1-optimal cut and ``min_score``,
+            or kept apart by the one-statement-per-article rule); best first.
     """
 
     story: Story
@@ -318,3 +321,4 @@ class Comparison:
     summary: tuple[tuple[str, tuple[str, ...]], ...] = ()
     same_source: tuple[frozenset[str], ...] = ()
     notes: tuple[str, ...] = ()
+    possible: tuple[tuple[str, str, float], ...] = ()

@@ -112,7 +112,7 @@ def compare_articles(articles: Sequence[AnalyzedArticle], options: CompareOption
     Raises:
         UsageError: Fewer than two comparable articles.
     """
-    from newsprism.comparison.align import align_statements
+    from newsprism.comparison.align import align_story
     from newsprism.comparison.conflicts import CONFLICT_FINDERS
     from newsprism.comparison.coverage import compute_coverage
     from newsprism.comparison.findings import FindingContext, find_findings
@@ -128,7 +128,8 @@ def compare_articles(articles: Sequence[AnalyzedArticle], options: CompareOption
         raise UsageError("compare needs at least two articles with sentences in a comparable language: "
                          + "; ".join(notes))
     remapped, entities = with_story_entities(usable)
-    alignments = align_statements(remapped, entities, min_score=options.min_score)
+    aligned = align_story(remapped, entities, min_score=options.min_score)
+    alignments, possible = aligned.alignments, aligned.possible
     same_source = tuple(wire_groups(remapped))
     loaded = measure_loaded(remapped, options.embedder)
 
@@ -136,9 +137,10 @@ def compare_articles(articles: Sequence[AnalyzedArticle], options: CompareOption
         outlets = {aa.article.id: ctx.outlet(aa.article.id) for aa in ctx.articles}
         return loaded_language_findings(ctx.articles, loaded, outlets, {e.id: e.name for e in ctx.entities})
 
-    findings = find_findings(remapped, entities, alignments, same_source, extra=(*CONFLICT_FINDERS, loaded_finder))
+    findings = find_findings(remapped, entities, alignments, same_source, extra=(*CONFLICT_FINDERS, loaded_finder),
+                             possible=possible)
     flagged = Counter(h.statement_id for hits in loaded.hits.values() for h in hits if h.statement_id)
-    summary = build_summary(remapped, alignments, compute_coverage(remapped, alignments, same_source),
+    summary = build_summary(remapped, alignments, compute_coverage(remapped, alignments, same_source, possible),
                             loaded=loaded.scores, flagged=flagged)
     return Comparison(
         story=story_for(remapped),
@@ -149,4 +151,5 @@ def compare_articles(articles: Sequence[AnalyzedArticle], options: CompareOption
         summary=summary,
         same_source=same_source,
         notes=tuple(notes),
+        possible=possible,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from newsprism.model import Alignment, AnalyzedArticle
 
@@ -19,17 +19,26 @@ class Coverage:
             articles (wire copies of one text count once).
         unique: Per article id, the ids of its statements that align with nothing.
         outlets: Per alignment id, the article ids it spans, in article order.
+        unconfirmed: Per statement of ``unique`` that has a possible counterpart in an
+            independent article (a pair the alignment scored as possible but did not join), the
+            ids of those counterparts, best first. Such a statement is not called single-source.
     """
 
     corroborated: tuple[str, ...]
     unique: dict[str, tuple[str, ...]]
     outlets: dict[str, tuple[str, ...]]
+    unconfirmed: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def single_source(self, article_id: str) -> tuple[str, ...]:
+        """The statements of an article that align with nothing and have no possible counterpart."""
+        return tuple(s for s in self.unique.get(article_id, ()) if s not in self.unconfirmed)
 
 
 def compute_coverage(
     articles: Sequence[AnalyzedArticle],
     alignments: Sequence[Alignment],
     same_source: Sequence[frozenset[str]] = (),
+    possible: Sequence[tuple[str, str, float]] = (),
 ) -> Coverage:
     """Work out corroboration and single-article statements.
 
@@ -38,6 +47,8 @@ def compute_coverage(
         alignments: Groups of statements reporting the same fact.
         same_source: Groups of article ids that are copies of one text (wire copies): they
             corroborate nothing among themselves.
+        possible: Possible pairs ``(statement id, statement id, score)`` the alignment did not
+            join (:attr:`newsprism.comparison.align.StoryAlignment.possible`), best first.
 
     Returns:
         The story's :class:`Coverage`.
@@ -61,4 +72,11 @@ def compute_coverage(
     unique = {
         aa.article.id: tuple(st.id for st in aa.statements if st.id not in aligned) for aa in articles
     }
-    return Coverage(tuple(corroborated), unique, outlets)
+    unconfirmed: dict[str, list[str]] = {}
+    for a, b, _ in possible:
+        if a not in owner or b not in owner or source_of[owner[a]] == source_of[owner[b]]:
+            continue  # a near-copy of the same text confirms nothing
+        for x, y in ((a, b), (b, a)):
+            if x not in aligned and y not in unconfirmed.setdefault(x, []):
+                unconfirmed[x].append(y)
+    return Coverage(tuple(corroborated), unique, outlets, {k: tuple(v) for k, v in unconfirmed.items()})

@@ -30,13 +30,14 @@ class FindingContext:
     entities: Sequence[Entity]
     alignments: Sequence[Alignment]
     same_source: Sequence[frozenset[str]]
+    possible: Sequence[tuple[str, str, float]] = ()
     coverage: Coverage = field(init=False)
     statements: dict[str, Statement] = field(init=False)
     owner: dict[str, AnalyzedArticle] = field(init=False)
     entity: dict[str, Entity] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.coverage = compute_coverage(self.articles, self.alignments, self.same_source)
+        self.coverage = compute_coverage(self.articles, self.alignments, self.same_source, self.possible)
         self.statements = {st.id: st for aa in self.articles for st in aa.statements}
         self.owner = {st.id: aa for aa in self.articles for st in aa.statements}
         self.entity = {e.id: e for e in self.entities}
@@ -153,18 +154,27 @@ def name_variants(ctx: FindingContext) -> list[Finding]:
 
 
 def coverage_findings(ctx: FindingContext) -> list[Finding]:
-    """Single-source facts (per article, in one finding) and omissions (facts ≥ 2 others report)."""
+    """Single-source facts (per article, in one finding) and omissions (facts ≥ 2 others report).
+
+    ``single_source`` ``data``: ``statement_ids`` (aligned with nothing, no possible counterpart
+    either; the evidence) and ``unconfirmed`` (statement id -> its possible counterparts).
+    """
     out = []
     n_sources = len({frozenset(g) for g in ctx.same_source}) + len(ctx.articles) - sum(len(g) for g in ctx.same_source)
     if n_sources >= 2:
         for aa in ctx.articles:
-            ids = ctx.coverage.unique.get(aa.article.id, ())
+            # Only statements without even a possible counterpart: absence is a claim too.
+            ids = ctx.coverage.single_source(aa.article.id)
+            maybe = [s for s in ctx.coverage.unique.get(aa.article.id, ()) if s in ctx.coverage.unconfirmed]
             if ids:
+                more = (f"; {len(maybe)} more may be reported elsewhere in other words (a possible counterpart "
+                        "the alignment could not confirm)") if maybe else ""
                 out.append(Finding(
                     "", "single_source", "info",
-                    f"{len(ids)} of {len(aa.statements)} statements appear only in {ctx.outlet(aa.article.id)}.",
+                    f"{len(ids)} of {len(aa.statements)} statements appear only in {ctx.outlet(aa.article.id)}"
+                    f"{more}.",
                     (aa.article.id,), tuple(ctx.statements[s].span for s in ids),
-                    {"statement_ids": list(ids)},
+                    {"statement_ids": list(ids), "unconfirmed": {s: list(ctx.coverage.unconfirmed[s]) for s in maybe}},
                 ))
     source_of = {aa.article.id: aa.article.id for aa in ctx.articles}
     for group in ctx.same_source:
@@ -206,6 +216,7 @@ def find_findings(
     alignments: Sequence[Alignment],
     same_source: Sequence[frozenset[str]] = (),
     extra: Sequence[Callable[[FindingContext], list[Finding]]] = (),
+    possible: Sequence[tuple[str, str, float]] = (),
 ) -> tuple[Finding, ...]:
     """Run every finder over a story and number the findings.
 
@@ -215,11 +226,12 @@ def find_findings(
         alignments: Aligned statements.
         same_source: Wire-copy groups.
         extra: More finders to run after the built-in ones.
+        possible: Pairs the alignment found possible but did not join (see ``compute_coverage``).
 
     Returns:
         The findings, ids ``f<n>``, in finder order then text order.
     """
-    ctx = FindingContext(articles, entities, alignments, same_source)
+    ctx = FindingContext(articles, entities, alignments, same_source, possible)
     found: list[Finding] = []
     for finder in (*FINDERS, *extra):
         found += finder(ctx)

@@ -370,6 +370,9 @@ class PairModel:
             fallback head scores it.
         cosine_floor: Below this cosine no pair can reach 0.5 on either head (never scored).
         provenance: Data, split, licence, date and cross-validated scores of the fit.
+        possible_score: The "one fact" head's F1-optimal cut on ECB+ (``min_score_f1``): a pair
+            scoring at least this but under ``min_score`` may report one fact; the alignment
+            does not claim it, and coverage does not call either statement single-source.
     """
 
     aligned: Head
@@ -381,6 +384,7 @@ class PairModel:
     cross_language_gap: float
     cosine_floor: float
     provenance: Mapping[str, Any]
+    possible_score: float = 0.5
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PairModel:
@@ -403,6 +407,7 @@ class PairModel:
             cross_language_gap=float(fallback.get("cross_language_gap", 0.0)),
             cosine_floor=float(data.get("cosine_floor", 0.0)),
             provenance=data.get("provenance", {}),
+            possible_score=float(heads["aligned"].get("min_score_f1", 0.5)),
         )
 
     def full_scores(self, x: Matrix, with_context: npt.NDArray[np.bool_]) -> tuple[Matrix, Matrix]:

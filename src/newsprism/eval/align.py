@@ -66,7 +66,7 @@ from newsprism.model import AnalyzedArticle
 __all__ = [
     "COMPARE_RULE", "ECB", "FOLDS", "MSRP", "PairSet", "Table", "analyse_texts", "best_threshold", "cv_decisions",
     "cv_predict", "ecb_pairs", "featurise", "fit_logistic", "msrp_pairs", "prepare", "probabilities", "run",
-    "scores_of", "train_model",
+    "scores_of", "single_source_claims", "train_model",
 ]
 
 MSRP = "msrp/msrp_train.jsonl"
@@ -112,8 +112,10 @@ def ecb_pairs(path: Path, quick: bool) -> PairSet:
     """
     by_topic: dict[str, list[tuple[str, str, frozenset[str]]]] = defaultdict(list)
     doc_text: dict[str, str] = {}
+    doc_story: dict[str, str] = {}
     for rec in read_jsonl(path):
         doc_text[rec["id"]] = rec["text"]
+        doc_story[rec["id"]] = str(rec.get("story") or rec["topic"])
         text, sents = rec["text"], {s["sent_id"]: s for s in rec.get("sentences") or []}
         chains: dict[int, set[str]] = defaultdict(set)
         annotated: set[int] = set()
@@ -142,7 +144,35 @@ def ecb_pairs(path: Path, quick: bool) -> PairSet:
                 docs.append((d1, d2))
     used = {d for pair in docs for d in pair}
     return PairSet("ecb", a, b, np.array(y, dtype=np.int64), np.array(folds, dtype=np.int64), docs,
-                   {d: text for d, text in doc_text.items() if d in used})
+                   {d: text for d, text in doc_text.items() if d in used},
+                   {d: doc_story[d] for d in used})
+
+
+def single_source_claims(pairs: PairSet, linked: npt.NDArray[np.bool_]) -> tuple[float, float, int]:
+    """How right "this sentence has no counterpart in that document" is, inside one story.
+
+    For every annotated sentence and every other document of its ECB+ sub-topic (one event, as
+    in a ``compare`` story), the claim is made when none of the sentence's pairs with that
+    document is ``linked`` (aligned, or possible); it is true when none of them is gold
+    positive (a shared event chain).
+
+    Returns:
+        ``(precision, recall, claims)``: the share of claims that are true, the share of true
+        absences claimed, and the number of claims.
+    """
+    claimed: dict[tuple[str, str, str], bool] = defaultdict(lambda: True)
+    absent: dict[tuple[str, str, str], bool] = defaultdict(lambda: True)
+    for k, (a, b, (da, db)) in enumerate(zip(pairs.a, pairs.b, pairs.docs, strict=True)):
+        if pairs.doc_story.get(da) != pairs.doc_story.get(db):
+            continue
+        for key in ((da, a, db), (db, b, da)):
+            claimed[key] &= not bool(linked[k])
+            absent[key] &= not bool(pairs.y[k])
+    claims = [key for key, c in claimed.items() if c]
+    true_claims = sum(absent[key] for key in claims)
+    n_absent = sum(absent.values())
+    return (round(true_claims / len(claims), 4) if claims else 0.0,
+            round(true_claims / n_absent, 4) if n_absent else 0.0, len(claims))
 
 
 def analyse_texts(texts: Sequence[str], embedder: Any = None) -> dict[str, AnalyzedArticle]:
@@ -339,6 +369,13 @@ def run(data_dir: Path, quick: bool) -> EvalReport:
                 prec, rec, _, f05 = prf(at_default, pairs.y)
                 scores[system].update({"ecb_precision_default": prec, "ecb_recall_default": rec,
                                        "ecb_f05_default": f05})
+                if system in ("ours", "ours_cv"):
+                    # single_source claims: no alignment and no possible pair (the F1-optimal cut),
+                    # and, for comparison, the claim made from the alignment alone.
+                    for suffix, linked in (("", pred), ("_alignment_only", at_default)):
+                        prec, rec, _ = single_source_claims(pairs, linked)
+                        scores[system].update({f"ecb_single_source_precision{suffix}": prec,
+                                               f"ecb_single_source_recall{suffix}": rec})
         notes.append(f"{pairs.name}: {len(pairs.y)} pairs, {int(pairs.y.sum())} positive, "
                      f"{int((~table.ok).sum())} scored by the cosine-only fallback, "
                      f"{int(table.ctx.sum())} with a story context")
@@ -354,6 +391,9 @@ def run(data_dir: Path, quick: bool) -> EvalReport:
         f"(ours: min_score 0.5, the precision-first boundary; baselines: the same rule, {COMPARE_RULE} "
         "on the training folds)",
         "msrp positive = same/paraphrase; ecb positive = any alignment; baselines' thresholds by CV, same folds",
+        "ecb_single_source_*: per sentence and other document of its sub-topic, 'no counterpart there' is "
+        "claimed when no pair is aligned or possible (the F1-optimal cut; _alignment_only: when none is "
+        "aligned) and true when no pair shares an event chain",
         f"analysis + embeddings + features {prepared:.1f} s for {len(analysed)} texts; "
         f"total {time.perf_counter() - started:.1f} s",
     ]

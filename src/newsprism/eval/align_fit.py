@@ -59,6 +59,7 @@ class PairSet:
         folds: Cross-validation fold of each pair (0..FOLDS-1).
         docs: Per pair, the ids of the documents of its two sentences (ECB+ only).
         doc_text: Document id -> text (ECB+ only), the pairs' story context.
+        doc_story: Document id -> the gold story (ECB+ sub-topic: one event) it reports.
     """
 
     name: str
@@ -68,6 +69,7 @@ class PairSet:
     folds: npt.NDArray[np.int64]
     docs: list[tuple[str, str]] = field(default_factory=list)
     doc_text: dict[str, str] = field(default_factory=dict)
+    doc_story: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import textwrap
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsprism.model import AnalyzedArticle, Comparison, Statement
+
+if TYPE_CHECKING:
+    from newsprism.comparison.coverage import Coverage
 
 __all__ = ["COMPARISON_SCHEMA", "comparison_to_dict", "comparison_to_json", "comparison_to_markdown", "digest"]
 
@@ -39,11 +42,15 @@ def _statement_dict(aa: AnalyzedArticle, st: Statement) -> dict[str, Any]:
     }
 
 
-def comparison_to_dict(cmp: Comparison) -> dict[str, Any]:
-    """Return the comparison as the ``newsprism.comparison/1`` contract (see the JSON Schema)."""
+def _coverage(cmp: Comparison) -> Coverage:
     from newsprism.comparison.coverage import compute_coverage
 
-    cov = compute_coverage(cmp.articles, cmp.alignments, cmp.same_source)
+    return compute_coverage(cmp.articles, cmp.alignments, cmp.same_source, cmp.possible)
+
+
+def comparison_to_dict(cmp: Comparison) -> dict[str, Any]:
+    """Return the comparison as the ``newsprism.comparison/1`` contract (see the JSON Schema)."""
+    cov = _coverage(cmp)
     return {
         "schema": COMPARISON_SCHEMA,
         "story": {"id": cmp.story.id, "title": cmp.story.title, "article_ids": list(cmp.story.article_ids)},
@@ -60,7 +67,8 @@ def comparison_to_dict(cmp: Comparison) -> dict[str, Any]:
             for al in cmp.alignments
         ],
         "coverage": {"corroborated": list(cov.corroborated),
-                     "unique": {aid: list(ids) for aid, ids in cov.unique.items()}},
+                     "unique": {aid: list(ids) for aid, ids in cov.unique.items()},
+                     "unconfirmed": {sid: list(ids) for sid, ids in cov.unconfirmed.items()}},
         "findings": [
             {"id": f.id, "type": f.type, "severity": f.severity, "message": f.message,
              "article_ids": list(f.article_ids), "evidence": [s.to_dict() for s in f.evidence], "data": f.data}
@@ -87,9 +95,7 @@ def _facts(cmp: Comparison) -> tuple[dict[str, Statement], dict[str, AnalyzedArt
 
 def comparison_to_markdown(cmp: Comparison) -> str:
     """Return a Markdown report: articles, agreed facts with each outlet's wording, what only one has."""
-    from newsprism.comparison.coverage import compute_coverage
-
-    cov = compute_coverage(cmp.articles, cmp.alignments, cmp.same_source)
+    cov = _coverage(cmp)
     by_id, owner = _facts(cmp)
     out = [f"# {_md(cmp.story.title)}", "", "## Articles", ""]
     for n, aa in enumerate(cmp.articles, 1):
@@ -108,11 +114,16 @@ def comparison_to_markdown(cmp: Comparison) -> str:
         for sid in al.statement_ids:
             out.append(f"- **{_md(_outlet(owner[sid]))}:** {_md(by_id[sid].span.text)}")
         out.append("")
-    out += ["## Only in one article", ""]
+    out += ["## Only in one article", "",
+            "Statements marked *(possibly also: …)* have a possible counterpart the alignment could not confirm.", ""]
     for aa in cmp.articles:
         ids = cov.unique.get(aa.article.id, ())
         out += [f"### {_md(_outlet(aa))} ({len(ids)})", ""]
-        out += [f"- {_md(by_id[sid].span.text)}" for sid in ids]
+        for sid in ids:
+            maybe = cov.unconfirmed.get(sid, ())
+            also = f" *(possibly also: {_md(_outlet(owner[maybe[0]]))}, “{_md(by_id[maybe[0]].span.text)}”)*" \
+                if maybe else ""
+            out.append(f"- {_md(by_id[sid].span.text)}{also}")
         out.append("")
     if cmp.findings:
         out += ["## Findings", ""]
@@ -127,9 +138,7 @@ def _short(text: str, width: int) -> str:
 
 def digest(cmp: Comparison, width: int = 100) -> str:
     """Return a plain-text digest for a terminal: per fact, who reports it; per outlet, what only it has."""
-    from newsprism.comparison.coverage import compute_coverage
-
-    cov = compute_coverage(cmp.articles, cmp.alignments, cmp.same_source)
+    cov = _coverage(cmp)
     by_id, _ = _facts(cmp)
     letters = {aa.article.id: chr(ord("A") + i) if i < 26 else str(i) for i, aa in enumerate(cmp.articles)}
     out = [_short(cmp.story.title, width), ""]
@@ -150,8 +159,11 @@ def digest(cmp: Comparison, width: int = 100) -> str:
         out.append(f"  {marks:<4} {al.relation:<10} {_short(first.span.text, width - 17)}")
     for aa in cmp.articles:
         ids = cov.unique.get(aa.article.id, ())
-        out += ["", f"Only in [{letters[aa.article.id]}] {_outlet(aa)}: {len(ids)} statements"]
-        out += [f"  - {_short(by_id[sid].span.text, width - 4)}" for sid in ids]
+        maybe = sum(sid in cov.unconfirmed for sid in ids)
+        note = f" ({maybe} marked ~ may be told elsewhere in other words)" if maybe else ""
+        out += ["", f"Only in [{letters[aa.article.id]}] {_outlet(aa)}: {len(ids)} statements{note}"]
+        for sid in ids:
+            out.append(f"  {'~' if sid in cov.unconfirmed else '-'} {_short(by_id[sid].span.text, width - 4)}")
     if cmp.findings:
         out += ["", f"Findings: {len(cmp.findings)}"]
         for f in cmp.findings:
