@@ -99,7 +99,7 @@ def _spans(node: Any) -> list[dict[str, Any]]:
 def test_every_span_matches_its_article_text(document: dict[str, Any]) -> None:
     texts = {a["id"]: a["text"] for a in document["articles"]}
     spans = _spans(document)
-    assert len(spans) > 20
+    assert len(spans) > 15
     for span in spans:
         assert texts[span["article_id"]][span["start"] : span["end"]] == span["text"]
     for st in document["statements"]:
@@ -137,6 +137,22 @@ def test_single_article_facts_are_unique(document: dict[str, Any]) -> None:
     assert any("tap water" in t for t in unique)
     aligned = {sid for al in document["alignments"] for sid in al["statement_ids"]}
     assert not any("farmers" in texts[s] for s in aligned)
+
+
+def test_unconfirmed_statements_are_not_called_single_source(report: ComparisonReport,
+                                                              document: dict[str, Any]) -> None:
+    unique = {sid for ids in document["coverage"]["unique"].values() for sid in ids}
+    unconfirmed = document["coverage"]["unconfirmed"]
+    assert set(unconfirmed) <= unique
+    for sid, partners in unconfirmed.items():
+        assert partners and all(p.split(":")[0] != sid.split(":")[0] for p in partners)
+    for f in document["findings"]:
+        if f["type"] == "single_source":
+            assert not set(f["data"]["statement_ids"]) & set(unconfirmed)
+            assert set(f["data"]["unconfirmed"]) <= set(unconfirmed)
+    # Each renderer marks exactly the unconfirmed statements.
+    assert sum(line.startswith("  ~ ") for line in report.digest().splitlines()) == len(unconfirmed)
+    assert sum(line.endswith(" *(~)*") for line in report.to_markdown().splitlines()) == len(unconfirmed)
 
 
 def test_a_statement_is_in_at_most_one_alignment(document: dict[str, Any]) -> None:

@@ -211,6 +211,10 @@ def test_omission_and_single_source() -> None:
     assert len(omissions) == 1 and omissions[0].article_ids[0] == arts[3].article.id
     single = {f.article_ids[0]: f for f in found if f.type == "single_source"}
     assert set(single) == {aa.article.id for aa in arts if len(aa.statements) > 1 or aa is arts[3]}
+    # The fourth article with a possible counterpart of the fact: no omission claimed.
+    near = FindingContext(arts, ctx.entities, ctx.alignments, [],
+                          possible=[(arts[1].statements[0].id, arts[3].statements[0].id, 0.2)])
+    assert not [f for f in coverage_findings(near) if f.type == "omission"]
 
 
 

@@ -158,6 +158,9 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
 
     ``single_source`` ``data``: ``statement_ids`` (aligned with nothing, no possible counterpart
     either; the evidence) and ``unconfirmed`` (statement id -> its possible counterparts).
+    ``omission`` ``data``: ``alignment_id``, ``reported_by``. Both are claims of absence, made
+    only where the alignment saw not even a possible counterpart (a statement of the article in
+    a possible pair with the fact).
     """
     out = []
     n_sources = len({frozenset(g) for g in ctx.same_source}) + len(ctx.articles) - sum(len(g) for g in ctx.same_source)
@@ -180,6 +183,11 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
     for group in ctx.same_source:
         for a in group:
             source_of[a] = min(group)
+    near: dict[str, set[str]] = {}  # statement id -> articles with a possible counterpart of it
+    for a, b, _ in ctx.possible:
+        if a in ctx.statements and b in ctx.statements:
+            near.setdefault(a, set()).add(ctx.statements[b].article_id)
+            near.setdefault(b, set()).add(ctx.statements[a].article_id)
     for al_id in ctx.coverage.corroborated:
         reporting = ctx.coverage.outlets[al_id]
         independent = {source_of[a] for a in reporting}
@@ -187,9 +195,11 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
             continue
         al = next(a for a in ctx.alignments if a.id == al_id)
         first = ctx.statements[al.statement_ids[0]]
+        told = set().union(*(near.get(s, set()) for s in al.statement_ids))
         for aa in ctx.articles:
             aid = aa.article.id
-            if aid in reporting or source_of[aid] in independent:
+            # An article with a possible counterpart of the fact may tell it in other words.
+            if aid in reporting or source_of[aid] in independent or aid in told:
                 continue
             out.append(Finding(
                 "", "omission", "info",

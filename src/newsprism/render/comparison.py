@@ -115,15 +115,12 @@ def comparison_to_markdown(cmp: Comparison) -> str:
             out.append(f"- **{_md(_outlet(owner[sid]))}:** {_md(by_id[sid].span.text)}")
         out.append("")
     out += ["## Only in one article", "",
-            "Statements marked *(possibly also: …)* have a possible counterpart the alignment could not confirm.", ""]
+            "Statements marked *(~)* have a possible counterpart in another report that the alignment could not "
+            "confirm: they may be told elsewhere in other words.", ""]
     for aa in cmp.articles:
         ids = cov.unique.get(aa.article.id, ())
         out += [f"### {_md(_outlet(aa))} ({len(ids)})", ""]
-        for sid in ids:
-            maybe = cov.unconfirmed.get(sid, ())
-            also = f" *(possibly also: {_md(_outlet(owner[maybe[0]]))}, “{_md(by_id[maybe[0]].span.text)}”)*" \
-                if maybe else ""
-            out.append(f"- {_md(by_id[sid].span.text)}{also}")
+        out += [f"- {_md(by_id[sid].span.text)}{' *(~)*' if sid in cov.unconfirmed else ''}" for sid in ids]
         out.append("")
     if cmp.findings:
         out += ["## Findings", ""]
