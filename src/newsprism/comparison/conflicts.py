@@ -22,6 +22,7 @@ __all__ = ["CONFLICT_FINDERS", "date_conflicts", "number_conflicts", "attributio
 # Only alignments at least this close are compared field by field ("partial" ones add facts,
 # so a differing date there may belong to the added fact).
 _STRICT = ("same", "paraphrase")
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|me|my|we|we're|we've|us|our)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"“«„]([^\"“”«»„]{2,400})[\"”»“]")
 
 
@@ -100,11 +101,35 @@ def _mentions_entity(ctx: FindingContext, st: Statement, entity_id: str) -> bool
         m.span.article_id == st.article_id and st.span.start <= m.span.start < st.span.end for m in ent.mentions)
 
 
+def _distinct_people(ctx: FindingContext, x: str, y: str) -> bool:
+    """Whether two speakers are surely two people: both persons, neither name's surname in the other.
+
+    A person and an organisation may be its spokesperson and it ("Dustin Childs" / "Microsoft"),
+    and two person entities sharing a surname may be one person the entity step did not join
+    ("Mark Felt" / "W. Mark Felt", "WR Jackson" / "Vincent Jackson"): neither is a conflict.
+    """
+    ex, ey = ctx.entity[x], ctx.entity[y]
+    if ex.type != "PERSON" or ey.type != "PERSON":
+        return False
+    words = [{w.casefold() for v in (e.name, *e.variants) for w in re.findall(r"[^\W\d_]{2,}", v)} for e in (ex, ey)]
+    last = [re.findall(r"[^\W\d_]{2,}", e.name)[-1:] for e in (ex, ey)]
+    return not any(w and w[0].casefold() in other for w, other in zip(last, reversed(words), strict=True))
+
+
 def attribution_conflicts(ctx: FindingContext) -> list[Finding]:
-    """The same content given to different speakers, or attributed in one outlet and stated as fact in another."""
+    """The same content given to different speakers, or attributed in one outlet and stated as fact in another.
+
+    "Different speakers" needs two people surely distinct (:func:`_distinct_people`), each
+    named in its own statement.
+    """
     out = []
     for al, a, b in _strict_pairs(ctx):
         if a.speaker and b.speaker and a.speaker != b.speaker:
+            # Each statement must name its own speaker: one carried over from a neighbouring
+            # sentence is the analysis's guess, not the outlet's attribution.
+            if not (_distinct_people(ctx, a.speaker, b.speaker) and _mentions_entity(ctx, a, a.speaker)
+                    and _mentions_entity(ctx, b, b.speaker)):
+                continue
             na, nb = ctx.entity[a.speaker].name, ctx.entity[b.speaker].name
             out.append(Finding(
                 "", "attribution_conflict", "warning",
@@ -115,9 +140,11 @@ def attribution_conflicts(ctx: FindingContext) -> list[Finding]:
             continue
         for said, bare in ((a, b), (b, a)):
             # Attributed on one side, the outlet's own voice on the other, and the bare claim is
-            # not itself about the speaker ("Blinken spoke with Lavrov" is no attribution drift).
+            # not itself about the speaker ("Blinken spoke with Lavrov" is no attribution drift)
+            # nor in the first person ("We take this very seriously": a quotation whose marks
+            # the analysis missed, not the outlet speaking).
             if said.speaker and said.kind != "claim" and bare.kind == "claim" and not bare.speaker \
-                    and not _mentions_entity(ctx, bare, said.speaker):
+                    and not _mentions_entity(ctx, bare, said.speaker) and not _FIRST_PERSON.search(bare.span.text):
                 name = ctx.entity[said.speaker].name
                 out.append(Finding(
                     "", "attribution_conflict", "info",
@@ -134,39 +161,65 @@ def _quoted(st: Statement) -> list[str]:
     return [m.group(1).strip(" ,.") for m in _QUOTED.finditer(st.span.text)]
 
 
-def _words(texts: list[str]) -> set[str]:
-    return {w for t in texts for w in re.findall(r"\w{4,}", t.casefold())}
-
-
 def quote_variants(ctx: FindingContext) -> list[Finding]:
     """The same quotation worded differently in different outlets (often a translation).
 
-    Two routes, one finding per pair of statements: statements aligned as one fact whose quoted
-    words differ, and quotations matched directly (:func:`_quote_matches`), which finds a quote
-    whose sentence says too little else to align ("We had a frank and direct conversation" /
-    "described the conversation as “frank” and “straightforward”").
+    Two routes to a pair of quotations, one finding per pair of statements: the quoted words of
+    two statements aligned as one fact, and quotations of one speaker matched directly
+    (:func:`_quote_matches`) in statements the alignment found at least possibly one fact, which
+    finds a quote whose sentence says too little else to align ("We had a frank and direct
+    conversation" / "described the conversation as “frank” and “straightforward”"). Either way
+    the wordings must pass :func:`_variant_words`.
 
-    ``data``: ``wordings`` (statement id -> the quoted words), ``alignment_id`` (``None`` when
-    the quotations were matched directly, which adds ``shared_words``).
+    ``data``: ``wordings`` (statement id -> the quoted words), ``shared_words``, and
+    ``alignment_id`` (``None`` when the quotations were matched directly).
     """
     out: list[Finding] = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[frozenset[str]] = set()
     for al in ctx.alignments:
         for a, b in _pairs(ctx, al):
             qa, qb = _quoted(a), _quoted(b)
-            if not qa or not qb or (a.speaker and b.speaker and a.speaker != b.speaker):
+            # A speaker on one side at least: quoted nicknames or titles in two outlets' own
+            # sentences ("Vincent “The Chin” Gigante") are no quotation of anyone.
+            if not (a.speaker or b.speaker) or (a.speaker and b.speaker and a.speaker != b.speaker):
                 continue
-            if {q.casefold() for q in qa} == {q.casefold() for q in qb}:
-                continue
-            if not (_words(qa) & _words(qb)) and al.score < 0.8:
-                continue
-            seen.add((a.id, b.id))
-            out.append(_variant(ctx, a, b, qa, qb, (a.span, b.span), {"alignment_id": al.id}))
+            shared = _variant_words(qa, qb)
+            if shared:
+                seen.add(frozenset((a.id, b.id)))
+                out.append(_variant(ctx, a, b, qa, qb, (a.span, b.span),
+                                    {"alignment_id": al.id, "shared_words": shared}))
     for (a, qa, sa), (b, qb, sb), shared in _quote_matches(ctx):
-        if (a.id, b.id) not in seen and (b.id, a.id) not in seen:
-            seen.add((a.id, b.id))
+        if frozenset((a.id, b.id)) not in seen:
+            seen.add(frozenset((a.id, b.id)))
             out.append(_variant(ctx, a, b, qa, qb, (sa, sb), {"alignment_id": None, "shared_words": shared}))
     return out
+
+
+def _variant_words(qa: list[str], qb: list[str]) -> list[str]:
+    """The content words two wordings share when they look like one quotation worded differently.
+
+    Precision first. Neither may be part of the other (quoting more of a quotation, or the same
+    words spaced differently, is no variant), and their content words must differ beyond
+    spelling. The shorter wording needs at least two content
+    words and shares at least half of them, and either it is a few quoted words (fragments of
+    at most two words: “frank” and “straightforward”) or the two share at least half of the
+    longer one's words too (a sentence translated twice). Two different sentences of one
+    speaker that share a word or two fail both.
+
+    Returns:
+        The shared words, sorted; empty when the wordings are not a variant.
+    """
+    if not qa or not qb or _within(qa, qb) or _within(qb, qa):
+        return []
+    wa, wb = _content_words(qa), _content_words(qb)
+    if _same_words(wa, wb):
+        return []  # only function words or spellings differ ("at"/"with", "realised"/"realized")
+    (short_q, short_w), long_w = ((qa, wa), wb) if len(wa) <= len(wb) else ((qb, wb), wa)
+    shared = wa & wb
+    if len(short_w) < 2 or not shared or 2 * len(shared) < len(short_w):
+        return []
+    fragments = all(len(_plain(q).split()) <= 2 for q in short_q)
+    return sorted(shared) if fragments or 2 * len(shared) >= len(long_w) else []
 
 
 def _variant(ctx: FindingContext, a: Statement, b: Statement, qa: list[str], qb: list[str],
@@ -199,7 +252,7 @@ def _content_words(texts: list[str]) -> frozenset[str]:
 QuoteRef = tuple[Statement, list[str], Span]
 
 
-def _quote_wordings(ctx: FindingContext, aa: AnalyzedArticle) -> list[QuoteRef]:
+def _quote_wordings(aa: AnalyzedArticle) -> list[QuoteRef]:
     """Each quotation's statement, the words inside quotation marks, and its content span.
 
     A direct quotation is its whole content; reported speech counts only for the fragments it
@@ -218,31 +271,36 @@ def _quote_wordings(ctx: FindingContext, aa: AnalyzedArticle) -> list[QuoteRef]:
 
 
 def _quote_matches(ctx: FindingContext) -> Iterator[tuple[QuoteRef, QuoteRef, list[str]]]:
-    """Quotations of one speaker in two outlets that share most words of the shorter wording.
+    """Quotations of one speaker (one story entity) in two outlets whose statements may be one fact.
 
-    Precision first: both speakers resolved to one story entity, the shorter wording has at
-    least two content words and shares at least half of them (at least one) with the other,
-    and neither wording is part of the other (quoting more of a quotation is no variant).
+    The statements must be aligned or a possible pair of the alignment; the wordings must pass
+    :func:`_variant_words`.
     """
-    per_article = [_quote_wordings(ctx, aa) for aa in ctx.articles]
+    linked = {frozenset((a, b)) for a, b, _ in ctx.possible}
+    linked |= {frozenset((a.id, b.id)) for al in ctx.alignments for a, b in _pairs(ctx, al)}
+    per_article = [_quote_wordings(aa) for aa in ctx.articles]
     for x, y in combinations(range(len(per_article)), 2):
         for qa in per_article[x]:
             for qb in per_article[y]:
-                if qa[0].speaker != qb[0].speaker:
-                    continue
-                wa, wb = _content_words(qa[1]), _content_words(qb[1])
-                shorter = min(wa, wb, key=len)
-                shared = wa & wb
-                if len(shorter) < 2 or not shared or 2 * len(shared) < len(shorter):
-                    continue
-                if not (_within(qa[1], qb[1]) or _within(qb[1], qa[1])):
-                    yield qa, qb, sorted(shared)
+                if qa[0].speaker == qb[0].speaker and frozenset((qa[0].id, qb[0].id)) in linked:
+                    shared = _variant_words(qa[1], qb[1])
+                    if shared:
+                        yield qa, qb, shared
+
+
+def _same_words(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two sets of words are equal up to spelling (each leftover word has a near twin)."""
+    from difflib import SequenceMatcher
+
+    left, right = a - b, b - a
+    return len(left) == len(right) and all(
+        any(SequenceMatcher(None, x, y).ratio() >= 0.85 for y in right) for x in left)
 
 
 def _within(part: list[str], whole: list[str]) -> bool:
     """Whether every fragment of ``part`` occurs word for word in ``whole`` (one quotes more of it)."""
-    joined = " ".join(_plain(w) for w in whole)
-    return all(_plain(p) in joined for p in part)
+    joined = f" {' '.join(_plain(w) for w in whole)} "
+    return all(f" {_plain(p)} " in joined for p in part)
 
 
 def _plain(text: str) -> str:
