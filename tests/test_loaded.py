@@ -362,6 +362,25 @@ def test_learned_hits_add_words_the_lexicon_lacks() -> None:
             assert not (other.phrase or other.span).start <= h.span.start < (other.phrase or other.span).end
 
 
+def test_tagger_hits_make_one_finding_per_article_lexicon_hits_one_each() -> None:
+    from newsprism.comparison.loaded_findings import loaded_language_findings, measure_loaded
+
+    text = "The committee met on Monday. Those spineless crooks shamelessly betrayed every voter with vile schemes."
+    aa = _aa(text, embeddings=True)
+    report = measure_loaded([aa])
+    hits = report.hits[aa.article.id]
+    learned = [h for h in hits if h.learned]
+    assert learned and all(h.probability is not None and h.probability >= load_tagger().threshold for h in learned)
+    assert all(h.probability is None for h in hits if not h.learned)
+    found = loaded_language_findings([aa], report, {aa.article.id: "Outlet"}, {})
+    tagger = [f for f in found if f.data.get("learned")]
+    assert len(tagger) == 1 and len(found) == len(hits) - len(learned) + 1
+    words = tagger[0].data["words"]
+    assert [w["term"] for w in words] == [h.term for h in learned]
+    assert [sp.text for sp in tagger[0].evidence] == [h.span.text for h in learned]
+    assert f"reads {len(learned)} more word" in tagger[0].message and "less sure" in tagger[0].message
+
+
 def test_sentence_model_ignores_learned_hits() -> None:
     aa = _aa("Those spineless crooks shamelessly betrayed every voter. The bridge reopens in May.", embeddings=True)
     with_learned = sentence_features(aa, hits=find_loaded(aa))

@@ -120,6 +120,7 @@ class LoadedHit:
             adjective ("the brutal crackdown"), the word it intensifies for an adverb
             ("utterly absurd"), else the term itself.
         learned: Whether the span tagger found it (no lexicon entry matched the word).
+        probability: The tagger's probability for a learned hit (``None`` for lexicon hits).
     """
 
     span: Span
@@ -133,6 +134,7 @@ class LoadedHit:
     quote_id: str | None = None
     phrase: Span | None = None
     learned: bool = False
+    probability: float | None = None
 
 
 def _parse(aa: AnalyzedArticle, doc: Any | None) -> Any:
@@ -301,6 +303,7 @@ def _learned_hits(aa: AnalyzedArticle, doc: Any, matches: Sequence[Match], taken
             quote_id=q.id if q is not None else None,
             phrase=aa.article.span(*_phrase(doc, start, end)),
             learned=True,
+            probability=round(float(p), 4),
         ))
     return out
 
