@@ -462,7 +462,9 @@ def _score_ptc(data_dir: Path, quick: bool, notes: list[str], extra: WordRows | 
         notes.append(f"PTC ours_cv skipped: {exc}")
     else:
         runs["ours_cv"] = [(p, ptc_gold(r)) for p, r in zip(cv, records, strict=True)]
-        notes.append(f"PTC cross-validation of the span tagger (ours_cv): {time.perf_counter() - t0:.0f} s")
+        extra_words = sum(len(y) for y in extra.labels) if extra is not None else 0
+        notes.append(f"PTC cross-validation of the span tagger (ours_cv): {time.perf_counter() - t0:.0f} s; "
+                     f"{extra_words} BABE candidate words added to every fold's training rows")
     induced = loaded_spans.induced_cv(records)
     runs["induced_lexicon"] = [(p, ptc_gold(r)) for p, r in zip(induced, records, strict=True)]
     scores = {name: si_score(pairs) for name, pairs in runs.items()}
