@@ -102,6 +102,10 @@ def test_name_variant_true_and_false() -> None:
     assert set(found[0].data["spellings"]) == {"Katarina Olsen", "Katharina Olsen"}
     # A surname alone beside the full name is a short form, not a spelling difference.
     assert not name_variants(ctx_for([arts[0], arts[2]]))
+    # So is a first name's short form or an initial beside the full middle name.
+    short = story("Police commissioner Raymond Kelly spoke on Friday. Frederick Cheney Larue was there.",
+                  "Police commissioner Ray Kelly spoke on Friday. Frederick C. Larue was there.")
+    assert not name_variants(ctx_for(short))
 
 
 def test_date_conflict_true_and_false() -> None:

@@ -127,6 +127,18 @@ def _name_tokens(name: str) -> list[str]:
     return [t for t in re.split(r"[\s.]+", unicodedata.normalize("NFKC", name).casefold()) if t]
 
 
+def _spelled_differently(f: str, g: str) -> bool:
+    """Two full forms of one name with the same surname and number of words, differing in a word's spelling.
+
+    A word that is a prefix of the other's (an initial, a short form: "C." / "Cheney", "Ray" /
+    "Raymond", "Mat" / "Matanuska") is another form of the name, not another spelling.
+    """
+    a, b = _name_tokens(f), _name_tokens(g)
+    if len(a) != len(b) or a[-1] != b[-1] or a == b:
+        return False
+    return all(not (x.startswith(y) or y.startswith(x)) for x, y in zip(a, b, strict=True) if x != y)
+
+
 def name_variants(ctx: FindingContext) -> list[Finding]:
     """One entity spelled differently across outlets (not a short form of the same spelling)."""
     out = []
@@ -137,10 +149,7 @@ def name_variants(ctx: FindingContext) -> list[Finding]:
             by_form[m.span.text].add(m.span.article_id)
             spans.setdefault(m.span.text, m.span)
         full = [f for f in by_form if len(_name_tokens(f)) >= 2]
-        # Two full forms with the same number of words that differ in a word: a spelling difference.
-        variants = sorted({f for f in full for g in full if f != g
-                           and len(_name_tokens(f)) == len(_name_tokens(g))
-                           and _name_tokens(f)[-1] == _name_tokens(g)[-1] and _name_tokens(f) != _name_tokens(g)})
+        variants = sorted({f for f in full for g in full if f != g and _spelled_differently(f, g)})
         if len(variants) < 2 or len({a for f in variants for a in by_form[f]}) < 2:
             continue
         spelled = "; ".join(f'"{f}" ({", ".join(ctx.outlet(a) for a in sorted(by_form[f]))})' for f in variants)
