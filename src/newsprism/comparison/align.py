@@ -38,10 +38,10 @@ The cascade, for the statements of all articles at once:
 7. **Possible pairs.** Pairs that score at least the model's ``possible_score`` (the "one
    fact" head's F1-optimal cut on ECB+) but were not joined (under ``min_score``, or kept
    apart by step 5) are kept as *possible* (:func:`align_story`): no corroboration is claimed
-   from them, and no
-   statement with one is called single-source either. Absence is a claim too: on ECB+ (5-fold
-   CV, documents of one story) "no counterpart in that document" holds for 39% of the
-   statements without an alignment and 60% of those without even a possible pair.
+   from them, and no statement with one is called single-source either. Absence is a claim
+   too: on ECB+ (5-fold CV, documents of one story) "no counterpart in that document" holds
+   for 39% of the statements without an alignment and 60% of those without even a possible
+   pair (``newsprism eval align``, ``ecb_single_source_*``).
 
 Cross-language pairs (an English and a Russian statement) have no lexical, entity or number
 features (Russian statements carry sentences and embeddings only): the heads' cosine-only
