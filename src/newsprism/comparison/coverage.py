@@ -19,14 +19,17 @@ class Coverage:
             articles (wire copies of one text count once).
         unique: Per article id, the ids of its statements that align with nothing.
         outlets: Per alignment id, the article ids it spans, in article order.
-        unconfirmed: Per statement of ``unique`` that has a possible counterpart in an
-            independent article (a pair the alignment scored as possible but did not join), the
-            ids of those counterparts, best first. Such a statement is not called single-source.
+        counterparts: Per statement with a possible counterpart in an independent article (a
+            pair the alignment scored as possible but did not join), the ids of those
+            counterparts, best first.
+        unconfirmed: The part of :attr:`counterparts` for statements of ``unique``: such a
+            statement is not called single-source.
     """
 
     corroborated: tuple[str, ...]
     unique: dict[str, tuple[str, ...]]
     outlets: dict[str, tuple[str, ...]]
+    counterparts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unconfirmed: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def single_source(self, article_id: str) -> tuple[str, ...]:
@@ -72,11 +75,12 @@ def compute_coverage(
     unique = {
         aa.article.id: tuple(st.id for st in aa.statements if st.id not in aligned) for aa in articles
     }
-    unconfirmed: dict[str, list[str]] = {}
+    counterparts: dict[str, list[str]] = {}
     for a, b, _ in possible:
         if a not in owner or b not in owner or source_of[owner[a]] == source_of[owner[b]]:
             continue  # a near-copy of the same text confirms nothing
         for x, y in ((a, b), (b, a)):
-            if x not in aligned and y not in unconfirmed.setdefault(x, []):
-                unconfirmed[x].append(y)
-    return Coverage(tuple(corroborated), unique, outlets, {k: tuple(v) for k, v in unconfirmed.items()})
+            if y not in counterparts.setdefault(x, []):
+                counterparts[x].append(y)
+    return Coverage(tuple(corroborated), unique, outlets, {k: tuple(v) for k, v in counterparts.items()},
+                    {k: tuple(v) for k, v in counterparts.items() if k not in aligned})

@@ -192,11 +192,6 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
     for group in ctx.same_source:
         for a in group:
             source_of[a] = min(group)
-    near: dict[str, set[str]] = {}  # statement id -> articles with a possible counterpart of it
-    for a, b, _ in ctx.possible:
-        if a in ctx.statements and b in ctx.statements:
-            near.setdefault(a, set()).add(ctx.statements[b].article_id)
-            near.setdefault(b, set()).add(ctx.statements[a].article_id)
     for al_id in ctx.coverage.corroborated:
         reporting = ctx.coverage.outlets[al_id]
         independent = {source_of[a] for a in reporting}
@@ -204,7 +199,7 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
             continue
         al = next(a for a in ctx.alignments if a.id == al_id)
         first = ctx.statements[al.statement_ids[0]]
-        told = set().union(*(near.get(s, set()) for s in al.statement_ids))
+        told = {ctx.statements[c].article_id for s in al.statement_ids for c in ctx.coverage.counterparts.get(s, ())}
         for aa in ctx.articles:
             aid = aa.article.id
             # An article with a possible counterpart of the fact may tell it in other words.
