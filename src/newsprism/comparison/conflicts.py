@@ -157,8 +157,9 @@ def attribution_conflicts(ctx: FindingContext) -> list[Finding]:
     return out
 
 
-def _quoted(st: Statement) -> list[str]:
-    return [m.group(1).strip(" ,.") for m in _QUOTED.finditer(st.span.text)]
+def _quoted(text: str) -> list[str]:
+    """The fragments of a text inside quotation marks."""
+    return [m.group(1).strip(" ,.") for m in _QUOTED.finditer(text)]
 
 
 def quote_variants(ctx: FindingContext) -> list[Finding]:
@@ -178,7 +179,7 @@ def quote_variants(ctx: FindingContext) -> list[Finding]:
     seen: set[frozenset[str]] = set()
     for al in ctx.alignments:
         for a, b in _pairs(ctx, al):
-            qa, qb = _quoted(a), _quoted(b)
+            qa, qb = _quoted(a.span.text), _quoted(b.span.text)
             # A speaker on one side at least: quoted nicknames or titles in two outlets' own
             # sentences ("Vincent “The Chin” Gigante") are no quotation of anyone.
             if not (a.speaker or b.speaker) or (a.speaker and b.speaker and a.speaker != b.speaker):
@@ -200,11 +201,10 @@ def _variant_words(qa: list[str], qb: list[str]) -> list[str]:
 
     Precision first. Neither may be part of the other (quoting more of a quotation, or the same
     words spaced differently, is no variant), and their content words must differ beyond
-    spelling. The shorter wording needs at least two content
-    words and shares at least half of them, and either it is a few quoted words (fragments of
-    at most two words: “frank” and “straightforward”) or the two share at least half of the
-    longer one's words too (a sentence translated twice). Two different sentences of one
-    speaker that share a word or two fail both.
+    spelling. The shorter wording needs at least two content words and shares at least half of
+    them, and either it is a few quoted words (fragments of at most two words: “frank” and
+    “straightforward”) or the two share at least half of the longer one's words too (a sentence
+    translated twice). Two different sentences of one speaker that share a word or two fail both.
 
     Returns:
         The shared words, sorted; empty when the wordings are not a variant.
@@ -264,7 +264,7 @@ def _quote_wordings(aa: AnalyzedArticle) -> list[QuoteRef]:
         if st is None or not st.speaker:
             continue
         text = q.content.text.strip(" ,.\"“”«»„")
-        wording = [text] if q.kind == "direct" else [m.group(1).strip(" ,.") for m in _QUOTED.finditer(q.content.text)]
+        wording = [text] if q.kind == "direct" else _quoted(q.content.text)
         if wording and all(wording):
             out.append((st, wording, q.content))
     return out
