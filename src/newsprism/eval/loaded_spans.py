@@ -198,38 +198,37 @@ def fit_tagger(data: WordRows, idx: Sequence[int], meta: dict[str, Any] | None =
     from newsprism.eval.loaded import fit_logistic
 
     ps = data.take([int(i) for i in idx]) + (extra or WordRows())
-    idx = list(range(len(ps.cands)))
-    words = np.vstack([ps.cands[i].words[:, 0] for i in idx])
-    lemmas = [w for i in idx for w in ps.cands[i].lemmas]
+    n = len(ps.cands)
+    words = np.vstack([c.words[:, 0] for c in ps.cands])
+    lemmas = [w for c in ps.cands for w in c.lemmas]
     first = {w: k for k, w in enumerate(lemmas)}
     unique = words[sorted(first.values())]
     proj_mean = unique.mean(0)
     _, _, vt = np.linalg.svd(unique - proj_mean, full_matrices=False)
-    statements = np.vstack([s.vectors for i in idx if (s := ps.cands[i].sentences) is not None])
+    statements = np.vstack([c.sentences.vectors for c in ps.cands if c.sentences is not None])
     sent_mean = statements.mean(0)
     _, _, svt = np.linalg.svd(statements - sent_mean, full_matrices=False)
-    y = np.concatenate([ps.labels[i] for i in idx])
+    y = np.concatenate(ps.labels)
     base = float(y.mean())
     blank = SpanTagger(np.zeros(0), 0.0, np.zeros(0), np.zeros(0), THRESHOLD, proj_mean, vt[:PROJ_DIM], {}, base, {},
                        sent_mean=sent_mean, sent_proj=svt[:SENT_DIM])
-    inner = np.arange(len(idx)) % FOLDS
-    rows: dict[int, np.ndarray[Any, np.dtype[np.float64]]] = {}
-    tree_rows: dict[int, np.ndarray[Any, np.dtype[np.float64]]] = {}
+    inner = np.arange(n) % FOLDS
+    rows: list[np.ndarray[Any, np.dtype[np.float64]]] = [np.zeros(0)] * n
+    tree_rows: list[np.ndarray[Any, np.dtype[np.float64]]] = [np.zeros(0)] * n
     for k in range(FOLDS):
-        held = dataclasses.replace(blank, rates=_rates(ps, [i for i, f in zip(idx, inner, strict=True) if f != k]))
-        for i, f in zip(idx, inner, strict=True):
-            if f == k:
-                rows[i] = held.features(ps.cands[i])
-                tree_rows[i] = held.forest_features(ps.cands[i], held.projected_words(ps.cands[i]))
-    x = np.vstack([rows[i] for i in idx])
+        held = dataclasses.replace(blank, rates=_rates(ps, np.flatnonzero(inner != k)))
+        for i in map(int, np.flatnonzero(inner == k)):
+            rows[i] = held.features(ps.cands[i])
+            tree_rows[i] = held.forest_features(ps.cands[i], held.projected_words(ps.cands[i]))
+    x = np.vstack(rows)
     mean, scale = x.mean(0), x.std(0)
     scale[scale < 1e-9] = 1.0
     dim = words.shape[1]
     penalty = np.array([EMBED_PENALTY] * dim + [HAND_PENALTY] * (len(HAND) + 2) + [EMBED_PENALTY] * 3 * PROJ_DIM)
     w = fit_logistic((x - mean) / scale, y, C, penalty=penalty, iters=30)
-    forest = fit_forest(np.vstack([tree_rows[i] for i in idx]), y)
+    forest = fit_forest(np.vstack(tree_rows), y)
     return dataclasses.replace(blank, weights=w[:-1], bias=float(w[-1]), mean=mean, scale=scale,
-                               rates=_rates(ps, idx), meta=meta or {}, forest=forest, forest_weight=FOREST_WEIGHT)
+                               rates=_rates(ps, range(n)), meta=meta or {}, forest=forest, forest_weight=FOREST_WEIGHT)
 
 
 def fit_forest(x: np.ndarray[Any, np.dtype[np.float64]], y: np.ndarray[Any, np.dtype[np.float64]]) -> Forest:
