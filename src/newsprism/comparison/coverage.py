@@ -24,6 +24,8 @@ class Coverage:
             counterparts, best first.
         unconfirmed: The part of :attr:`counterparts` for statements of ``unique``: such a
             statement is not called single-source.
+        source_of: Per article id, the article that stands for its text (the first of its
+            wire-copy group, else itself): articles with one ``source_of`` are one source.
     """
 
     corroborated: tuple[str, ...]
@@ -31,6 +33,7 @@ class Coverage:
     outlets: dict[str, tuple[str, ...]]
     counterparts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unconfirmed: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    source_of: dict[str, str] = field(default_factory=dict)
 
     def single_source(self, article_id: str) -> tuple[str, ...]:
         """The statements of an article that align with nothing and have no possible counterpart."""
@@ -83,4 +86,4 @@ def compute_coverage(
             if y not in counterparts.setdefault(x, []):
                 counterparts[x].append(y)
     return Coverage(tuple(corroborated), unique, outlets, {k: tuple(v) for k, v in counterparts.items()},
-                    {k: tuple(v) for k, v in counterparts.items() if k not in aligned})
+                    {k: tuple(v) for k, v in counterparts.items() if k not in aligned}, source_of)

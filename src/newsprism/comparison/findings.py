@@ -188,10 +188,7 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
                     (aa.article.id,), tuple(ctx.statements[s].span for s in ids),
                     {"statement_ids": list(ids), "unconfirmed": {s: list(ctx.coverage.unconfirmed[s]) for s in maybe}},
                 ))
-    source_of = {aa.article.id: aa.article.id for aa in ctx.articles}
-    for group in ctx.same_source:
-        for a in group:
-            source_of[a] = min(group)
+    source_of = ctx.coverage.source_of
     for al_id in ctx.coverage.corroborated:
         reporting = ctx.coverage.outlets[al_id]
         independent = {source_of[a] for a in reporting}
