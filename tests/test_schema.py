@@ -11,6 +11,7 @@ facts the fourth report leaves out, and outlets that quote only their own side.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import re
 from collections.abc import Callable
@@ -22,7 +23,9 @@ import jsonschema
 import pytest
 
 import newsprism
-from newsprism.model import FindingType
+from newsprism.model import Finding, FindingType
+from newsprism.render.comparison import comparison_to_json
+from newsprism.report import ComparisonReport
 
 ROOT = Path(__file__).parent.parent
 
@@ -92,12 +95,17 @@ def _schema_types() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def document(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def report(tmp_path_factory: pytest.TempPathFactory) -> ComparisonReport:
     path = tmp_path_factory.mktemp("ferry") / "ferry.jsonl"
     path.write_text("".join(json.dumps({**rec, "published": "2024-05-09", "language": "en"}) + "\n"
                             for rec in STORY), encoding="utf-8")
-    report = newsprism.compare([path])
-    assert not report.errors and not report.notes
+    got = newsprism.compare([path])
+    assert not got.errors and not got.notes
+    return got
+
+
+@pytest.fixture(scope="module")
+def document(report: ComparisonReport) -> dict[str, Any]:
     return json.loads(report.to_json())  # type: ignore[no-any-return]
 
 
@@ -219,6 +227,19 @@ def test_a_wrong_finding_fails_validation(document: dict[str, Any], change: Call
     change(bad)
     with pytest.raises(jsonschema.ValidationError):
         _validator().validate(bad)
+
+
+def test_a_finding_built_in_code_is_checked_through_the_renderer(report: ComparisonReport) -> None:
+    conflict = next(f for f in report.findings if f.type == "number_conflict")
+
+    def rendered(data: dict[str, Any]) -> dict[str, Any]:
+        extra = Finding("f99", "number_conflict", "warning", "hand-built", conflict.article_ids, conflict.evidence, data)
+        cmp = dataclasses.replace(report.comparison, findings=(*report.comparison.findings, extra))
+        return json.loads(comparison_to_json(cmp))  # type: ignore[no-any-return]
+
+    _validator().validate(rendered(dict(conflict.data)))
+    with pytest.raises(jsonschema.ValidationError, match="is not of type 'number'"):
+        _validator().validate(rendered({**conflict.data, "values": dict.fromkeys(conflict.data["values"], "3")}))
 
 
 def test_readme_tables_every_finding_type() -> None:
