@@ -30,6 +30,7 @@ __all__ = [
     "Story",
     "Alignment",
     "Finding",
+    "FindingType",
     "Comparison",
     "article_id",
     "normalise_for_id",
@@ -39,6 +40,22 @@ StatementKind = Literal["claim", "quote", "reported"]
 QuoteKind = Literal["direct", "reported"]
 Relation = Literal["same", "paraphrase", "partial"]
 Severity = Literal["info", "warning", "error"]
+#: The finding types (stable names: add more, never rename). Each has its own ``data`` shape,
+#: given in the JSON Schema (``schemas/comparison.schema.json``) and the README.
+FindingType = Literal[
+    "date_weekday_mismatch",
+    "date_conflict",
+    "number_conflict",
+    "attribution_conflict",
+    "quote_variant",
+    "name_variant",
+    "omission",
+    "single_source",
+    "loaded_language",
+    "voice_imbalance",
+    "translation_artifact",
+    "wire_copy",
+]
 
 
 def normalise_for_id(text: str) -> str:
@@ -287,7 +304,7 @@ class Finding:
     """Something a careful reader would point out (a conflict, an omission, a loaded word...)."""
 
     id: str
-    type: str
+    type: FindingType
     severity: Severity
     message: str
     article_ids: tuple[str, ...]
