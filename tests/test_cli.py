@@ -148,6 +148,11 @@ def test_mistyped_path_or_directory_is_named_not_read_as_text(tmp_path: Path, mo
     assert "The harbour bridge reopened" in stdout
 
 
+def test_a_file_name_cannot_break_or_drive_the_terminal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = cli(capsys, "analyze", "--no-nlp", str(tmp_path / "tab\there\x1b[31m\r.txt"))
+    assert code == 1 and err == [f"newsprism: {tmp_path}/tab\\x09here\\x1b[31m\\x0d.txt: file not found"]
+
+
 @pytest.mark.parametrize("bad", ["My Reprot.txt", "empty.txt", "folder"])
 def test_compare_names_the_failed_input_then_the_usage_error(
         bad: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:

@@ -190,6 +190,16 @@ def test_text_record_is_article_text_with_metadata() -> None:
         read_input(b"bytes are not an input")  # type: ignore[arg-type]
 
 
+def test_control_characters_are_dropped_from_text_and_metadata() -> None:
+    # A terminal escape sequence in a sentence or a title would drive the terminal showing the digest.
+    # (Two in a short text: more would be refused as binary data.)
+    art = one(Text("Talks \x1b[2J\x1b]0;owned resumed\x9b31m on Monday.\tBoth sides\fagreed.",
+                   title="Title\x1b[31m red", source="Wire\x00"))
+    assert art.text == "Talks [2J]0;owned resumed31m on Monday. Both sides agreed."
+    assert (art.title, art.source) == ("Title[31m red", "Wire")
+    assert art.id == article_id(art.text)
+
+
 def test_jsonl_text_counts_its_lines_and_paths_mix_with_texts() -> None:
     lines = "".join(f'{{"text": "Article number {n} says the bridge reopened on Monday."}}\n' for n in range(3))
     res = ingest([Text(lines, origin="three"), DATA / "marker_story.txt", "missing.txt"])

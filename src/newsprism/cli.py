@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,6 +24,14 @@ from newsprism.errors import ConfigError, NewsprismError, OutputError, UsageErro
 __all__ = ["main", "write_atomic"]
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+# A message names inputs, and a file name may hold a newline or a terminal escape sequence:
+# shown as \x.. escapes, so that every message stays one harmless line.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _say(message: str) -> None:
+    print(_UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}", message), file=sys.stderr)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -67,9 +76,9 @@ def _emit(text: str, out: str | None) -> None:
 
 def _report_problems(errors: Sequence[NewsprismError], duplicates: Sequence[tuple[str, str]]) -> int:
     for err in errors:
-        print(f"newsprism: {err}", file=sys.stderr)
+        _say(f"newsprism: {err}")
     for origin, first in duplicates:
-        print(f"newsprism: {origin}: same article as {first}, read once", file=sys.stderr)
+        _say(f"newsprism: {origin}: same article as {first}, read once")
     return EXIT_SOME_FAILED if errors else EXIT_OK
 
 
@@ -108,7 +117,7 @@ def _cmd_compare(args: argparse.Namespace, config: Config) -> int:
     text = {"json": report.to_json, "md": report.to_markdown, "digest": report.digest}[fmt]()
     code = _report_problems(batch.errors, batch.duplicates)
     for note in report.notes:
-        print(f"newsprism: {note}", file=sys.stderr)
+        _say(f"newsprism: {note}")
     _emit(text, args.output)
     return code
 
@@ -131,7 +140,7 @@ def _cmd_eval(args: argparse.Namespace, config: Config) -> int:
     if args.baseline:
         failures = check_floors(report, args.baseline)
         for line in failures:
-            print(f"newsprism: {line}", file=sys.stderr)
+            _say(f"newsprism: {line}")
         return EXIT_SOME_FAILED if failures else EXIT_OK
     return EXIT_OK
 
@@ -201,7 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         if isinstance(exc.code, str):
-            print(exc.code, file=sys.stderr)
+            _say(exc.code)
             return EXIT_USAGE
         return int(exc.code or 0)
     if args.command is None:
@@ -213,17 +222,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except UsageError as err:
         for failed in err.errors:  # the inputs that failed come first: they are usually the cause
-            print(f"newsprism: {failed}", file=sys.stderr)
-        print(f"newsprism: error: {err.message}", file=sys.stderr)
+            _say(f"newsprism: {failed}")
+        _say(f"newsprism: error: {err.message}")
         return EXIT_USAGE
     except (ConfigError, OutputError) as err:
-        print(f"newsprism: error: {err}", file=sys.stderr)
+        _say(f"newsprism: error: {err}")
         return EXIT_USAGE
     except NewsprismError as err:
-        print(f"newsprism: {err}", file=sys.stderr)
+        _say(f"newsprism: {err}")
         return EXIT_SOME_FAILED
     except KeyboardInterrupt:
-        print("newsprism: interrupted", file=sys.stderr)
+        _say("newsprism: interrupted")
         return 130
     except BrokenPipeError:
         return EXIT_OK

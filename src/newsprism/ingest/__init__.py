@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -65,19 +66,31 @@ def _text_hint(item: object, err: InputError) -> InputError:
     return err
 
 
+# Control characters other than tab, newline, carriage return and form feed: no article needs
+# them, and an escape sequence (ESC, CSI) in a title or a sentence would drive the terminal that
+# shows the digest. Dropped from the text and every metadata field, before offsets are taken.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
+def _clean(value: str | None) -> str | None:
+    return _CONTROLS.sub("", value) if value else value
+
+
 def _finish(parsed: ParsedText, origin: str, source: str | None = None, language: str | None = None) -> Article:
-    if not parsed.text.strip():
+    text = _CONTROLS.sub("", parsed.text)
+    if not text.strip():
         raise NoArticleTextError(origin, "no article text left after cleaning")
+    url = _clean(parsed.url)
     return Article(
-        id=article_id(parsed.text),
-        text=parsed.text,
-        source=source or outlet_from_url(parsed.url),
-        agency=parsed.agency,
-        author=parsed.author,
-        title=parsed.title,
+        id=article_id(text),
+        text=text,
+        source=_clean(source) or outlet_from_url(url),
+        agency=_clean(parsed.agency),
+        author=_clean(parsed.author),
+        title=_clean(parsed.title),
         published=parsed.published,
-        url=parsed.url,
-        language=language or detect_language(parsed.text),
+        url=url,
+        language=_clean(language) or detect_language(text),
         origin=origin,
     )
 
