@@ -181,10 +181,11 @@ def newsprism_analyze_article(corpus: Corpus) -> Row | None:
 
 def newsprism_ingest(corpus: Corpus) -> Row | None:
     """Ingest: decoding, cleaning, metadata and language identification of each text."""
-    from newsprism.ingest import read_input
+    from newsprism.ingest import Text, read_input
 
-    read_input(corpus.texts[0])  # warm-up: loads the language identifier
-    got, seconds = timed(lambda: [read_input(t) for t in corpus.texts])
+    inputs = [Text(t) for t in corpus.texts]  # article text given directly (a str would be a path)
+    read_input(inputs[0])  # warm-up: loads the language identifier
+    got, seconds = timed(lambda: [read_input(t) for t in inputs])
     return Row("newsprism ingest (clean + language id)", Items(len(got), corpus.words, 0), seconds)
 
 
@@ -207,10 +208,12 @@ def newsprism_analyze_batch(corpus: Corpus) -> Row | None:
 def newsprism_pipeline(corpus: Corpus) -> Row | None:
     """Everything but embeddings as a user runs it: ingest (cleaning, metadata, language) + analysis."""
     from newsprism.analysis import AnalyzeOptions
+    from newsprism.ingest import Text
     from newsprism.pipeline import analyze
 
     options = AnalyzeOptions(embeddings=False, workers=2)
-    batch, seconds = timed(lambda: analyze(corpus.texts, options=options))
+    inputs = [Text(t) for t in corpus.texts]
+    batch, seconds = timed(lambda: analyze(inputs, options=options))
     n_sent = sum(len(aa.sentences) for aa in batch)
     return Row("newsprism pipeline.analyze: ingest + analysis, no embeddings (2 workers)",
                Items(len(batch), corpus.words, n_sent), seconds)

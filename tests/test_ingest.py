@@ -17,8 +17,9 @@ from newsprism.errors import (
     NoArticleTextError,
     TooLargeError,
     UnknownFormatError,
+    UsageError,
 )
-from newsprism.ingest import article_from_text, ingest, looks_like_path, read_input
+from newsprism.ingest import Text, article_from_text, ingest, read_input
 from newsprism.ingest._meta import outlet_from_url, split_byline
 from newsprism.model import Article, article_id
 
@@ -26,14 +27,14 @@ DATA = Path(__file__).parent / "data"
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
 
-def one(item: str | Path, **kw: object) -> Article:
+def one(item: str | Path | Text, **kw: object) -> Article:
     got = read_input(item, **kw)  # type: ignore[arg-type]
     assert len(got) == 1
     assert isinstance(got[0], Article), got[0]
     return got[0]
 
 
-def fail(item: str | Path, **kw: object) -> InputError:
+def fail(item: str | Path | Text, **kw: object) -> InputError:
     got = read_input(item, **kw)  # type: ignore[arg-type]
     assert len(got) == 1
     assert isinstance(got[0], InputError), got[0]
@@ -149,15 +150,61 @@ def test_same_text_same_id_and_dedup(tmp_path: Path) -> None:
     assert res.articles[0].id == article_id("talks resumed on monday in geneva.")
 
 
-def test_looks_like_path() -> None:
-    assert looks_like_path("missing.txt")
-    assert looks_like_path("-")
-    assert not looks_like_path("The minister spoke on Monday.")
-    assert not looks_like_path("one line\nand another.txt")
-    # One line of text longer than a file name may be (255 bytes): text, not an OSError.
+def test_a_str_is_always_a_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    # A mistyped path (no suffix, no such file) is an error naming it, not a one-sentence article.
+    err = fail("reports/day1")
+    assert str(err) == "reports/day1: file not found"
+    assert str(fail("My Reprot.txt")) == "My Reprot.txt: file not found"
+    (tmp_path / "reports").mkdir()
+    assert str(fail("reports")) == "reports: is a directory, not a file"
+    # Even a string that is plainly article text is a path: the message says how to pass text.
+    sentence = "The minister spoke on Monday."
+    assert str(fail(sentence)) == f"{sentence}: file not found"
     long_line = "The council met on Monday and voted to close the bridge for repairs until spring. " * 4
-    assert 255 < len(long_line) <= 1024 and not looks_like_path(long_line)
-    assert read_input(long_line, Config())[0].text.startswith("The council met")
+    long_err = fail(long_line)
+    assert long_err.origin.endswith("…") and len(long_err.origin) <= 61
+    assert "newsprism.Text" in long_err.problem and "\n" not in str(long_err)
+    multi = fail("one line\nand another.txt")
+    assert multi.origin == "one line…" and "newsprism.Text" in multi.problem
+    assert "NUL" in str(fail("a\x00b.txt"))
+    # A path that names a file is read, as a str or a Path.
+    (tmp_path / "day1").write_text(sentence, encoding="utf-8")
+    assert one("day1").text == one(tmp_path / "day1").text == sentence
+
+
+def test_text_record_is_article_text_with_metadata() -> None:
+    long_line = "The council met on Monday and voted to close the bridge for repairs until spring. " * 4
+    assert one(Text(long_line)).text.startswith("The council met")
+    art = one(Text("Talks resumed on Monday.\n\nBoth sides said progress was made.", origin="wire-1",
+                   source="Example Wire", published="2024-05-06", author="By Jane Doe, AFP", language="en"))
+    assert (art.origin, art.source, art.published, art.author, art.agency, art.language) == (
+        "wire-1", "Example Wire", date(2024, 5, 6), "Jane Doe", "AFP", "en")
+    assert art.text == "Talks resumed on Monday.\n\nBoth sides said progress was made."
+    # Text is read as a file's content is: HTML detected, checks applied, the origin named.
+    html = (DATA / "page.html").read_text(encoding="utf-8")
+    assert one(Text(html)).source == "The Daily Example"
+    assert str(fail(Text("   \n"))) == "<text>: empty (no text)"
+    assert isinstance(fail(Text("\x00\x01binary\x00" * 20, origin="blob")), BinaryInputError)
+    with pytest.raises(UsageError, match=r"newsprism\.Text"):
+        read_input(b"bytes are not an input")  # type: ignore[arg-type]
+
+
+def test_control_characters_are_dropped_from_text_and_metadata() -> None:
+    # A terminal escape sequence in a sentence or a title would drive the terminal showing the digest.
+    # (Two in a short text: more would be refused as binary data.)
+    art = one(Text("Talks \x1b[2J\x1b]0;owned resumed\x9b31m on Monday.\tBoth sides\fagreed.",
+                   title="Title\x1b[31m red", source="Wire\x00"))
+    assert art.text == "Talks [2J]0;owned resumed31m on Monday. Both sides agreed."
+    assert (art.title, art.source) == ("Title[31m red", "Wire")
+    assert art.id == article_id(art.text)
+
+
+def test_jsonl_text_counts_its_lines_and_paths_mix_with_texts() -> None:
+    lines = "".join(f'{{"text": "Article number {n} says the bridge reopened on Monday."}}\n' for n in range(3))
+    res = ingest([Text(lines, origin="three"), DATA / "marker_story.txt", "missing.txt"])
+    assert [a.origin for a in res.articles] == ["three:1", "three:2", "three:3", str(DATA / "marker_story.txt")]
+    assert [str(e) for e in res.errors] == ["missing.txt: file not found"]
 
 
 # --- bad input: each gets one named, one-line error --------------------------------------------
@@ -201,6 +248,10 @@ def test_too_large(tmp_path: Path) -> None:
 def test_missing_file_and_directory(tmp_path: Path) -> None:
     assert "not found" in str(fail(tmp_path / "nope.txt"))
     assert "directory" in str(fail(tmp_path))
+    # A missing file is "not found" whatever its name says it would be.
+    assert str(fail(tmp_path / "nope.pdf")) == f"{tmp_path / 'nope.pdf'}: file not found"
+    (tmp_path / "file.txt").write_text("Talks resumed.", encoding="utf-8")
+    assert "not found" in str(fail(tmp_path / "file.txt" / "inner.txt"))
 
 
 def test_utf8_bom_and_utf16_read(tmp_path: Path) -> None:

@@ -6,20 +6,23 @@ The public API::
     report = newsprism.compare(["a.txt", "b.html"])   # report.to_json(), .to_markdown(), .digest()
     batch = newsprism.analyze(["a.txt", "b.html"])   # list of AnalyzedArticle, plus batch.errors
     art = newsprism.read("story.md")                  # ingest only: an Article
+    newsprism.compare(["a.txt", newsprism.Text("Talks resumed on Monday...", source="Example Wire")])
 
-Everything else (``newsprism.model``, ``newsprism.errors``, ``newsprism.config``) is importable
-for type hints and error handling; modules starting with ``_`` are private.
+A ``str`` or ``Path`` is always a path (``"-"`` is stdin); article text held in memory is passed
+as :class:`Text`. Everything else (``newsprism.model``, ``newsprism.errors``, ``newsprism.config``)
+is importable for type hints and error handling; modules starting with ``_`` are private.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from os import PathLike
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
-__all__ = ["Config", "__version__", "analyze", "load_config", "read"]
+__all__ = ["Config", "Text", "__version__", "analyze", "compare", "load_config", "read"]
 
+from newsprism._input import Input, Text
 from newsprism.config import Config, load_config
 
 if TYPE_CHECKING:
@@ -32,8 +35,12 @@ if TYPE_CHECKING:
     from newsprism.report import ComparisonReport
 
 
+def _items(inputs: Iterable[Input] | Input) -> list[Input]:
+    return [inputs] if isinstance(inputs, str | PathLike | Text) else list(inputs)
+
+
 def analyze(
-    inputs: Iterable[str | Path] | str | Path,
+    inputs: Iterable[Input] | Input,
     *,
     config: Config | None = None,
     embeddings: bool | None = None,
@@ -43,8 +50,8 @@ def analyze(
     """Read and analyze articles.
 
     Args:
-        inputs: A path, an article text, or an iterable of them (paths and texts may be mixed;
-            ``"-"`` reads stdin).
+        inputs: A path, a :class:`Text`, or an iterable of them. A ``str`` is always a path
+            (``"-"`` reads stdin); a missing path or a directory is an error in ``errors``.
         config: Settings; default: the configuration file and ``NEWSPRISM_*`` variables.
         embeddings: Compute statement embeddings (default: the ``embeddings`` setting).
         options: Full control of the analysis (overrides ``embeddings``).
@@ -60,12 +67,11 @@ def analyze(
     config = config or load_config()
     if options is None:
         options = AnalyzeOptions(embeddings=config.embeddings if embeddings is None else embeddings)
-    items = [inputs] if isinstance(inputs, str | Path) else list(inputs)
-    return run(items, config, options, input_format=input_format)
+    return run(_items(inputs), config, options, input_format=input_format)
 
 
 def compare(
-    inputs: Iterable[str | Path],
+    inputs: Iterable[Input],
     *,
     config: Config | None = None,
     options: CompareOptions | None = None,
@@ -74,7 +80,8 @@ def compare(
     """Compare two or more reports of one event.
 
     Args:
-        inputs: Paths and/or article texts (``"-"`` reads stdin).
+        inputs: Paths and/or :class:`Text` records (a ``str`` is always a path; ``"-"`` reads
+            stdin). A JSONL file counts as the articles it holds.
         config: Settings; default: the configuration file and ``NEWSPRISM_*`` variables.
         options: Knobs of the comparison.
         input_format: Force a format: "text", "html" or "jsonl".
@@ -84,24 +91,24 @@ def compare(
         ``.digest()``; ``.errors`` names each input that could not be read.
 
     Raises:
-        UsageError: Fewer than two comparable articles.
+        UsageError: Fewer than two comparable articles; its ``errors`` are the inputs that
+            failed, and its message names them.
     """
     from newsprism.pipeline import compare as run
     from newsprism.report import ComparisonReport
 
     config = config or load_config()
-    items = [inputs] if isinstance(inputs, str | Path) else list(inputs)
-    comparison, batch = run(items, config, compare_options=options, input_format=input_format)
+    comparison, batch = run(_items(inputs), config, compare_options=options, input_format=input_format)
     return ComparisonReport(comparison, batch.errors, batch.duplicates)
 
 
-def read(source: str | Path, *, config: Config | None = None, **metadata: Any) -> Article:
-    """Read one article (a path or a text) without analyzing it.
+def read(source: Input, *, config: Config | None = None, input_format: str | None = None) -> Article:
+    """Read one article without analyzing it.
 
     Args:
-        source: A file path or the article text.
+        source: A path (``"-"`` for stdin) or a :class:`Text`; a JSONL file gives its first article.
         config: Settings (size limit).
-        **metadata: Fields to set on a text input (source, title, published, ...).
+        input_format: Force a format: "text", "html" or "jsonl".
 
     Returns:
         The article.
@@ -110,12 +117,9 @@ def read(source: str | Path, *, config: Config | None = None, **metadata: Any) -
         InputError: The input cannot be read; the message names it and the problem.
     """
     from newsprism.errors import InputError
-    from newsprism.ingest import article_from_text, looks_like_path, read_input
+    from newsprism.ingest import read_input
 
-    if metadata and isinstance(source, str) and not looks_like_path(source):
-        return article_from_text(source, **metadata)
-    got = read_input(source, config or load_config())
-    first = got[0]
+    first = read_input(source, config or load_config(), input_format)[0]
     if isinstance(first, InputError):
         raise first
     return first

@@ -8,7 +8,9 @@
     │   ├── TooLargeError          over the configured size limit
     │   ├── UnknownFormatError     a format newsprism does not read
     │   └── NoArticleTextError     a page or record with no article text in it
-    ├── UsageError                 the caller asked for something impossible (CLI exit code 2)
+    ├── UsageError                 the caller asked for something impossible (CLI exit code 2);
+    │                              ``errors`` holds the failed inputs that led to it
+    ├── OutputError                the result cannot be written where asked (CLI exit code 2)
     ├── ConfigError                a configuration file or variable is wrong
     ├── MissingExtraError          an optional dependency is not installed; names the install command
     └── StageError                 a pipeline stage failed or returned something malformed
@@ -19,6 +21,8 @@ bodies. Nothing is logged and ignored.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 __all__ = [
     "BinaryInputError",
     "ConfigError",
@@ -28,6 +32,7 @@ __all__ = [
     "MissingExtraError",
     "NewsprismError",
     "NoArticleTextError",
+    "OutputError",
     "StageError",
     "TooLargeError",
     "UnknownFormatError",
@@ -78,7 +83,40 @@ class NoArticleTextError(InputError):
 
 
 class UsageError(NewsprismError):
-    """The request cannot be carried out as asked (wrong arguments, too few articles...)."""
+    """The request cannot be carried out as asked (wrong arguments, too few articles...).
+
+    Args:
+        message: What is wrong with the request, in one line.
+        errors: The input errors that led to it (e.g. "needs two articles" after one of two
+            inputs failed); ``str(err)`` names them after the message.
+
+    Attributes:
+        message: The request's problem alone, without the input errors.
+        errors: The input errors, in input order.
+    """
+
+    def __init__(self, message: str, errors: Sequence[NewsprismError] = ()) -> None:
+        self.message = message
+        self.errors: tuple[NewsprismError, ...] = tuple(errors)
+        if self.errors:
+            failed = "; ".join(str(e) for e in self.errors)
+            n = len(self.errors)
+            message = f"{message} [{n} input{'s' if n != 1 else ''} failed: {failed}]"
+        super().__init__(message)
+
+
+class OutputError(NewsprismError):
+    """The result cannot be written where it was asked to go.
+
+    Args:
+        target: Where the output was to be written (a path).
+        reason: Why it cannot be written ("is a directory", "permission denied", ...).
+    """
+
+    def __init__(self, target: str, reason: str) -> None:
+        self.target = target
+        self.reason = reason
+        super().__init__(f"{target}: cannot write ({reason})")
 
 
 class ConfigError(NewsprismError):

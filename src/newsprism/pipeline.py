@@ -10,14 +10,13 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
 from newsprism.analysis import AnalyzeOptions, analyze_articles
 from newsprism.comparison import CompareOptions, compare_articles
 from newsprism.config import Config
-from newsprism.errors import InputError, NewsprismError, StageError
-from newsprism.ingest import ingest
+from newsprism.errors import InputError, NewsprismError, StageError, UsageError
+from newsprism.ingest import IngestResult, Input, ingest
 from newsprism.model import AnalyzedArticle, Article, Comparison, Span
 
 __all__ = ["Batch", "analyze", "check_analysis", "compare"]
@@ -73,7 +72,7 @@ def check_analysis(aa: AnalyzedArticle) -> AnalyzedArticle:
 
 
 def analyze(
-    inputs: Iterable[str | Path],
+    inputs: Iterable[Input],
     config: Config | None = None,
     options: AnalyzeOptions | None = None,
     input_format: str | None = None,
@@ -82,7 +81,8 @@ def analyze(
     """Read and analyze articles; bad inputs are reported in ``Batch.errors``, not raised.
 
     Args:
-        inputs: Paths, ``"-"`` (stdin), or article texts.
+        inputs: Paths (a ``str`` is always a path), ``"-"`` (stdin), or
+            :class:`~newsprism.ingest.Text` records.
         config: Settings (limits, cache); defaults when ``None``.
         options: What the analysis computes.
         input_format: Force one input format ("text", "html", "jsonl").
@@ -92,13 +92,17 @@ def analyze(
         The analyzed articles in input order, with the errors and duplicates of the batch.
     """
     config = config or Config()
+    return _analyze_read(ingest(inputs, config, input_format, stdin), config, options)
+
+
+def _analyze_read(got: IngestResult, config: Config, options: AnalyzeOptions | None) -> Batch:
+    """Analyze the articles ingest read; one that fails is an error of the batch."""
     options = options or AnalyzeOptions(embeddings=config.embeddings)
     if options.embeddings and options.embedder is None:
         from newsprism.analysis.embed import get_embedder
 
         options = AnalyzeOptions(nlp=options.nlp, embeddings=True, embedder=get_embedder(config),
                                  workers=options.workers)
-    got = ingest(inputs, config, input_format, stdin)
     errors: list[NewsprismError] = list(got.errors)
     done: list[AnalyzedArticle] = []
     try:
@@ -115,8 +119,16 @@ def analyze(
     return Batch(done, errors, got.duplicates)
 
 
+def _too_few(got: IngestResult) -> UsageError:
+    """The usage error for a story of fewer than two articles, naming the inputs that failed."""
+    count = "got one" if got.articles else "got none"
+    if got.duplicates:
+        count += "; " + "; ".join(f"{origin} is the same article as {first}" for origin, first in got.duplicates)
+    return UsageError(f"compare needs at least two articles about the same event ({count})", got.errors)
+
+
 def compare(
-    inputs: Iterable[str | Path],
+    inputs: Iterable[Input],
     config: Config | None = None,
     options: AnalyzeOptions | None = None,
     compare_options: CompareOptions | None = None,
@@ -126,10 +138,12 @@ def compare(
     """Read, analyze and compare the articles of one story.
 
     Inputs that cannot be read or analyzed are reported in the returned batch's ``errors``
-    (and duplicates in ``duplicates``); the comparison is made of the rest.
+    (and duplicates in ``duplicates``); the comparison is made of the rest. Articles are
+    counted after reading: a JSONL file of three articles is three.
 
     Args:
-        inputs: Paths, ``"-"`` or article texts: two or more reports of one event.
+        inputs: Paths (a ``str`` is always a path), ``"-"`` or
+            :class:`~newsprism.ingest.Text` records: two or more reports of one event.
         config: Settings.
         options: What the analysis computes (embeddings are always on: alignment needs them).
         compare_options: Knobs of the comparison.
@@ -140,21 +154,28 @@ def compare(
         ``(comparison, batch)``.
 
     Raises:
-        UsageError: Fewer than two comparable articles remain.
+        UsageError: Fewer than two comparable articles remain; its ``errors`` holds every input
+            that failed (checked right after reading, so nothing is analyzed in vain).
     """
+    config = config or Config()
+    got = ingest(inputs, config, input_format, stdin)
+    if len(got.articles) < 2:
+        raise _too_few(got)
     options = options or AnalyzeOptions()
     embedder = options.embedder
     if embedder is None:
         from newsprism.analysis.embed import get_embedder
 
-        embedder = get_embedder(config or Config())  # the run's: its cache setting and path
+        embedder = get_embedder(config)  # the run's: its cache setting and path
     options = AnalyzeOptions(nlp=True, embeddings=True, embedder=embedder, workers=options.workers)
-    batch = analyze(inputs, config, options, input_format=input_format, stdin=stdin)
+    batch = _analyze_read(got, config, options)
     compare_options = compare_options or CompareOptions()
     if compare_options.embedder is None:
         compare_options = dataclasses.replace(compare_options, embedder=embedder)
     try:
         return compare_articles(batch, compare_options), batch
+    except UsageError as err:  # too few left after analysis: say which inputs failed
+        raise UsageError(err.message, [*batch.errors, *err.errors]) from None
     except NewsprismError:
         raise
     except Exception as err:

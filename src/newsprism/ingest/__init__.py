@@ -1,4 +1,8 @@
-"""Ingest: files, stdin and strings to clean, traceable :class:`~newsprism.model.Article` records.
+"""Ingest: files, stdin and given texts to clean, traceable :class:`~newsprism.model.Article` records.
+
+An input is a path (``str`` or ``Path``; ``"-"`` is stdin) or a :class:`Text` (article text the
+caller holds in memory). A ``str`` is always a path, never guessed to be text: a mistyped file
+name must fail loudly, not be read as a one-sentence article.
 
 Formats: plain text and Markdown (both seed layouts), HTML (via trafilatura), JSONL (one article a
 line). Each input is decoded and checked (size, emptiness, binary data, encoding) before it is
@@ -10,12 +14,15 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsprism._input import Input, Text
 from newsprism.config import Config
 from newsprism.errors import InputError, NoArticleTextError, UnknownFormatError, UsageError
 from newsprism.ingest._decode import FORMATS, decode, read_limited, sniff_format
@@ -24,12 +31,9 @@ from newsprism.ingest._meta import agency_name, detect_language, outlet_from_url
 from newsprism.ingest._text import ParsedText, _paragraphs, clean_body, parse_text
 from newsprism.model import Article, article_id
 
-__all__ = ["FORMATS", "IngestResult", "article_from_text", "ingest", "looks_like_path", "read_input"]
+__all__ = ["FORMATS", "Input", "IngestResult", "Text", "article_from_text", "ingest", "read_input"]
 
 log = logging.getLogger(__name__)
-
-_PATH_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson",
-                  ".json", ".xml", ".rss", ".atom", ".pdf", ".doc", ".docx"}
 
 
 @dataclass(slots=True)
@@ -47,37 +51,46 @@ class IngestResult:
     duplicates: list[tuple[str, str]] = field(default_factory=list)
 
 
-def looks_like_path(item: str) -> bool:
-    """Tell whether a string given as input names a file rather than being article text.
+def _origin_of(path: str) -> str:
+    """Name a path in messages; a long or multi-line string (article text passed as a path) is cut."""
+    first = path.split("\n", 1)[0]
+    return first if first == path and len(path) <= 120 else first[:60].rstrip() + "…"
 
-    A one-line string that exists as a file, or that ends in a file suffix newsprism knows and
-    has no spaces, is a path; anything else is text.
-    """
-    if item == "-":
-        return True
-    if "\n" in item or len(item) > 1024:
-        return False
-    try:
-        if Path(item).is_file():
-            return True
-    except (OSError, ValueError):  # a name too long for the file system, or a NUL: text, not a path
-        return False
-    return " " not in item.strip() and Path(item).suffix.lower() in _PATH_SUFFIXES
+
+def _text_hint(item: object, err: InputError) -> InputError:
+    """Say how to pass text when a ``str`` that cannot be a file name was given as a path."""
+    if (isinstance(item, str) and ("\n" in item or len(item) > 255)
+            and err.problem.startswith(("file not found", "cannot read", "not a valid file name"))):
+        return InputError(err.origin, f"{err.problem}; a str is always a path: pass article text as "
+                          "newsprism.Text(text)")
+    return err
+
+
+# Control characters other than tab, newline, carriage return and form feed: no article needs
+# them, and an escape sequence (ESC, CSI) in a title or a sentence would drive the terminal that
+# shows the digest. Dropped from the text and every metadata field, before offsets are taken.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
+def _clean(value: str | None) -> str | None:
+    return _CONTROLS.sub("", value) if value else value
 
 
 def _finish(parsed: ParsedText, origin: str, source: str | None = None, language: str | None = None) -> Article:
-    if not parsed.text.strip():
+    text = _CONTROLS.sub("", parsed.text)
+    if not text.strip():
         raise NoArticleTextError(origin, "no article text left after cleaning")
+    url = _clean(parsed.url)
     return Article(
-        id=article_id(parsed.text),
-        text=parsed.text,
-        source=source or outlet_from_url(parsed.url),
-        agency=parsed.agency,
-        author=parsed.author,
-        title=parsed.title,
+        id=article_id(text),
+        text=text,
+        source=_clean(source) or outlet_from_url(url),
+        agency=_clean(parsed.agency),
+        author=_clean(parsed.author),
+        title=_clean(parsed.title),
         published=parsed.published,
-        url=parsed.url,
-        language=language or detect_language(parsed.text),
+        url=url,
+        language=_clean(language) or detect_language(text),
         origin=origin,
     )
 
@@ -147,51 +160,58 @@ def _jsonl_articles(text: str, origin: str) -> Iterator[Article | InputError]:
             yield err
 
 
-def read_input(item: str | Path, config: Config | None = None, input_format: str | None = None,
+def read_input(item: Input, config: Config | None = None, input_format: str | None = None,
                stdin: Any = None) -> list[Article | InputError]:
-    """Read one input: a path, ``-`` for stdin, or a string of article text.
+    """Read one input: a path, ``-`` for stdin, or a :class:`Text`.
 
     Args:
-        item: A path (``str`` or ``Path``), ``"-"``, or the article text itself.
+        item: A path (``str`` or ``Path``; always a path, never taken for text), ``"-"``, or a
+            :class:`Text`.
         config: Limits and settings (defaults if ``None``).
         input_format: Force a format ("text", "html", "jsonl"); detected if ``None``.
         stdin: A binary stream to read ``-`` from (default ``sys.stdin.buffer``).
 
     Returns:
-        The articles it holds and the errors it gave (JSONL gives one entry a line).
+        The articles it holds and the errors it gave (JSONL gives one entry a line). A missing
+        path, a directory or an unreadable file is an error naming it.
+
+    Raises:
+        UsageError: ``input_format`` is unknown, or ``item`` is neither a path nor a :class:`Text`.
     """
     config = config or Config()
     if input_format is not None and input_format not in FORMATS:
         raise UsageError(f"unknown input format {input_format!r} (choose from {', '.join(FORMATS)})")
+    if not isinstance(item, str | os.PathLike | Text):
+        raise UsageError(f"not an input: {type(item).__name__} (give a path, '-', or newsprism.Text(text))")
+    metadata: dict[str, Any] = {}
     try:
-        if isinstance(item, str) and not looks_like_path(item):
-            origin, name = "<text>", ""
-            text = decode(item.encode("utf-8"), origin, config.max_input_bytes)
-        elif str(item) == "-":
+        if isinstance(item, Text):
+            origin, name, metadata = item.origin, "", item.metadata()
+            text = decode(item.text.encode("utf-8"), origin, config.max_input_bytes)
+        elif os.fspath(item) == "-":
             origin, name = "<stdin>", ""
             stream = stdin if stdin is not None else sys.stdin.buffer
             text = decode(stream.read(config.max_input_bytes + 1), origin, config.max_input_bytes)
         else:
             path = Path(item)
-            origin, name = str(item), path.name
-            sniff_format(name, None, origin)  # refuse PDFs, images... by name before reading them
+            origin, name = _origin_of(os.fspath(item)), path.name
             text = decode(read_limited(path, origin, config.max_input_bytes), origin, config.max_input_bytes)
         fmt = input_format or sniff_format(name, text, origin)
-        if fmt == "jsonl":
+        if fmt == "jsonl":  # each line carries its own metadata
             return list(_jsonl_articles(text, origin))
         if fmt == "feed":
             raise UnknownFormatError(origin, "RSS/Atom feeds are not read yet; save the articles as HTML or JSONL")
-        return [article_from_text(text, origin=origin, fmt=fmt)]
+        return [article_from_text(text, origin=origin, fmt=fmt, **metadata)]
     except InputError as err:
-        return [err]
+        return [_text_hint(item, err)]
 
 
-def ingest(inputs: Iterable[str | Path], config: Config | None = None,
+def ingest(inputs: Iterable[Input], config: Config | None = None,
            input_format: str | None = None, stdin: Any = None) -> IngestResult:
     """Read a batch of inputs; a bad one is reported and the rest are read.
 
     Args:
-        inputs: Paths, ``"-"``, or article texts.
+        inputs: Paths, ``"-"``, or :class:`Text` records.
         config: Limits and settings.
         input_format: Force one format for every input.
         stdin: Stream for ``-``.

@@ -40,11 +40,16 @@ _MAGIC = {
 
 
 def read_limited(path: Path, origin: str, limit: int) -> bytes:
-    """Read a file, refusing it before reading when it is larger than ``limit`` bytes.
+    """Read a file, refusing it before reading when it cannot be an article.
+
+    Checked in this order, so the message names the first thing wrong: the file exists and is a
+    file; its name is not a format newsprism does not read (a PDF, an image); it is not larger
+    than ``limit`` bytes.
 
     Raises:
+        InputError: The file cannot be read (missing, a directory, no permission, not a valid name).
+        UnknownFormatError: The name says it is a format newsprism does not read.
         TooLargeError: The file is over the limit.
-        InputError: The file cannot be read (missing, a directory, no permission).
     """
     from newsprism.errors import InputError
 
@@ -52,6 +57,7 @@ def read_limited(path: Path, origin: str, limit: int) -> bytes:
         size = path.stat().st_size
         if path.is_dir():
             raise InputError(origin, "is a directory, not a file")
+        sniff_format(path.name, None, origin)
         if size > limit:
             raise TooLargeError(origin, f"{size:,} bytes is over the {limit:,}-byte limit (max_input_bytes)")
         with path.open("rb") as fh:
@@ -62,6 +68,13 @@ def read_limited(path: Path, origin: str, limit: int) -> bytes:
         raise InputError(origin, "permission denied") from None
     except IsADirectoryError:
         raise InputError(origin, "is a directory, not a file") from None
+    except NotADirectoryError:
+        raise InputError(origin, "file not found (a part of the path is a file, not a folder)") from None
+    except ValueError:  # a NUL character: no file system has such a name
+        raise InputError(origin, "not a valid file name (NUL character)") from None
+    except OSError as err:  # a name too long, an I/O error...
+        reason = (err.strerror or type(err).__name__).lower()
+        raise InputError(origin, f"cannot read ({reason})") from None
 
 
 def decode(data: bytes, origin: str, limit: int) -> str:

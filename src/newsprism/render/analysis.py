@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from newsprism.model import AnalyzedArticle, Span
+from newsprism.render._markdown import md_block, md_inline
 
 __all__ = ["ANALYSIS_SCHEMA", "analyses_to_json", "analysis_to_dict", "analysis_to_markdown"]
 
@@ -59,38 +60,37 @@ def analyses_to_json(items: list[AnalyzedArticle]) -> str:
     return "".join(json.dumps(analysis_to_dict(aa), ensure_ascii=False) + "\n" for aa in items)
 
 
-def _md_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
-
-
 def analysis_to_markdown(aa: AnalyzedArticle) -> str:
-    """Return a Markdown report of one analyzed article: metadata, then what analysis found."""
+    """Return a Markdown report of one analyzed article: metadata, then what analysis found.
+
+    Article text and metadata are escaped: nothing in them becomes a link, image, code or heading.
+    """
     art = aa.article
-    lines = [f"# {_md_escape(art.title or art.origin)}", ""]
+    lines = [f"# {md_inline(art.title or art.origin)}", ""]
     for label, value in (("Source", art.source), ("Agency", art.agency), ("Author", art.author),
                          ("Published", art.published.isoformat() if art.published else None),
                          ("URL", art.url), ("Language", art.language), ("Id", art.id)):
-        lines.append(f"- **{label}:** {_md_escape(value) if value else '—'}")
+        lines.append(f"- **{label}:** {md_inline(value) if value else '—'}")
     lines.append(f"- **Length:** {len(art.text.split())} words, {len(aa.sentences)} sentences")
     if aa.entities:
         lines += ["", "## Entities", ""]
-        lines += [f"- {_md_escape(e.name)} ({e.type}, {len(e.mentions)}×)" for e in aa.entities]
+        lines += [f"- {md_inline(e.name)} ({e.type}, {len(e.mentions)}×)" for e in aa.entities]
     if aa.times:
         lines += ["", "## Times", ""]
         for t in aa.times:
             when = "unresolved" if t.start is None else (
                 t.start.isoformat() if t.end in (None, t.start) else f"{t.start.isoformat()} – {t.end}")
-            warn = f" — weekday {t.weekday_mismatch} does not fit the date" if t.weekday_mismatch else ""
-            lines.append(f"- “{_md_escape(t.span.text)}” → {when}{warn}")
+            warn = f" — weekday {md_inline(t.weekday_mismatch)} does not fit the date" if t.weekday_mismatch else ""
+            lines.append(f"- “{md_inline(t.span.text)}” → {when}{warn}")
     if aa.quotes:
         lines += ["", "## Quotes", ""]
         for q in aa.quotes:
-            who = _md_escape(q.speaker.text) if q.speaker else "unattributed"
-            lines.append(f"- {who} ({q.kind}): “{_md_escape(q.content.text)}”")
+            who = md_inline(q.speaker.text) if q.speaker else "unattributed"
+            lines.append(f"- {who} ({q.kind}): “{md_inline(q.content.text)}”")
     if aa.statements:
         lines += ["", "## Statements", ""]
         for st in aa.statements:
-            lines.append(f"- [{st.kind}] {_md_escape(st.span.text)}")
+            lines.append(f"- \\[{st.kind}\\] {md_inline(st.span.text)}")
     if not aa.statements:
-        lines += ["", "## Text", "", _md_escape(art.text)]
+        lines += ["", "## Text", "", md_block(art.text)]
     return "\n".join(lines) + "\n"

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsprism.model import AnalyzedArticle, Comparison, Statement
+from newsprism.render._markdown import md_inline as _md
 
 if TYPE_CHECKING:
     from newsprism.comparison.coverage import Coverage
@@ -83,48 +84,58 @@ def comparison_to_json(cmp: Comparison, indent: int | None = 2) -> str:
     return json.dumps(comparison_to_dict(cmp), ensure_ascii=False, indent=indent) + "\n"
 
 
-def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_").replace("<", "&lt;")
-
-
 def _facts(cmp: Comparison) -> tuple[dict[str, Statement], dict[str, AnalyzedArticle]]:
     by_id = {st.id: st for aa in cmp.articles for st in aa.statements}
     owner = {st.id: aa for aa in cmp.articles for st in aa.statements}
     return by_id, owner
 
 
+def _cited_names(cmp: Comparison) -> dict[str, str]:
+    """Name each article as the digest does (outlet, agency); a name two articles share gets its number."""
+    names = [_outlet(aa) for aa in cmp.articles]
+    return {aa.article.id: name if names.count(name) == 1 else f"{name} [{n}]"
+            for n, (aa, name) in enumerate(zip(cmp.articles, names, strict=True), 1)}
+
+
 def comparison_to_markdown(cmp: Comparison) -> str:
-    """Return a Markdown report: articles, agreed facts with each outlet's wording, what only one has."""
+    """Return a Markdown report: articles, agreed facts with each outlet's wording, what only one has.
+
+    Every piece of article text and metadata is escaped (no link, image, code, heading or HTML
+    comes from an article), and summary sentences cite the outlets by name.
+    """
     cov = _coverage(cmp)
     by_id, owner = _facts(cmp)
+    names = _cited_names(cmp)
     out = [f"# {_md(cmp.story.title)}", "", "## Articles", ""]
     for n, aa in enumerate(cmp.articles, 1):
         art = aa.article
         when = art.published.isoformat() if art.published else "date unknown"
-        out.append(f"{n}. **{_md(_outlet(aa))}** — {_md(art.title or art.origin)} ({when}, {art.language or '?'}, "
-                   f"{len(aa.statements)} statements)")
+        out.append(f"{n}. **{_md(names[art.id])}** — {_md(art.title or art.origin)} ({when}, "
+                   f"{_md(art.language or '?')}, {len(aa.statements)} statements)")
     if cmp.summary:
         out += ["", "## What the reports agree on", ""]
-        out += [f"- {_md(text)} [{', '.join(cites)}]" for text, cites in cmp.summary]
+        for text, cites in cmp.summary:
+            cited = list(dict.fromkeys(names[owner[sid].article.id] for sid in cites if sid in owner))
+            out.append(f"- {_md(text)} — *{_md('; '.join(cited))}*" if cited else f"- {_md(text)}")
     out += ["", f"## Facts reported by more than one article ({len(cmp.alignments)})", ""]
     for al in cmp.alignments:
         tag = "corroborated" if al.id in cov.corroborated else "one source (wire copies)"
-        out.append(f"### {al.id} — {al.relation}, score {al.score:.2f}, {tag}")
+        out.append(f"### {_md(al.id)} — {al.relation}, score {al.score:.2f}, {tag}")
         out.append("")
         for sid in al.statement_ids:
-            out.append(f"- **{_md(_outlet(owner[sid]))}:** {_md(by_id[sid].span.text)}")
+            out.append(f"- **{_md(names[owner[sid].article.id])}:** {_md(by_id[sid].span.text)}")
         out.append("")
     out += ["## Only in one article", "",
             "Statements marked *(~)* have a possible counterpart in another report that the alignment could not "
             "confirm: they may be told elsewhere in other words.", ""]
     for aa in cmp.articles:
         ids = cov.unique.get(aa.article.id, ())
-        out += [f"### {_md(_outlet(aa))} ({len(ids)})", ""]
+        out += [f"### {_md(names[aa.article.id])} ({len(ids)})", ""]
         out += [f"- {_md(by_id[sid].span.text)}{' *(~)*' if sid in cov.unconfirmed else ''}" for sid in ids]
         out.append("")
     if cmp.findings:
         out += ["## Findings", ""]
-        out += [f"- **{f.type}** ({f.severity}): {_md(f.message)}" for f in cmp.findings]
+        out += [f"- **{_md(f.type)}** ({f.severity}): {_md(f.message)}" for f in cmp.findings]
     return "\n".join(out).rstrip() + "\n"
 
 
