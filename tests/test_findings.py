@@ -28,7 +28,7 @@ from newsprism.comparison.findings import (
 )
 from newsprism.comparison.wire import wire_groups
 from newsprism.ingest import article_from_text
-from newsprism.model import Alignment, AnalyzedArticle, Finding
+from newsprism.model import Alignment, AnalyzedArticle, Finding, PossiblePair
 
 
 def story(*texts: str, published: str = "2024-05-10") -> tuple[AnalyzedArticle, ...]:
@@ -45,7 +45,7 @@ def ctx_for(arts: Sequence[AnalyzedArticle], pairs: Sequence[tuple[int, int, int
     _, entities = with_story_entities(arts)
     als = [Alignment(f"a{n}", (arts[i].statements[si].id, arts[j].statements[sj].id), relation, 0.9)  # type: ignore[arg-type]
            for n, (i, si, j, sj) in enumerate(pairs)]
-    near = [(arts[i].statements[si].id, arts[j].statements[sj].id, 0.3) for i, si, j, sj in possible]
+    near = [PossiblePair(arts[i].statements[si].id, arts[j].statements[sj].id, 0.3) for i, si, j, sj in possible]
     return FindingContext(arts, entities, als, wire_groups(arts), near)
 
 
@@ -257,7 +257,7 @@ def test_omission_and_single_source() -> None:
     assert set(single) == {aa.article.id for aa in arts if len(aa.statements) > 1 or aa is arts[3]}
     # The fourth article with a possible counterpart of the fact: no omission claimed.
     near = FindingContext(arts, ctx.entities, ctx.alignments, [],
-                          possible=[(arts[1].statements[0].id, arts[3].statements[0].id, 0.2)])
+                          possible=[PossiblePair(arts[1].statements[0].id, arts[3].statements[0].id, 0.2)])
     assert not [f for f in coverage_findings(near) if f.type == "omission"]
 
 
@@ -268,7 +268,7 @@ def test_possible_counterpart_is_not_called_single_source() -> None:
                  "Fishermen celebrated in the harbour town. The mayor thanked the engineers.")
     _, entities = with_story_entities(arts)
     a, b, _ = ([st.id for st in aa.statements] for aa in arts)
-    ctx = FindingContext(arts, entities, [], [], possible=[(a[0], b[0], 0.3)])
+    ctx = FindingContext(arts, entities, [], [], possible=[PossiblePair(a[0], b[0], 0.3)])
     assert ctx.coverage.unconfirmed == {a[0]: (b[0],), b[0]: (a[0],)}
     assert ctx.coverage.single_source(arts[0].article.id) == (a[1],)
     single = {f.article_ids[0]: f for f in coverage_findings(ctx) if f.type == "single_source"}
@@ -281,5 +281,5 @@ def test_possible_counterpart_is_not_called_single_source() -> None:
     assert single[arts[2].article.id].data["unconfirmed"] == {}
     # A near-copy of the same text confirms nothing: the pair is no counterpart.
     wire = FindingContext(arts, entities, [], [frozenset({arts[0].article.id, arts[1].article.id})],
-                          possible=[(a[0], b[0], 0.3)])
+                          possible=[PossiblePair(a[0], b[0], 0.3)])
     assert wire.coverage.unconfirmed == {}

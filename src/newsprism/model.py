@@ -29,7 +29,9 @@ __all__ = [
     "AnalyzedArticle",
     "Story",
     "Alignment",
+    "PossiblePair",
     "Finding",
+    "SummarySentence",
     "Comparison",
     "article_id",
     "normalise_for_id",
@@ -283,6 +285,22 @@ class Alignment:
 
 
 @dataclass(frozen=True, slots=True)
+class PossiblePair:
+    """Two statements of different articles that may report one fact but were not aligned.
+
+    Attributes:
+        first: A statement id.
+        second: The other statement's id.
+        score: The pair model's score, between its F1-optimal cut and the alignment's ``min_score``
+            (or above it, when the one-statement-per-article rule kept the two apart).
+    """
+
+    first: str
+    second: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """Something a careful reader would point out (a conflict, an omission, a loaded word...)."""
 
@@ -295,6 +313,19 @@ class Finding:
     data: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
+@dataclass(frozen=True, slots=True)
+class SummarySentence:
+    """One sentence of the neutral summary and the statements it stands for.
+
+    Attributes:
+        text: The sentence, as one of the cited statements words it.
+        citations: Ids of every statement that reports the fact (the chosen wording among them).
+    """
+
+    text: str
+    citations: tuple[str, ...]
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Comparison:
     """The result of comparing the articles of one story.
@@ -305,12 +336,12 @@ class Comparison:
         entities: People, organisations and places resolved across the articles.
         alignments: Groups of statements reporting the same fact.
         findings: What a careful reader would point out.
-        summary: ``(sentence, cited statement ids)`` pairs of the neutral summary.
+        summary: The sentences of the neutral summary, each with the statements it cites.
         same_source: Groups of article ids that are copies of one text (wire copies).
         notes: What was left out of the comparison and why, one line each.
-        possible: ``(statement id, statement id, score)`` pairs that may report one fact but
-            were not aligned (scored between the pair model's F1-optimal cut and ``min_score``,
-            or kept apart by the one-statement-per-article rule); best first.
+        possible: Statement pairs that may report one fact but were not aligned (scored between
+            the pair model's F1-optimal cut and ``min_score``, or kept apart by the
+            one-statement-per-article rule); best first.
     """
 
     story: Story
@@ -318,7 +349,7 @@ class Comparison:
     entities: tuple[Entity, ...] = ()
     alignments: tuple[Alignment, ...] = ()
     findings: tuple[Finding, ...] = ()
-    summary: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    summary: tuple[SummarySentence, ...] = ()
     same_source: tuple[frozenset[str], ...] = ()
     notes: tuple[str, ...] = ()
-    possible: tuple[tuple[str, str, float], ...] = ()
+    possible: tuple[PossiblePair, ...] = ()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from newsprism.model import Alignment, AnalyzedArticle
+from newsprism.model import Alignment, AnalyzedArticle, PossiblePair
 
 __all__ = ["Coverage", "compute_coverage"]
 
@@ -44,7 +44,7 @@ def compute_coverage(
     articles: Sequence[AnalyzedArticle],
     alignments: Sequence[Alignment],
     same_source: Sequence[frozenset[str]] = (),
-    possible: Sequence[tuple[str, str, float]] = (),
+    possible: Sequence[PossiblePair] = (),
 ) -> Coverage:
     """Work out corroboration and single-article statements.
 
@@ -53,7 +53,7 @@ def compute_coverage(
         alignments: Groups of statements reporting the same fact.
         same_source: Groups of article ids that are copies of one text (wire copies): they
             corroborate nothing among themselves.
-        possible: Possible pairs ``(statement id, statement id, score)`` the alignment did not
+        possible: Possible pairs the alignment did not
             join (:attr:`newsprism.comparison.align.StoryAlignment.possible`), best first.
 
     Returns:
@@ -79,7 +79,8 @@ def compute_coverage(
         aa.article.id: tuple(st.id for st in aa.statements if st.id not in aligned) for aa in articles
     }
     counterparts: dict[str, list[str]] = {}
-    for a, b, _ in possible:
+    for pair in possible:
+        a, b = pair.first, pair.second
         if a not in owner or b not in owner or source_of[owner[a]] == source_of[owner[b]]:
             continue  # a near-copy of the same text confirms nothing
         for x, y in ((a, b), (b, a)):

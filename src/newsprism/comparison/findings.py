@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsprism.comparison.coverage import Coverage, compute_coverage
-from newsprism.model import Alignment, AnalyzedArticle, Entity, Finding, Span, Statement
+from newsprism.model import Alignment, AnalyzedArticle, Entity, Finding, PossiblePair, Span, Statement
 
 __all__ = ["FindingContext", "find_findings", "FINDERS"]
 
@@ -30,7 +30,7 @@ class FindingContext:
     entities: Sequence[Entity]
     alignments: Sequence[Alignment]
     same_source: Sequence[frozenset[str]]
-    possible: Sequence[tuple[str, str, float]] = ()
+    possible: Sequence[PossiblePair] = ()
     coverage: Coverage = field(init=False)
     statements: dict[str, Statement] = field(init=False)
     owner: dict[str, AnalyzedArticle] = field(init=False)
@@ -227,7 +227,7 @@ def find_findings(
     alignments: Sequence[Alignment],
     same_source: Sequence[frozenset[str]] = (),
     extra: Sequence[Callable[[FindingContext], list[Finding]]] = (),
-    possible: Sequence[tuple[str, str, float]] = (),
+    possible: Sequence[PossiblePair] = (),
 ) -> tuple[Finding, ...]:
     """Run every finder over a story and number the findings.
 

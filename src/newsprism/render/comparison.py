@@ -74,7 +74,7 @@ def comparison_to_dict(cmp: Comparison) -> dict[str, Any]:
              "article_ids": list(f.article_ids), "evidence": [s.to_dict() for s in f.evidence], "data": f.data}
             for f in cmp.findings
         ],
-        "summary": [{"text": text, "citations": list(cites)} for text, cites in cmp.summary],
+        "summary": [{"text": s.text, "citations": list(s.citations)} for s in cmp.summary],
     }
 
 
@@ -105,7 +105,7 @@ def comparison_to_markdown(cmp: Comparison) -> str:
                    f"{len(aa.statements)} statements)")
     if cmp.summary:
         out += ["", "## What the reports agree on", ""]
-        out += [f"- {_md(text)} [{', '.join(cites)}]" for text, cites in cmp.summary]
+        out += [f"- {_md(s.text)} [{', '.join(s.citations)}]" for s in cmp.summary]
     out += ["", f"## Facts reported by more than one article ({len(cmp.alignments)})", ""]
     for al in cmp.alignments:
         tag = "corroborated" if al.id in cov.corroborated else "one source (wire copies)"
@@ -144,8 +144,8 @@ def digest(cmp: Comparison, width: int = 100) -> str:
         out.append(f"[{letters[aa.article.id]}] {_outlet(aa)} — {when}, {len(aa.statements)} statements")
     if cmp.summary:
         out += ["", "What the reports agree on:"]
-        for text, cites in cmp.summary:
-            out += textwrap.wrap(f"{text} [{len(cites)} statements]", width, initial_indent="  ",
+        for s in cmp.summary:
+            out += textwrap.wrap(f"{s.text} [{len(s.citations)} statements]", width, initial_indent="  ",
                                  subsequent_indent="  ", break_on_hyphens=False)
     n = len(cmp.alignments)
     out += ["", f"Reported by more than one article: {n} fact{'s' if n != 1 else ''}"]
