@@ -235,3 +235,19 @@ def test_compare_embeds_the_tagger_s_rare_words_with_the_given_embedder(story_fi
     # the given embedder, and the result is the default run's.
     assert "verlund" in spy.seen and all(" " not in w for w in spy.seen)
     assert [f.message for f in again.findings] == [f.message for f in report.findings]
+
+
+def test_coverage_is_computed_once_and_every_renderer_reads_it(report: ComparisonReport) -> None:
+    import dataclasses
+
+    from newsprism.comparison.coverage import compute_coverage
+    from newsprism.render.comparison import comparison_to_dict, comparison_to_markdown, digest
+
+    cmp = report.comparison
+    assert cmp.coverage == compute_coverage(cmp.articles, cmp.alignments, cmp.same_source, cmp.possible)
+    assert cmp.coverage.unconfirmed, "the story should have a statement with a possible counterpart"
+    # The renderers show the coverage the comparison carries, not one of their own.
+    plain = dataclasses.replace(cmp, coverage=dataclasses.replace(cmp.coverage, unconfirmed={}))
+    assert comparison_to_dict(plain)["coverage"]["unconfirmed"] == {}
+    assert not any(line.startswith("  ~ ") for line in digest(plain).splitlines())
+    assert not any(line.endswith(" *(~)*") for line in comparison_to_markdown(plain).splitlines())

@@ -30,6 +30,7 @@ __all__ = [
     "Story",
     "Alignment",
     "PossiblePair",
+    "Coverage",
     "Finding",
     "SummarySentence",
     "Comparison",
@@ -301,6 +302,36 @@ class PossiblePair:
 
 
 @dataclass(frozen=True, slots=True)
+class Coverage:
+    """Coverage of a story.
+
+    Attributes:
+        corroborated: Ids of alignments whose statements come from two or more independent
+            articles (wire copies of one text count once).
+        unique: Per article id, the ids of its statements that align with nothing.
+        outlets: Per alignment id, the article ids it spans, in article order.
+        counterparts: Per statement with a possible counterpart in an independent article (a
+            pair the alignment scored as possible but did not join), the ids of those
+            counterparts, best first.
+        unconfirmed: The part of :attr:`counterparts` for statements of ``unique``: such a
+            statement is not called single-source.
+        source_of: Per article id, the article that stands for its text (the first of its
+            wire-copy group, else itself): articles with one ``source_of`` are one source.
+    """
+
+    corroborated: tuple[str, ...]
+    unique: dict[str, tuple[str, ...]]
+    outlets: dict[str, tuple[str, ...]]
+    counterparts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    unconfirmed: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    source_of: dict[str, str] = field(default_factory=dict)
+
+    def single_source(self, article_id: str) -> tuple[str, ...]:
+        """The statements of an article that align with nothing and have no possible counterpart."""
+        return tuple(s for s in self.unique.get(article_id, ()) if s not in self.unconfirmed)
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """Something a careful reader would point out (a conflict, an omission, a loaded word...)."""
 
@@ -342,6 +373,9 @@ class Comparison:
         possible: Statement pairs that may report one fact but were not aligned (scored between
             the pair model's F1-optimal cut and ``min_score``, or kept apart by the
             one-statement-per-article rule); best first.
+        coverage: Which outlets report each alignment, what only one article has and what may
+            be told elsewhere in other words; computed once by the comparison, read by its
+            findings, its summary and every renderer.
     """
 
     story: Story
@@ -353,3 +387,4 @@ class Comparison:
     same_source: tuple[frozenset[str], ...] = ()
     notes: tuple[str, ...] = ()
     possible: tuple[PossiblePair, ...] = ()
+    coverage: Coverage = field(default_factory=lambda: Coverage((), {}, {}))

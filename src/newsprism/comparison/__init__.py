@@ -107,7 +107,8 @@ def compare_articles(articles: Sequence[AnalyzedArticle], options: CompareOption
 
     Returns:
         The comparison: resolved entities (statement speakers point at them), alignments,
-        wire-copy groups and notes on what was left out.
+        possible pairs, coverage, findings, the summary, wire-copy groups and notes on what was
+        left out.
 
     Raises:
         UsageError: Fewer than two comparable articles.
@@ -137,11 +138,11 @@ def compare_articles(articles: Sequence[AnalyzedArticle], options: CompareOption
         outlets = {aa.article.id: ctx.outlet(aa.article.id) for aa in ctx.articles}
         return loaded_language_findings(ctx.articles, loaded, outlets, {e.id: e.name for e in ctx.entities})
 
+    coverage = compute_coverage(remapped, alignments, same_source, possible)
     findings = find_findings(remapped, entities, alignments, same_source, extra=(*CONFLICT_FINDERS, loaded_finder),
-                             possible=possible)
+                             possible=possible, coverage=coverage)
     flagged = Counter(h.statement_id for hits in loaded.hits.values() for h in hits if h.statement_id)
-    summary = build_summary(remapped, alignments, compute_coverage(remapped, alignments, same_source, possible),
-                            loaded=loaded.scores, flagged=flagged)
+    summary = build_summary(remapped, alignments, coverage, loaded=loaded.scores, flagged=flagged)
     return Comparison(
         story=story_for(remapped),
         articles=remapped,
@@ -152,4 +153,5 @@ def compare_articles(articles: Sequence[AnalyzedArticle], options: CompareOption
         same_source=same_source,
         notes=tuple(notes),
         possible=possible,
+        coverage=coverage,
     )

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from newsprism.comparison.coverage import Coverage
-from newsprism.model import Alignment, AnalyzedArticle, Statement, SummarySentence
+from newsprism.model import Alignment, AnalyzedArticle, Coverage, Statement, SummarySentence
 
 __all__ = ["build_summary", "MAX_SENTENCES"]
 

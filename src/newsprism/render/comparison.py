@@ -5,12 +5,9 @@ from __future__ import annotations
 import json
 import textwrap
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from newsprism.model import AnalyzedArticle, Comparison, Statement
-
-if TYPE_CHECKING:
-    from newsprism.comparison.coverage import Coverage
 
 __all__ = ["COMPARISON_SCHEMA", "comparison_to_dict", "comparison_to_json", "comparison_to_markdown", "digest"]
 
@@ -42,15 +39,9 @@ def _statement_dict(aa: AnalyzedArticle, st: Statement) -> dict[str, Any]:
     }
 
 
-def _coverage(cmp: Comparison) -> Coverage:
-    from newsprism.comparison.coverage import compute_coverage
-
-    return compute_coverage(cmp.articles, cmp.alignments, cmp.same_source, cmp.possible)
-
-
 def comparison_to_dict(cmp: Comparison) -> dict[str, Any]:
     """Return the comparison as the ``newsprism.comparison/1`` contract (see the JSON Schema)."""
-    cov = _coverage(cmp)
+    cov = cmp.coverage
     return {
         "schema": COMPARISON_SCHEMA,
         "story": {"id": cmp.story.id, "title": cmp.story.title, "article_ids": list(cmp.story.article_ids)},
@@ -95,7 +86,7 @@ def _facts(cmp: Comparison) -> tuple[dict[str, Statement], dict[str, AnalyzedArt
 
 def comparison_to_markdown(cmp: Comparison) -> str:
     """Return a Markdown report: articles, agreed facts with each outlet's wording, what only one has."""
-    cov = _coverage(cmp)
+    cov = cmp.coverage
     by_id, owner = _facts(cmp)
     out = [f"# {_md(cmp.story.title)}", "", "## Articles", ""]
     for n, aa in enumerate(cmp.articles, 1):
@@ -135,7 +126,7 @@ def _short(text: str, width: int) -> str:
 
 def digest(cmp: Comparison, width: int = 100) -> str:
     """Return a plain-text digest for a terminal: per fact, who reports it; per outlet, what only it has."""
-    cov = _coverage(cmp)
+    cov = cmp.coverage
     by_id, _ = _facts(cmp)
     letters = {aa.article.id: chr(ord("A") + i) if i < 26 else str(i) for i, aa in enumerate(cmp.articles)}
     out = [_short(cmp.story.title, width), ""]
