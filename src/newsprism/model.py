@@ -26,6 +26,7 @@ __all__ = [
     "Quantity",
     "Quote",
     "Statement",
+    "LoadedHit",
     "AnalyzedArticle",
     "Story",
     "Alignment",
@@ -248,12 +249,55 @@ class Statement:
         return self.span.article_id
 
 
+@dataclass(frozen=True, slots=True)
+class LoadedHit:
+    """One loaded term in one article: a word or phrase that carries a verdict, and whose voice it is in.
+
+    Found by the analysis (``newsprism.analysis.loaded``): lexicon entries matched on lemmas,
+    scare quotes, and the words the span tagger learned from PTC marks.
+
+    Attributes:
+        span: Where it is (for a scare quote: the quoted words with their marks).
+        term: The lexicon term it matched ("slam"), or the quoted words for a scare quote.
+        category: One of the lexicon's categories ("label", "name-calling", "dysphemism",
+            "euphemism", "intensifier", "scare-quote").
+        note: Why it carries a verdict.
+        source: What supports the entry.
+        in_quote: Whether the words are a speaker's (inside a direct quote or reported speech).
+        speaker: The quote's speaker entity id (article-local, as in ``aa.quotes``) when
+            ``in_quote``; ``None`` for the outlet's own voice or an unresolved speaker.
+        statement_id: The statement it is in, if any.
+        quote_id: The quote it is in, if any.
+        phrase: The phrase the term belongs to, for context: its noun phrase for a noun or
+            adjective ("the brutal crackdown"), the word it intensifies for an adverb
+            ("utterly absurd"), else the term itself.
+        learned: Whether the span tagger found it (no lexicon entry matched the word).
+        probability: The tagger's probability for a learned hit (``None`` for lexicon hits).
+    """
+
+    span: Span
+    term: str
+    category: str
+    note: str
+    source: str
+    in_quote: bool
+    speaker: str | None
+    statement_id: str | None
+    quote_id: str | None = None
+    phrase: Span | None = None
+    learned: bool = False
+    probability: float | None = None
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class AnalyzedArticle:
     """An article with everything the analyze stage found in it.
 
     ``embeddings`` holds one unit vector per statement (row ``i`` for ``statements[i]``), or
-    ``None`` when embeddings were not asked for.
+    ``None`` when embeddings were not asked for. ``loaded`` holds the loaded-language hits in text
+    order (lexicon and scare quotes; with embeddings also the span tagger's), ``loaded_scores``
+    the sentence model's probability that each statement is loaded (``loaded_scores[i]`` for
+    ``statements[i]``; empty when not scored: no embeddings, or a language without the model).
     """
 
     article: Article
@@ -264,6 +308,8 @@ class AnalyzedArticle:
     quotes: tuple[Quote, ...] = ()
     statements: tuple[Statement, ...] = ()
     embeddings: Any = field(default=None, repr=False)
+    loaded: tuple[LoadedHit, ...] = ()
+    loaded_scores: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

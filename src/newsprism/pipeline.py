@@ -49,7 +49,9 @@ def check_analysis(aa: AnalyzedArticle) -> AnalyzedArticle:
     """Check that every span of an analysis points at its own text; return it unchanged.
 
     Raises:
-        StageError: A span's text differs from the article text at its offsets.
+        StageError: A span's text differs from the article text at its offsets, a
+            loaded-language hit cites a statement the article lacks, or the embeddings or
+            sentence scores do not match the statements in number.
     """
     art = aa.article
     for s in aa.sentences:
@@ -69,6 +71,15 @@ def check_analysis(aa: AnalyzedArticle) -> AnalyzedArticle:
         _check_span(st.span, art, "statement")
     if aa.embeddings is not None and len(aa.embeddings) != len(aa.statements):
         raise StageError("analyze", art.origin, "embeddings and statements differ in number")
+    statement_ids = {st.id for st in aa.statements}
+    for h in aa.loaded:
+        for sp in (h.span, h.phrase):
+            if sp is not None:
+                _check_span(sp, art, "loaded-language")
+        if h.statement_id is not None and h.statement_id not in statement_ids:
+            raise StageError("analyze", art.origin, f"loaded-language hit cites unknown statement {h.statement_id}")
+    if aa.loaded_scores and len(aa.loaded_scores) != len(aa.statements):
+        raise StageError("analyze", art.origin, "loaded-language scores and statements differ in number")
     return aa
 
 
@@ -96,8 +107,7 @@ def analyze(
     if options.embeddings and options.embedder is None:
         from newsprism.analysis.embed import get_embedder
 
-        options = AnalyzeOptions(nlp=options.nlp, embeddings=True, embedder=get_embedder(config),
-                                 workers=options.workers)
+        options = dataclasses.replace(options, embedder=get_embedder(config))
     got = ingest(inputs, config, input_format, stdin)
     errors: list[NewsprismError] = list(got.errors)
     done: list[AnalyzedArticle] = []
@@ -131,7 +141,9 @@ def compare(
     Args:
         inputs: Paths, ``"-"`` or article texts: two or more reports of one event.
         config: Settings.
-        options: What the analysis computes (embeddings are always on: alignment needs them).
+        options: What the analysis computes (embeddings and loaded language are always on:
+            alignment and the findings need them); its ``embedder`` embeds statements and the
+            loaded-span tagger's rarer words (default: the one of ``config``).
         compare_options: Knobs of the comparison.
         input_format: Force one input format.
         stdin: Binary stream to read ``-`` from.
@@ -148,11 +160,9 @@ def compare(
         from newsprism.analysis.embed import get_embedder
 
         embedder = get_embedder(config or Config())  # the run's: its cache setting and path
-    options = AnalyzeOptions(nlp=True, embeddings=True, embedder=embedder, workers=options.workers)
+    options = AnalyzeOptions(nlp=True, embeddings=True, embedder=embedder, workers=options.workers, loaded=True)
     batch = analyze(inputs, config, options, input_format=input_format, stdin=stdin)
     compare_options = compare_options or CompareOptions()
-    if compare_options.embedder is None:
-        compare_options = dataclasses.replace(compare_options, embedder=embedder)
     try:
         return compare_articles(batch, compare_options), batch
     except NewsprismError:
