@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from importlib import resources
@@ -255,3 +256,36 @@ def test_coverage_is_computed_once_and_every_renderer_reads_it(report: Compariso
     assert comparison_to_dict(plain)["coverage"]["unconfirmed"] == {}
     assert not any(line.startswith("  ~ ") for line in digest(plain).splitlines())
     assert not any(line.endswith(" *(~)*") for line in comparison_to_markdown(plain).splitlines())
+
+
+def test_the_runner_checks_the_comparison_and_names_the_stage(report: ComparisonReport) -> None:
+    import dataclasses
+
+    from newsprism.errors import StageError
+    from newsprism.model import PossiblePair, SummarySentence
+    from newsprism.pipeline import check_comparison
+
+    cmp = report.comparison
+    assert check_comparison(cmp) is cmp
+    f = next(f for f in cmp.findings if f.evidence)
+    shifted = dataclasses.replace(f.evidence[0], start=f.evidence[0].start + 1)
+    bad_span = dataclasses.replace(cmp, findings=(dataclasses.replace(f, evidence=(shifted,)), *cmp.findings[1:]))
+    al = cmp.alignments[0]
+    broken = {
+        "does not match its article's text": bad_span,
+        "summary sentence 0 cites statement 'nowhere:st0'": dataclasses.replace(
+            cmp, summary=(SummarySentence("A sentence.", ("nowhere:st0",)),)),
+        f"alignment {al.id} cites statement": dataclasses.replace(
+            cmp, alignments=(dataclasses.replace(al, statement_ids=(*al.statement_ids, "nowhere:st9")),)),
+        "a possible pair cites statement": dataclasses.replace(cmp, possible=(PossiblePair("x:st0", "y:st0", 0.3),)),
+        "the coverage cites alignment 'a99'": dataclasses.replace(
+            cmp, coverage=dataclasses.replace(cmp.coverage, corroborated=("a99",))),
+        "data.statement_ids cites statement": dataclasses.replace(
+            cmp, findings=(dataclasses.replace(f, data={"statement_ids": ["nowhere:st3"]}),)),
+        "the coverage lacks alignment": dataclasses.replace(
+            cmp, coverage=dataclasses.replace(cmp.coverage, outlets={})),
+    }
+    for message, malformed in broken.items():
+        with pytest.raises(StageError, match=re.escape(message)) as caught:
+            check_comparison(malformed)
+        assert caught.value.stage == "compare" and "compare stage" in str(caught.value)

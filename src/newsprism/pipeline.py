@@ -1,15 +1,18 @@
-"""The runner: ingest -> analyze, checking what each stage returns and naming it in errors.
+"""The runner: ingest -> analyze -> compare, checking what each stage returns and naming it in errors.
 
-A failure on one document is reported in the batch's ``errors`` and the rest goes on. Later
-stages (group, compare) are added here as they land; faces (CLI, HTTP) call only this module
-and :mod:`newsprism` itself.
+A failure on one document is reported in the batch's ``errors`` and the rest goes on. What a
+stage returns is checked before the next one reads it (:func:`check_analysis`,
+:func:`check_comparison`: every span is the text at its offsets, every id cited exists); a
+malformed result raises :class:`~newsprism.errors.StageError` naming the stage. Later stages
+(group) are added here as they land; faces (CLI, HTTP) call only this module and
+:mod:`newsprism` itself.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +23,7 @@ from newsprism.errors import InputError, NewsprismError, StageError
 from newsprism.ingest import ingest
 from newsprism.model import AnalyzedArticle, Article, Comparison, Span
 
-__all__ = ["Batch", "analyze", "check_analysis", "compare"]
+__all__ = ["Batch", "analyze", "check_analysis", "check_comparison", "compare"]
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +84,96 @@ def check_analysis(aa: AnalyzedArticle) -> AnalyzedArticle:
     if aa.loaded_scores and len(aa.loaded_scores) != len(aa.statements):
         raise StageError("analyze", art.origin, "loaded-language scores and statements differ in number")
     return aa
+
+
+# Keys of a finding's ``data`` that hold ids, and what kind of record each names.
+_DATA_IDS = {"statement_id": "statement", "statement_ids": "statement", "attributed": "statement",
+             "unattributed": "statement", "unconfirmed": "statement", "alignment_id": "alignment",
+             "entity_id": "entity", "speaker": "entity", "reported_by": "article"}
+
+
+class _Cited:
+    """The ids of one comparison by kind, and the checks of what cites them."""
+
+    def __init__(self, cmp: Comparison) -> None:
+        self.articles = {aa.article.id: aa.article for aa in cmp.articles}
+        self.known: dict[str, set[str]] = {
+            "article": set(self.articles),
+            "statement": {st.id for aa in cmp.articles for st in aa.statements},
+            "entity": {e.id for e in cmp.entities},
+            "alignment": {al.id for al in cmp.alignments},
+        }
+
+    def ids(self, kind: str, ids: Iterable[str], where: str) -> None:
+        for i in ids:
+            if i not in self.known[kind]:
+                raise StageError("compare", "story", f"{where} cites {kind} {i!r}, which the comparison lacks")
+
+    def span(self, span: Span, where: str) -> None:
+        art = self.articles.get(span.article_id)
+        if art is None or art.text[span.start : span.end] != span.text:
+            raise StageError("compare", "story", f"{where} span {span.article_id}:{span.start}:{span.end} does not "
+                                                 "match its article's text")
+
+    def data(self, data: Any, where: str) -> None:
+        """The ids in a finding's ``data`` (nested objects and lists too), by the key that holds them."""
+        if isinstance(data, Mapping):
+            for key, value in data.items():
+                kind = _DATA_IDS.get(key)
+                if kind is None:
+                    self.data(value, where)
+                elif isinstance(value, str):
+                    self.ids(kind, [value], f"{where} data.{key}")
+                elif isinstance(value, Mapping):  # statement id -> statement ids
+                    self.ids(kind, value, f"{where} data.{key}")
+                    for v in value.values():
+                        self.ids(kind, v, f"{where} data.{key}")
+                elif value is not None:
+                    self.ids(kind, value, f"{where} data.{key}")
+        elif isinstance(data, list | tuple):
+            for item in data:
+                self.data(item, where)
+
+
+def check_comparison(cmp: Comparison) -> Comparison:
+    """Check a comparison as :func:`check_analysis` checks an analysis; return it unchanged.
+
+    Every span of an entity mention and of a finding's evidence must be its article's text at
+    its offsets; every statement, article, entity and alignment id that the story, a statement's
+    speaker, an alignment, a possible pair, the coverage, a finding (its articles and the ids in
+    its ``data``) or the summary cites must exist, and the coverage must cover every alignment.
+
+    Raises:
+        StageError: Of the "compare" stage, naming what is malformed.
+    """
+    c = _Cited(cmp)
+    c.ids("article", cmp.story.article_ids, "the story")
+    for e in cmp.entities:
+        for m in e.mentions:
+            c.span(m.span, f"entity {e.id} mention")
+    for aa in cmp.articles:
+        c.ids("entity", [st.speaker for st in aa.statements if st.speaker is not None], f"article {aa.article.id}")
+    for al in cmp.alignments:
+        c.ids("statement", al.statement_ids, f"alignment {al.id}")
+        if al.id not in cmp.coverage.outlets:
+            raise StageError("compare", "story", f"the coverage lacks alignment {al.id}")
+    for p in cmp.possible:
+        c.ids("statement", (p.first, p.second), "a possible pair")
+    cov = cmp.coverage
+    c.ids("alignment", [*cov.corroborated, *cov.outlets], "the coverage")
+    c.ids("article", [a for arts in cov.outlets.values() for a in arts], "coverage.outlets")
+    c.ids("article", [*cov.unique, *cov.source_of, *cov.source_of.values()], "the coverage")
+    c.ids("statement", [s for ids in cov.unique.values() for s in ids], "coverage.unique")
+    for name, links in (("counterparts", cov.counterparts), ("unconfirmed", cov.unconfirmed)):
+        c.ids("statement", [*links, *(s for ids in links.values() for s in ids)], f"coverage.{name}")
+    for f in cmp.findings:
+        c.ids("article", f.article_ids, f"finding {f.id}")
+        for sp in f.evidence:
+            c.span(sp, f"finding {f.id} evidence")
+        c.data(f.data, f"finding {f.id}")
+    for n, sentence in enumerate(cmp.summary):
+        c.ids("statement", sentence.citations, f"summary sentence {n}")
+    return cmp
 
 
 def analyze(
@@ -149,10 +242,11 @@ def compare(
         stdin: Binary stream to read ``-`` from.
 
     Returns:
-        ``(comparison, batch)``.
+        ``(comparison, batch)``; the comparison passed :func:`check_comparison`.
 
     Raises:
         UsageError: Fewer than two comparable articles remain.
+        StageError: The comparison failed or came out malformed (stage "compare").
     """
     options = options or AnalyzeOptions()
     embedder = options.embedder
@@ -164,8 +258,9 @@ def compare(
     batch = analyze(inputs, config, options, input_format=input_format, stdin=stdin)
     compare_options = compare_options or CompareOptions()
     try:
-        return compare_articles(batch, compare_options), batch
+        comparison = compare_articles(batch, compare_options)
     except NewsprismError:
         raise
     except Exception as err:
         raise StageError("compare", "story", f"{type(err).__name__}: {err}") from err
+    return check_comparison(comparison), batch
