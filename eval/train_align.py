@@ -36,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from newsprism.comparison._logistic import sigmoid
+from newsprism._logistic import sigmoid
 from newsprism.eval.align import (
     COMPARE_RULE,
     FOLDS,

@@ -1,4 +1,4 @@
-"""Fit the loaded-language sentence model and write src/newsprism/comparison/loaded_model.json.
+"""Fit the loaded-language sentence model and write src/newsprism/analysis/loaded_model.json.
 
     python eval/train_loaded.py [--data ../shared/data] [--out PATH] [--suggest PATH]
     python eval/train_loaded.py --spans [--data ../shared/data] [--out PATH]
@@ -6,7 +6,7 @@
 With ``--spans`` it fits the loaded-span tagger instead (``newsprism.eval.loaded_spans``: PTC's
 development half, every article, plus BABE's biased words; 5-fold CV over PTC articles of the same
 procedure recorded) and writes
-src/newsprism/comparison/loaded_spans.json and loaded_spans.npz (needs the ``train`` extra).
+src/newsprism/analysis/loaded_spans.json and loaded_spans.npz (needs the ``train`` extra).
 
 Reproducible: BABE is read in file order, folds come from the fixed seed of
 ``newsprism.eval.common`` (QUICK_SEED), and the fit (Newton's method on a convex loss) is
@@ -35,8 +35,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from newsprism.comparison._lexicon import load_lexicon
-from newsprism.comparison.loaded import FEATURES
+from newsprism.analysis._lexicon import load_lexicon
+from newsprism.analysis.loaded import FEATURES
 from newsprism.eval.common import QUICK_SEED
 from newsprism.eval.loaded import (
     C_GRID,
@@ -54,7 +54,7 @@ from newsprism.eval.loaded import (
     train_sentence_model,
 )
 
-OUT = Path(__file__).resolve().parents[1] / "src/newsprism/comparison/loaded_model.json"
+OUT = Path(__file__).resolve().parents[1] / "src/newsprism/analysis/loaded_model.json"
 SPANS_OUT = OUT.with_name("loaded_spans.json")
 TABLE_SIZE = 5000  # lemmas whose logit share and projection ship in loaded_spans.npz
 
@@ -69,7 +69,7 @@ def train_spans(data: Path, out: Path) -> int:
     """Cross-validate the span tagger on PTC, fit it on every article and write it with provenance."""
     import numpy as np
 
-    from newsprism.comparison._spans import HAND, PROJ_DIM, SENT_DIM, word_embedder
+    from newsprism.analysis._loaded_spans import HAND, PROJ_DIM, SENT_DIM, word_embedder
     from newsprism.eval import loaded_spans as ls
     from newsprism.eval.loaded import PTC_CATEGORIES, si_score
 
@@ -97,7 +97,7 @@ def train_spans(data: Path, out: Path) -> int:
         "description": ("Per-word probability that a content word is inside a Loaded_Language or "
                         "Name_Calling,Labeling span: the weighted mean of a logistic regression and "
                         "gradient-boosted trees over lemma embeddings, a learned lemma rate, hand "
-                        "features and the word's sentence (newsprism/comparison/_spans.py); the trees "
+                        "features and the word's sentence (newsprism/analysis/_loaded_spans.py); the trees "
                         "and the lemma table are in loaded_spans.npz."),
         "provenance": {
             "dataset": f"PTC, SemEval-2020 Task 11 train split, development half ({len(ps.records)} articles, "

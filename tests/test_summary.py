@@ -36,11 +36,11 @@ def _story() -> tuple[list[AnalyzedArticle], list[Alignment]]:
 def test_summary_cites_every_statement_and_never_uses_single_source_material() -> None:
     arts, alignments = _story()
     summary = build_summary(arts, alignments, compute_coverage(arts, alignments))
-    assert [cited for _, cited in summary] == [al.statement_ids for al in alignments]
-    texts = [text for text, _ in summary]
+    assert [s.citations for s in summary] == [al.statement_ids for al in alignments]
+    texts = [s.text for s in summary]
     assert not any("Only this outlet" in t or "weather" in t or "third outlet" in t for t in texts)
-    for text, cited in summary:  # each sentence is the text of one of the statements it cites
-        assert text in {st.span.text for aa in arts for st in aa.statements if st.id in cited}
+    for s in summary:  # each sentence is the text of one of the statements it cites
+        assert s.text in {st.span.text for aa in arts for st in aa.statements if st.id in s.citations}
 
 
 def test_summary_prefers_the_wording_with_fewer_loaded_terms() -> None:
@@ -49,11 +49,11 @@ def test_summary_prefers_the_wording_with_fewer_loaded_terms() -> None:
     # The sentence model misses the label (its score is lower), the lexicon names it: the hit wins.
     summary = build_summary(arts, alignments, compute_coverage(arts, alignments),
                             loaded={A.statements[1].id: 0.3, b_budget: 0.1}, flagged={b_budget: 2})
-    assert summary[1][0] == A.statements[1].span.text
+    assert summary[1].text == A.statements[1].span.text
     # Without hits the lower score decides, and it can pick either outlet.
     summary = build_summary(arts, alignments, compute_coverage(arts, alignments),
                             loaded={A.statements[1].id: 0.3, b_budget: 0.1})
-    assert summary[1][0] == B.statements[1].span.text
+    assert summary[1].text == B.statements[1].span.text
 
 
 def test_wire_copies_corroborate_nothing() -> None:

@@ -26,11 +26,15 @@ __all__ = [
     "Quantity",
     "Quote",
     "Statement",
+    "LoadedHit",
     "AnalyzedArticle",
     "Story",
     "Alignment",
+    "PossiblePair",
+    "Coverage",
     "Finding",
     "FindingType",
+    "SummarySentence",
     "Comparison",
     "article_id",
     "normalise_for_id",
@@ -262,12 +266,55 @@ class Statement:
         return self.span.article_id
 
 
+@dataclass(frozen=True, slots=True)
+class LoadedHit:
+    """One loaded term in one article: a word or phrase that carries a verdict, and whose voice it is in.
+
+    Found by the analysis (``newsprism.analysis.loaded``): lexicon entries matched on lemmas,
+    scare quotes, and the words the span tagger learned from PTC marks.
+
+    Attributes:
+        span: Where it is (for a scare quote: the quoted words with their marks).
+        term: The lexicon term it matched ("slam"), or the quoted words for a scare quote.
+        category: One of the lexicon's categories ("label", "name-calling", "dysphemism",
+            "euphemism", "intensifier", "scare-quote").
+        note: Why it carries a verdict.
+        source: What supports the entry.
+        in_quote: Whether the words are a speaker's (inside a direct quote or reported speech).
+        speaker: The quote's speaker entity id (article-local, as in ``aa.quotes``) when
+            ``in_quote``; ``None`` for the outlet's own voice or an unresolved speaker.
+        statement_id: The statement it is in, if any.
+        quote_id: The quote it is in, if any.
+        phrase: The phrase the term belongs to, for context: its noun phrase for a noun or
+            adjective ("the brutal crackdown"), the word it intensifies for an adverb
+            ("utterly absurd"), else the term itself.
+        learned: Whether the span tagger found it (no lexicon entry matched the word).
+        probability: The tagger's probability for a learned hit (``None`` for lexicon hits).
+    """
+
+    span: Span
+    term: str
+    category: str
+    note: str
+    source: str
+    in_quote: bool
+    speaker: str | None
+    statement_id: str | None
+    quote_id: str | None = None
+    phrase: Span | None = None
+    learned: bool = False
+    probability: float | None = None
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class AnalyzedArticle:
     """An article with everything the analyze stage found in it.
 
     ``embeddings`` holds one unit vector per statement (row ``i`` for ``statements[i]``), or
-    ``None`` when embeddings were not asked for.
+    ``None`` when embeddings were not asked for. ``loaded`` holds the loaded-language hits in text
+    order (lexicon and scare quotes; with embeddings also the span tagger's), ``loaded_scores``
+    the sentence model's probability that each statement is loaded (``loaded_scores[i]`` for
+    ``statements[i]``; empty when not scored: no embeddings, or a language without the model).
     """
 
     article: Article
@@ -278,6 +325,8 @@ class AnalyzedArticle:
     quotes: tuple[Quote, ...] = ()
     statements: tuple[Statement, ...] = ()
     embeddings: Any = field(default=None, repr=False)
+    loaded: tuple[LoadedHit, ...] = ()
+    loaded_scores: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,6 +349,52 @@ class Alignment:
 
 
 @dataclass(frozen=True, slots=True)
+class PossiblePair:
+    """Two statements of different articles that may report one fact but were not aligned.
+
+    Attributes:
+        first: A statement id.
+        second: The other statement's id.
+        score: The pair model's score, between its F1-optimal cut and the alignment's ``min_score``
+            (or above it, when the one-statement-per-article rule kept the two apart).
+    """
+
+    first: str
+    second: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """Coverage of a story.
+
+    Attributes:
+        corroborated: Ids of alignments whose statements come from two or more independent
+            articles (wire copies of one text count once).
+        unique: Per article id, the ids of its statements that align with nothing.
+        outlets: Per alignment id, the article ids it spans, in article order.
+        counterparts: Per statement with a possible counterpart in an independent article (a
+            pair the alignment scored as possible but did not join), the ids of those
+            counterparts, best first.
+        unconfirmed: The part of :attr:`counterparts` for statements of ``unique``: such a
+            statement is not called single-source.
+        source_of: Per article id, the article that stands for its text (the first of its
+            wire-copy group, else itself): articles with one ``source_of`` are one source.
+    """
+
+    corroborated: tuple[str, ...]
+    unique: dict[str, tuple[str, ...]]
+    outlets: dict[str, tuple[str, ...]]
+    counterparts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    unconfirmed: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    source_of: dict[str, str] = field(default_factory=dict)
+
+    def single_source(self, article_id: str) -> tuple[str, ...]:
+        """The statements of an article that align with nothing and have no possible counterpart."""
+        return tuple(s for s in self.unique.get(article_id, ()) if s not in self.unconfirmed)
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """Something a careful reader would point out (a conflict, an omission, a loaded word...)."""
 
@@ -312,6 +407,19 @@ class Finding:
     data: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
+@dataclass(frozen=True, slots=True)
+class SummarySentence:
+    """One sentence of the neutral summary and the statements it stands for.
+
+    Attributes:
+        text: The sentence, as one of the cited statements words it.
+        citations: Ids of every statement that reports the fact (the chosen wording among them).
+    """
+
+    text: str
+    citations: tuple[str, ...]
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Comparison:
     """The result of comparing the articles of one story.
@@ -322,12 +430,15 @@ class Comparison:
         entities: People, organisations and places resolved across the articles.
         alignments: Groups of statements reporting the same fact.
         findings: What a careful reader would point out.
-        summary: ``(sentence, cited statement ids)`` pairs of the neutral summary.
+        summary: The sentences of the neutral summary, each with the statements it cites.
         same_source: Groups of article ids that are copies of one text (wire copies).
         notes: What was left out of the comparison and why, one line each.
-        possible: ``(statement id, statement id, score)`` pairs that may report one fact but
-            were not aligned (scored between the pair model's F1-optimal cut and ``min_score``,
-            or kept apart by the one-statement-per-article rule); best first.
+        possible: Statement pairs that may report one fact but were not aligned (scored between
+            the pair model's F1-optimal cut and ``min_score``, or kept apart by the
+            one-statement-per-article rule); best first.
+        coverage: Which outlets report each alignment, what only one article has and what may
+            be told elsewhere in other words; computed once by the comparison, read by its
+            findings, its summary and every renderer.
     """
 
     story: Story
@@ -335,7 +446,8 @@ class Comparison:
     entities: tuple[Entity, ...] = ()
     alignments: tuple[Alignment, ...] = ()
     findings: tuple[Finding, ...] = ()
-    summary: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    summary: tuple[SummarySentence, ...] = ()
     same_source: tuple[frozenset[str], ...] = ()
     notes: tuple[str, ...] = ()
-    possible: tuple[tuple[str, str, float], ...] = ()
+    possible: tuple[PossiblePair, ...] = ()
+    coverage: Coverage = field(default_factory=lambda: Coverage((), {}, {}))

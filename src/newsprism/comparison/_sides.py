@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from newsprism.analysis.entities import ALIASES, PLACES
-from newsprism.comparison._names import DEMONYMS, country_key
+from newsprism._name_tables import ALIASES, DEMONYMS, PLACES
+from newsprism.comparison._names import country_key
 
 __all__ = ["side_of", "SIDE_WORDS"]
 

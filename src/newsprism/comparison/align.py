@@ -59,7 +59,7 @@ import numpy.typing as npt
 
 from newsprism.comparison.pairs import PairModel, StatementInfo, describe_statements, load_pair_model, same_details
 from newsprism.comparison.salience import AFFINITY_TOP, StoryContext, article_affinity, story_context
-from newsprism.model import Alignment, AnalyzedArticle, Entity, Relation
+from newsprism.model import Alignment, AnalyzedArticle, Entity, PossiblePair, Relation
 
 __all__ = ["DEFAULT_MIN_SCORE", "TOP_K", "StoryAlignment", "align_statements", "align_story", "article_affinities",
            "candidate_pairs", "cosine_lifts", "score_candidates"]
@@ -230,13 +230,13 @@ class StoryAlignment:
 
     Attributes:
         alignments: As :func:`align_statements` returns them.
-        possible: ``(statement id, statement id, score)`` of candidate pairs scoring at least the
-            model's ``possible_score`` whose statements are not in one alignment (under
-            ``min_score``, or kept apart by the one-statement-per-article rule); best first.
+        possible: Candidate pairs scoring at least the model's ``possible_score`` whose
+            statements are not in one alignment (under ``min_score``, or kept apart by the
+            one-statement-per-article rule); best first.
     """
 
     alignments: tuple[Alignment, ...]
-    possible: tuple[tuple[str, str, float], ...] = ()
+    possible: tuple[PossiblePair, ...] = ()
 
 
 def align_statements(
@@ -300,8 +300,8 @@ def align_story(
         out.append(Alignment(f"a{len(out) + 1}", tuple(infos[i].statement.id for i in idx), relation,
                              round(score, 4)))
     cut = min(model.possible_score, threshold)
-    possible = tuple((infos[i].statement.id, infos[j].statement.id, round(score, 4)) for score, i, j, _ in all_scored
-                     if cut <= score and groups.find(i) != groups.find(j))
+    possible = tuple(PossiblePair(infos[i].statement.id, infos[j].statement.id, round(score, 4))
+                     for score, i, j, _ in all_scored if cut <= score and groups.find(i) != groups.find(j))
     log.debug("aligned %d statements of %d articles: %d candidates, %d above %.2f, %d groups, %d possible",
               len(infos), len(articles), len(pairs), len(scored), threshold, len(out), len(possible))
     return StoryAlignment(tuple(out), possible)

@@ -276,7 +276,7 @@ def _quote_matches(ctx: FindingContext) -> Iterator[tuple[QuoteRef, QuoteRef, li
     The statements must be aligned or a possible pair of the alignment; the wordings must pass
     :func:`_variant_words`.
     """
-    linked = {frozenset((a, b)) for a, b, _ in ctx.possible}
+    linked = {frozenset((p.first, p.second)) for p in ctx.possible}
     linked |= {frozenset((a.id, b.id)) for al in ctx.alignments for a, b in _pairs(ctx, al)}
     per_article = [_quote_wordings(aa) for aa in ctx.articles]
     for x, y in combinations(range(len(per_article)), 2):

@@ -1,50 +1,24 @@
-"""Coverage: which outlets report each aligned fact, and what only one article has."""
+"""Coverage: which outlets report each aligned fact, and what only one article has.
+
+Computed once per comparison (:func:`compute_coverage`, called by ``compare_articles``) and
+carried on :attr:`newsprism.model.Comparison.coverage`; findings, the summary and every renderer
+read it from there.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
-from newsprism.model import Alignment, AnalyzedArticle
+from newsprism.model import Alignment, AnalyzedArticle, Coverage, PossiblePair
 
-__all__ = ["Coverage", "compute_coverage"]
-
-
-@dataclass(frozen=True, slots=True)
-class Coverage:
-    """Coverage of a story.
-
-    Attributes:
-        corroborated: Ids of alignments whose statements come from two or more independent
-            articles (wire copies of one text count once).
-        unique: Per article id, the ids of its statements that align with nothing.
-        outlets: Per alignment id, the article ids it spans, in article order.
-        counterparts: Per statement with a possible counterpart in an independent article (a
-            pair the alignment scored as possible but did not join), the ids of those
-            counterparts, best first.
-        unconfirmed: The part of :attr:`counterparts` for statements of ``unique``: such a
-            statement is not called single-source.
-        source_of: Per article id, the article that stands for its text (the first of its
-            wire-copy group, else itself): articles with one ``source_of`` are one source.
-    """
-
-    corroborated: tuple[str, ...]
-    unique: dict[str, tuple[str, ...]]
-    outlets: dict[str, tuple[str, ...]]
-    counterparts: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    unconfirmed: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    source_of: dict[str, str] = field(default_factory=dict)
-
-    def single_source(self, article_id: str) -> tuple[str, ...]:
-        """The statements of an article that align with nothing and have no possible counterpart."""
-        return tuple(s for s in self.unique.get(article_id, ()) if s not in self.unconfirmed)
+__all__ = ["compute_coverage"]
 
 
 def compute_coverage(
     articles: Sequence[AnalyzedArticle],
     alignments: Sequence[Alignment],
     same_source: Sequence[frozenset[str]] = (),
-    possible: Sequence[tuple[str, str, float]] = (),
+    possible: Sequence[PossiblePair] = (),
 ) -> Coverage:
     """Work out corroboration and single-article statements.
 
@@ -53,7 +27,7 @@ def compute_coverage(
         alignments: Groups of statements reporting the same fact.
         same_source: Groups of article ids that are copies of one text (wire copies): they
             corroborate nothing among themselves.
-        possible: Possible pairs ``(statement id, statement id, score)`` the alignment did not
+        possible: Possible pairs the alignment did not
             join (:attr:`newsprism.comparison.align.StoryAlignment.possible`), best first.
 
     Returns:
@@ -79,7 +53,8 @@ def compute_coverage(
         aa.article.id: tuple(st.id for st in aa.statements if st.id not in aligned) for aa in articles
     }
     counterparts: dict[str, list[str]] = {}
-    for a, b, _ in possible:
+    for pair in possible:
+        a, b = pair.first, pair.second
         if a not in owner or b not in owner or source_of[owner[a]] == source_of[owner[b]]:
             continue  # a near-copy of the same text confirms nothing
         for x, y in ((a, b), (b, a)):

@@ -44,10 +44,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from newsprism.analysis.entities import ALIASES, PLACES, norm_key
+from newsprism._name_tables import ALIASES, PLACES, RU_ALIASES, norm_key
 from newsprism.comparison._names import (
     HONORIFICS,
-    RU_ALIASES,
     Role,
     Token,
     could_end_role,

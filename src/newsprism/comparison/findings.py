@@ -16,28 +16,30 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsprism.comparison.coverage import Coverage, compute_coverage
-from newsprism.model import Alignment, AnalyzedArticle, Entity, Finding, Span, Statement
+from newsprism.model import Alignment, AnalyzedArticle, Coverage, Entity, Finding, PossiblePair, Span, Statement
 
 __all__ = ["FindingContext", "find_findings", "FINDERS"]
 
 
 @dataclass(slots=True)
 class FindingContext:
-    """Everything a finder may read, with lookups built once."""
+    """Everything a finder may read, with lookups built once.
+
+    ``coverage`` is the comparison's (:func:`newsprism.comparison.coverage.compute_coverage` of
+    these articles, alignments, wire-copy groups and possible pairs), computed once by the caller.
+    """
 
     articles: Sequence[AnalyzedArticle]
     entities: Sequence[Entity]
     alignments: Sequence[Alignment]
     same_source: Sequence[frozenset[str]]
-    possible: Sequence[tuple[str, str, float]] = ()
-    coverage: Coverage = field(init=False)
+    possible: Sequence[PossiblePair] = ()
+    coverage: Coverage = field(kw_only=True)
     statements: dict[str, Statement] = field(init=False)
     owner: dict[str, AnalyzedArticle] = field(init=False)
     entity: dict[str, Entity] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.coverage = compute_coverage(self.articles, self.alignments, self.same_source, self.possible)
         self.statements = {st.id: st for aa in self.articles for st in aa.statements}
         self.owner = {st.id: aa for aa in self.articles for st in aa.statements}
         self.entity = {e.id: e for e in self.entities}
@@ -227,7 +229,9 @@ def find_findings(
     alignments: Sequence[Alignment],
     same_source: Sequence[frozenset[str]] = (),
     extra: Sequence[Callable[[FindingContext], list[Finding]]] = (),
-    possible: Sequence[tuple[str, str, float]] = (),
+    possible: Sequence[PossiblePair] = (),
+    *,
+    coverage: Coverage,
 ) -> tuple[Finding, ...]:
     """Run every finder over a story and number the findings.
 
@@ -238,11 +242,12 @@ def find_findings(
         same_source: Wire-copy groups.
         extra: More finders to run after the built-in ones.
         possible: Pairs the alignment found possible but did not join (see ``compute_coverage``).
+        coverage: The story's coverage, computed from the same records.
 
     Returns:
         The findings, ids ``f<n>``, in finder order then text order.
     """
-    ctx = FindingContext(articles, entities, alignments, same_source, possible)
+    ctx = FindingContext(articles, entities, alignments, same_source, possible, coverage=coverage)
     found: list[Finding] = []
     for finder in (*FINDERS, *extra):
         found += finder(ctx)

@@ -1,59 +1,42 @@
-"""``loaded_language`` findings: terms that carry a verdict, and whose voice they are in."""
+"""``loaded_language`` findings: terms that carry a verdict, and whose voice they are in.
+
+The analysis found the hits (:attr:`newsprism.model.AnalyzedArticle.loaded`) and scored each
+statement (:attr:`~newsprism.model.AnalyzedArticle.loaded_scores`); this module only reads them,
+so compare never parses an article again.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from newsprism.model import AnalyzedArticle, Finding
+from newsprism.model import AnalyzedArticle, Finding, LoadedHit
 
 if TYPE_CHECKING:
-    from newsprism.analysis.embed import Embedder
-    from newsprism.comparison.loaded import LoadedHit
+    from newsprism.comparison.findings import FindingContext
 
-__all__ = ["LoadedReport", "measure_loaded", "loaded_language_findings"]
-
-
-@dataclass(frozen=True, slots=True)
-class LoadedReport:
-    """Loaded-language hits and sentence scores of a story's articles.
-
-    Attributes:
-        hits: Per article id, its hits (``newsprism.comparison.loaded.LoadedHit``).
-        scores: Per statement id, how loaded the sentence is (0-1).
-        threshold: The score above which the sentence model calls a sentence loaded.
-    """
-
-    hits: dict[str, tuple[LoadedHit, ...]]
-    scores: dict[str, float]
-    threshold: float
+__all__ = ["flagged_statements", "loaded_language", "loaded_language_findings", "statement_scores"]
 
 
-def measure_loaded(articles: Sequence[AnalyzedArticle], embedder: Embedder | None = None) -> LoadedReport:
-    """Find loaded terms and score the statements of every English article.
-
-    The articles are parsed again here: the analysis does not keep its parse (only model records
-    cross stage boundaries), and lemma matching needs tokens. ``embedder`` embeds the words the
-    span tagger's lemma table lacks (default: the default embedder).
-    """
-    from newsprism.analysis.nlp import english
-    from newsprism.comparison.loaded import find_loaded, load_model, sentence_scores
-
-    hits: dict[str, tuple[LoadedHit, ...]] = {}
-    scores: dict[str, float] = {}
-    model = load_model()
-    english_articles = [aa for aa in articles if aa.article.language in (None, "en") and aa.statements]
-    docs = english().pipe([aa.article.text for aa in english_articles])
-    for aa, doc in zip(english_articles, docs, strict=True):
-        found = find_loaded(aa, doc, embedder=embedder)
-        hits[aa.article.id] = found
-        scores.update(sentence_scores(aa, doc, found, model))
-    return LoadedReport(hits, scores, float(model.threshold))
+def statement_scores(articles: Sequence[AnalyzedArticle]) -> dict[str, float]:
+    """Per statement id, how loaded the sentence is (0-1), for the articles the sentence model scored."""
+    return {st.id: s for aa in articles for st, s in zip(aa.statements, aa.loaded_scores, strict=False)}
 
 
-def loaded_language_findings(articles: Sequence[AnalyzedArticle], report: LoadedReport,
-                             outlet: dict[str, str], entity_names: dict[str, str]) -> list[Finding]:
+def flagged_statements(articles: Sequence[AnalyzedArticle]) -> Counter[str]:
+    """Per statement id, how many loaded-language hits (lexicon or tagger, quoted or not) it holds."""
+    return Counter(h.statement_id for aa in articles for h in aa.loaded if h.statement_id)
+
+
+def loaded_language(ctx: FindingContext) -> list[Finding]:
+    """The ``loaded_language`` finder: :func:`loaded_language_findings` over a story's articles."""
+    outlets = {aa.article.id: ctx.outlet(aa.article.id) for aa in ctx.articles}
+    return loaded_language_findings(ctx.articles, outlets, {e.id: e.name for e in ctx.entities})
+
+
+def loaded_language_findings(articles: Sequence[AnalyzedArticle], outlet: Mapping[str, str],
+                             entity_names: Mapping[str, str]) -> list[Finding]:
     """One finding per lexicon term, saying whether it is the outlet's voice or a speaker's.
 
     The span tagger's own hits (words no lexicon entry matched) are less sure (PTC span
@@ -67,16 +50,17 @@ def loaded_language_findings(articles: Sequence[AnalyzedArticle], report: Loaded
     evidence the same words in order.
 
     Args:
-        articles: The story's articles (statement speakers are story-level entity ids).
-        report: What :func:`measure_loaded` found.
+        articles: The story's articles (statement speakers are story-level entity ids), with
+            the loaded language their analysis found.
         outlet: Short outlet name per article id.
         entity_names: Name per story-level entity id.
     """
+    scores = statement_scores(articles)
     out = []
     for aa in articles:
         speakers = {st.id: st.speaker for st in aa.statements}
         learned: list[tuple[LoadedHit, str | None, str]] = []
-        for h in report.hits.get(aa.article.id, ()):
+        for h in aa.loaded:
             speaker = speakers.get(h.statement_id) if h.in_quote and h.statement_id else None
             if h.in_quote:
                 voice = f"in words quoted from {entity_names[speaker]}" if speaker else "in quoted words"
@@ -91,7 +75,7 @@ def loaded_language_findings(articles: Sequence[AnalyzedArticle], report: Loaded
                 (aa.article.id,), (h.span,),
                 {"term": h.term, "category": h.category, "note": h.note, "source": h.source,
                  "in_quote": h.in_quote, "speaker": speaker, "statement_id": h.statement_id,
-                 "sentence_score": _score(report, h)},
+                 "sentence_score": _score(scores, h)},
             ))
         if learned:
             listed = "; ".join(f'"{h.span.text}" ({_probability(h):.2f}, {voice.removeprefix("in ")})'
@@ -105,13 +89,13 @@ def loaded_language_findings(articles: Sequence[AnalyzedArticle], report: Loaded
                 {"learned": True, "source": learned[0][0].source,
                  "words": [{"term": h.term, "category": h.category, "probability": round(_probability(h), 4),
                             "in_quote": h.in_quote, "speaker": speaker, "statement_id": h.statement_id,
-                            "sentence_score": _score(report, h)} for h, speaker, _ in learned]},
+                            "sentence_score": _score(scores, h)} for h, speaker, _ in learned]},
             ))
     return out
 
 
-def _score(report: LoadedReport, h: LoadedHit) -> float | None:
-    return report.scores.get(h.statement_id) if h.statement_id else None
+def _score(scores: Mapping[str, float], h: LoadedHit) -> float | None:
+    return scores.get(h.statement_id) if h.statement_id else None
 
 
 def _probability(h: LoadedHit) -> float:

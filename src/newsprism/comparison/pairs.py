@@ -37,7 +37,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from newsprism.comparison._logistic import sigmoid
+from newsprism._logistic import sigmoid
 from newsprism.comparison.salience import CONTEXT_FEATURES, StoryContext, context_features
 from newsprism.model import AnalyzedArticle, Entity, Statement, TimeRef
 

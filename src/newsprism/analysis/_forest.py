@@ -1,7 +1,7 @@
 """Gradient-boosted trees evaluated with numpy: the shipped form of a LightGBM binary classifier.
 
 LightGBM fits the trees at training time (``eval/``, a development dependency); what ships is
-their structure as flat arrays, so ``compare`` needs neither LightGBM nor SciPy at run time.
+their structure as flat arrays, so the analysis needs neither LightGBM nor SciPy at run time.
 Written by hand because predicting with a fixed set of numeric-split trees is a few array
 lookups per level, while the libraries that do it (LightGBM itself, treelite) are heavy,
 compiled dependencies for the core install.
@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from newsprism.comparison._logistic import sigmoid
+from newsprism._logistic import sigmoid
 
 __all__ = ["Forest", "from_lightgbm"]
 

