@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from newsprism import _models
 from newsprism.model import AnalyzedArticle, Article
 
 if TYPE_CHECKING:
@@ -123,8 +124,9 @@ def analyze_articles(articles: Sequence[Article], options: AnalyzeOptions | None
         return [AnalyzedArticle(a) for a in articles]
     workers = options.workers if options.workers is not None else min(2, os.cpu_count() or 1)
     # The span tagger and the sentence model read the statement embeddings: without them only
-    # the lexicon and scare quotes are looked for.
-    chunk = functools.partial(_analyze_chunk, loaded=options.loaded, learned=options.embeddings)
+    # the lexicon and scare quotes are looked for (and so without newsprism-models, which holds both).
+    chunk = functools.partial(_analyze_chunk, loaded=options.loaded,
+                              learned=options.embeddings and _models.available())
     if workers > 1 and len(articles) >= PARALLEL_MIN_ARTICLES:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
