@@ -105,6 +105,30 @@ def mutated_text(draw: st.DrawFn, long: bool = True) -> str:
     return text
 
 
+# Words, marks and phrases that analysis looks for (speakers, cues, quote marks, dates, numbers,
+# datelines, page debris), strung together in any order: sentences no one wrote, built to meet
+# the quote, time and number rules at their edges.
+FRAGMENTS = [
+    "The minister ", "Anna Berg ", "Berg ", "He ", "she ", "they ", "The spokesman ", "the ministry ", "Moscow ",
+    "U.S. ", "the Kremlin ", "Киев ", "Лавров ", "北京 ", "said ", "told reporters ", "according to ", "added ",
+    "described the talks as ", "declined to comment ", "denied ", "that ", "will ", "would ", "was ", "not ",
+    "is expected to ", "met ", "people ", "troops ", "officials ", "“", "”", '"', "'", "‘", "’", "«", "»", "„",
+    "(", ")", "[", "]", ", ", ". ", "! ", "? ", ": ", "; ", " — ", " - ", "...", "…", "\n\n", "\n", "\t",
+    "on Friday ", "Friday ", "on Tuesday, March 14 ", "Wednesday, 31 February ", "March 3 ", "Aug. 3 ", "2022 ",
+    "in the 1990s ", "next week ", "last month ", "yesterday ", "two days later ", "Nine days earlier, ",
+    "a week after that ", "the next day ", "from August 3 to 5 ", "on 10-12 September ", "between 2019 and 2021 ",
+    "3,000 ", "$2.5 million ", "€4bn ", "40% ", "3.5 percent ", "a dozen ", "twenty-five ", "dozens of ",
+    "one of the ", "2 of the 5 ", "3-5 ", "1/2 ", "28th ", "first ", "No. 5 ", "10 km ", "1e9 ", "-7 ",
+    "MOSCOW (AFP) - ", "By Reuters ", "Photo: AP ", "Read more ", "https://example.org/2022/07/29 ", "# ", "**",
+    "Dr. ", "Mr. ", "e\u0301", "\u200f", "\u202e", "\x00", "\x0b", "🙂", "\ufeff",
+]
+
+
+@st.composite
+def fragment_text(draw: st.DrawFn) -> str:
+    return "".join(draw(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=80)))
+
+
 # How text reaches a file: UTF-8 with or without its byte-order mark, UTF-16/32, legacy code pages.
 def _utf16_with_surrogates(text: str) -> bytes:
     return codecs.BOM_UTF16_LE + (text[: len(text) // 2] + "\ud800" + text[len(text) // 2 :]).encode(
@@ -262,7 +286,7 @@ def test_text_reader(folder: Path, data: bytes, name: str) -> None:
 
 
 @settings(max_examples=250 * SCALE)
-@given(text=st.one_of(mutated_text(), st.text(max_size=300)))
+@given(text=st.one_of(mutated_text(), fragment_text(), st.text(max_size=300)))
 @example(text="a lone \ud800 surrogate in a string")
 def test_article_from_text(text: str) -> None:
     try:
@@ -350,6 +374,11 @@ JSON_VALUES = st.recursive(
     max_leaves=6,
 )
 FIELDS = ["title", "source", "agency", "author", "url", "published", "date", "language", "lang"]
+# Mostly strings, as real records have (a field of another type refuses the whole record).
+FIELD_VALUES = st.one_of(st.sampled_from(["2024-04-02", "2024-04-02T25:61:00Z", "April 2, 2024", "2 апреля 2024",
+                                          "By Jane Roe, Reuters", "AFP", "en", "ru", "https://www.example.org/a",
+                                          "ftp://x", "www.example.org", "Ferry Resumes"]),
+                         st.text(max_size=40), JSON_VALUES)
 
 
 @st.composite
@@ -364,7 +393,7 @@ def jsonl_lines(draw: st.DrawFn) -> str:
         return draw(st.sampled_from(["", "   ", "\t"]))
     record: dict[str, Any] = {"text": draw(mutated_text(long=False)) if kind == "record" else draw(JSON_VALUES)}
     for name in draw(st.lists(st.sampled_from(FIELDS), max_size=4, unique=True)):
-        record[name] = draw(JSON_VALUES)
+        record[name] = draw(FIELD_VALUES)
     return json.dumps(record, ensure_ascii=draw(st.booleans()), allow_nan=True)
 
 
@@ -390,7 +419,8 @@ def article_inputs(draw: st.DrawFn) -> tuple[str, str, dict[str, Any]]:
     published = draw(st.sampled_from([None, "2024-04-02", "2022-07-29", "1999-12-31", "2100-02-28"]))
     language = draw(st.sampled_from([None, "en", "en", "ru"]))
     how = draw(st.sampled_from(["text", "text", "text", "html", "jsonl"]))
-    content = draw(html_pages()) if how == "html" else draw(mutated_text(long=False) | st.text(min_size=1, max_size=200))
+    texts = mutated_text(long=False) | fragment_text() | fragment_text() | st.text(min_size=1, max_size=200)
+    content = draw(html_pages()) if how == "html" else draw(texts)
     return how, content, {k: v for k, v in (("published", published), ("language", language)) if v}
 
 
