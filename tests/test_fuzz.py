@@ -29,6 +29,7 @@ import pytest
 from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
+import newsprism
 from newsprism.analysis import AnalyzeOptions, analyze_articles
 from newsprism.config import Config
 from newsprism.errors import InputError
@@ -408,6 +409,17 @@ def jsonl_lines(draw: st.DrawFn) -> str:
 def test_jsonl_reader(folder: Path, lines: list[str], bom: bool, newline: str) -> None:
     data = (("\ufeff" if bom else "") + newline.join(lines)).encode("utf-8", "surrogatepass")
     check_read(_read(folder, "batch.jsonl", data))
+
+
+@settings(max_examples=150 * SCALE)
+@given(text=st.one_of(mutated_text(), fragment_text(), st.text(max_size=300)),
+       meta=st.fixed_dictionaries({}, optional={"title": st.text(max_size=20), "published": FIELD_VALUES,
+                                                "source": st.text(max_size=20), "language": st.text(max_size=5)}))
+@example(text="a lone \ud800 surrogate", meta={})
+@example(text="Talks resumed.", meta={"title": "\udfff"})
+def test_text_records_of_the_api(text: str, meta: dict[str, Any]) -> None:
+    # newsprism.Text: what a caller holds in memory, with the metadata it knows.
+    check_read(read_input(newsprism.Text(text, **meta)))
 
 
 # --- analysis ------------------------------------------------------------------------------------

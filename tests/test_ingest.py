@@ -295,6 +295,9 @@ def test_lone_surrogates_are_refused_not_a_crash(tmp_path: Path) -> None:
     assert isinstance(third, Article) and third.title == "A pair 😀 is fine"
     with pytest.raises(EncodingError, match="lone surrogate"):
         article_from_text("A string \ud800 handed to the API.")
+    err = fail(Text("A Text \ud800 handed to the API.", origin="wire-2"))
+    assert isinstance(err, EncodingError) and err.origin == "wire-2"
+    assert "'title'" in str(fail(Text(TALKS, title="\udfff")))
 
 
 def test_jsonl_metadata_of_another_type_is_refused_by_name(tmp_path: Path) -> None:

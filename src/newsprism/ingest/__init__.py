@@ -197,7 +197,7 @@ def read_input(item: Input, config: Config | None = None, input_format: str | No
     try:
         if isinstance(item, Text):
             origin, name, metadata = item.origin, "", item.metadata()
-            text = decode(item.text.encode("utf-8"), origin, config.max_input_bytes)
+            text = decode(check_text(item.text, origin).encode("utf-8"), origin, config.max_input_bytes)
         elif os.fspath(item) == "-":
             origin, name = "<stdin>", ""
             stream = stdin if stdin is not None else sys.stdin.buffer
