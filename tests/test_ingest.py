@@ -330,3 +330,22 @@ def test_html_nested_too_deep_is_refused_not_cut_short(tmp_path: Path) -> None:
     (tmp_path / "ok.html").write_text(_nested_page(200), encoding="utf-8")
     text = one(tmp_path / "ok.html").text
     assert text.count("\n\n") == 2 and "every boat" in text and "back to normal" in text
+
+
+def test_every_error_survives_pickling() -> None:
+    # Errors raised in an analysis worker process cross back to the parent by pickle.
+    import pickle
+
+    from newsprism import errors as e
+
+    samples: list[e.NewsprismError] = [
+        e.InputError("a.txt", "empty"), e.EncodingError("b.txt", "not UTF-8"),
+        e.StageError("analyze", "c.txt", "boom"), e.MissingExtraError("the web app", "web"),
+        e.OutputError("out.json", "is a directory"), e.ConfigError("bad"),
+        e.UsageError("needs two", [e.InputError("d.txt", "empty")]),
+    ]
+    for err in samples:
+        back = pickle.loads(pickle.dumps(err))
+        assert type(back) is type(err) and str(back) == str(err)
+        assert {k: [str(x) for x in v] if k == "errors" else v for k, v in vars(back).items()} == \
+            {k: [str(x) for x in v] if k == "errors" else v for k, v in vars(err).items()}
