@@ -277,6 +277,27 @@ def test_python_api_usage_error_carries_the_failed_inputs(tmp_path: Path) -> Non
     assert str(err) == f"{err.message} [1 input failed: {empty}: empty (no text)]"
 
 
+@pytest.mark.parametrize("fmt", ["json", "md"])
+def test_python_api_matches_cli(fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import newsprism
+    from newsprism.render.analysis import analyses_to_json, analysis_to_markdown
+
+    talks = tmp_path / "talks.txt"
+    talks.write_text("Talks resumed in Geneva on Monday, the ministry said. “We are ready,” Anna Berg said.\n",
+                     encoding="utf-8")
+    inputs = [str(EXAMPLES / "blinken-lavrov-afp.txt"), str(talks)]
+    code, stdout, err = cli(capsys, "analyze", "--no-embeddings", "--format", fmt, *inputs)
+    assert (code, err) == (0, [])
+    batch = newsprism.analyze(inputs, embeddings=False)
+    assert len(batch) == 2 and batch.errors == []
+    assert batch[0].article.agency == "AFP" and batch[1].quotes  # the analysis ran, not only ingest
+    # The command prints what the library returns, rendered: the same records, character for character.
+    if fmt == "json":
+        assert stdout == analyses_to_json(batch)
+    else:
+        assert stdout.split("\n---\n\n") == [analysis_to_markdown(aa) for aa in batch]
+
+
 def _no_nlp() -> object:
     from newsprism.analysis import AnalyzeOptions
 

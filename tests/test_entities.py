@@ -109,6 +109,7 @@ def test_alias_gives_the_canonical_name(nlp: Any) -> None:
 @pytest.mark.parametrize("text", [TALKS, VISIT])
 def test_spans_point_into_the_text(nlp: Any, text: str) -> None:
     article, entities = run(nlp, text)
+    assert len(entities) >= 5
     for entity in entities:
         for mention in entity.mentions:
             assert mention.span.article_id == article.id

@@ -59,8 +59,10 @@ def ctx_for(arts: Sequence[AnalyzedArticle], pairs: Sequence[tuple[int, int, int
 
 def spans_ok(findings: Sequence[Finding], arts: Sequence[AnalyzedArticle]) -> None:
     texts = {aa.article.id: aa.article.text for aa in arts}
+    assert findings
     for f in findings:
         assert f.message and "\n" not in f.message
+        assert f.evidence
         for span in f.evidence:
             assert texts[span.article_id][span.start : span.end] == span.text
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from datetime import date
 from pathlib import Path
 
@@ -275,3 +276,76 @@ def test_outlets_and_bylines() -> None:
     assert split_byline("By [AFP](#)") == (None, "AFP")
     assert split_byline("By Jane Doe and John Roe, The Associated Press") == ("Jane Doe, John Roe", "AP")
     assert split_byline("By Maria Petrova") == ("Maria Petrova", None)
+
+
+# --- found by tests/test_fuzz.py: each was a traceback or text lost without a word ---------------
+
+TALKS = "Talks resumed in Geneva on Monday, the ministry said."
+
+
+def test_lone_surrogates_are_refused_not_a_crash(tmp_path: Path) -> None:
+    # A JSON escape can make half a surrogate pair, which no UTF-8 writer (or hash) accepts.
+    path = tmp_path / "s.jsonl"
+    path.write_text('{"text": "The talks went well, \\ud800 the ministry said."}\n'
+                    f'{{"text": "{TALKS}", "title": "Talks \\udfff"}}\n'
+                    f'{{"text": "{TALKS}", "title": "A pair \\ud83d\\ude00 is fine"}}\n', encoding="utf-8")
+    first, second, third = read_input(path)
+    assert isinstance(first, EncodingError) and first.origin == f"{path}:1" and "lone surrogate" in str(first)
+    assert isinstance(second, EncodingError) and "'title'" in str(second)
+    assert isinstance(third, Article) and third.title == "A pair 😀 is fine"
+    with pytest.raises(EncodingError, match="lone surrogate"):
+        article_from_text("A string \ud800 handed to the API.")
+    err = fail(Text("A Text \ud800 handed to the API.", origin="wire-2"))
+    assert isinstance(err, EncodingError) and err.origin == "wire-2"
+    assert "'title'" in str(fail(Text(TALKS, title="\udfff")))
+
+
+def test_jsonl_metadata_of_another_type_is_refused_by_name(tmp_path: Path) -> None:
+    records = [{"published": 20240402}, {"author": ["Jane Roe"]}, {"lang": 5}, {"source": {"name": "X"}},
+               {"published": None, "title": "  "}, {"url": "http://[::1"}]
+    path = tmp_path / "odd.jsonl"
+    path.write_text("".join(json.dumps({"text": TALKS, **r}) + "\n" for r in records), encoding="utf-8")
+    *errors, blank, bad_url = read_input(path)
+    assert [str(e).split(": ", 1)[1] for e in errors] == [
+        "'published' must be a string such as \"2024-04-02\", not int", "'author' must be a string, not list",
+        "'lang' must be a string, not int", "'source' must be a string, not dict"]
+    assert all(isinstance(e, InputError) for e in errors)
+    assert isinstance(blank, Article) and blank.published is None and blank.title is None
+    # A URL whose host cannot be parsed names no outlet (it was a ValueError out of urlsplit).
+    assert isinstance(bad_url, Article) and bad_url.url == "http://[::1" and bad_url.source is None
+
+
+def _nested_page(depth: int) -> str:
+    first = "<p>The first paragraph says the ferry resumed on Tuesday after the storm had passed.</p>"
+    middle = "<p>The middle paragraph says every boat was checked twice by the crews of the line.</p>"
+    last = "<p>The last paragraph says the timetable should be back to normal by Friday.</p>"
+    return f"<html><body><article>{first}{'<div>' * depth}{middle}{'</div>' * depth}{last}</article></body></html>"
+
+
+def test_html_nested_too_deep_is_refused_not_cut_short(tmp_path: Path) -> None:
+    # lxml stops at 256 levels and drops the rest of the page: only the first paragraph was read.
+    (tmp_path / "deep.html").write_text(_nested_page(300), encoding="utf-8")
+    err = fail(tmp_path / "deep.html")
+    assert "nested 256 or more elements deep" in str(err)
+    (tmp_path / "ok.html").write_text(_nested_page(200), encoding="utf-8")
+    text = one(tmp_path / "ok.html").text
+    assert text.count("\n\n") == 2 and "every boat" in text and "back to normal" in text
+
+
+def test_every_error_survives_pickling() -> None:
+    # Errors raised in an analysis worker process cross back to the parent by pickle.
+    import pickle
+
+    from newsprism import errors as e
+
+    samples: list[e.NewsprismError] = [
+        e.InputError("a.txt", "empty"), e.EncodingError("b.txt", "not UTF-8"),
+        e.StageError("analyze", "c.txt", "boom"), e.MissingExtraError("the web app", "web"),
+        e.OutputError("out.json", "is a directory"), e.ConfigError("bad"),
+        e.UsageError("needs two", [e.InputError("d.txt", "empty")]),
+    ]
+    for err in samples:
+        back = pickle.loads(pickle.dumps(err))
+        assert type(back) is type(err) and str(back) == str(err)
+        assert {k: [str(x) for x in v] if k == "errors" else v for k, v in vars(back).items()} == \
+            {k: [str(x) for x in v] if k == "errors" else v for k, v in vars(err).items()}

@@ -352,7 +352,7 @@ def test_learned_hits_add_words_the_lexicon_lacks() -> None:
     lexicon_hits = find_loaded(aa, learned=False)
     hits = find_loaded(aa)
     learned = [h for h in hits if h.learned]
-    assert not any(h.learned for h in lexicon_hits)
+    assert lexicon_hits and not any(h.learned for h in lexicon_hits)
     assert [h for h in hits if not h.learned] == list(lexicon_hits)
     assert learned, "the tagger found nothing in an abusive sentence"
     first = aa.statements[0].span

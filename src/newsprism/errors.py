@@ -57,6 +57,10 @@ class InputError(NewsprismError):
         self.problem = problem
         super().__init__(f"{origin}: {problem}")
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        # Rebuilt from its own arguments, so it survives a process pool (pickle passes only args).
+        return type(self), (self.origin, self.problem)
+
 
 class EmptyInputError(InputError):
     """The input is empty or only whitespace."""
@@ -104,6 +108,9 @@ class UsageError(NewsprismError):
             message = f"{message} [{n} input{'s' if n != 1 else ''} failed: {failed}]"
         super().__init__(message)
 
+    def __reduce__(self) -> tuple[type, tuple[str, tuple[NewsprismError, ...]]]:
+        return type(self), (self.message, self.errors)
+
 
 class OutputError(NewsprismError):
     """The result cannot be written where it was asked to go.
@@ -117,6 +124,9 @@ class OutputError(NewsprismError):
         self.target = target
         self.reason = reason
         super().__init__(f"{target}: cannot write ({reason})")
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        return type(self), (self.target, self.reason)
 
 
 class ConfigError(NewsprismError):
@@ -136,6 +146,9 @@ class MissingExtraError(NewsprismError):
         self.extra = extra
         super().__init__(f"{feature} needs an optional dependency: pip install 'newsprism[{extra}]'")
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        return type(self), (self.feature, self.extra)
+
 
 class StageError(NewsprismError):
     """A pipeline stage failed or returned something that breaks the contract.
@@ -151,3 +164,6 @@ class StageError(NewsprismError):
         self.origin = origin
         self.problem = problem
         super().__init__(f"{origin}: {stage} stage: {problem}")
+
+    def __reduce__(self) -> tuple[type, tuple[str, str, str]]:
+        return type(self), (self.stage, self.origin, self.problem)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from newsprism import _models
+from newsprism.errors import InputError
 from newsprism.model import AnalyzedArticle, Article
 
 if TYPE_CHECKING:
@@ -108,6 +109,17 @@ def _with_loaded(aa: AnalyzedArticle, parse: LoadedParse | None, options: Analyz
     return dataclasses.replace(aa, loaded=found.hits, loaded_scores=found.scores)
 
 
+def _check_lengths(articles: Sequence[Article]) -> None:
+    """Refuse, in this process and before any parsing, an article the parser would refuse halfway."""
+    from newsprism.analysis.nlp import english
+
+    limit = english().max_length
+    for article in articles:
+        if len(article.text) > limit:
+            raise InputError(article.origin, f"{len(article.text):,} characters is more than analysis reads in one "
+                                             f"article ({limit:,}); split it into articles")
+
+
 def analyze_articles(articles: Sequence[Article], options: AnalyzeOptions | None = None) -> list[AnalyzedArticle]:
     """Analyze several articles, parsing them in one batch and embedding all statements at once.
 
@@ -118,10 +130,15 @@ def analyze_articles(articles: Sequence[Article], options: AnalyzeOptions | None
 
     Returns:
         One :class:`AnalyzedArticle` per article, in order.
+
+    Raises:
+        InputError: An article is longer than the parser reads (spaCy's ``max_length``, a million
+            characters: a book or a whole feed, not one article).
     """
     options = options or AnalyzeOptions()
     if not options.nlp:
         return [AnalyzedArticle(a) for a in articles]
+    _check_lengths(articles)
     workers = options.workers if options.workers is not None else min(2, os.cpu_count() or 1)
     # The span tagger and the sentence model read the statement embeddings: without them only
     # the lexicon and scare quotes are looked for (and so without newsprism-models, which holds both).

@@ -25,9 +25,16 @@ from typing import Any
 from newsprism._input import Input, Text
 from newsprism.config import Config
 from newsprism.errors import InputError, NoArticleTextError, UnknownFormatError, UsageError
-from newsprism.ingest._decode import FORMATS, decode, read_limited, sniff_format
+from newsprism.ingest._decode import FORMATS, check_text, decode, read_limited, sniff_format
 from newsprism.ingest._html import parse_html
-from newsprism.ingest._meta import agency_name, detect_language, outlet_from_url, parse_date, split_byline
+from newsprism.ingest._meta import (
+    agency_name,
+    checked_metadata,
+    detect_language,
+    outlet_from_url,
+    parse_date,
+    split_byline,
+)
 from newsprism.ingest._text import ParsedText, _paragraphs, clean_body, parse_text
 from newsprism.model import Article, article_id
 
@@ -109,10 +116,11 @@ def article_from_text(text: str, *, origin: str = "<text>", fmt: str = "text", *
         The article.
 
     Raises:
-        InputError: The text holds no article.
+        InputError: The text holds no article, is not valid Unicode, or a metadata field is not a string.
     """
+    check_text(text, origin)
     if fmt == "html":
-        parsed, source = parse_html(text, origin, url=metadata.get("url"))
+        parsed, source = parse_html(text, origin, url=checked_metadata(metadata, origin).get("url"))
     elif fmt == "text":
         parsed, source = parse_text(text), None
     else:
@@ -121,6 +129,8 @@ def article_from_text(text: str, *, origin: str = "<text>", fmt: str = "text", *
 
 
 def _apply_metadata(parsed: ParsedText, origin: str, source: str | None, meta: dict[str, Any]) -> Article:
+    check_text(parsed.text, origin)
+    meta = checked_metadata(meta, origin)
     for key in ("title", "url"):
         if meta.get(key):
             setattr(parsed, key, str(meta[key]))
@@ -187,7 +197,7 @@ def read_input(item: Input, config: Config | None = None, input_format: str | No
     try:
         if isinstance(item, Text):
             origin, name, metadata = item.origin, "", item.metadata()
-            text = decode(item.text.encode("utf-8"), origin, config.max_input_bytes)
+            text = decode(check_text(item.text, origin).encode("utf-8"), origin, config.max_input_bytes)
         elif os.fspath(item) == "-":
             origin, name = "<stdin>", ""
             stream = stdin if stdin is not None else sys.stdin.buffer

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from newsprism.errors import (
@@ -13,7 +14,7 @@ from newsprism.errors import (
     UnknownFormatError,
 )
 
-__all__ = ["FORMATS", "decode", "read_limited", "sniff_format"]
+__all__ = ["FORMATS", "check_text", "decode", "read_limited", "sniff_format"]
 
 FORMATS = ("text", "html", "jsonl", "feed")
 
@@ -37,6 +38,33 @@ _MAGIC = {
     b"\x89PNG": "PNG image", b"\xff\xd8\xff": "JPEG image", b"GIF8": "GIF image",
     b"{\\rtf": "RTF", b"\xd0\xcf\x11\xe0": "old Word/Excel file",
 }
+
+
+# Half of a UTF-16 surrogate pair with no other half. Strict decoding never yields one, but a JSON
+# escape (\ud800 in a JSONL line) or a string handed to the API can; it cannot be written as UTF-8,
+# hashed or parsed.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_text(text: str, origin: str, what: str = "the text") -> str:
+    """Refuse a string that is not valid Unicode text (it holds a lone surrogate).
+
+    Args:
+        text: A string that came from outside (an API argument, a JSON string).
+        origin: The input's name, for the error.
+        what: What the string is, for the error ("the text", "'title'").
+
+    Returns:
+        ``text``, unchanged.
+
+    Raises:
+        EncodingError: ``text`` holds a lone surrogate.
+    """
+    bad = _LONE_SURROGATE.search(text)
+    if bad:
+        raise EncodingError(origin, f"{what} holds a lone surrogate (U+{ord(bad.group()):04X} at character "
+                                    f"{bad.start()}), which is not text: a broken \\u escape or UTF-16 data?")
+    return text
 
 
 def read_limited(path: Path, origin: str, limit: int) -> bytes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from newsprism.errors import NoArticleTextError
+from newsprism.errors import InputError, NoArticleTextError
 from newsprism.ingest._meta import agency_name, outlet_from_url, parse_date, split_byline
 from newsprism.ingest._text import ParsedText, clean_body
 
@@ -15,6 +15,19 @@ log = logging.getLogger(__name__)
 
 # Below this many characters of main text a page is navigation, a paywall or an error page.
 MIN_TEXT_CHARS = 80
+# libxml2 (under lxml, under trafilatura) stops parsing at this depth of nesting and drops the rest of
+# the page without an error: a tree this deep may have lost text, so the page is refused instead.
+MAX_DEPTH = 256
+
+
+def _depth(tree: Any) -> int:
+    """The deepest nesting of elements in a parsed page (the root is depth 1), walked without recursion."""
+    deepest, todo = 0, [(tree, 1)]
+    while todo:
+        element, depth = todo.pop()
+        deepest = max(deepest, depth)
+        todo.extend((child, depth + 1) for child in element)
+    return deepest
 
 
 def parse_html(html: str, origin: str, url: str | None = None) -> tuple[ParsedText, str | None]:
@@ -31,11 +44,16 @@ def parse_html(html: str, origin: str, url: str | None = None) -> tuple[ParsedTe
 
     Raises:
         NoArticleTextError: trafilatura finds no main text, or too little to be an article.
+        InputError: The page is nested too deep to be parsed whole.
     """
     import trafilatura  # lazy: lxml and its extractors cost ~150 ms to import
 
-    found = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                        include_tables=False, favor_precision=True)
+    tree = trafilatura.load_html(html)
+    if tree is not None and _depth(tree) >= MAX_DEPTH:
+        raise InputError(origin, f"HTML nested {MAX_DEPTH} or more elements deep; the HTML parser stops there "
+                                 "and would lose the rest of the page")
+    found = trafilatura.bare_extraction(html if tree is None else tree, url=url, with_metadata=True,
+                                        include_comments=False, include_tables=False, favor_precision=True)
     doc: dict[str, Any] = {} if found is None else found if isinstance(found, dict) else found.as_dict()
     text = doc.get("text") or ""
     if len(text.strip()) < MIN_TEXT_CHARS:

@@ -4,11 +4,52 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
 from importlib import resources
+from typing import Any
 from urllib.parse import urlsplit
 
-__all__ = ["agency_from_dateline", "detect_language", "outlet_from_url", "parse_date", "split_byline"]
+from newsprism.errors import InputError
+from newsprism.ingest._decode import check_text
+
+__all__ = ["METADATA_FIELDS", "agency_from_dateline", "checked_metadata", "detect_language", "outlet_from_url",
+           "parse_date", "split_byline"]
+
+# The metadata a JSONL record or a caller may give, with the datasets' aliases (date, lang).
+METADATA_FIELDS = ("title", "source", "agency", "author", "url", "published", "date", "language", "lang")
+
+
+def checked_metadata(meta: Mapping[str, Any], origin: str) -> dict[str, Any]:
+    """Return the metadata fields of a record, each a string (or a date for ``published``/``date``).
+
+    A field that is ``None`` or blank is left out (absent); other keys are ignored. Values of any
+    other type are refused rather than turned into strings: a number where a date should be (a Unix
+    time?) or a list of authors is a record newsprism would read wrongly.
+
+    Args:
+        meta: A JSONL record or the keyword arguments of ``article_from_text``.
+        origin: The input's name, for errors.
+
+    Returns:
+        The fields present, by name.
+
+    Raises:
+        InputError: A field is not a string (nor a date), or a string holds a lone surrogate.
+    """
+    out: dict[str, Any] = {}
+    for key in METADATA_FIELDS:
+        value = meta.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        if key in ("published", "date") and isinstance(value, date):
+            out[key] = value.date() if isinstance(value, datetime) else value
+        elif isinstance(value, str):
+            out[key] = check_text(value, origin, f"'{key}'")
+        else:
+            hint = " such as \"2024-04-02\"" if key in ("published", "date") else ""
+            raise InputError(origin, f"'{key}' must be a string{hint}, not {type(value).__name__}")
+    return out
 
 # Wire agencies, by the spellings bylines use. Names are the agencies' own short forms.
 _AGENCIES = {
@@ -56,7 +97,10 @@ def outlet_from_url(url: str | None) -> str | None:
     """
     if not url:
         return None
-    host = (urlsplit(url.strip()).hostname or "").lower().rstrip(".")
+    try:
+        host = (urlsplit(url.strip()).hostname or "").lower().rstrip(".")
+    except ValueError:  # "http://[::1": a broken IPv6 host is no outlet
+        return None
     if not host or "." not in host:
         return None
     table = _outlets()

@@ -1,0 +1,30 @@
+"""The analysis runner: what it refuses, and that a refused article does not stop the batch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsprism.analysis import AnalyzeOptions, analyze_articles
+from newsprism.errors import InputError
+from newsprism.ingest import article_from_text
+from newsprism.pipeline import analyze
+
+NO_EMBEDDINGS = AnalyzeOptions(embeddings=False)
+SENTENCE = "The council met on Monday and voted to close the bridge for repairs until spring. "
+
+
+def test_an_article_longer_than_the_parser_reads_is_an_input_error(tmp_path: Path) -> None:
+    # Found while writing the long-line inputs of tests/test_fuzz.py: a 1 MB text file passes the
+    # 10 MB input limit, and spaCy then refused it with its own message about memory and max_length.
+    long_text = SENTENCE * 12_500  # 1,025,000 characters; 1,024,999 once the last space is trimmed
+    with pytest.raises(InputError, match="1,024,999 characters is more than analysis reads"):
+        analyze_articles([article_from_text(long_text, origin="book.txt")], NO_EMBEDDINGS)
+    (tmp_path / "book.txt").write_text(long_text, encoding="utf-8")
+    (tmp_path / "short.txt").write_text(SENTENCE, encoding="utf-8")
+    batch = analyze([tmp_path / "book.txt", tmp_path / "short.txt"], options=NO_EMBEDDINGS)
+    assert [aa.article.origin for aa in batch] == [str(tmp_path / "short.txt")]
+    (err,) = batch.errors
+    assert isinstance(err, InputError) and str(err).startswith(f"{tmp_path / 'book.txt'}: 1,024,999 characters")
+    assert "\n" not in str(err) and "E088" not in str(err)
