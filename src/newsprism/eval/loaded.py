@@ -67,6 +67,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from newsprism import _models
 from newsprism._logistic import sigmoid
 from newsprism.analysis._lexicon import Entry, Lexicon, load_lexicon
 from newsprism.analysis.loaded import FEATURES, find_loaded, load_model, sentence_features, sentence_scores
@@ -490,6 +491,9 @@ def run(data_dir: Path, quick: bool) -> EvalReport:
         ``ours_all_categories``, ``induced_lexicon`` (PTC). ``ours_cv`` cross-validates what was
         fitted on each set (the BABE sentence model, the PTC span tagger).
     """
+    # "ours" is the shipped sentence model and span tagger: say at once, not after minutes of
+    # analysis, that they are missing.
+    _models.require("newsprism eval loaded")
     notes: list[str] = []
     n_babe, babe, babe_words = _score_babe(data_dir, quick, notes)
     n_ptc, ptc = _score_ptc(data_dir, quick, notes, babe_words)
