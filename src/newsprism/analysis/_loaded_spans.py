@@ -312,13 +312,20 @@ class SpanTagger:
         """This tagger with the lemma table for ``vocab`` (embeddings ``vectors``, one row each)."""
         return dataclasses.replace(self, table=self.table_rows(vocab, vectors))
 
+    def missing(self, c: Candidates) -> list[str]:
+        """The lemmas of some candidates (words, neighbours, heads) the lemma table lacks, sorted.
+
+        What :meth:`predict` embeds for candidates made without embeddings.
+        """
+        return sorted({w for ws in c.context for w in ws if w and w not in self.table})
+
     def _embedding_parts(self, c: Candidates, embed: Embed | None) -> tuple[Matrix, Matrix]:
         """The word's logistic share and the projections of all four roles, from the table or fresh."""
         if c.words.shape[2] == self.dim:
             return self.word_share(c.words[:, 0]), self.projected_words(c)
         if embed is None:
             raise ValueError("candidates without embeddings need an embedder")
-        missing = sorted({w for ws in c.context for w in ws if w and w not in self.table})
+        missing = self.missing(c)
         extra = self.table_rows(missing, np.asarray(embed(missing))) if missing else {}
         share = np.zeros(len(c.tokens))
         projected = np.zeros((len(c.tokens), 4, PROJ_DIM))
