@@ -86,8 +86,10 @@ from newsprism.eval.common import (
     EvalReport,
     check_folds,
     dataset_path,
+    macro_f1,
     quick_sample,
     read_jsonl,
+    si_score,
 )
 from newsprism.eval.loaded_spans import WordRows, babe_word_rows, hit_extent, ptc_gold
 from newsprism.model import AnalyzedArticle, Article, article_id
@@ -171,16 +173,6 @@ def stratified_folds(y: Vector, k: int = FOLDS, seed: int = QUICK_SEED) -> npt.N
         rng.shuffle(idx)
         out[idx] = np.arange(len(idx)) % k
     return out
-
-
-def macro_f1(y: Vector, pred: npt.NDArray[Any]) -> float:
-    """Macro-averaged F1 of a binary task (mean of both classes' F1)."""
-    f = []
-    for cls in (0, 1):
-        tp = float(np.sum((pred == cls) & (y == cls)))
-        wrong = float(np.sum((pred == cls) != (y == cls)))
-        f.append(2 * tp / (2 * tp + wrong) if tp else 0.0)
-    return float(np.mean(f))
 
 
 def best_threshold(p: Vector, y: Vector) -> float:
@@ -413,44 +405,6 @@ def _score_babe(data_dir: Path, quick: bool, notes: list[str]
 
 
 # -- PTC ---------------------------------------------------------------------------------------------
-
-
-def _merge(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for s, e in sorted(spans):
-        if out and s < out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
-        else:
-            out.append((s, e))
-    return out
-
-
-def si_score(docs: Sequence[tuple[Sequence[tuple[int, int]], Sequence[tuple[int, int]]]]) -> dict[str, float]:
-    """SemEval-2020 Task 11 span-identification P / R / F1 (see the module docstring).
-
-    Args:
-        docs: Per document, ``(predicted spans, gold spans)`` as ``(start, end)`` character
-            offsets, end exclusive.
-
-    Returns:
-        ``{"p", "r", "f1"}``, and ``n_pred`` / ``n_gold`` (spans after merging).
-    """
-    p_sum = r_sum = 0.0
-    n_s = n_t = 0
-    for pred, gold in docs:
-        s_spans, t_spans = _merge(pred), _merge(gold)
-        n_s += len(s_spans)
-        n_t += len(t_spans)
-        for s0, s1 in s_spans:
-            for t0, t1 in t_spans:
-                inter = min(s1, t1) - max(s0, t0)
-                if inter > 0:
-                    p_sum += inter / (s1 - s0)
-                    r_sum += inter / (t1 - t0)
-    p = p_sum / n_s if n_s else 0.0
-    r = r_sum / n_t if n_t else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4), "n_pred": float(n_s), "n_gold": float(n_t)}
 
 
 def _score_ptc(data_dir: Path, quick: bool, notes: list[str], extra: WordRows | None = None

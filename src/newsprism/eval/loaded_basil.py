@@ -15,7 +15,7 @@ The articles are analysed whole, as ``compare`` analyses an article. Two measure
   probability among the statements overlapping it (0 for none), biased at the model's threshold;
   macro-F1 over the two classes. Lexical bias is rare (227 of 4,145 sentences), so macro-F1 here
   sits far below BABE's, where half of the sentences are biased.
-- **spans**: the SemEval-2020 Task 11 span measure (:func:`~newsprism.eval.loaded.si_score`) of
+- **spans**: the SemEval-2020 Task 11 span measure (:func:`~newsprism.eval.common.si_score`) of
   the detector's hit phrases in the loaded-language categories against the lexical spans (inside
   quotes or not, as BASIL marks them). BASIL's annotators marked about 1.6 loaded phrases an
   article, far fewer than PTC's, so precision is low by construction.
@@ -75,7 +75,8 @@ def score_basil(data_dir: Path, quick: bool, notes: list[str]) -> tuple[int, dic
     from newsprism.analysis._lexicon import load_lexicon
     from newsprism.analysis.loaded import find_loaded, load_model, sentence_scores
     from newsprism.analysis.nlp import english
-    from newsprism.eval.loaded import PTC_CATEGORIES, macro_f1, si_score
+    from newsprism.eval.common import macro_f1, si_score
+    from newsprism.eval.loaded import PTC_CATEGORIES
     from newsprism.eval.loaded_spans import hit_extent
     from newsprism.model import Article, article_id
 
