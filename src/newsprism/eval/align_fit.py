@@ -33,6 +33,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newsprism._logistic import sigmoid
+from newsprism.eval.common import check_folds
 
 __all__ = [
     "COMPARE_RULE", "FOLDS", "PairSet", "Table", "best_threshold", "cv_decisions", "cv_predict",
@@ -121,7 +122,11 @@ def cv_predict(folds: npt.NDArray[np.int64], y: npt.NDArray[np.int64],
 
     Returns:
         One prediction per item, each made by a model that never saw it.
+
+    Raises:
+        UsageError: Fewer than two folds hold items (a fold would be fitted on itself).
     """
+    check_folds(folds, "pair thresholds")
     pred = np.zeros(len(y), dtype=bool)
     for f in range(FOLDS):
         test = folds == f
@@ -320,15 +325,21 @@ def cv_decisions(msrp: Table, ecb: Table, rule: str = COMPARE_RULE) -> dict[str,
         ``msrp`` (same/paraphrase), ``msrp_with_partial`` (any alignment), ``ecb`` (any
         alignment at the compare default, 0.5) and ``ecb_f1`` (any alignment at the "one fact"
         heads' F1-optimal cuts) decisions, each made by a model that never saw the pair.
+
+    Raises:
+        UsageError: MSRP or ECB+ pairs fall in fewer than two folds (e.g. one ECB+ topic): some
+            fold would be scored by a model fitted on it.
     """
     from newsprism.comparison.pairs import PairModel
 
+    check_folds(msrp.pairs.folds, "pair model on MSRP")
+    check_folds(ecb.pairs.folds, "pair model on ECB+ (folds are topics)")
     out = {k: np.zeros(n, dtype=bool) for k, n in
            (("msrp", len(msrp.cos)), ("msrp_with_partial", len(msrp.cos)), ("ecb", len(ecb.cos)),
             ("ecb_f1", len(ecb.cos)))}
     for f in range(FOLDS):
         tm, te = msrp.pairs.folds == f, ecb.pairs.folds == f
-        body = train_model(msrp, ecb, ~tm, ~te if (~te).any() else te, rule)
+        body = train_model(msrp, ecb, ~tm, ~te, rule)
         model = PairModel.from_dict(body)
         mq, ma, _ = probabilities(model, msrp)
         eq, ea, cut = probabilities(model, ecb, body)

@@ -55,11 +55,11 @@ from newsprism.analysis._loaded_spans import (
     candidates,
     word_embedder,
 )
-from newsprism.eval.common import QUICK_SEED, dataset_path, quick_sample, read_jsonl
+from newsprism.eval.common import QUICK_SEED, check_folds, dataset_path, quick_sample, read_jsonl
 from newsprism.model import AnalyzedArticle, Article, LoadedHit, article_id
 
 __all__ = ["C", "FOREST", "FOREST_WEIGHT", "THRESHOLD", "PtcSet", "WordRows", "babe_word_rows", "cv_spans",
-           "fit_forest", "fit_tagger", "hit_extent", "induced_cv", "load_ptc", "ptc_folds", "ptc_gold"]
+           "fit_forest", "fit_tagger", "hit_extent", "induced_cv", "load_ptc", "ptc_folds", "ptc_gold", "read_ptc"]
 
 PTC = "ptc/ptc_train.jsonl"
 TECHNIQUES = frozenset({"Loaded_Language", "Name_Calling,Labeling"})
@@ -165,8 +165,9 @@ def ptc_folds(n: int, seed: int = QUICK_SEED) -> np.ndarray[Any, np.dtype[np.int
     return folds
 
 
-def load_ptc(data_dir: Path, quick: bool, quick_n: int = 40) -> PtcSet:
-    """Read PTC, analyse every article, parse it and compute its candidates."""
+def read_ptc(data_dir: Path, quick: bool, quick_n: int = 40
+             ) -> tuple[list[dict[str, Any]], list[AnalyzedArticle], list[Any]]:
+    """Read PTC (the seeded subset of ``quick_n`` articles if ``quick``), analyse and parse every article."""
     from newsprism.analysis import AnalyzeOptions, analyze_articles
     from newsprism.analysis.nlp import english
 
@@ -178,7 +179,12 @@ def load_ptc(data_dir: Path, quick: bool, quick_n: int = 40) -> PtcSet:
     # (find_loaded, exactly what the analysis runs), so the analysis does not run it too.
     aas = analyze_articles(arts, AnalyzeOptions(loaded=False))
     docs = list(english().pipe([a.text for a in arts], batch_size=8))
-    return PtcSet(records, aas, docs, load_lexicon("en"))
+    return records, aas, docs
+
+
+def load_ptc(data_dir: Path, quick: bool, quick_n: int = 40) -> PtcSet:
+    """Read PTC, analyse every article, parse it and compute its candidates (the tagger's training rows)."""
+    return PtcSet(*read_ptc(data_dir, quick, quick_n), load_lexicon("en"))
 
 
 def _rates(ps: WordRows, idx: Iterable[int]) -> dict[str, tuple[float, float]]:
@@ -257,10 +263,14 @@ def cv_spans(ps: PtcSet, categories: frozenset[str], extra: WordRows | None = No
     with the rows of ``extra`` (BABE's) in every fold's training set; only hits in ``categories``
     count. This is ``ours_cv`` of ``newsprism eval loaded`` and the CV
     score that ``eval/train_loaded.py --spans`` records.
+
+    Raises:
+        UsageError: The articles fall in fewer than two folds (a fold would be fitted on itself).
     """
     from newsprism.analysis.loaded import find_loaded
 
     folds = ptc_folds(len(ps.records))
+    check_folds(folds, "PTC span tagger")
     out: list[list[tuple[int, int]]] = [[] for _ in ps.records]
     for k in range(FOLDS):
         tagger = fit_tagger(ps, np.flatnonzero(folds != k).tolist(), extra=extra)
@@ -271,8 +281,13 @@ def cv_spans(ps: PtcSet, categories: frozenset[str], extra: WordRows | None = No
 
 
 def induced_cv(records: Sequence[dict[str, Any]]) -> list[list[tuple[int, int]]]:
-    """The ``induced_lexicon`` baseline's predicted spans per record (see ``newsprism.eval.loaded``)."""
+    """The ``induced_lexicon`` baseline's predicted spans per record (see ``newsprism.eval.loaded``).
+
+    Raises:
+        UsageError: The records fall in fewer than two folds.
+    """
     folds = ptc_folds(len(records))
+    check_folds(folds, "PTC induced-lexicon baseline")
     words = [[(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(r["text"])] for r in records]
     out: list[list[tuple[int, int]]] = [[] for _ in records]
     for k in range(FOLDS):
