@@ -439,7 +439,8 @@ def sentence_features(aa: AnalyzedArticle, doc: Any | None = None, hits: Sequenc
     if not aa.statements:
         return np.zeros((0, embedding_dim + len(FEATURES)))
     doc = _parse(aa, doc)
-    hits = find_loaded(aa, doc) if hits is None else hits
+    # The model reads lexicon hits only (hand_features skips learned ones): no tagger run for them.
+    hits = find_loaded(aa, doc, learned=False) if hits is None else hits
     return np.hstack([statement_embeddings(aa, embedding_dim), hand_features(aa, doc, hits)])
 
 
