@@ -27,9 +27,12 @@ __all__ = [
     "Quote",
     "Statement",
     "LoadedHit",
+    "Argument",
+    "Claim",
     "AnalyzedArticle",
     "Story",
     "Alignment",
+    "Fact",
     "PossiblePair",
     "Coverage",
     "Finding",
@@ -44,6 +47,8 @@ StatementKind = Literal["claim", "quote", "reported"]
 QuoteKind = Literal["direct", "reported"]
 Relation = Literal["same", "paraphrase", "partial"]
 Severity = Literal["info", "warning", "error"]
+#: What an argument is to its claim's event: who does it, to whom, what, where, when, how many.
+ArgumentRole = Literal["agent", "patient", "recipient", "theme", "place", "time", "number", "other"]
 #: The finding types (stable names: add more, never rename). Each has its own ``data`` shape,
 #: given in the JSON Schema (``schemas/comparison.schema.json``) and the README.
 FindingType = Literal[
@@ -306,6 +311,73 @@ class LoadedHit:
     probability: float | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Argument:
+    """One argument of a claim's event, read from the parse.
+
+    Attributes:
+        role: What it is to the event (:data:`ArgumentRole`): ``agent`` (who does it),
+            ``patient`` (what or whom it is done to), ``recipient``, ``theme`` (what it is about:
+            "on grain exports"), ``place``, ``time``, ``number``, ``other``.
+        span: The whole argument phrase ("Russian Foreign Minister Sergei Lavrov").
+        head: The lower-cased lemma of its head word ("lavrov").
+        entity_id: The article-local entity it names, if any (after compare's resolution: the
+            story's entity id).
+        time_id: The TimeRef it is, for a time argument.
+        number_id: The Quantity it is, for a number argument.
+    """
+
+    role: ArgumentRole
+    span: Span
+    head: str
+    entity_id: str | None = None
+    time_id: str | None = None
+    number_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One event inside a statement: its trigger, its arguments, negation, modality and attribution.
+
+    A statement carries one or more claims ("pressed Lavrov on grain exports and on plans to
+    annex territory" gives one per coordinated object). Claims are what compare matches across
+    articles and clusters into :class:`Fact` records.
+
+    Attributes:
+        id: ``<article id>:c<n>``, in text order.
+        statement_id: The statement it is in.
+        trigger: The word that names the event: a verb ("spoke") or an event noun ("call",
+            "exchange").
+        lemma: The trigger's lower-cased lemma.
+        pos: The trigger's part of speech ("VERB", "NOUN", ...).
+        span: The claim's extent in its sentence: from the first to the last character of its
+            trigger and arguments.
+        arguments: Its arguments, in text order.
+        negated: Whether the event is negated ("did not discuss").
+        modality: The word that makes it less than a fact ("may", "would", "reportedly",
+            "expected"), if any.
+        source: The entity id of who says so (a reported claim), ``None`` for the outlet's voice.
+        source_span: The span naming who says so, if any.
+    """
+
+    id: str
+    statement_id: str
+    trigger: Span
+    lemma: str
+    pos: str
+    span: Span
+    arguments: tuple[Argument, ...] = ()
+    negated: bool = False
+    modality: str | None = None
+    source: str | None = None
+    source_span: Span | None = None
+
+    @property
+    def article_id(self) -> str:
+        """The id of the article the claim comes from."""
+        return self.span.article_id
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class AnalyzedArticle:
     """An article with everything the analyze stage found in it.
@@ -315,6 +387,7 @@ class AnalyzedArticle:
     order (lexicon and scare quotes; with embeddings also the span tagger's), ``loaded_scores``
     the sentence model's probability that each statement is loaded (``loaded_scores[i]`` for
     ``statements[i]``; empty when not scored: no embeddings, or a language without the model).
+    ``claims`` holds the events inside the statements (:class:`Claim`), in text order.
     """
 
     article: Article
@@ -327,6 +400,7 @@ class AnalyzedArticle:
     embeddings: Any = field(default=None, repr=False)
     loaded: tuple[LoadedHit, ...] = ()
     loaded_scores: tuple[float, ...] = ()
+    claims: tuple[Claim, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,6 +420,27 @@ class Alignment:
     statement_ids: tuple[str, ...]
     relation: Relation
     score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """Claims of different articles that tell one event: what the outlets share.
+
+    Attributes:
+        id: ``<story id>:f<n>``.
+        claim_ids: Its claims, in article then text order.
+        article_ids: The articles that tell it, in article order.
+        relations: Per article id, how that article tells it against the fact's other tellings:
+            ``same`` (the same details), ``paraphrase`` (other words), ``partial`` (it adds detail).
+            An article alone in its fact has no entry.
+        score: The lowest linkage score inside the cluster (1.0 for a single claim).
+    """
+
+    id: str
+    claim_ids: tuple[str, ...]
+    article_ids: tuple[str, ...]
+    relations: dict[str, Relation] = field(default_factory=dict, hash=False, compare=False)
+    score: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -439,6 +534,7 @@ class Comparison:
         coverage: Which outlets report each alignment, what only one article has and what may
             be told elsewhere in other words; computed once by the comparison, read by its
             findings, its summary and every renderer.
+        facts: The story's claims clustered into facts (one event each), every claim in one.
     """
 
     story: Story
@@ -451,3 +547,4 @@ class Comparison:
     notes: tuple[str, ...] = ()
     possible: tuple[PossiblePair, ...] = ()
     coverage: Coverage = field(default_factory=lambda: Coverage((), {}, {}))
+    facts: tuple[Fact, ...] = ()
