@@ -28,3 +28,26 @@ def test_an_article_longer_than_the_parser_reads_is_an_input_error(tmp_path: Pat
     (err,) = batch.errors
     assert isinstance(err, InputError) and str(err).startswith(f"{tmp_path / 'book.txt'}: 1,024,999 characters")
     assert "\n" not in str(err) and "E088" not in str(err)
+
+
+@pytest.mark.parametrize(("opening", "dateline"), [
+    ("HARBORTON, Freedonia (AP) — ", True),
+    ("LAKEVILLE — ", True),
+    ("Springfield (Reuters) - ", True),
+    ("Mayor Quimby — ", False),   # a Title-case name before a dash is the sentence's subject
+    ("UK — ", False),             # too short to be a filing city
+])
+def test_a_wire_dateline_is_cut_off_the_statement_but_kept_in_the_sentence(opening: str, dateline: bool) -> None:
+    text = (f"{opening}The council approved a new bridge on Monday after a long debate.\n\n"
+            "LAKEVILLE — This second paragraph opens with a dateline too.")
+    aa = analyze_articles([article_from_text(text)], AnalyzeOptions(embeddings=False))[0]
+    first, second = aa.statements[0], aa.statements[1]
+    assert aa.sentences[0].span.text.startswith(opening.strip())  # the text as written
+    if dateline:
+        assert first.span.text.startswith("The council approved")
+        assert first.span.start == len(opening)
+    else:
+        assert first.span.text.startswith(opening.strip())
+    assert second.span.text.startswith("This second paragraph")
+    for st in aa.statements:
+        assert aa.article.text[st.span.start:st.span.end] == st.span.text

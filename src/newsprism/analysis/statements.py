@@ -50,12 +50,48 @@ def split_sentences(article: Article, doc: Any) -> tuple[Sentence, ...]:
             prev = out[-1].span
             out[-1] = Sentence(out[-1].id, article.span(prev.start, e))
             continue
+        # The parser sometimes ends a sentence after a wire dateline ("Springfield (Reuters) -"):
+        # it belongs to the sentence it introduces (the statement then starts after it).
+        if out and _DATELINE_ONLY.fullmatch(out[-1].span.text) and "\n" not in text[out[-1].span.end : s]:
+            s = out[-1].span.start
+            out.pop()
         out.append(Sentence(f"{article.id}:s{len(out)}", article.span(s, e)))
     return tuple(out)
 
 
 def _inside(start: int, end: int, outer_start: int, outer_end: int) -> bool:
     return outer_start <= start and end <= outer_end
+
+
+# A wire dateline opening a paragraph: "ADANA, Turkey — ", "NURDAG, Turkey (AP) — ",
+# "Washington (CNN) - ". The place is in capitals (three letters at least), or an agency in
+# brackets follows it: a Title-case word before a dash alone ("Putin — who...") is a sentence.
+_DATELINE_HEAD = (
+    r"(?:[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+){0,3}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?"
+    r"(?:\s*\([A-Za-z .&-]{2,30}\))?"
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?\s*\([A-Za-z .&-]{2,30}\))"
+    r"\s*[-–—]+"
+)
+_DATELINE = re.compile(_DATELINE_HEAD + r"\s+(?=\S)")
+_DATELINE_ONLY = re.compile(_DATELINE_HEAD + r"\s*")
+
+
+def dateline_end(text: str, start: int) -> int:
+    """Where a sentence starting at ``start`` begins once a leading wire dateline is cut off.
+
+    The dateline ("MOSCOW (Reuters) - ") names where the report was filed, not what happened;
+    left in the statement it would be compared, summarised and quoted as if it were content.
+    The sentence keeps it (its span is the text as written); the statement starts after it.
+
+    Args:
+        text: The article text.
+        start: Offset where the sentence starts.
+
+    Returns:
+        The offset of the first character after the dateline, or ``start`` when there is none.
+    """
+    m = _DATELINE.match(text, start)
+    return m.end() if m else start
 
 
 def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
@@ -135,11 +171,14 @@ def build_statements(
         doc: The spaCy Doc of the article text, for content terms and negation (optional).
 
     Returns:
-        One statement per sentence, ids ``<article id>:st<n>``.
+        One statement per sentence, ids ``<article id>:st<n>``; a paragraph's first statement
+        starts after its wire dateline, if it opens with one (:func:`dateline_end`).
     """
     out: list[Statement] = []
     for n, sent in enumerate(sentences):
         s0, s1 = sent.span.start, sent.span.end
+        if n == 0 or article.text.rfind("\n", 0, s0) >= sentences[n - 1].span.end:
+            s0 = dateline_end(article.text, s0)  # only a paragraph's first sentence has one
         kind: StatementKind = "claim"
         speaker: str | None = None
         best = 0
@@ -154,7 +193,7 @@ def build_statements(
         out.append(
             Statement(
                 id=f"{article.id}:st{n}",
-                span=sent.span,
+                span=sent.span if s0 == sent.span.start else article.span(s0, s1),
                 kind=kind,
                 speaker=speaker,
                 times=tuple(t.id for t in times if _inside(t.span.start, t.span.end, s0, s1)),
