@@ -349,3 +349,38 @@ def test_every_error_survives_pickling() -> None:
         assert type(back) is type(err) and str(back) == str(err)
         assert {k: [str(x) for x in v] if k == "errors" else v for k, v in vars(back).items()} == \
             {k: [str(x) for x in v] if k == "errors" else v for k, v in vars(err).items()}
+
+
+def test_the_header_of_an_export_gives_outlet_title_author_and_keeps_the_deck_as_text() -> None:
+    raw = ("USA TODAY Weekend Edition\n\n"
+           "Flood waters rise along the river valley\n\n"
+           "Farmers move herds to higher ground as levees strain\n\n"
+           "- Maria Ortega and Sam Lee\n\n"
+           "The river rose three metres overnight, officials said on Monday.\n\n"
+           "Two villages were evacuated before dawn.")
+    art = article_from_text(raw)
+    assert (art.source, art.title, art.author) == ("USA Today", "Flood waters rise along the river valley",
+                                                    "Maria Ortega, Sam Lee")
+    assert art.text.startswith("Farmers move herds to higher ground")  # the deck is text, not metadata
+    assert "Maria Ortega" not in art.text and "USA TODAY" not in art.text
+
+
+def test_a_role_line_under_the_headline_names_the_outlet_and_the_dateline_the_agency() -> None:
+    raw = ("Crews clear roads after landslide\n\n"
+           "Staff Writer\nRiverside Evening Ledger\n\n"
+           "HILLTOWN (AP) — Crews cleared two roads on Sunday after a landslide cut off the town.\n\n"
+           "No one was hurt, the mayor said.")
+    art = article_from_text(raw)
+    assert art.title == "Crews clear roads after landslide"
+    assert art.source == "Riverside Evening Ledger" and art.agency == "AP"
+    assert art.text.startswith("HILLTOWN (AP) — Crews cleared")
+
+
+def test_a_photo_caption_ending_in_a_bracketed_credit_is_dropped_but_a_sentence_is_not() -> None:
+    raw = ("The bridge reopened on Friday after repairs, the city said.\n\n"
+           "Workers paint the railings of the bridge. Workers paint the railings. (Jane Roe/AP)\n\n"
+           "AP/John Doe\n\n"
+           "Traffic returned to normal within an hour (officials gave no figures).")
+    art = article_from_text(raw)
+    assert "Workers paint" not in art.text and "John Doe" not in art.text
+    assert "Traffic returned to normal within an hour (officials gave no figures)." in art.text

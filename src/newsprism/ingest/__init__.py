@@ -122,7 +122,8 @@ def article_from_text(text: str, *, origin: str = "<text>", fmt: str = "text", *
     if fmt == "html":
         parsed, source = parse_html(text, origin, url=checked_metadata(metadata, origin).get("url"))
     elif fmt == "text":
-        parsed, source = parse_text(text), None
+        parsed = parse_text(text)
+        source = parsed.source
     else:
         raise UsageError(f"{origin}: article_from_text reads 'text' or 'html', not {fmt!r}")
     return _apply_metadata(parsed, origin, source, metadata)

@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 from newsprism.errors import InputError
 from newsprism.ingest._decode import check_text
 
-__all__ = ["METADATA_FIELDS", "agency_from_dateline", "checked_metadata", "detect_language", "outlet_from_url",
-           "parse_date", "split_byline"]
+__all__ = ["METADATA_FIELDS", "agency_from_dateline", "checked_metadata", "detect_language", "outlet_from_line",
+           "outlet_from_url", "parse_date", "split_byline"]
 
 # The metadata a JSONL record or a caller may give, with the datasets' aliases (date, lang).
 METADATA_FIELDS = ("title", "source", "agency", "author", "url", "published", "date", "language", "lang")
@@ -83,6 +83,34 @@ def _outlets() -> dict[str, str]:
             domain, _, name = line.partition("\t")
             table[domain.strip().lower()] = name.strip()
     return table
+
+
+@functools.cache
+def _outlet_names() -> dict[str, str]:
+    """Outlet names of the table, case-folded, longest first, to their canonical form."""
+    names = {" ".join(n.casefold().split()): n for n in _outlets().values()}
+    return dict(sorted(names.items(), key=lambda kv: -len(kv[0])))
+
+
+def outlet_from_line(line: str) -> str | None:
+    """Return the outlet a header line names ("USA TODAY International Edition" -> "USA Today").
+
+    Export tools often put the outlet's name on a line of its own above the headline. The line
+    must start with a name of the outlet table (case-insensitive) and be short.
+
+    Args:
+        line: One header line.
+
+    Returns:
+        The outlet's canonical name, or ``None``.
+    """
+    folded = " ".join(line.casefold().split()).strip(" .:|-–—")
+    if not folded or len(folded.split()) > 6:
+        return None
+    for name, canonical in _outlet_names().items():
+        if folded == name or folded.startswith(name + " "):
+            return canonical
+    return None
 
 
 def outlet_from_url(url: str | None) -> str | None:

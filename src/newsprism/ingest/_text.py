@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from newsprism.ingest._meta import agency_from_dateline, english_date, parse_date, split_byline
+from newsprism.ingest._meta import agency_from_dateline, english_date, outlet_from_line, parse_date, split_byline
 
 __all__ = ["ParsedText", "clean_body", "parse_text"]
 
@@ -35,10 +35,22 @@ class ParsedText:
     agency: str | None = None
     published: date | None = None
     url: str | None = None
+    source: str | None = None
 
 
 _DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
 _BYLINE = re.compile(r"^(?:by|from)\s+\S", re.IGNORECASE)
+# A byline without "By": a dash, then names ("- Jane Doe and John Roe").
+_DASH_BYLINE = re.compile(r"^[-–—]\s*[A-Z][\w.'-]*(?:\s+(?:[A-Z][\w.'-]*|and|&|,))*\s*$")
+# A byline's role line ("Staff Writer", "Senior Correspondent"): who wrote it, not what happened.
+_ROLE_LINE = re.compile(r"^(?:(?:senior|chief|special|foreign|political|staff|associated press|contributing)\s+)*"
+                        r"(?:staff\s+)?(?:writer|reporter|correspondent|editor|columnist)s?"
+                        r"(?:\s*,?\s+(?:of\s+|for\s+)?(?P<outlet>[A-Z][\w.'&-]*(?:\s+[A-Z][\w.'&-]*){0,4}))?$",
+                        re.IGNORECASE)
+# A photo caption ends in its credit in brackets, photographer / agency ("(Jane Doe/AP)",
+# "(Omar Sanadiki / Associated Press)", "(Adem Altan/AFP via Getty Images/TNS)").
+_BRACKET_CREDIT = re.compile(r"\([^()\n]{2,60}\s?/\s?[^()\n]{2,60}\)\s*$")
+_SLASH_CREDIT = re.compile(r"^(?:AP|AFP|Reuters|EPA|Getty Images|TASS|Sputnik|Xinhua)\s?/\s?[A-Z][\w.' -]{2,40}$")
 _URL_TRAILER = re.compile(r"^(?:original\s+url|source\s+url|url|source|link)\s*:\s*<?(https?://\S+?)>?\s*$",
                           re.IGNORECASE)
 _URL_LABEL = re.compile(r"^(?:original\s+url|source\s+url|url|link)\s*:\s*$", re.IGNORECASE)
@@ -101,10 +113,38 @@ def _looks_like_title(par: str, following: list[str]) -> bool:
     if _HEADING.match(par):
         return True
     nxt = following[0] if following else ""
-    if _BYLINE.match(nxt) or _is_date_line(nxt):
+    if _BYLINE.match(nxt) or _is_date_line(nxt) or _is_byline_like(nxt):
         return True
     words = [w for w in re.findall(r"[^\W\d_]+", par) if len(w) > 3]
-    return len(words) >= 2 and sum(w[0].isupper() for w in words) / len(words) >= 0.75 and len(following) > 1
+    if len(words) >= 2 and sum(w[0].isupper() for w in words) / len(words) >= 0.75 and len(following) > 1:
+        return True
+    # A headline in sentence case: no final punctuation, a few words, then the body (at least
+    # two more paragraphs, the next one a sentence or a byline).
+    if len(par.split()) >= 3 and len(following) >= 2 and not _SENTENCE_END.search(par):
+        if _SENTENCE_END.search(nxt):
+            return True
+        # Or a deck (a second unpunctuated line) and then a byline.
+        return _is_deck(nxt) and len(following) >= 3 and _is_byline_like(following[1])
+    return False
+
+
+def _is_byline_like(par: str) -> bool:
+    bare = " ".join(_strip_markup(par).split())
+    words = len(bare.split())
+    return bool((_BYLINE.match(bare) and words <= 15) or (_DASH_BYLINE.match(bare) and words <= 12)
+                or _ROLE_LINE.match(bare))
+
+
+def _is_deck(par: str) -> bool:
+    """A subheadline: one short unpunctuated line under the headline."""
+    return "\n" not in par and 3 <= len(par.split()) <= 25 and not _SENTENCE_END.search(par)
+
+
+def _outlet_line(line: str) -> bool:
+    """Whether a line under a byline reads as an outlet's name: a few capitalised words, no sentence."""
+    words = line.split()
+    return (1 <= len(words) <= 5 and not _SENTENCE_END.search(line)
+            and all(w[0].isupper() or w.lower() in {"of", "the", "and", "&"} for w in words))
 
 
 def _strip_markup(par: str) -> str:
@@ -130,7 +170,8 @@ def _paragraphs(raw: str) -> list[str]:
 def clean_body(paragraphs: list[str]) -> str:
     """Clean body paragraphs and join them with one blank line.
 
-    Removes Markdown syntax, photo captions with bold credits and photo-credit lines, and
+    Removes Markdown syntax, photo captions that end in a credit (bold, or bracketed with a
+    slash: "(Jane Doe/AP)"), photo-credit lines and calls to action, and
     rejoins a sentence broken across a paragraph gap (a paragraph ending without final
     punctuation followed by one starting in lower case).
 
@@ -143,7 +184,8 @@ def clean_body(paragraphs: list[str]) -> str:
     out: list[str] = []
     for par in paragraphs:
         bare = par.strip(" *_")
-        if _BOLD_CREDIT.search(par) or _CREDIT_LINE.match(bare) or _BOILERPLATE.match(bare):
+        if (_BOLD_CREDIT.search(par) or _CREDIT_LINE.match(bare) or _BOILERPLATE.match(bare)
+                or _BRACKET_CREDIT.search(bare) or _SLASH_CREDIT.match(bare)):
             continue
         par = " ".join(_strip_markup(par).split())
         if not par or re.fullmatch(r"[\W_]+", par):
@@ -172,20 +214,38 @@ def parse_text(raw: str) -> ParsedText:
         raw = raw[marker.end():]
     pars = _paragraphs(raw)
 
-    # Header: title, byline and date line, in any order, only at the top.
+    # Header: outlet line, title, byline (with its role and outlet lines) and date line, in any
+    # order, only at the top.
     header_done = False
+    after_byline = False
+    decks: list[str] = []
     while pars and not header_done:
         first = pars[0]
-        if result.title is None and not result.author and not result.agency and _looks_like_title(first, pars[1:]):
-            result.title = " ".join(_strip_markup(first).split())
+        bare = " ".join(_strip_markup(first).split())
+        if result.source is None and result.title is None and (outlet := outlet_from_line(bare)):
+            result.source = outlet
+        elif result.title is None and not result.author and not result.agency and _looks_like_title(first, pars[1:]):
+            result.title = bare
         elif _BYLINE.match(first) and len(first.split()) <= 15:
             result.author, result.agency = split_byline(first)
+        elif _DASH_BYLINE.match(bare) and len(bare.split()) <= 12:
+            result.author, result.agency = split_byline(bare.lstrip("-–— "))
+        elif role_line := _ROLE_LINE.match(bare):
+            # "Staff Writer": the byline's role; "Staff Writer Columbia Daily Tribune": and outlet.
+            if role_line.group("outlet") and result.source is None:
+                result.source = role_line.group("outlet")
+        elif result.title is not None and not decks and _is_deck(first) and len(pars) > 1 and _is_byline_like(pars[1]):
+            decks.append(first)  # the subheadline is text; the byline under it is metadata
+        elif after_byline and result.source is None and _outlet_line(bare):
+            result.source = bare  # "Columbia Daily Tribune" under "Staff Writer"
         elif result.published is None and (found := _is_date_line(first)) is not None:
             result.published = found
         else:
             header_done = True
             continue
+        after_byline = bool(_ROLE_LINE.match(bare) or _BYLINE.match(first) or _DASH_BYLINE.match(bare))
         pars.pop(0)
+    pars[:0] = decks
 
     # Trailer: an "Original url:" line with the URL on it or on the next line.
     while pars:
