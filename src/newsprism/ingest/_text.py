@@ -221,29 +221,29 @@ def parse_text(raw: str) -> ParsedText:
     decks: list[str] = []
     while pars and not header_done:
         first = pars[0]
-        bare = " ".join(_strip_markup(first).split())
-        if result.source is None and result.title is None and (outlet := outlet_from_line(bare)):
+        plain = " ".join(_strip_markup(first).split())
+        if result.source is None and result.title is None and (outlet := outlet_from_line(plain)):
             result.source = outlet
         elif result.title is None and not result.author and not result.agency and _looks_like_title(first, pars[1:]):
-            result.title = bare
+            result.title = plain
         elif _BYLINE.match(first) and len(first.split()) <= 15:
             result.author, result.agency = split_byline(first)
-        elif _DASH_BYLINE.match(bare) and len(bare.split()) <= 12:
-            result.author, result.agency = split_byline(bare.lstrip("-–— "))
-        elif role_line := _ROLE_LINE.match(bare):
+        elif _DASH_BYLINE.match(plain) and len(plain.split()) <= 12:
+            result.author, result.agency = split_byline(plain.lstrip("-–— "))
+        elif role_line := _ROLE_LINE.match(plain):
             # "Staff Writer": the byline's role; "Staff Writer Columbia Daily Tribune": and outlet.
             if role_line.group("outlet") and result.source is None:
                 result.source = role_line.group("outlet")
         elif result.title is not None and not decks and _is_deck(first) and len(pars) > 1 and _is_byline_like(pars[1]):
             decks.append(first)  # the subheadline is text; the byline under it is metadata
-        elif after_byline and result.source is None and _outlet_line(bare):
-            result.source = bare  # "Columbia Daily Tribune" under "Staff Writer"
+        elif after_byline and result.source is None and _outlet_line(plain):
+            result.source = plain  # "Columbia Daily Tribune" under "Staff Writer"
         elif result.published is None and (found := _is_date_line(first)) is not None:
             result.published = found
         else:
             header_done = True
             continue
-        after_byline = bool(_ROLE_LINE.match(bare) or _BYLINE.match(first) or _DASH_BYLINE.match(bare))
+        after_byline = bool(_ROLE_LINE.match(plain) or _BYLINE.match(first) or _DASH_BYLINE.match(plain))
         pars.pop(0)
     pars[:0] = decks
 
