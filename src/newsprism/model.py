@@ -120,6 +120,16 @@ class Article:
     language: str | None = None
     origin: str = "<text>"
 
+    def display_name(self) -> str:
+        """A short name for the article in reports: its outlet, else the file it was read from.
+
+        Never the headline: a headline is not an outlet, and reads as one in "only in ..." lines.
+        """
+        if self.source:
+            return self.source
+        name = self.origin.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+        return name or self.origin
+
     def span(self, start: int, end: int) -> Span:
         """Return the :class:`Span` of this article's text from ``start`` to ``end``."""
         return Span(self.id, start, end, self.text[start:end])

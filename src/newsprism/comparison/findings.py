@@ -14,7 +14,6 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from newsprism.model import Alignment, AnalyzedArticle, Coverage, Entity, Finding, PossiblePair, Span, Statement
 
@@ -45,11 +44,10 @@ class FindingContext:
         self.entity = {e.id: e for e in self.entities}
 
     def outlet(self, article_id: str) -> str:
-        """A short name for an article: its outlet, else its title, else where it came from."""
+        """A short name for an article: its outlet, else the file it came from (never its headline)."""
         for aa in self.articles:
             if aa.article.id == article_id:
-                art = aa.article
-                return art.source or (f'"{art.title}"' if art.title else Path(art.origin).name)
+                return aa.article.display_name()
         return article_id
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import textwrap
-from pathlib import Path
 from typing import Any
 
 from newsprism.model import AnalyzedArticle, Comparison, Statement
@@ -17,7 +16,7 @@ COMPARISON_SCHEMA = "newsprism.comparison/1"
 
 def _outlet(aa: AnalyzedArticle) -> str:
     art = aa.article
-    name = art.source or art.title or Path(art.origin).name
+    name = art.display_name()
     return f"{name} ({art.agency})" if art.agency and art.agency != art.source else name
 
 
