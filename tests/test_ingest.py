@@ -384,3 +384,11 @@ def test_a_photo_caption_ending_in_a_bracketed_credit_is_dropped_but_a_sentence_
     art = article_from_text(raw)
     assert "Workers paint" not in art.text and "John Doe" not in art.text
     assert "Traffic returned to normal within an hour (officials gave no figures)." in art.text
+
+
+def test_an_article_without_an_outlet_is_named_by_its_file_not_its_headline() -> None:
+    raw = "Flood waters rise along the river valley\n\nThe river rose three metres overnight.\n\nTwo villages were evacuated."
+    art = article_from_text(raw, origin="/tmp/reports/river-day1.txt")
+    assert art.title == "Flood waters rise along the river valley"
+    assert art.display_name() == "river-day1.txt"
+    assert article_from_text(raw, origin="feed.jsonl:3", source="Valley Post").display_name() == "Valley Post"
