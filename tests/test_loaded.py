@@ -471,3 +471,28 @@ def test_fit_logistic_reaches_the_optimum_in_both_solvers() -> None:
         grad = a.T @ (cw * (p - y)) + np.append(np.ones(d), 1e-6) * w
         assert np.abs(grad).max() < 1e-5
         assert w[0] > 0
+
+
+def test_a_tagger_word_every_other_outlet_uses_is_the_storys_subject_not_a_verdict() -> None:
+    from newsprism.comparison.loaded_findings import loaded_language_findings
+
+    text = "The committee met on Monday. Those spineless crooks shamelessly betrayed every voter with vile schemes."
+    aa = _aa(text, embeddings=True, loaded=True)
+    learned = [h for h in aa.loaded if h.learned]
+    assert learned
+    word = learned[0].term
+    # Another outlet on the same story that uses the first tagger word, plainly; and a copy of
+    # the first text, which must not count as a second outlet.
+    other = _aa(f"The committee met on Monday; the {word} came up in the debate.", embeddings=True, loaded=True)
+    copy = _aa(text + " Voters were angry.", embeddings=True, loaded=True)
+    names = {a.article.id: n for a, n in ((aa, "A"), (other, "B"), (copy, "C"))}
+
+    def tagger_terms(found: list[Any]) -> list[str]:
+        return [w["term"] for f in found if f.data.get("learned") and f.evidence[0].article_id == aa.article.id
+                for w in f.data["words"]]
+
+    copies = [frozenset({aa.article.id, copy.article.id})]
+    alone = tagger_terms(loaded_language_findings([aa, copy], names, {}, same_source=copies))
+    assert word in alone  # a wire copy does not make a word shared
+    shared = tagger_terms(loaded_language_findings([aa, other], names, {}))
+    assert word not in shared and len(shared) == len([h for h in learned if h.term != word])

@@ -32,16 +32,42 @@ def flagged_statements(articles: Sequence[AnalyzedArticle]) -> Counter[str]:
 def loaded_language(ctx: FindingContext) -> list[Finding]:
     """The ``loaded_language`` finder: :func:`loaded_language_findings` over a story's articles."""
     outlets = {aa.article.id: ctx.outlet(aa.article.id) for aa in ctx.articles}
-    return loaded_language_findings(ctx.articles, outlets, {e.id: e.name for e in ctx.entities})
+    return loaded_language_findings(ctx.articles, outlets, {e.id: e.name for e in ctx.entities},
+                                    same_source=ctx.same_source)
+
+
+def story_vocabulary(articles: Sequence[AnalyzedArticle],
+                     same_source: Sequence[frozenset[str]] = ()) -> dict[str, frozenset[str]]:
+    """Per article id, the content lemmas every other independent article of the story also uses.
+
+    A word that every other outlet uses too ("earthquake" in a quake story) is the story's
+    subject, not one outlet's choice of words; the span tagger, less sure than the lexicon,
+    is not believed against that. Wire copies of one text are one outlet here, or two copies
+    would make each other's words shared.
+    """
+    group_of = {a: min(g) for g in same_source for a in g}
+    terms: dict[str, set[str]] = {}
+    for aa in articles:
+        key = group_of.get(aa.article.id, aa.article.id)
+        terms.setdefault(key, set()).update(t for st in aa.statements for t in st.terms)
+    out: dict[str, frozenset[str]] = {}
+    for aa in articles:
+        own = group_of.get(aa.article.id, aa.article.id)
+        others = [t for k, t in terms.items() if k != own]
+        out[aa.article.id] = frozenset(set.intersection(*others)) if others else frozenset()
+    return out
 
 
 def loaded_language_findings(articles: Sequence[AnalyzedArticle], outlet: Mapping[str, str],
-                             entity_names: Mapping[str, str]) -> list[Finding]:
+                             entity_names: Mapping[str, str],
+                             same_source: Sequence[frozenset[str]] = ()) -> list[Finding]:
     """One finding per lexicon term, saying whether it is the outlet's voice or a speaker's.
 
     The span tagger's own hits (words no lexicon entry matched) are less sure (PTC span
     precision about 0.3 under cross-validation): they go into one finding per article that lists
-    them with their probabilities, so they inform without crowding out what is sure.
+    them with their probabilities, so they inform without crowding out what is sure. A tagger
+    word that every other independent outlet of the story uses too is left out
+    (:func:`story_vocabulary`): it is what the story is about, not a verdict of one outlet.
 
     ``data`` of a lexicon finding: ``term``, ``category``, ``note``, ``source``, ``in_quote``,
     ``speaker``, ``statement_id``, ``sentence_score``; of the tagger's finding: ``learned``
@@ -54,8 +80,10 @@ def loaded_language_findings(articles: Sequence[AnalyzedArticle], outlet: Mappin
             the loaded language their analysis found.
         outlet: Short outlet name per article id.
         entity_names: Name per story-level entity id.
+        same_source: Groups of article ids that are copies of one text.
     """
     scores = statement_scores(articles)
+    shared = story_vocabulary(articles, same_source)
     out = []
     for aa in articles:
         speakers = {st.id: st.speaker for st in aa.statements}
@@ -67,7 +95,8 @@ def loaded_language_findings(articles: Sequence[AnalyzedArticle], outlet: Mappin
             else:
                 voice = "in its own voice"
             if h.learned:
-                learned.append((h, speaker, voice))
+                if h.term.lower() not in shared[aa.article.id]:
+                    learned.append((h, speaker, voice))
                 continue
             out.append(Finding(
                 "", "loaded_language", "info",
