@@ -79,6 +79,7 @@ from newsprism import _models
 from newsprism._logistic import sigmoid
 from newsprism.analysis._lexicon import Entry, Lexicon, load_lexicon
 from newsprism.analysis.loaded import FEATURES, find_loaded, load_model, sentence_features, sentence_scores
+from newsprism.errors import MissingExtraError
 from newsprism.eval.common import (
     CROSS_VALIDATED,
     HELD_OUT,
@@ -442,7 +443,7 @@ def _score_ptc(data_dir: Path, quick: bool, notes: list[str], extra: WordRows | 
     if ps is not None:  # the quick gate scores the shipped tagger only
         try:
             cv = loaded_spans.cv_spans(ps, PTC_CATEGORIES, extra)
-        except RuntimeError as exc:  # the trees' trainer (LightGBM) is a training-only dependency
+        except MissingExtraError as exc:  # the trees' trainer (LightGBM) is a training-only dependency
             notes.append(f"PTC ours_cv skipped: {exc}")
     if cv is not None:
         runs["ours_cv"] = [(p, ptc_gold(r)) for p, r in zip(cv, records, strict=True)]

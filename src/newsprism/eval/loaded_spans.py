@@ -55,6 +55,7 @@ from newsprism.analysis._loaded_spans import (
     candidates,
     word_embedder,
 )
+from newsprism.errors import MissingExtraError
 from newsprism.eval.common import QUICK_SEED, check_folds, dataset_path, quick_sample, read_jsonl
 from newsprism.model import AnalyzedArticle, Article, LoadedHit, article_id
 
@@ -240,12 +241,12 @@ def fit_forest(x: np.ndarray[Any, np.dtype[np.float64]], y: np.ndarray[Any, np.d
     """Fit the gradient-boosted trees (:data:`FOREST`) and flatten them for numpy.
 
     Raises:
-        RuntimeError: When LightGBM, a training-only dependency, is not installed.
+        MissingExtraError: When LightGBM, a training-only dependency, is not installed.
     """
     try:
         import lightgbm
     except ImportError as exc:  # pragma: no cover - depends on the install
-        raise RuntimeError("fitting the loaded-span tagger needs LightGBM: pip install -e '.[train]'") from exc
+        raise MissingExtraError("fitting the loaded-span tagger", "train") from exc
     booster = lightgbm.train(FOREST, lightgbm.Dataset(x, label=y.astype(int)))
     return from_lightgbm(booster.dump_model())
 
