@@ -496,3 +496,18 @@ def test_a_tagger_word_every_other_outlet_uses_is_the_storys_subject_not_a_verdi
     assert word in alone  # a wire copy does not make a word shared
     shared = tagger_terms(loaded_language_findings([aa, other], names, {}))
     assert word not in shared and len(shared) == len([h for h in learned if h.term != word])
+
+
+def test_the_tagger_finding_lists_only_words_from_the_reporting_cut() -> None:
+    from newsprism.comparison.loaded_findings import REPORT_MIN_PROBABILITY, loaded_language_findings
+
+    text = ("Rescue workers with sniffer dogs searched the gray rubble on Thursday. "
+            "Those spineless crooks shamelessly betrayed every voter with vile schemes.")
+    aa = _aa(text, embeddings=True, loaded=True)
+    learned = [h for h in aa.loaded if h.learned]
+    kept = [h.term for h in learned if (h.probability or 0.0) >= REPORT_MIN_PROBABILITY]
+    found = loaded_language_findings([aa], {aa.article.id: "Outlet"}, {})
+    listed = [w["term"] for f in found if f.data.get("learned") for w in f.data["words"]]
+    assert listed == kept
+    assert all(w["probability"] >= REPORT_MIN_PROBABILITY for f in found if f.data.get("learned")
+               for w in f.data["words"])
