@@ -110,3 +110,111 @@ def _arg(claim: Claim, role: str) -> Argument:
     found = [a for a in claim.arguments if a.role == role]
     assert len(found) == 1, _roles(claim)
     return found[0]
+
+
+def test_coordinated_verbs_are_claims_of_their_own_sharing_the_subject() -> None:
+    aa, _ = _analyze("The harbour master inspected the ferry on Monday and ordered repairs to its hull.")
+    inspect, order = _one(aa, "inspect"), _one(aa, "order")
+    assert _args(inspect, "agent") == _args(order, "agent") == ["The harbour master"]
+    assert _args(inspect, "patient") == ["the ferry"]
+    assert [a.head for a in order.arguments if a.role == "patient"] == ["repair"]
+    assert [a.role for a in inspect.arguments if a.time_id] == ["time"]
+    assert not any(a.time_id for a in order.arguments)  # Monday is the inspection's
+
+
+def test_coordinated_topics_split_into_claims_and_names_stay_one() -> None:
+    aa, _ = _analyze("The senator pressed the envoy on fuel prices and on plans to close the border. "
+                     "Later she met Anna Kowalski and Pedro Ruiz.")
+    pressed = _by_lemma(aa, "press")
+    assert [_args(c, "theme") for c in pressed] == [["fuel prices"], ["plans to close the border"]]
+    assert all(_args(c, "patient") == ["the envoy"] and _args(c, "agent") == ["The senator"] for c in pressed)
+    close = _one(aa, "close")
+    assert close.modality == "plans" and _args(close, "patient") == ["the border"]
+    met = _one(aa, "meet")  # two participants of one meeting: one claim, one argument each
+    assert _args(met, "patient") == ["Anna Kowalski", "Pedro Ruiz"]
+    assert all(a.entity_id is not None for a in met.arguments if a.role == "patient")
+
+
+def test_an_event_among_coordinated_objects_splits_them() -> None:
+    aa, _ = _analyze("The two mayors discussed the bridge closure and the new bus timetable.")
+    assert [[a.head for a in c.arguments if a.role == "patient"] for c in _by_lemma(aa, "discuss")] \
+        == [["closure"], ["timetable"]]
+
+
+def test_passive_subject_is_the_patient_and_the_by_phrase_the_agent() -> None:
+    aa, _ = _analyze("The old pier was destroyed by a storm. Three fishermen were rescued on Sunday.")
+    destroy = _one(aa, "destroy")
+    assert _args(destroy, "patient") == ["The old pier"] and _args(destroy, "agent") == ["a storm"]
+    rescue = _one(aa, "rescue")
+    assert _args(rescue, "patient") == ["Three fishermen"] and not _args(rescue, "agent")
+    assert _arg(rescue, "patient").number_id == aa.numbers[0].id
+    assert _arg(rescue, "time").time_id == aa.times[0].id
+
+
+def test_negation() -> None:
+    aa, _ = _analyze("The council did not approve the budget. The mayor never signed the order. "
+                     "No agreement was reached. Nothing was decided. The clerk filed the papers.")
+    assert [(c.lemma, c.negated) for c in aa.claims] == [
+        ("approve", True), ("sign", True), ("agreement", True), ("decide", True), ("file", False)]
+
+
+def test_modality() -> None:
+    aa, _ = _analyze("The minister may resign. The rebels reportedly seized the airport. "
+                     "The board is expected to approve the merger. The union plans to strike in May. "
+                     "The firm would cut jobs if sales fall. Prices rose.")
+    got = {c.lemma: c.modality for c in aa.claims}
+    assert got["resign"] == "may" and got["seize"] == "reportedly" and got["approve"] == "expected"
+    assert got["strike"] == "plans" and got["cut"] == "would" and got["fall"] == "if"
+    assert got["rise"] is None
+    assert "expect" not in got and "plan" not in got  # the wrappers are no events
+    assert _args(_one(aa, "approve"), "agent") == ["The board"]  # the wrapper lends its subject
+
+
+def test_an_event_noun_after_a_light_verb_is_the_trigger() -> None:
+    aa, _ = _analyze("The two presidents held talks in Vienna on Tuesday. "
+                     "The company made an offer to the workers. The inspectors paid a visit to the plant.")
+    assert [c.lemma for c in aa.claims] == ["talk", "offer", "visit"]
+    talks, offer, visit = aa.claims
+    assert (talks.pos, _args(talks, "agent"), _args(talks, "place")) == ("NOUN", ["The two presidents"], ["Vienna"])
+    assert [a.role for a in talks.arguments if a.time_id] == ["time"]
+    assert _args(offer, "agent") == ["The company"] and _args(offer, "recipient") == ["the workers"]
+    assert _args(visit, "agent") == ["The inspectors"]
+    assert talks.span.text == "The two presidents held talks in Vienna on Tuesday"  # the light verb inside
+
+
+def test_reported_speech_gives_the_content_its_source_and_no_claim_to_the_cue() -> None:
+    aa, _ = _analyze("Harbour chief Ines Moreau said the ferry would resume service next week. "
+                     "According to the ministry, the tunnel reopened on Friday. Moreau said nothing else.")
+    assert "say" in [c.lemma for c in aa.claims]  # "said nothing": no content, a claim
+    resume = _one(aa, "resume")
+    moreau = next(e.id for e in aa.entities if "Moreau" in e.name)
+    assert resume.source == moreau and resume.source_span is not None and resume.source_span.text == "Harbour chief Ines Moreau"
+    assert resume.modality == "would" and _args(resume, "agent") == ["the ferry"]
+    assert [a.role for a in resume.arguments if a.time_id] == ["time"]
+    reopen = _one(aa, "reopen")
+    assert reopen.source_span is not None and reopen.source_span.text == "the ministry"
+    said = [c for c in aa.claims if c.lemma == "say"]
+    assert len(said) == 1 and said[0].negated and said[0].source is None
+    assert not any(c.lemma == "accord" for c in aa.claims)
+
+
+def test_a_direct_quote_is_its_speakers() -> None:
+    aa, _ = _analyze('"We will rebuild the school before winter," Mayor Tomas Berg told reporters.')
+    assert [c.lemma for c in aa.claims] == ["rebuild"]
+    rebuild = aa.claims[0]
+    assert rebuild.source_span is not None and rebuild.source_span.text == "Mayor Tomas Berg"
+    assert rebuild.source is not None and _args(rebuild, "patient") == ["the school"]
+    assert aa.statements[0].speaker == rebuild.source
+
+
+def test_every_statement_gets_a_claim_and_spans_are_exact_on_varied_texts() -> None:
+    texts = [
+        "FLOOD WARNING FOR RIVER TOWNS\n\nHeavy rain — up to 80 mm — is forecast for Thursday (local time).",
+        "Workers, who had not been paid since March, blocked the road; police later cleared it.\n\n"
+        "“It’s a disgrace,” one said. The strike, the third this year, cost the firm $2.5 million.",
+        "Fire at a warehouse in the port of Gdynia. Two injured.",
+    ]
+    for text in texts:
+        aa, _ = _analyze(text)  # exact spans are checked there
+        assert {c.statement_id for c in aa.claims} == {st.id for st in aa.statements}
+        assert all(c.lemma and c.pos for c in aa.claims)

@@ -16,8 +16,9 @@ from newsprism.model import ArgumentRole
 
 __all__ = [
     "DEP_ROLES", "MARKED_DEPS", "CASE_DEPS", "OBJECT_DEPS", "CLAUSE_DEPS", "NOT_CLAUSE_DEPS", "PREP_ROLES",
-    "TRANSFER_LEMMAS", "LIGHT_VERBS", "OCCUR_VERBS", "MODAL_AUX", "MODAL_ADVERBS", "MODAL_WRAPPERS",
-    "MODAL_NOUNS", "MODAL_AMODS", "NEGATORS", "NEGATIVE_ARGUMENTS", "REPORT_EVENT_CUES", "event_noun",
+    "TRANSFER_LEMMAS", "OBJECT_CONTROL", "NO_CONTROL", "PLACE_NOUNS", "LIGHT_VERBS", "OCCUR_VERBS",
+    "MODAL_AUX", "MODAL_ADVERBS", "MODAL_WRAPPERS", "MODAL_NOUNS", "MODAL_AMODS", "NEGATORS",
+    "NEGATIVE_ARGUMENTS", "REPORT_EVENT_CUES", "event_noun",
 ]
 
 
@@ -69,9 +70,26 @@ TRANSFER_LEMMAS = _words(
     """give send offer hand sell deliver pass transfer provide supply grant lend pay return extradite
     present award donate ship export submit forward leak write report announce propose"""
 )
+# Verbs whose object, not their subject, does what their infinitive says ("urged Russia to accept",
+# "led the allies to impose"); other verbs lend their subject ("agreed to meet").
+OBJECT_CONTROL = _words(
+    """urge ask press force allow tell persuade order help encourage invite lead push enable require permit
+    call warn advise want need get cause compel pressure prompt convince implore beg instruct authorize
+    authorise"""
+)
+# Verbs whose complement is no act of their subject ("the plan includes swapping ...").
+NO_CONTROL = _words("include involve mean require entail envisage envision")
+# Common nouns that name places: "in the capital", "at the border" (beside named places).
+PLACE_NOUNS = _words(
+    """city capital country region town village border area zone street square building office hospital
+    court parliament house prison jail camp airport station port embassy headquarters base province state
+    district neighbourhood neighborhood front coast sea river island school university church mosque
+    market stadium hotel home residence palace ministry compound site scene field territory warehouse
+    factory plant mine shop store restaurant farm park bridge road highway"""
+)
 # Light verbs: with an event noun as object, the noun names the event ("held talks", "made an
 # offer", "paid a visit", "launched an attack"); the verb lends its subject, time and place.
-LIGHT_VERBS = _words("have hold make take give conduct carry stage launch do pay undertake mount wage")
+LIGHT_VERBS = _words("have hold make take give conduct carry stage launch do pay undertake mount wage reach strike")
 # Verbs that only say that their subject happened ("the talks took place", "the attack occurred").
 OCCUR_VERBS = _words("happen occur")
 MODAL_AUX = _words("may might could would should can must ought")
@@ -81,7 +99,7 @@ MODAL_ADVERBS = _words(
 # Verbs and adjectives that put the event of their infinitive in doubt or in the future ("is
 # expected to visit", "plans to annex", "is likely to resign"): the infinitive is the claim.
 MODAL_WRAPPERS = _words("expect plan intend want hope aim seek try attempt set schedule likely unlikely due "
-                        "going poise slate prepare")
+                        "going poise slate prepare need")
 # The same as nouns: "plans to annex", "an attempt to block".
 MODAL_NOUNS = _words("plan intention bid attempt effort threat proposal hope aim")
 MODAL_AMODS = _words("alleged purported possible planned proposed potential rumoured rumored expected likely")

@@ -55,12 +55,7 @@ _PREDICATES = frozenset({"acomp", "attr"})
 # punctuation ("Lavrov, who said ...,"): cut from its span.
 _CUT_CLAUSES = frozenset({"relcl", "acl:relcl", "advcl", "parataxis", "acl"})
 _WH = frozenset({"WP", "WDT", "WP$"})
-_NOT_PLACE = frozenset({
-    "statement", "interview", "letter", "speech", "report", "response", "effort", "order", "attempt",
-    "addition", "part", "way", "case", "fact", "total", "time", "view", "turn", "return", "exchange",
-    "comment", "comments", "remark", "remarks", "message", "post", "tweet", "video", "briefing", "talks",
-    "call", "conversation", "phone", "words", "terms", "light", "wake", "face", "name", "hope",
-})
+_BE_CLITICS = frozenset({"'s", "'re", "'m"})
 _PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 _PARAGRAPH_GAP = re.compile(r"\n\s*\n")
 
@@ -81,7 +76,7 @@ class _Article:
                  numbers: Sequence[Quantity], quotes: Sequence[Quote]) -> None:
         self.article, self.doc = article, doc
         self.tok_starts = [t.idx for t in doc]
-        mentions = sorted((m.span.start, m.span.end, m.entity_id) for e in entities for m in e.mentions)
+        mentions = sorted((m.span.start, m.span.end, m.entity_id, e.type) for e in entities for m in e.mentions)
         self.mentions = mentions
         self.mention_starts = [m[0] for m in mentions]
         self.times = [(t, self._root(t.span.start, t.span.end)) for t in times]
@@ -102,11 +97,22 @@ class _Article:
 
     def entity_at(self, tok: Any) -> str | None:
         """The entity whose mention overlaps the token, if any."""
+        m = self._mention_at(tok)
+        return m[2] if m is not None else None
+
+    def is_place(self, tok: Any) -> bool:
+        """Whether the token names a place: a place entity, or a common noun of places."""
+        m = self._mention_at(tok)
+        if m is not None:
+            return m[3] in _PLACE_TYPES
+        return bool(tok.ent_type_ in _PLACE_TYPES or (tok.pos_ == "NOUN" and tok.lemma_.lower() in roles.PLACE_NOUNS))
+
+    def _mention_at(self, tok: Any) -> tuple[int, int, str, str] | None:
         s, e = tok.idx, tok.idx + len(tok.text)
         k = bisect.bisect_left(self.mention_starts, e)
         for m in reversed(self.mentions[max(0, k - 8) : k]):
             if m[0] < e and s < m[1]:
-                return m[2]
+                return m
         return None
 
     def quote_of(self, tok: Any) -> Quote | None:
@@ -149,6 +155,24 @@ def _phrase(head: Any, keep_out: set[int], bounds: tuple[int, int], cut_conj: bo
     return _trimmed(doc, lo, hi, bounds)
 
 
+def _after_aside(head: Any) -> list[Any]:
+    """Prepositions of an object that follow a clause set off from it.
+
+    "swap Bout, who is serving a sentence, for Griner" -> "for Griner": the object's phrase stops
+    at the clause, so what follows it is read as the trigger's.
+    """
+    out: list[Any] = []
+    aside = False
+    for c in head.children:
+        if c.i < head.i:
+            continue
+        if c.dep_ in _CUT_CLAUSES and c.left_edge.i > 0 and head.doc[c.left_edge.i - 1].text in ",;(—–-":
+            aside = True
+        elif aside and c.dep_ == "prep":
+            out.append(c)
+    return out
+
+
 def _subject(verb: Any) -> Any | None:
     return next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
 
@@ -169,14 +193,19 @@ def _inherited_subject(top: Any) -> tuple[Any, bool] | None:
         head, dep = tok.head, tok.dep_
         if head.i == tok.i:
             return None
-        if dep == "conj" or (dep == "advcl" and tok.tag_ in ("VBG", "VBN")):
+        to_clause = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        if dep == "conj" or (dep == "advcl" and (tok.tag_ in ("VBG", "VBN") or to_clause)):
             s = _subject(head)
             if s is not None:
                 return s, s.dep_ not in _PASSIVE_SUBJECTS
             tok = head
             continue
         if dep == "xcomp":
-            obj = next((c for c in head.children if c.dep_ in roles.OBJECT_DEPS), None)
+            lemma = head.lemma_.lower()
+            if lemma in roles.NO_CONTROL:
+                return None
+            obj = next((c for c in head.children if c.dep_ in roles.OBJECT_DEPS), None) \
+                if lemma in roles.OBJECT_CONTROL else None
             s = obj if obj is not None else _subject(head)
             if s is not None:
                 return s, True
@@ -198,17 +227,12 @@ def _prep_role(prep: str, frame: _Frame, obj: Any, has_object: bool, art: _Artic
     """The role of a prepositional argument (see :data:`._claim_roles.PREP_ROLES`)."""
     role = roles.PREP_ROLES.get(prep, "other")
     trig = frame.trigger
-    noun = trig.pos_ in ("NOUN", "PROPN")
-    place_like = obj.ent_type_ in _PLACE_TYPES
+    noun = trig.pos_ in ("NOUN", "PROPN") and not _clause_verb(trig)
+    place_like = art.is_place(obj)
     if role == "recipient" and trig.lemma_.lower() in roles.TRANSFER_LEMMAS:
         return "recipient"  # "sent an offer to Moscow": Moscow gets it
     if role == "place" or (place_like and role in ("other", "recipient")):
-        if place_like:
-            return "place"
-        if prep in ("in", "at") and obj.pos_ == "NOUN" and obj.lemma_.lower() not in _NOT_PLACE \
-                and not roles.event_noun(obj.lemma_.lower()):
-            return "place"
-        return "other"
+        return "place" if place_like else "other"
     if role == "recipient":
         return "other"
     if role == "patient" and prep in ("with", "с", "со"):
@@ -264,12 +288,14 @@ def _distinct_content(role: ArgumentRole, heads: Sequence[Any], art: _Article) -
 def _slots(frame: _Frame, art: _Article, skip: set[int]) -> list[_Slot]:
     """The argument slots of a frame, read from its anchors' dependents."""
     anchor_ids = {a.i for a in frame.anchors}
-    copula = any(a.lemma_.lower() == "be" and a.i != frame.trigger.i for a in frame.anchors)
-    noun_wrapper = frame.wrapper.i if frame.wrapper is not None and frame.wrapper.pos_ == "NOUN" else -1
+    copula = any(_copula(a) and a.i != frame.trigger.i for a in frame.anchors)
+    # A noun above an infinitive ("his readiness to listen", "plans by Moscow to annex") lends only its doer.
+    lenders = {a.i for a in frame.anchors if a.i != frame.trigger.i and a.pos_ in ("NOUN", "PROPN")}
     kids = [c for a in frame.anchors for c in a.children if c.i not in anchor_ids and c.i not in skip
-            and (a.i != noun_wrapper or c.dep_ == "poss" or c.lower_ == "by")]
+            and (a.i not in lenders or c.dep_ == "poss" or c.lower_ == "by")]
     voice_of = {c.i: a for a in frame.anchors if a.i != frame.trigger.i for c in a.children}
     has_object = any(c.dep_ in roles.OBJECT_DEPS for c in kids)
+    kids += [g for c in kids if c.dep_ in roles.OBJECT_DEPS for g in _after_aside(c) if g.i not in skip]
     slots: list[_Slot] = []
     for c in sorted(kids, key=lambda t: t.i):
         dep = c.dep_
@@ -278,7 +304,7 @@ def _slots(frame: _Frame, art: _Article, skip: set[int]) -> list[_Slot]:
             objs = [(p, o) for p in preps if (o := _marked_object(p)) is not None and o.i not in skip]
             if not objs:
                 continue
-            if dep == "agent" or (c.lower_ == "by" and frame.wrapper is not None and c.head.i == frame.wrapper.i):
+            if dep == "agent" or (c.lower_ == "by" and c.head.i in lenders):
                 role: ArgumentRole = "agent"
             elif dep == "dative" and objs[0][1].i == c.i:
                 role = "recipient"
@@ -327,6 +353,11 @@ def _modality(frame: _Frame, negation_from: Sequence[Any]) -> tuple[bool, Any | 
     return negated, word
 
 
+def _modal_word(tok: Any) -> str:
+    """How a modal word is given: an auxiliary by its lemma ("ca" of "can't" -> "can"), else as written."""
+    return str(tok.lemma_.lower() if tok.dep_ == "aux" else tok.lower_)
+
+
 def _head_word(tok: Any) -> str:
     """The lemma of a phrase's head word, past a preposition ("on Friday" -> "friday")."""
     if tok.pos_ == "ADP":
@@ -367,6 +398,9 @@ def _build(frame: _Frame, art: _Article, owner: Any, bounds: tuple[int, int], st
             slots.insert(0, _Slot(role, (tok,), False))
             if top.dep_ == "conj" and not any(c.dep_ == "aux" for c in top.children):
                 shared.append(top.head)  # "did not meet X or call Y": the negation covers both
+                above = _frame_for(top.head).wrapper  # "plans to meet X and sign Y": so does the plan
+                if above is not None and frame.wrapper is None:
+                    frame = _Frame(frame.trigger, frame.anchors, above)
     if trig.pos_ == "ADJ" and trig.dep_ == "amod":  # "the dead man": the noun is what the state is of
         slots.insert(0, _Slot("patient", (trig.head,), False))
     negated, modal = _modality(frame, shared)
@@ -376,6 +410,8 @@ def _build(frame: _Frame, art: _Article, owner: Any, bounds: tuple[int, int], st
     def argument(role: ArgumentRole, head: Any, cut_conj: bool) -> Argument | None:
         if head.tag_ in _WH and head.head.dep_ in ("relcl", "acl:relcl") and head.head.head.i != head.head.i:
             head = head.head.head  # "the mayor, who resigned": the mayor
+        if not bounds[0] <= head.i <= bounds[1]:
+            return None  # a parse that runs over the statement's end (a headline into the next paragraph)
         rng = _phrase(head, keep_out, bounds, cut_conj)
         if rng is None:
             return None
@@ -403,6 +439,7 @@ def _build(frame: _Frame, art: _Article, owner: Any, bounds: tuple[int, int], st
             fixed.append(Argument("time", t.span, _head_word(doc[root]), time_id=t.id))
     for q, root in art.numbers:
         if root is not None and bounds[0] <= root <= bounds[1] and q.id not in number_done \
+                and root not in art.time_tokens \
                 and _owned(owner, doc[root], trig):
             fixed.append(Argument("number", q.span, _head_word(doc[root]), number_id=q.id))
     t0, t1, lemma = _trigger_chars(trig)
@@ -419,7 +456,7 @@ def _build(frame: _Frame, art: _Article, owner: Any, bounds: tuple[int, int], st
         out.append(Claim(
             id=f"{article.id}:c{first_index + len(out)}", statement_id=statement_id,
             trigger=article.span(t0, t1), lemma=lemma, pos=trig.pos_ or "X", span=article.span(start, end),
-            arguments=tuple(args), negated=negated, modality=modal.lower_ if modal is not None else None,
+            arguments=tuple(args), negated=negated, modality=_modal_word(modal) if modal is not None else None,
             source=quote.speaker_entity if quote is not None else None,
             source_span=quote.speaker if quote is not None else None,
         ))
@@ -428,11 +465,24 @@ def _build(frame: _Frame, art: _Article, owner: Any, bounds: tuple[int, int], st
 
 def _clause_verb(t: Any) -> bool:
     """Whether a token is a verb heading a clause of its own."""
-    if t.lower_ == "according":  # "according to X": a cue, never an event
+    if t.lower_ == "according" or not any(ch.isalpha() for ch in t.text):  # "according to X": a cue
         return False
     if t.pos_ == "VERB":
-        return t.dep_ not in roles.NOT_CLAUSE_DEPS
-    return bool(t.pos_ == "AUX" and t.dep_ in roles.CLAUSE_DEPS)
+        return t.dep_ not in roles.NOT_CLAUSE_DEPS and not _prefix(t)
+    if t.dep_ in ("ccomp", "advcl") and t.pos_ in ("NOUN", "ADJ"):
+        return True  # a verb the tagger took for a noun: "that the military abide by ..."
+    return bool(t.pos_ == "AUX" and t.dep_ in roles.CLAUSE_DEPS and t.tag_ != "MD")  # not "as he can"
+
+
+def _copula(t: Any) -> bool:
+    """Whether a token is a form of "be" (spaCy lemmatises a curly "’s" to "’")."""
+    return bool(t.lemma_.lower() == "be" or (t.tag_.startswith("VB") and t.lower_.replace("’", "'") in _BE_CLITICS))
+
+
+def _prefix(t: Any) -> bool:
+    """Whether a token is the first part of a hyphenated word ("re" of "re-engage")."""
+    nxt = t.nbor(1) if t.i + 1 < len(t.doc) else None
+    return bool(nxt is not None and not t.whitespace_ and nxt.text == "-")
 
 
 def _xcomp(t: Any) -> Any | None:
@@ -440,8 +490,12 @@ def _xcomp(t: Any) -> Any | None:
 
 
 def _wraps(t: Any) -> bool:
-    """Whether a verb or adjective is a modal wrapper of an infinitive ("expected to", "likely to")."""
-    return t.lemma_.lower() in roles.MODAL_WRAPPERS and _xcomp(t) is not None
+    """Whether a verb or adjective is a modal wrapper of an infinitive ("expected to", "likely to").
+
+    Not with an object of its own: "was preparing sham referendums to ..." prepares something.
+    """
+    return (t.lemma_.lower() in roles.MODAL_WRAPPERS and _xcomp(t) is not None
+            and not any(c.dep_ in roles.OBJECT_DEPS for c in t.children))
 
 
 def _event_noun_tok(t: Any) -> bool:
@@ -457,10 +511,15 @@ def _handed_to(v: Any) -> Any | None:
     if _wraps(v):
         return _xcomp(v)
     kids = list(v.children)
-    if lemma == "be":
+    if _copula(v):
         pred = next((c for c in kids if c.dep_ in _PREDICATES), None)
         if pred is not None:
-            return _xcomp(pred) if _wraps(pred) else pred
+            if _wraps(pred):
+                return _xcomp(pred)
+            subj = _subject(v)
+            if pred.pos_ != "ADJ" and subj is not None and _event_noun_tok(subj):
+                return subj  # "the call was the first since May": a statement about the call
+            return pred
     if lemma in roles.LIGHT_VERBS:
         deps = ("dobj", "obj", "nsubjpass", "nsubj:pass") if _passive(v) else ("dobj", "obj")
         obj = next((c for c in kids if c.dep_ in deps), None)
@@ -484,11 +543,12 @@ def _frame_for(t: Any) -> _Frame:
         anchors.append(head)
         if _wraps(head):
             wrapper = head
-        if head.dep_ in _PREDICATES and head.head.lemma_.lower() == "be":  # "is likely to resign"
+        if head.dep_ in _PREDICATES and _copula(head.head):  # "is likely to resign"
             anchors.append(head.head)
-    if t.dep_ == "acl" and head.lemma_.lower() in roles.MODAL_NOUNS and any(c.dep_ == "aux" for c in t.children):
-        wrapper = head  # "plans to annex": the noun is the modality, its "by X" / "X's" the doer
-        anchors.append(head)
+    if t.dep_ == "acl" and head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+        anchors.append(head)  # "Moscow's plans to annex", "his readiness to listen": the noun's doer does it
+        if head.lemma_.lower() in roles.MODAL_NOUNS:
+            wrapper = head  # "plans to annex": the noun is the modality
     return _Frame(t, tuple(dict.fromkeys(anchors)), wrapper)
 
 
