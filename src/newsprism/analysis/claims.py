@@ -74,14 +74,24 @@ class _Article:
 
     def __init__(self, article: Article, doc: Any, entities: Sequence[Entity], times: Sequence[TimeRef],
                  numbers: Sequence[Quantity], quotes: Sequence[Quote]) -> None:
+        from spacy.attrs import HEAD, IDX, POS
+        from spacy.symbols import ADJ, AUX, NOUN, VERB
+
         self.article, self.doc = article, doc
-        self.tok_starts = [t.idx for t in doc]
+        # HEAD is the offset to the head, stored unsigned: read it back as a signed number.
+        arr = doc.to_array([IDX, HEAD, POS]).astype("int64").tolist() if len(doc) else []
+        self.tok_starts: list[int] = [row[0] for row in arr]
+        self.heads: list[int] = [i + row[1] for i, row in enumerate(arr)]  # HEAD is relative
+        maybe = {int(ADJ), int(AUX), int(NOUN), int(VERB)}
+        self.maybe_clause = [row[2] in maybe for row in arr]  # only these parts of speech head a clause
+        self._clause: dict[int, bool] = {}
         mentions = sorted((m.span.start, m.span.end, m.entity_id, e.type) for e in entities for m in e.mentions)
         self.mentions = mentions
         self.mention_starts = [m[0] for m in mentions]
         self.times = [(t, self._root(t.span.start, t.span.end)) for t in times]
         self.numbers = [(q, self._root(q.span.start, q.span.end)) for q in numbers]
         self.time_tokens = {i for t in times for i in range(*self.token_range(t.span.start, t.span.end))}
+        self.number_at = {i: q.id for q in numbers for i in range(*self.token_range(q.span.start, q.span.end))}
         self.quotes = sorted(quotes, key=lambda q: q.content.end - q.content.start)  # innermost first
 
     def token_range(self, start: int, end: int) -> tuple[int, int]:
@@ -91,9 +101,46 @@ class _Article:
     def _root(self, start: int, end: int) -> int | None:
         lo, hi = self.token_range(start, end)
         for i in range(lo, hi):
-            if not lo <= self.doc[i].head.i < hi or self.doc[i].head.i == i:
+            if not lo <= self.heads[i] < hi or self.heads[i] == i:
                 return i
         return None
+
+    def clause(self, i: int) -> bool:
+        """Whether token ``i`` heads a verb clause (:func:`_clause_verb`), computed once per token."""
+        if not self.maybe_clause[i]:
+            return False
+        found = self._clause.get(i)
+        if found is None:
+            found = self._clause[i] = _clause_verb(self.doc[i])
+        return found
+
+    def owners(self, trig_of: dict[int, int], blockers: set[int], bounds: tuple[int, int]) -> dict[int, list[Argument]]:
+        """The time and number arguments inside ``bounds``, by the index of the trigger that owns them.
+
+        A token belongs to the first trigger (or word a trigger took over) above it; a verb clause
+        that is no trigger (a reporting cue; any other clause) stops the climb, so "said on Friday
+        that ..." gives Friday to nobody.
+        """
+        out: dict[int, list[Argument]] = {}
+        heads = self.heads
+        for kind, items in (("time", self.times), ("number", self.numbers)):
+            for rec, root in items:
+                if root is None or not bounds[0] <= root <= bounds[1]:
+                    continue
+                if kind == "number" and root in self.time_tokens:  # "nine days later" is a time
+                    continue
+                i = root
+                for _ in range(64):
+                    if i in trig_of:
+                        head_word = _head_word(self.doc[root])
+                        arg = (Argument("time", rec.span, head_word, time_id=rec.id) if kind == "time"
+                               else Argument("number", rec.span, head_word, number_id=rec.id))
+                        out.setdefault(trig_of[i], []).append(arg)
+                        break
+                    if i in blockers or self.clause(i) or heads[i] == i:
+                        break
+                    i = heads[i]
+        return out
 
     def entity_at(self, tok: Any) -> str | None:
         """The entity whose mention overlaps the token, if any."""
@@ -365,11 +412,6 @@ def _head_word(tok: Any) -> str:
     return str(tok.lemma_.lower() or tok.lower_)
 
 
-def _owned(owner: Any, tok: Any, trig: Any) -> bool:
-    found = owner(tok)
-    return found is not None and bool(found.i == trig.i)
-
-
 def _trigger_chars(tok: Any) -> tuple[int, int, str]:
     """Character span and lemma of a trigger: the word, with an adjacent verb particle ("back down")."""
     start, end, lemma = tok.idx, tok.idx + len(tok.text), tok.lemma_.lower() or tok.lower_
@@ -379,13 +421,13 @@ def _trigger_chars(tok: Any) -> tuple[int, int, str]:
     return start, end, lemma
 
 
-def _build(frame: _Frame, art: _Article, owner: Any, bounds: tuple[int, int], statement_id: str,
+def _build(frame: _Frame, art: _Article, owned: Sequence[Argument], bounds: tuple[int, int], statement_id: str,
            first_index: int, split: bool) -> list[Claim]:
     """The claims of one frame: one, or one per conjunct of its first splittable slot."""
     doc, article, trig = art.doc, art.article, frame.trigger
     keep_out = {a.i for a in frame.anchors}
     slots = _slots(frame, art, art.time_tokens)
-    top = min(frame.anchors, key=lambda a: sum(1 for _ in a.ancestors))
+    top = frame.anchors[-1]  # anchors climb from the trigger: the last is the highest
     shared: list[Any] = []
     if not any(c.dep_ in _SUBJECTS for a in frame.anchors for c in a.children):
         inherited = _inherited_subject(top)
@@ -417,7 +459,7 @@ def _build(frame: _Frame, art: _Article, owner: Any, bounds: tuple[int, int], st
             return None
         lo, hi = rng
         start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
-        number_id = next((q.id for q, _ in art.numbers if q.span.start <= head.idx < q.span.end), None)
+        number_id = art.number_at.get(head.i)
         if number_id is not None:
             number_done.add(number_id)
         return Argument(role, article.span(start, end), head.lemma_.lower() or head.lower_,
@@ -434,14 +476,7 @@ def _build(frame: _Frame, art: _Article, owner: Any, bounds: tuple[int, int], st
         if (slot.heads and slot.heads[0].lower_ in roles.NEGATIVE_ARGUMENTS) or any(
                 c.dep_ == "det" and c.lower_ == "no" for h in slot.heads for c in h.children):
             negated = True
-    for t, root in art.times:
-        if root is not None and bounds[0] <= root <= bounds[1] and _owned(owner, doc[root], trig):
-            fixed.append(Argument("time", t.span, _head_word(doc[root]), time_id=t.id))
-    for q, root in art.numbers:
-        if root is not None and bounds[0] <= root <= bounds[1] and q.id not in number_done \
-                and root not in art.time_tokens \
-                and _owned(owner, doc[root], trig):
-            fixed.append(Argument("number", q.span, _head_word(doc[root]), number_id=q.id))
+    fixed += [a for a in owned if a.number_id is None or a.number_id not in number_done]
     t0, t1, lemma = _trigger_chars(trig)
     quote = art.quote_of(trig)
     variants: list[list[Argument]] = [[]]
@@ -560,9 +595,9 @@ def _statement_frames(art: _Article, lo: int, hi: int, cues: dict[int, list[Quot
     doc = art.doc
     frames: dict[int, _Frame] = {}
     for i in range(lo, hi):
-        v = doc[i]
-        if not _clause_verb(v):
+        if not art.clause(i):
             continue
+        v = doc[i]
         target = _handed_to(v)
         if target is None:
             frames.setdefault(v.i, _frame_for(v))
@@ -591,22 +626,6 @@ def _statement_frames(art: _Article, lo: int, hi: int, cues: dict[int, list[Quot
             frames[root.i] = _Frame(root, (root,))
             blockers.discard(root.i)
     return [frames[k] for k in sorted(frames)], blockers
-
-
-def _owner_fn(trig_of: dict[int, Any], blockers: set[int]) -> Any:
-    """A function from a token to the trigger that owns it (the first trigger or anchor above it).
-
-    A verb clause that is no trigger (a cue, or any clause when one trigger is asked for) stops the climb.
-    """
-    def owner(tok: Any) -> Any | None:
-        for _ in range(64):
-            if tok.i in trig_of:
-                return trig_of[tok.i]
-            if tok.i in blockers or _clause_verb(tok) or tok.head.i == tok.i:
-                return None
-            tok = tok.head
-        return None
-    return owner
 
 
 def find_claims(article: Article, doc: Any, statements: Sequence[Statement], entities: Sequence[Entity] = (),
@@ -642,12 +661,12 @@ def find_claims(article: Article, doc: Any, statements: Sequence[Statement], ent
         if lo >= hi:
             continue
         frames, blockers = _statement_frames(art, lo, hi, cues)
-        trig_of = {a.i: f.trigger for f in frames for a in reversed(f.anchors)}
+        trig_of = {a.i: f.trigger.i for f in frames for a in reversed(f.anchors)}
         for f in frames:
-            trig_of[f.trigger.i] = f.trigger
-        owner = _owner_fn(trig_of, blockers)
+            trig_of[f.trigger.i] = f.trigger.i
+        owned = art.owners(trig_of, blockers, (lo, hi - 1))
         for f in frames:
-            out.extend(_build(f, art, owner, (lo, hi - 1), st.id, len(out), split=True))
+            out.extend(_build(f, art, owned.get(f.trigger.i, ()), (lo, hi - 1), st.id, len(out), split=True))
     return tuple(out)
 
 
@@ -700,6 +719,6 @@ def claim_for_trigger(article: Article, doc: Any, token_index: int, statement_id
     art = _Article(article, doc, entities, times, numbers, quotes)
     tok = doc[token_index]
     frame = _frame_for(tok)
-    trig_of = {a.i: tok for a in frame.anchors}
-    owner = _owner_fn(trig_of, set())
-    return _build(frame, art, owner, _sentence_bounds(doc, tok), statement_id, claim_index, split=False)[0]
+    bounds = _sentence_bounds(doc, tok)
+    owned = art.owners({a.i: tok.i for a in frame.anchors}, set(), bounds)
+    return _build(frame, art, owned.get(tok.i, ()), bounds, statement_id, claim_index, split=False)[0]
