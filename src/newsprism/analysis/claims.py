@@ -123,9 +123,13 @@ class _Article:
         """
         out: dict[int, list[Argument]] = {}
         heads = self.heads
+        last = self.doc[bounds[1]]
+        c0, c1 = self.tok_starts[bounds[0]], last.idx + len(last.text)
         for kind, items in (("time", self.times), ("number", self.numbers)):
             for rec, root in items:
                 if root is None or not bounds[0] <= root <= bounds[1]:
+                    continue
+                if not c0 <= rec.span.start <= rec.span.end <= c1:  # an expression the statement cuts
                     continue
                 if kind == "number" and root in self.time_tokens:  # "nine days later" is a time
                     continue
