@@ -218,3 +218,19 @@ def test_every_statement_gets_a_claim_and_spans_are_exact_on_varied_texts() -> N
         aa, _ = _analyze(text)  # exact spans are checked there
         assert {c.statement_id for c in aa.claims} == {st.id for st in aa.statements}
         assert all(c.lemma and c.pos for c in aa.claims)
+
+
+def test_a_quotation_of_a_few_words_leaves_the_clause_reported() -> None:
+    aa, _ = _analyze('Coach Lena Ivars said the team was playing "like never before."')
+    assert [c.lemma for c in aa.claims] == ["play"]
+    play = aa.claims[0]
+    assert play.source_span is not None and play.source_span.text == "Coach Lena Ivars"
+    assert _args(play, "agent") == ["the team"]
+
+
+def test_an_event_noun_as_subject_of_be_is_the_trigger() -> None:
+    aa, _ = _analyze("A meeting of the two councils is on the agenda. The councils are to vote in June.")
+    meeting = aa.claims[0]
+    assert (meeting.lemma, _args(meeting, "theme")) == ("meeting", ["the agenda"])
+    vote = _one(aa, "vote")
+    assert vote.modality == "are" and _args(vote, "agent") == ["The councils"]

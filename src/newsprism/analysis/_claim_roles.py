@@ -85,7 +85,8 @@ PLACE_NOUNS = _words(
     court parliament house prison jail camp airport station port embassy headquarters base province state
     district neighbourhood neighborhood front coast sea river island school university church mosque
     market stadium hotel home residence palace ministry compound site scene field territory warehouse
-    factory plant mine shop store restaurant farm park bridge road highway"""
+    factory plant mine shop store restaurant farm park bridge road highway outskirts suburb centre center
+    downtown"""
 )
 # Light verbs: with an event noun as object, the noun names the event ("held talks", "made an
 # offer", "paid a visit", "launched an attack"); the verb lends its subject, time and place.
@@ -121,7 +122,7 @@ _EVENT_NOUNS = _words(
     defeat victory quake earthquake storm flood hurricane outbreak coup ceasefire truce campaign incident
     accident crisis dispute debate row probe inquiry siege offensive advance retreat escape rescue search
     hunt referendum poll election meeting hearing verdict assault invasion shootout stabbing kidnapping
-    resignation sale purchase merger takeover bailout layoff layoffs walkout strike lockdown"""
+    resignation sale purchase merger takeover bailout layoff layoffs walkout lockdown progress"""
 )
 # Nouns that look derived from a verb but name a thing or a body ("government", "department").
 _NOT_EVENTS = _words(

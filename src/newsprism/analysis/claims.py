@@ -43,7 +43,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsprism.analysis import _claim_roles as roles
-from newsprism.model import Argument, ArgumentRole, Article, Claim, Entity, Quantity, Quote, Statement, TimeRef
+from newsprism.analysis._quote_cues import SAY_LEMMAS, cue_speaker, speaker_chars
+from newsprism.model import Argument, ArgumentRole, Article, Claim, Entity, Quantity, Quote, Span, Statement, TimeRef
 
 __all__ = ["find_claims", "claim_for_trigger"]
 
@@ -58,6 +59,14 @@ _WH = frozenset({"WP", "WDT", "WP$"})
 _BE_CLITICS = frozenset({"'s", "'re", "'m"})
 _PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 _PARAGRAPH_GAP = re.compile(r"\n\s*\n")
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """Who says so: the phrase naming the speaker and the entity it resolves to."""
+
+    span: Span | None
+    entity: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +254,8 @@ def _inherited_subject(top: Any) -> tuple[Any, bool] | None:
         if head.i == tok.i:
             return None
         to_clause = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        if dep == "advcl" and to_clause and head.lemma_.lower() in roles.OBJECT_CONTROL:
+            dep = "xcomp"  # "encouraged the two sides to secure ...", parsed as a purpose clause
         if dep == "conj" or (dep == "advcl" and (tok.tag_ in ("VBG", "VBN") or to_clause)):
             s = _subject(head)
             if s is not None:
@@ -339,7 +350,9 @@ def _distinct_content(role: ArgumentRole, heads: Sequence[Any], art: _Article) -
 def _slots(frame: _Frame, art: _Article, skip: set[int]) -> list[_Slot]:
     """The argument slots of a frame, read from its anchors' dependents."""
     anchor_ids = {a.i for a in frame.anchors}
-    copula = any(_copula(a) and a.i != frame.trigger.i for a in frame.anchors)
+    # The subject of a predicate ("the talks were frank") is what the state is of; not so under
+    # "be to" ("the leaders are to sign"), where "be" is a modal wrapper.
+    copula = frame.trigger.dep_ in _PREDICATES and any(_copula(a) for a in frame.anchors[1:])
     # A noun above an infinitive ("his readiness to listen", "plans by Moscow to annex") lends only its doer.
     lenders = {a.i for a in frame.anchors if a.i != frame.trigger.i and a.pos_ in ("NOUN", "PROPN")}
     kids = [c for a in frame.anchors for c in a.children if c.i not in anchor_ids and c.i not in skip
@@ -426,7 +439,7 @@ def _trigger_chars(tok: Any) -> tuple[int, int, str]:
 
 
 def _build(frame: _Frame, art: _Article, owned: Sequence[Argument], bounds: tuple[int, int], statement_id: str,
-           first_index: int, split: bool) -> list[Claim]:
+           first_index: int, split: bool, sources: dict[int, _Source] | None = None) -> list[Claim]:
     """The claims of one frame: one, or one per conjunct of its first splittable slot."""
     doc, article, trig = art.doc, art.article, frame.trigger
     keep_out = {a.i for a in frame.anchors}
@@ -483,6 +496,9 @@ def _build(frame: _Frame, art: _Article, owned: Sequence[Argument], bounds: tupl
     fixed += [a for a in owned if a.number_id is None or a.number_id not in number_done]
     t0, t1, lemma = _trigger_chars(trig)
     quote = art.quote_of(trig)
+    source = _Source(quote.speaker, quote.speaker_entity) if quote is not None else _Source(None, None)
+    if quote is None and sources:
+        source = next((sources[a.i] for a in trig.ancestors if a.i in sources), source)
     variants: list[list[Argument]] = [[]]
     if split_at is not None:
         slot = slots[split_at]
@@ -496,8 +512,7 @@ def _build(frame: _Frame, art: _Article, owned: Sequence[Argument], bounds: tupl
             id=f"{article.id}:c{first_index + len(out)}", statement_id=statement_id,
             trigger=article.span(t0, t1), lemma=lemma, pos=trig.pos_ or "X", span=article.span(start, end),
             arguments=tuple(args), negated=negated, modality=_modal_word(modal) if modal is not None else None,
-            source=quote.speaker_entity if quote is not None else None,
-            source_span=quote.speaker if quote is not None else None,
+            source=source.entity, source_span=source.span,
         ))
     return out
 
@@ -532,9 +547,12 @@ def _wraps(t: Any) -> bool:
     """Whether a verb or adjective is a modal wrapper of an infinitive ("expected to", "likely to").
 
     Not with an object of its own: "was preparing sham referendums to ..." prepares something.
+    "Be to" ("the leaders are to sign") is one too.
     """
-    return (t.lemma_.lower() in roles.MODAL_WRAPPERS and _xcomp(t) is not None
-            and not any(c.dep_ in roles.OBJECT_DEPS for c in t.children))
+    lemma = t.lemma_.lower()
+    if lemma not in roles.MODAL_WRAPPERS and not (_copula(t) and not any(c.dep_ in _PREDICATES for c in t.children)):
+        return False
+    return _xcomp(t) is not None and not any(c.dep_ in roles.OBJECT_DEPS for c in t.children)
 
 
 def _event_noun_tok(t: Any) -> bool:
@@ -552,6 +570,10 @@ def _handed_to(v: Any) -> Any | None:
     kids = list(v.children)
     if _copula(v):
         pred = next((c for c in kids if c.dep_ in _PREDICATES), None)
+        if pred is None:
+            subj = _subject(v)
+            if subj is not None and _event_noun_tok(subj):
+                return subj  # "the meeting was on the agenda"
         if pred is not None:
             if _wraps(pred):
                 return _xcomp(pred)
@@ -591,10 +613,12 @@ def _frame_for(t: Any) -> _Frame:
     return _Frame(t, tuple(dict.fromkeys(anchors)), wrapper)
 
 
-def _statement_frames(art: _Article, lo: int, hi: int, cues: dict[int, list[Quote]]) -> tuple[list[_Frame], set[int]]:
-    """The frames of the tokens ``[lo, hi)`` of one statement, and the cue verbs that are not events.
+def _statement_frames(art: _Article, lo: int, hi: int,
+                      cues: dict[int, list[Quote]]) -> tuple[list[_Frame], set[int], dict[int, _Source]]:
+    """The frames of the tokens ``[lo, hi)`` of one statement, and the cue verbs that are no events.
 
-    Those cues block ownership: a time under "said" is the saying's, not the content's.
+    Those cues block ownership (a time under "said" is the saying's, not the content's); the
+    third value gives the speakers of the cues whose content the quotations missed.
     """
     doc = art.doc
     frames: dict[int, _Frame] = {}
@@ -623,13 +647,35 @@ def _statement_frames(art: _Article, lo: int, hi: int, cues: dict[int, list[Quot
                 del frames[i]
                 blockers.add(i)
                 frames[noun.i] = _Frame(noun, (noun,))
+    sources: dict[int, _Source] = {}
+    for i in list(frames):
+        v = doc[i]
+        if v.tag_.startswith("VB") and v.lemma_.lower() in SAY_LEMMAS \
+                and any(c.dep_ == "ccomp" and c.i in frames for c in v.children):
+            # "Lavrov said the talks were going “better than super”": the quotation took only the
+            # quoted words, but the clause the verb governs is still what he said.
+            del frames[i]
+            blockers.add(i)
+            sources[i] = _speaker_of(art, v, cues.get(i, ()))
     if not frames:
         root = next((doc[i] for i in range(lo, hi) if not lo <= doc[i].head.i < hi or doc[i].head.i == i
                      if not (doc[i].is_punct or doc[i].is_space)), None)
         if root is not None:
             frames[root.i] = _Frame(root, (root,))
             blockers.discard(root.i)
-    return [frames[k] for k in sorted(frames)], blockers
+    return [frames[k] for k in sorted(frames)], blockers, sources
+
+
+def _speaker_of(art: _Article, cue: Any, quotes: Sequence[Quote]) -> _Source:
+    """Who speaks for a cue: its quotation's speaker, or else its subject as the parse has it."""
+    for q in quotes:
+        if q.speaker is not None:
+            return _Source(q.speaker, q.speaker_entity)
+    subj = cue_speaker(cue)
+    chars = speaker_chars(subj, cue) if subj is not None else None
+    if subj is None or chars is None:
+        return _Source(None, None)
+    return _Source(art.article.span(*chars), art.entity_at(subj))
 
 
 def find_claims(article: Article, doc: Any, statements: Sequence[Statement], entities: Sequence[Entity] = (),
@@ -664,13 +710,14 @@ def find_claims(article: Article, doc: Any, statements: Sequence[Statement], ent
             hi -= 1
         if lo >= hi:
             continue
-        frames, blockers = _statement_frames(art, lo, hi, cues)
+        frames, blockers, sources = _statement_frames(art, lo, hi, cues)
         trig_of = {a.i: f.trigger.i for f in frames for a in reversed(f.anchors)}
         for f in frames:
             trig_of[f.trigger.i] = f.trigger.i
         owned = art.owners(trig_of, blockers, (lo, hi - 1))
         for f in frames:
-            out.extend(_build(f, art, owned.get(f.trigger.i, ()), (lo, hi - 1), st.id, len(out), split=True))
+            out.extend(_build(f, art, owned.get(f.trigger.i, ()), (lo, hi - 1), st.id, len(out), split=True,
+                              sources=sources))
     return tuple(out)
 
 
