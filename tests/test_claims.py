@@ -234,3 +234,33 @@ def test_an_event_noun_as_subject_of_be_is_the_trigger() -> None:
     assert (meeting.lemma, _args(meeting, "theme")) == ("meeting", ["the agenda"])
     vote = _one(aa, "vote")
     assert vote.modality == "are" and _args(vote, "agent") == ["The councils"]
+
+
+def test_analysis_json_and_markdown_carry_the_claims() -> None:
+    import dataclasses
+    import json
+
+    from newsprism.analysis import AnalyzeOptions, analyze_article
+    from newsprism.errors import StageError
+    from newsprism.pipeline import check_analysis
+    from newsprism.render.analysis import analysis_to_dict, analysis_to_markdown
+
+    text = "The port authority said the new terminal would open in April. Dockers did not strike."
+    aa = analyze_article(Article(article_id(text), text, language="en"), AnalyzeOptions(embeddings=False))
+    record = json.loads(json.dumps(analysis_to_dict(aa)))
+    assert [c["lemma"] for c in record["claims"]] == ["open", "strike"]
+    opened, strike = record["claims"]
+    assert set(opened) == {"id", "statement_id", "trigger", "lemma", "pos", "span", "arguments", "negated",
+                           "modality", "source", "source_span"}
+    for sp in (opened["trigger"], opened["span"], opened["source_span"], *(a["span"] for a in opened["arguments"])):
+        assert text[sp["start"] : sp["end"]] == sp["text"] and sp["article_id"] == aa.article.id
+    assert {a["role"] for a in opened["arguments"]} == {"agent", "time"}
+    assert set(opened["arguments"][0]) == {"role", "span", "head", "entity_id", "time_id", "number_id"}
+    assert opened["modality"] == "would" and opened["source_span"]["text"] == "The port authority"
+    assert strike["negated"] and strike["statement_id"] == aa.statements[1].id
+    md = analysis_to_markdown(aa)
+    assert "*open* (agent: the new terminal; time: in April) — would, says The port authority" in md
+    assert "*strike* (agent: Dockers) — not" in md
+    wrong = dataclasses.replace(aa.claims[1], statement_id="nowhere")
+    with pytest.raises(StageError, match="claim"):
+        check_analysis(dataclasses.replace(aa, claims=(aa.claims[0], wrong)))
