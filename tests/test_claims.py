@@ -264,3 +264,8 @@ def test_analysis_json_and_markdown_carry_the_claims() -> None:
     wrong = dataclasses.replace(aa.claims[1], statement_id="nowhere")
     with pytest.raises(StageError, match="claim"):
         check_analysis(dataclasses.replace(aa, claims=(aa.claims[0], wrong)))
+
+
+def test_an_event_said_to_be_the_first_is_the_event() -> None:
+    aa, _ = _analyze("The phone call was the first between the two rivals since June.")
+    assert aa.claims[0].lemma == "call" and [a.role for a in aa.claims[0].arguments if a.time_id] == ["time"]

@@ -35,6 +35,7 @@ __all__ = ["ArticleIndex", "build_claims"]
 # punctuation ("Lavrov, who said ...,"): cut from its span.
 _CUT_CLAUSES = frozenset({"relcl", "acl:relcl", "advcl", "parataxis", "acl"})
 _PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+_ASIDE_MARKS = frozenset({",", ";", "(", "—", "–", "-"})
 
 
 class ArticleIndex:
@@ -165,12 +166,19 @@ def _phrase(head: Any, keep_out: set[int], bounds: tuple[int, int], cut_conj: bo
         cut = any(k in sub for k in keep_out) or (cut_conj and c.dep_ in ("conj", "cc", "preconj"))
         if not cut and c.dep_ in _CUT_CLAUSES and c.left_edge.i > 0:
             before = doc[c.left_edge.i - 1]
-            cut = c.i > head.i and before.is_punct and before.text in ",;(—–-"
+            cut = c.i > head.i and before.is_punct and before.text in _ASIDE_MARKS
         if cut:
             if c.i > head.i:
                 hi = min(hi, c.left_edge.i - 1)
             else:
                 lo = max(lo, c.right_edge.i + 1)
+    for i in range(head.i + 1, min(hi, bounds[1]) + 1):  # a clause set off deeper down: "since May, when ..."
+        t = doc[i]
+        if t.dep_ in _CUT_CLAUSES and t.head.i != head.i:
+            edge = t.left_edge.i
+            if edge > head.i + 1 and doc[edge - 1].text in _ASIDE_MARKS:
+                hi = min(hi, edge - 1)
+                break
     return _trimmed(doc, lo, hi, bounds)
 
 
@@ -185,7 +193,7 @@ def _after_aside(head: Any) -> list[Any]:
     for c in head.children:
         if c.i < head.i:
             continue
-        if c.dep_ in _CUT_CLAUSES and c.left_edge.i > 0 and head.doc[c.left_edge.i - 1].text in ",;(—–-":
+        if c.dep_ in _CUT_CLAUSES and c.left_edge.i > 0 and head.doc[c.left_edge.i - 1].text in _ASIDE_MARKS:
             aside = True
         elif aside and c.dep_ == "prep":
             out.append(c)

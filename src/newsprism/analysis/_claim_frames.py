@@ -27,6 +27,8 @@ PREDICATES = frozenset({"acomp", "attr"})
 WH = frozenset({"WP", "WDT", "WP$"})
 _PASSIVE_AUX = frozenset({"auxpass", "aux:pass"})
 _BE_CLITICS = frozenset({"'s", "'re", "'m"})
+# Predicates that only place an event in a series ("the call was the first since May").
+_ORDINAL_PREDICATES = frozenset({"first", "last", "second", "third", "latest", "only", "next"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +161,8 @@ def handed_to(v: Any) -> Any | None:
             if wraps(pred):
                 return xcomp_of(pred)
             subj = subject_of(v)
-            if pred.pos_ != "ADJ" and subj is not None and event_noun_token(subj):
+            if (pred.pos_ != "ADJ" or pred.lemma_.lower() in _ORDINAL_PREDICATES) and subj is not None \
+                    and event_noun_token(subj):
                 return subj  # "the call was the first since May": a statement about the call
             return pred
     if lemma in roles.LIGHT_VERBS:
