@@ -10,7 +10,9 @@ deep, huge attribute values, JSONL records of every shape. Properties:
   becomes an :class:`~newsprism.model.Article` or an :class:`~newsprism.errors.InputError`, and an
   article is well formed (text, id, typed metadata, writable as UTF-8 JSON);
 - analysis (embeddings off) of any article a reader gives raises nothing, and every span it returns
-  equals ``article.text[start:end]`` (``check_analysis`` and the checks here).
+  equals ``article.text[start:end]`` (``check_analysis`` and the checks here), claims and their
+  arguments included, each inside its statement; the claim of any token
+  (``claim_for_trigger``) raises nothing and is exact too.
 
 The budget is the Hypothesis profile (tests/conftest.py): "ci" by default, a fixed seeded set;
 ``--hypothesis-profile=long`` tries 20 times as many fresh inputs. ``--hypothesis-show-statistics``
@@ -31,6 +33,8 @@ from hypothesis import strategies as st
 
 import newsprism
 from newsprism.analysis import AnalyzeOptions, analyze_articles
+from newsprism.analysis.claims import claim_for_trigger
+from newsprism.analysis.nlp import english
 from newsprism.config import Config
 from newsprism.errors import InputError
 from newsprism.ingest import article_from_text, read_input
@@ -224,11 +228,19 @@ def check_spans(aa: AnalyzedArticle) -> None:
     spans = [s.span for s in aa.sentences] + [m.span for e in aa.entities for m in e.mentions]
     spans += [t.span for t in aa.times] + [q.span for q in aa.numbers] + [st_.span for st_ in aa.statements]
     spans += [sp for q in aa.quotes for sp in (q.content, q.speaker, q.cue) if sp is not None]
+    statements = {st_.id: st_.span for st_ in aa.statements}
+    for c in aa.claims:  # every claim and argument span exact, inside its statement
+        inner = [c.span, c.trigger, *(a.span for a in c.arguments)]
+        spans += inner + ([c.source_span] if c.source_span is not None else [])
+        outer = statements[c.statement_id]
+        assert all(outer.start <= sp.start <= sp.end <= outer.end for sp in inner), (c, outer)
+        assert all(c.span.start <= sp.start and sp.end <= c.span.end for sp in inner), c
     for span in spans:
         _check_span(span, art)
     for s in aa.sentences:
         assert s.span.text.strip() == s.span.text and s.span.text
-    ids = [x.id for x in (*aa.sentences, *aa.entities, *aa.times, *aa.numbers, *aa.quotes, *aa.statements)]
+    ids = [x.id for x in (*aa.sentences, *aa.entities, *aa.times, *aa.numbers, *aa.quotes, *aa.statements,
+                          *aa.claims)]
     assert len(ids) == len(set(ids))
     event(f"statements: {min(len(aa.statements), 5)}{'+' if len(aa.statements) >= 5 else ''}")
 
@@ -469,3 +481,23 @@ def test_analysis_of_a_batch_matches_each_article(folder: Path, inputs: list[tup
     assert [aa.article for aa in analyzed] == arts
     for aa in analyzed:
         check_spans(aa)
+
+
+@settings(max_examples=60 * SCALE)
+@given(given_input=article_inputs(), where=st.floats(min_value=0, max_value=1))
+def test_claim_for_any_token_raises_nothing_and_is_exact(folder: Path, given_input: tuple[str, str, dict[str, Any]],
+                                                        where: float) -> None:
+    # The event eval asks for the claim of any gold token, whatever the parse made of it.
+    art = read_article(folder, *given_input)
+    if art is None or not art.text:
+        event("no article")
+        return
+    doc = english()(art.text)
+    if not len(doc):
+        return
+    i = min(len(doc) - 1, int(where * len(doc)))
+    claim = claim_for_trigger(art, doc, i, "s", 0)
+    for span in (claim.span, claim.trigger, *(a.span for a in claim.arguments)):
+        _check_span(span, art)
+    assert claim.span.start <= claim.trigger.start and claim.trigger.end <= claim.span.end
+    event(f"trigger pos: {claim.pos}")

@@ -52,7 +52,7 @@ def check_analysis(aa: AnalyzedArticle) -> AnalyzedArticle:
 
     Raises:
         StageError: A span's text differs from the article text at its offsets, a
-            loaded-language hit cites a statement the article lacks, or the embeddings or
+            loaded-language hit or a claim cites a statement the article lacks, or the embeddings or
             sentence scores do not match the statements in number.
     """
     art = aa.article
@@ -80,6 +80,12 @@ def check_analysis(aa: AnalyzedArticle) -> AnalyzedArticle:
                 _check_span(sp, art, "loaded-language")
         if h.statement_id is not None and h.statement_id not in statement_ids:
             raise StageError("analyze", art.origin, f"loaded-language hit cites unknown statement {h.statement_id}")
+    for c in aa.claims:
+        for sp in (c.span, c.trigger, c.source_span, *(a.span for a in c.arguments)):
+            if sp is not None:
+                _check_span(sp, art, "claim")
+        if c.statement_id not in statement_ids:
+            raise StageError("analyze", art.origin, f"claim {c.id} cites unknown statement {c.statement_id}")
     if aa.loaded_scores and len(aa.loaded_scores) != len(aa.statements):
         raise StageError("analyze", art.origin, "loaded-language scores and statements differ in number")
     return aa

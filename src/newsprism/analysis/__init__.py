@@ -1,7 +1,8 @@
 """Analyze: one article to an :class:`~newsprism.model.AnalyzedArticle`.
 
 Stages, in order, each a function of the article and the spaCy parse of its text:
-sentences -> entities -> times -> numbers -> quotes -> statements -> embeddings -> loaded language.
+sentences -> entities -> times -> numbers -> quotes -> statements -> claims -> embeddings -> loaded
+language.
 Loaded language has two halves: lexicon hits, scare quotes and the span tagger's features come
 from the parse (in the process that parsed the article), the sentence model's scores and the
 tagger's hits once the statements are embedded (:mod:`newsprism.analysis.loaded`). The parse
@@ -64,6 +65,7 @@ _CHUNK = 16
 
 
 def _from_doc(article: Article, doc: Any) -> AnalyzedArticle:
+    from newsprism.analysis.claims import find_claims
     from newsprism.analysis.entities import find_entities
     from newsprism.analysis.numbers import find_quantities
     from newsprism.analysis.quotes import find_quotes
@@ -74,14 +76,15 @@ def _from_doc(article: Article, doc: Any) -> AnalyzedArticle:
     if article.language not in (None, "en"):
         # The English models would invent entities, dates and quotes in other languages; until
         # a language has its own models it gets sentences and statements only (and embeddings,
-        # which are multilingual).
+        # which are multilingual). Claims too wait for a parser of the language.
         return AnalyzedArticle(article, sentences, statements=build_statements(article, sentences))
     entities = find_entities(article, doc)
     times = resolve_times(article, doc)
     numbers = find_quantities(article, doc)
     quotes = find_quotes(article, doc, entities)
     statements = build_statements(article, sentences, quotes, times, numbers, doc)
-    return AnalyzedArticle(article, sentences, entities, times, numbers, quotes, statements)
+    claims = find_claims(article, doc, statements, entities, times, numbers, quotes)
+    return AnalyzedArticle(article, sentences, entities, times, numbers, quotes, statements, claims=claims)
 
 
 def _analyze_chunk(articles: list[Article], loaded: bool = False,

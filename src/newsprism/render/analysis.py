@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from newsprism.model import AnalyzedArticle, Span
+from newsprism.model import AnalyzedArticle, Claim, Span
 from newsprism.render._markdown import md_block, md_inline
 
-__all__ = ["ANALYSIS_SCHEMA", "analyses_to_json", "analysis_to_dict", "analysis_to_markdown"]
+__all__ = ["ANALYSIS_SCHEMA", "analyses_to_json", "analysis_to_dict", "analysis_to_markdown", "claim_to_dict"]
 
 ANALYSIS_SCHEMA = "newsprism.analysis/1"
 
@@ -17,11 +17,23 @@ def _span(span: Span | None) -> dict[str, Any] | None:
     return span.to_dict() if span is not None else None
 
 
+def claim_to_dict(c: Claim) -> dict[str, Any]:
+    """Return the JSON record of one claim (the ``claims[]`` item): trigger, span and arguments as SPANs."""
+    return {
+        "id": c.id, "statement_id": c.statement_id, "trigger": c.trigger.to_dict(), "lemma": c.lemma,
+        "pos": c.pos, "span": c.span.to_dict(),
+        "arguments": [{"role": a.role, "span": a.span.to_dict(), "head": a.head, "entity_id": a.entity_id,
+                       "time_id": a.time_id, "number_id": a.number_id} for a in c.arguments],
+        "negated": c.negated, "modality": c.modality, "source": c.source, "source_span": _span(c.source_span),
+    }
+
+
 def analysis_to_dict(aa: AnalyzedArticle) -> dict[str, Any]:
     """Return the ``newsprism.analysis/1`` record of one analyzed article.
 
     The record is the contract's article object plus its sentences, entities (with mentions),
-    times, numbers, quotes, statements and loaded language (``loaded``: each hit with its span and
+    times, numbers, quotes, statements, claims (the events inside the statements, each with its
+    trigger, arguments, negation, modality and source) and loaded language (``loaded``: each hit with its span and
     phrase; ``loaded_scores``: the sentence model's score per statement id, when scored); field
     names as in the comparison contract.
     """
@@ -54,6 +66,7 @@ def analysis_to_dict(aa: AnalyzedArticle) -> dict[str, Any]:
              "numbers": list(st.numbers)}
             for st in aa.statements
         ],
+        "claims": [claim_to_dict(c) for c in aa.claims],
         "loaded": [
             {"span": h.span.to_dict(), "phrase": _span(h.phrase), "term": h.term, "category": h.category,
              "learned": h.learned, "probability": h.probability, "in_quote": h.in_quote, "speaker": h.speaker,
@@ -62,6 +75,16 @@ def analysis_to_dict(aa: AnalyzedArticle) -> dict[str, Any]:
         ],
         "loaded_scores": {st.id: s for st, s in zip(aa.statements, aa.loaded_scores, strict=False)},
     }
+
+
+def _claim_line(c: Claim) -> str:
+    """One claim in brief: *trigger* (role: phrase; ...), with its negation, modality and source."""
+    args = "; ".join(f"{a.role}: {md_inline(a.span.text)}" for a in c.arguments)
+    notes = [w for w, on in (("not", c.negated), (c.modality or "", c.modality is not None)) if on]
+    if c.source_span is not None:
+        notes.append(f"says {md_inline(c.source_span.text)}")
+    line = f"*{md_inline(c.trigger.text)}*" + (f" ({args})" if args else "")
+    return line + (f" — {', '.join(notes)}" if notes else "")
 
 
 def analyses_to_json(items: list[AnalyzedArticle]) -> str:
@@ -98,8 +121,12 @@ def analysis_to_markdown(aa: AnalyzedArticle) -> str:
             lines.append(f"- {who} ({q.kind}): “{md_inline(q.content.text)}”")
     if aa.statements:
         lines += ["", "## Statements", ""]
+        claims: dict[str, list[Claim]] = {}
+        for c in aa.claims:
+            claims.setdefault(c.statement_id, []).append(c)
         for st in aa.statements:
             lines.append(f"- \\[{st.kind}\\] {md_inline(st.span.text)}")
+            lines += [f"  - {_claim_line(c)}" for c in claims.get(st.id, ())]
     if not aa.statements:
         lines += ["", "## Text", "", md_block(art.text)]
     return "\n".join(lines) + "\n"
