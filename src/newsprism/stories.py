@@ -46,7 +46,7 @@ class IngestOptions:
     """
 
     input_format: str | None = None
-    group: bool = False
+    group: bool = True
     batch_size: int = 64
 
 
@@ -174,7 +174,7 @@ def ingest_to_store(sources: Iterable[Input], store: Store, config: Config | Non
 
     grouper = None
     if options.group:
-        from newsprism.stories_group import StoreGrouper  # type: ignore[import-not-found]
+        from newsprism.stories_group import StoreGrouper
 
         grouper = StoreGrouper(store, config)
     for batch in _batches(inputs, config, options, progress, summary.errors, notify):
