@@ -136,6 +136,7 @@ class _Member:
 
     article_id: str
     vector: npt.NDArray[np.float32]
+    language: str | None
     terms: dict[str, float]
     names: frozenset[str]
     years: frozenset[int]
@@ -188,14 +189,19 @@ class Grouper:
 
     def _pair(self, a: _Member, wa: tuple[dict[str, float], float], b: _Member) -> float:
         o = self.options
-        w, norm = wa
-        wb, norm_b = self._weights(b.terms)
-        lexical = sum(v * wb.get(t, 0.0) for t, v in w.items()) / (norm * norm_b)
         cosine = float(np.dot(a.vector, b.vector))
-        names = len(a.names & b.names) / max(1, min(len(a.names), len(b.names)))
-        value = (o.lexical * (lexical - o.lexical_mid) / o.lexical_scale
-                 + o.semantic * (cosine - o.semantic_mid) / o.semantic_scale
-                 + o.names * (names - o.names_mid) / o.names_scale)
+        if a.language and b.language and a.language != b.language:
+            # Words and spellings are not shared across languages: the multilingual embedding
+            # carries the weight of both word signals, so no signal of one language decides.
+            value = (o.semantic + o.lexical) * (cosine - o.semantic_mid) / o.semantic_scale
+        else:
+            w, norm = wa
+            wb, norm_b = self._weights(b.terms)
+            lexical = sum(v * wb.get(t, 0.0) for t, v in w.items()) / (norm * norm_b)
+            names = len(a.names & b.names) / max(1, min(len(a.names), len(b.names)))
+            value = (o.lexical * (lexical - o.lexical_mid) / o.lexical_scale
+                     + o.semantic * (cosine - o.semantic_mid) / o.semantic_scale
+                     + o.names * (names - o.names_mid) / o.names_scale)
         if a.years and b.years and not a.years & b.years:
             value -= o.year_penalty
         if a.published is not None and b.published is not None:
@@ -221,7 +227,7 @@ class Grouper:
         if f.article_id in self._ordinal:  # already grouped: idempotent
             done = self._stories[self._story_of[self._ordinal[f.article_id]]]
             return Assignment(f.article_id, done.id, False, done.copies.get(f.article_id), 1.0, done.thread)
-        member = _Member(f.article_id, np.asarray(f.vector, dtype=np.float32), f.terms, f.names, f.years,
+        member = _Member(f.article_id, np.asarray(f.vector, dtype=np.float32), f.language, f.terms, f.names, f.years,
                          f.published, np.asarray(f.sketch, dtype=np.uint64))
         wa = self._weights(f.terms)
         near: dict[int, list[int]] = {}
@@ -313,7 +319,7 @@ class Grouper:
         if at is None:
             at = self._by_id[story_id] = len(self._stories)
             self._stories.append(_Story(story_id, title, thread or story_id))
-        member = _Member(f.article_id, np.asarray(f.vector, dtype=np.float32), f.terms, f.names, f.years,
+        member = _Member(f.article_id, np.asarray(f.vector, dtype=np.float32), f.language, f.terms, f.names, f.years,
                          f.published, np.asarray(f.sketch, dtype=np.uint64))
         self._join(self._stories[at], at, member, f, copy_of)
 
