@@ -170,7 +170,7 @@ def _cross_validated(make: Callable[[float], dict[str, int]], grid: Sequence[flo
     chosen = []
     for f, items in sorted(by_fold.items()):
         train = [a for a in folds if folds[a] != f]
-        best = max(grid, key=lambda g: b3(made[g], gold, train)["f1"])
+        best = float(max(grid, key=lambda g: b3(made[g], gold, train)["f1"]))
         chosen.append(best)
         got = b3(made[best], gold, items)
         p += got["p"] * len(items)
