@@ -223,8 +223,8 @@ def test_jsonl_text_counts_its_lines_and_paths_mix_with_texts() -> None:
          "UTF-8"),
         ("report.pdf", b"%PDF-1.7 something", UnknownFormatError, "PDF"),
         ("image.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, UnknownFormatError, "PNG"),
-        ("feed.xml", b'<?xml version="1.0"?><rss version="2.0"><channel></channel></rss>', UnknownFormatError,
-         "RSS"),
+        ("feed.xml", b'<?xml version="1.0"?><rss version="2.0"><channel></channel></rss>', NoArticleTextError,
+         "RSS/Atom feed with no entries"),
         ("nav.html", (DATA / "nav_only.html").read_bytes(), NoArticleTextError, "no article text"),
     ],
 )

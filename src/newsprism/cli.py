@@ -19,7 +19,7 @@ from pathlib import Path
 from newsprism import __version__
 from newsprism._io import write_atomic
 from newsprism.config import Config, load_config
-from newsprism.errors import ConfigError, NewsprismError, OutputError, UsageError
+from newsprism.errors import ConfigError, NewsprismError, OutputError, StoreError, UsageError
 
 __all__ = ["main", "write_atomic"]
 
@@ -145,6 +145,12 @@ def _cmd_eval(args: argparse.Namespace, config: Config) -> int:
     return EXIT_OK
 
 
+def _cmd_ingest(args: argparse.Namespace, config: Config) -> int:
+    from newsprism.cli_stories import ingest_command
+
+    return ingest_command(args, config, _say)
+
+
 _CONFIG_HELP = ("TOML configuration file (default ~/.config/newsprism/config.toml; NEWSPRISM_* variables "
                 "override it); before or after the command")
 
@@ -192,6 +198,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--input-format", choices=("text", "html", "jsonl"), help="format of the inputs (default: detect)")
     p.set_defaults(func=_cmd_compare)
 
+    from newsprism.cli_stories import add_story_commands
+
+    add_story_commands(sub, common, _cmd_ingest)
+
     p = sub.add_parser("eval", parents=[common], help="score newsprism on a research dataset beside baselines",
                        description="Score one task on the shared datasets, beside baselines computed in the same run.")
     p.add_argument("task", help="task to score: quotes (PolNeAR), align (MSRP, ECB+, WMT en-ru), "
@@ -226,7 +236,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _say(f"newsprism: {failed}")
         _say(f"newsprism: error: {err.message}")
         return EXIT_USAGE
-    except (ConfigError, OutputError) as err:
+    except (ConfigError, OutputError, StoreError) as err:
         _say(f"newsprism: error: {err}")
         return EXIT_USAGE
     except NewsprismError as err:

@@ -13,6 +13,7 @@
     ├── OutputError                the result cannot be written where asked (CLI exit code 2)
     ├── ConfigError                a configuration file or variable is wrong
     ├── MissingExtraError          an optional dependency is not installed; names the install command
+    ├── StoreError                 the store file cannot be used (corrupt, locked, newer schema, not ours)
     └── StageError                 a pipeline stage failed or returned something malformed
 
 Library code raises these; the faces (CLI, HTTP) turn them into one-line messages or JSON
@@ -34,6 +35,7 @@ __all__ = [
     "NoArticleTextError",
     "OutputError",
     "StageError",
+    "StoreError",
     "TooLargeError",
     "UnknownFormatError",
     "UsageError",
@@ -167,3 +169,20 @@ class StageError(NewsprismError):
 
     def __reduce__(self) -> tuple[type, tuple[str, str, str]]:
         return type(self), (self.stage, self.origin, self.problem)
+
+
+class StoreError(NewsprismError):
+    """The store cannot be opened or written: not a newsprism store, corrupt, locked, or newer.
+
+    Args:
+        path: The store's file.
+        problem: What is wrong and, where there is one, what to do.
+    """
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        return type(self), (self.path, self.problem)

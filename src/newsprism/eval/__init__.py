@@ -41,6 +41,7 @@ TASKS: dict[str, str] = {
     "quotes": "newsprism.eval.quotes",
     "align": "newsprism.eval.align",
     "loaded": "newsprism.eval.loaded",
+    "stories": "newsprism.eval.stories",
 }
 
 

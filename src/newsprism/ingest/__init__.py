@@ -5,9 +5,10 @@ caller holds in memory). A ``str`` is always a path, never guessed to be text: a
 name must fail loudly, not be read as a one-sentence article.
 
 Formats: plain text and Markdown (both seed layouts), HTML (via trafilatura), JSONL (one article a
-line). Each input is decoded and checked (size, emptiness, binary data, encoding) before it is
-parsed; a bad input becomes an :class:`~newsprism.errors.InputError` in the result, never an
-exception that stops the batch. The same text read twice is one article (same id).
+line), RSS/Atom feeds (one article an entry, via feedparser). Each input is decoded and checked
+(size, emptiness, binary data, encoding) before it is parsed; a bad input becomes an
+:class:`~newsprism.errors.InputError` in the result, never an exception that stops the batch.
+The same text read twice is one article (same id).
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from typing import Any
 
 from newsprism._input import Input, Text
 from newsprism.config import Config
-from newsprism.errors import InputError, NoArticleTextError, UnknownFormatError, UsageError
+from newsprism.errors import InputError, NoArticleTextError, UsageError
 from newsprism.ingest._decode import FORMATS, check_text, decode, read_limited, sniff_format
+from newsprism.ingest._feed import feed_articles
 from newsprism.ingest._html import parse_html
 from newsprism.ingest._meta import (
     agency_name,
@@ -210,8 +212,9 @@ def read_input(item: Input, config: Config | None = None, input_format: str | No
         fmt = input_format or sniff_format(name, text, origin)
         if fmt == "jsonl":  # each line carries its own metadata
             return list(_jsonl_articles(text, origin))
-        if fmt == "feed":
-            raise UnknownFormatError(origin, "RSS/Atom feeds are not read yet; save the articles as HTML or JSONL")
+        if fmt == "feed":  # each entry is an article with its own metadata
+            return list(feed_articles(text.encode("utf-8"), origin,
+                                      lambda parsed, where, meta: _apply_metadata(parsed, where, None, meta)))
         return [article_from_text(text, origin=origin, fmt=fmt, **metadata)]
     except InputError as err:
         return [_text_hint(item, err)]

@@ -1,0 +1,178 @@
+"""The store's commands (``ingest``, ``regroup``, ``stories``, ``show``): thin wrappers over the library.
+
+Kept apart from :mod:`newsprism.cli` so that the compare commands' module stays small; the same
+rules hold (one line per failed input on stderr, exit 1 when some failed, 2 for a usage error or
+a store that cannot be used).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+from typing import Any
+
+from newsprism.config import Config
+
+__all__ = ["add_story_commands", "ingest_command"]
+
+DEFAULT_DB = "news.db"
+_DB_HELP = f"the store: an SQLite file, created if missing (default {DEFAULT_DB})"
+
+
+def add_story_commands(sub: Any, common: argparse.ArgumentParser, ingest: Callable[..., int]) -> None:
+    """Add the store's sub-commands to the ``newsprism`` parser."""
+    p = sub.add_parser("ingest", parents=[common], help="read articles, folders and feeds into a store",
+                       description="Read files, folders (recursively), JSONL files and RSS/Atom feeds into the "
+                       "store, skipping articles it already holds (ingesting again adds nothing; a killed run "
+                       "resumes).")
+    p.add_argument("sources", nargs="+", metavar="SOURCE",
+                   help="files or folders (text, Markdown, HTML, JSONL, RSS/Atom), or '-' for one article on stdin")
+    p.add_argument("--db", default=DEFAULT_DB, metavar="FILE", help=_DB_HELP)
+    p.add_argument("--input-format", choices=("text", "html", "jsonl", "feed"),
+                   help="format of every input (default: detect)")
+    p.add_argument("--batch-size", type=int, default=64, metavar="N", help="articles per transaction (default 64)")
+    p.add_argument("--no-group", action="store_true", help="store the articles without grouping them into stories")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=ingest)
+
+    p = sub.add_parser("regroup", parents=[common], help="rebuild the store's stories from scratch",
+                       description="Group every stored article again, one at a time in publication order, and "
+                       "replace the stories (stored title + lead vectors are reused).")
+    p.add_argument("--db", default=DEFAULT_DB, metavar="FILE", help=_DB_HELP)
+    p.set_defaults(func=regroup_command)
+
+    p = sub.add_parser("stories", parents=[common], help="list the stories in the store",
+                       description="A table of stories: id, dates, articles, outlets, languages, findings, title.")
+    p.add_argument("--db", default=DEFAULT_DB, metavar="FILE", help=_DB_HELP)
+    p.add_argument("--since", metavar="DATE", help="only stories with an article published on or after DATE")
+    p.add_argument("--query", metavar="TEXT", help="only stories with an article holding every word of TEXT")
+    p.add_argument("--min-outlets", type=int, default=1, metavar="N", help="only stories told by N or more outlets")
+    p.add_argument("--lang", metavar="L", help="only stories with an article in language L (ISO 639-1)")
+    p.add_argument("--limit", type=int, metavar="N", help="at most N stories (newest first)")
+    p.set_defaults(func=stories_command)
+
+    p = sub.add_parser("show", parents=[common], help="compare the articles of one stored story",
+                       description="Compare a story's articles (stored analyses and comparisons are reused) and "
+                       "print the digest, or write JSON / Markdown.")
+    p.add_argument("story", metavar="STORY", help="a story id, or a unique start of one")
+    p.add_argument("--db", default=DEFAULT_DB, metavar="FILE", help=_DB_HELP)
+    p.add_argument("--format", choices=("json", "md", "digest"),
+                   help="json, md or digest (default: digest on the terminal, by -o's extension otherwise)")
+    p.add_argument("-o", "--output", metavar="OUT", help="write here (atomically) instead of stdout")
+    p.set_defaults(func=show_command)
+
+
+def _progress_bar(quiet: bool) -> Any:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    console = Console(stderr=True)
+    return Progress(
+        TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("inputs"),
+        TextColumn("{task.fields[articles]} articles ({task.fields[rate]}/s), {task.fields[added]} new, "
+                   "{task.fields[errors]} errors"),
+        TimeRemainingColumn(), console=console, disable=quiet or not console.is_terminal, transient=False)
+
+
+def ingest_command(args: argparse.Namespace, config: Config, say: Callable[[str], None]) -> int:
+    """``newsprism ingest``: read the sources into the store, with a progress bar and a summary."""
+    from newsprism.errors import UsageError
+    from newsprism.store import open_store
+    from newsprism.stories import IngestOptions, IngestProgress, ingest_to_store
+
+    if args.batch_size < 1:
+        raise UsageError(f"--batch-size must be positive, got {args.batch_size}")
+    options = IngestOptions(input_format=args.input_format, batch_size=args.batch_size, group=not args.no_group)
+    started = time.monotonic()
+    with open_store(args.db) as store, _progress_bar(args.quiet) as bar:
+        task = bar.add_task("ingest", total=None, articles=0, added=0, errors=0, rate="0")
+
+        def show(p: IngestProgress) -> None:
+            rate = p.articles / max(time.monotonic() - started, 1e-6)
+            bar.update(task, total=p.inputs_total, completed=p.inputs_done, articles=p.articles, added=p.added,
+                       errors=p.errors, rate=f"{rate:.0f}")
+
+        summary = ingest_to_store(args.sources, store, config, options, on_progress=show)
+    for err in summary.errors:
+        say(f"newsprism: {err}")
+    p = summary.progress
+    rate = p.articles / summary.seconds if summary.seconds else 0.0
+    line = (f"newsprism: ingest: {p.articles} article{'s' if p.articles != 1 else ''} from {p.inputs_done} "
+            f"input{'s' if p.inputs_done != 1 else ''} in {summary.seconds:.1f} s ({rate:.0f}/s): {p.added} new, "
+            f"{p.existing} already stored, {p.duplicates} repeated in the input, {p.errors} failed")
+    if options.group:
+        line += f"; {summary.new_stories} new stories, {summary.joined} joined existing ones"
+    say(f"{line} (store: {args.db})")
+    return 1 if summary.errors else 0
+
+
+def _existing_store(path: str) -> Any:
+    from pathlib import Path
+
+    from newsprism.errors import StoreError
+    from newsprism.store import open_store
+
+    if not Path(path).exists():
+        raise StoreError(path, "no such store (make one with newsprism ingest SOURCES --db FILE)")
+    return open_store(path)
+
+
+def regroup_command(args: argparse.Namespace, config: Config) -> int:
+    """``newsprism regroup``: rebuild the stories."""
+    import sys
+
+    from newsprism.stories_group import regroup
+
+    with _existing_store(args.db) as store:
+        n, stories, seconds = regroup(store, config)
+    print(f"newsprism: regroup: {n} articles into {stories} stories in {seconds:.1f} s (store: {args.db})",
+          file=sys.stderr)
+    return 0
+
+
+def _cell(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def stories_command(args: argparse.Namespace, config: Config) -> int:
+    """``newsprism stories``: a table of the stories that pass the filters."""
+    from newsprism.errors import UsageError
+    from newsprism.ingest._meta import parse_date
+    from newsprism.store import StoryQuery
+
+    since = None
+    if args.since:
+        since = parse_date(args.since)
+        if since is None:
+            raise UsageError(f"--since: not a date: {args.since!r} (use YYYY-MM-DD)")
+    with _existing_store(args.db) as store:
+        rows = store.list_stories(StoryQuery(since=since, query=args.query, min_outlets=args.min_outlets,
+                                             language=args.lang, limit=args.limit))
+    print(f"{'story':<18} {'dates':<23} {'arts':>4} {'outl':>4} {'lang':<6} {'find':>4}  title")
+    for r in rows:
+        first = r.first_published.isoformat() if r.first_published else "?"
+        last = r.last_published.isoformat() if r.last_published else "?"
+        dates = first if first == last else f"{first}..{last[5:] if last[:4] == first[:4] else last}"
+        print(f"{r.id:<18} {dates:<23} {r.articles:>4} {len(r.outlets):>4} {_cell(','.join(r.languages), 6):<6} "
+              f"{'-' if r.findings is None else r.findings:>4}  {_cell(r.title, 70)}")
+    return 0
+
+
+def show_command(args: argparse.Namespace, config: Config) -> int:
+    """``newsprism show STORY``: the story's comparison as a digest, JSON or Markdown."""
+    from newsprism.cli import _check_output, _emit, _say
+    from newsprism.report import ComparisonReport
+    from newsprism.stories_group import compare_story
+
+    _check_output(args.output)
+    with _existing_store(args.db) as store:
+        comparison, errors = compare_story(store, args.story, config)
+    report = ComparisonReport(comparison, list(errors))
+    fmt = args.format or ("digest" if not args.output else ("md" if str(args.output).endswith(".md") else "json"))
+    text = {"json": report.to_json, "md": report.to_markdown, "digest": report.digest}[fmt]()
+    for err in errors:
+        _say(f"newsprism: {err}")
+    _emit(text, args.output)
+    return 1 if errors else 0

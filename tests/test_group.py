@@ -1,0 +1,120 @@
+"""Grouping on small stories written for the test: events, not topics; copies; languages; the store."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newsprism.analysis.embed import get_embedder
+from newsprism.config import Config
+from newsprism.group import Grouper, featurise, group_articles, publication_order
+from newsprism.ingest import article_from_text
+from newsprism.model import Article
+from newsprism.store import StoryQuery, open_store
+from newsprism.stories import IngestOptions, ingest_to_store
+from newsprism.stories_group import regroup
+
+
+def a(text: str, source: str, day: str, title: str, language: str = "en") -> Article:
+    return article_from_text(text, source=source, published=day, title=title, language=language)
+
+
+# Two ferry strikes in the same port, three months apart: one type of event, two events.
+MARCH = [
+    a("Ferry crews in Portsmouth walked out on Tuesday over pay, halting crossings to the Isle of Wight. "
+      "The RMT union said 300 workers joined the strike.", "Harbour Gazette", "2024-03-05",
+      "Ferry crews strike in Portsmouth over pay"),
+    a("Crossings to the Isle of Wight were cancelled on Tuesday as Portsmouth ferry workers went on strike, "
+      "the RMT said, in a dispute over a pay offer.", "South Coast Post", "2024-03-05",
+      "Portsmouth ferry strike cancels Isle of Wight crossings"),
+    a("About 300 ferry workers struck in Portsmouth on Tuesday, the RMT union said, leaving passengers for the "
+      "Isle of Wight stranded.", "Channel News", "2024-03-06", "Strike leaves Isle of Wight ferry passengers stranded"),
+]
+JUNE = [
+    a("Ferry workers in Portsmouth began a second strike on Friday after safety talks collapsed, Unite said. "
+      "Sailings to Cherbourg and Le Havre were suspended.", "Harbour Gazette", "2024-06-14",
+      "Second Portsmouth ferry strike halts sailings to France"),
+    a("Sailings from Portsmouth to Cherbourg and Le Havre were suspended on Friday as ferry staff walked out "
+      "again, this time over safety, the Unite union said.", "Channel News", "2024-06-14",
+      "Portsmouth ferry staff walk out again over safety"),
+    a("Unite said Portsmouth ferry crews struck on Friday over safety rosters; crossings to Cherbourg and "
+      "Le Havre will not run until Sunday.", "Maritime Daily", "2024-06-15", "Ferry crews strike over safety rosters"),
+]
+OTHER = [
+    a("The city council approved a new cycle lane along the seafront on Wednesday after a public consultation "
+      "drew 4,000 responses.", "Harbour Gazette", "2024-03-06", "Seafront cycle lane approved"),
+]
+
+
+@pytest.fixture(scope="module")
+def embedder() -> object:
+    return get_embedder(Config())
+
+
+def members(stories: list, articles: list[Article]) -> set[frozenset[int]]:
+    index = {art.id: i for i, art in enumerate(articles)}
+    return {frozenset(index[x] for x in s.article_ids) for s in stories}
+
+
+def test_two_events_of_one_type_on_different_days_are_two_stories(embedder: object) -> None:
+    articles = MARCH + JUNE + OTHER
+    stories = group_articles(publication_order(articles), embedder)
+    assert members(stories, articles) == {frozenset({0, 1, 2}), frozenset({3, 4, 5}), frozenset({6})}
+    march = next(s for s in stories if MARCH[0].id in s.article_ids)
+    assert march.first_published == date(2024, 3, 5) and march.last_published == date(2024, 3, 6)
+
+
+def test_the_same_articles_in_any_order_give_the_same_stories(embedder: object) -> None:
+    articles = MARCH + JUNE + OTHER
+    forward = members(group_articles(articles, embedder), articles)
+    backward = members(group_articles(articles[::-1], embedder), articles)
+    assert forward == backward
+
+
+def test_wire_copies_are_grouped_as_copies_of_the_first(embedder: object) -> None:
+    wire = ("Ferry crews in Portsmouth walked out on Tuesday over pay, halting crossings to the Isle of Wight, "
+            "the RMT union said. About 300 workers joined the strike, which is due to last 48 hours, and the "
+            "operator said it was disappointed that talks had failed after three rounds of negotiations.")
+    copy = wire.replace("disappointed", "very disappointed")
+    first = a(wire, "Wire Service", "2024-03-05", "Ferry strike")
+    second = a(copy, "Town Paper", "2024-03-05", "Ferry staff strike")
+    grouper = Grouper(384)
+    grouper.add_many(featurise([first, second], embedder))
+    got = grouper.add_many(featurise([a(copy + " Updated.", "Third Paper", "2024-03-05", "Strike")], embedder))
+    story = grouper.story_of(first.id)
+    assert story is not None and story.article_ids[0] == first.id and len(story.article_ids) == 3
+    assert story.copies[second.id] == first.id and got[0].copy_of == first.id
+
+
+def test_the_same_event_in_two_languages_is_one_story(embedder: object) -> None:
+    en = a("A magnitude 6.1 earthquake struck off the coast of Crete on Thursday, Greek seismologists said. "
+           "No injuries were reported.", "Athens Wire", "2024-05-02", "Strong earthquake strikes off Crete")
+    ru = a("Землетрясение магнитудой 6,1 произошло в четверг у побережья Крита, сообщили греческие сейсмологи. "
+           "О пострадавших не сообщается.", "Лента", "2024-05-02", "Сильное землетрясение у берегов Крита", "ru")
+    other = a("Parliament passed the annual budget on Thursday by 160 votes to 140 after a long debate.",
+              "Athens Wire", "2024-05-02", "Budget passed")
+    stories = group_articles([en, other, ru], embedder)
+    assert members(stories, [en, other, ru]) == {frozenset({0, 2}), frozenset({1})}
+
+
+def test_ingest_groups_into_the_store_resumes_and_regroup_rebuilds(tmp_path: Path, embedder: object) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, art in enumerate(MARCH + JUNE + OTHER):
+        record = {"text": art.text, "title": art.title, "source": art.source, "date": str(art.published)}
+        (folder / f"{i}.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    db = tmp_path / "news.db"
+    with open_store(db) as store:
+        first = ingest_to_store([folder / f"{i}.jsonl" for i in range(4)], store, options=IngestOptions(batch_size=2))
+        assert first.progress.added == 4
+        second = ingest_to_store([folder], store, options=IngestOptions(batch_size=2))  # the stored ones restored
+        assert second.progress.added == 3 and second.progress.existing == 4
+        rows = store.list_stories(StoryQuery())
+        assert sorted(r.articles for r in rows) == [1, 3, 3]
+        assert [r.articles for r in store.list_stories(StoryQuery(query="Cherbourg"))] == [3]
+        before = {frozenset(s.article_ids) for s in store.iter_stories()}
+        n, stories, _ = regroup(store)
+        assert (n, stories) == (7, 3) and {frozenset(s.article_ids) for s in store.iter_stories()} == before
