@@ -20,7 +20,7 @@ from newsprism.config import Config
 from newsprism.errors import UsageError
 from newsprism.group import Assignment, Grouper, GroupOptions, StoryGroup, featurise, publication_order
 from newsprism.model import Article, Comparison
-from newsprism.store import Store, StoryRecord
+from newsprism.store import Store
 
 __all__ = ["VECTOR_KIND", "GroupOutcome", "StoreGrouper", "compare_story", "regroup"]
 
@@ -45,9 +45,6 @@ class GroupOutcome:
     assignments: tuple[Assignment, ...] = ()
 
 
-def _record(group: StoryGroup) -> StoryRecord:
-    return StoryRecord(group.id, group.title, group.article_ids, dict(group.copies), group.thread,
-                       group.first_published, group.last_published)
 
 
 class StoreGrouper:
@@ -91,7 +88,7 @@ class StoreGrouper:
                 group = self._grouper.story_of(a.article_id)
                 if group is not None:
                     touched[group.id] = group
-            self.store.put_stories(_record(g) for g in touched.values())
+            self.store.put_stories(touched.values())
         return GroupOutcome(sum(a.new_story for a in done), sum(not a.new_story for a in done), tuple(done))
 
 
@@ -117,7 +114,7 @@ def regroup(store: Store, config: Config | None = None, options: GroupOptions | 
     stories = grouper.stories()
     with store.transaction():
         store.clear_stories()
-        store.put_stories(_record(g) for g in stories)
+        store.put_stories(stories)
     return len(articles), len(stories), time.monotonic() - started
 
 

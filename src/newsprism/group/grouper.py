@@ -39,6 +39,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newsprism.group.features import ArticleFeatures
+from newsprism.model import Story
 
 __all__ = ["Assignment", "GroupOptions", "Grouper", "StoryGroup"]
 
@@ -108,7 +109,17 @@ class Assignment:
 
 @dataclass(frozen=True, slots=True)
 class StoryGroup:
-    """A story as grouping sees it: its articles in joining order, copies and dates."""
+    """A story as grouping makes it and the store keeps it: its articles in joining order, wire copies and thread.
+
+    Attributes:
+        id: Deterministic: derived from the first article's id.
+        title: The title of its first article with one (else the start of its text).
+        article_ids: Its articles, in the order they joined.
+        copies: Per article that is a wire copy, the article it copies (the first of its group).
+        thread: The id of the thread it belongs to (the first story of the thread; itself if alone).
+        first_published: The earliest publication date among its articles, if any.
+        last_published: The latest one.
+    """
 
     id: str
     title: str
@@ -117,6 +128,10 @@ class StoryGroup:
     thread: str = ""
     first_published: date | None = None
     last_published: date | None = None
+
+    def to_story(self) -> Story:
+        """Return the model's :class:`~newsprism.model.Story` (what compare reads)."""
+        return Story(self.id, self.title, self.article_ids)
 
 
 @dataclass(slots=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -23,7 +23,8 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 import numpy.typing as npt
 
-from newsprism.model import AnalyzedArticle, Article, Comparison, Story
+from newsprism.group.grouper import StoryGroup
+from newsprism.model import AnalyzedArticle, Article, Comparison
 
 __all__ = ["AddResult", "Store", "StoryQuery", "StoryRecord", "StorySummary", "open_store"]
 
@@ -41,31 +42,9 @@ class AddResult:
     existing: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class StoryRecord:
-    """A story as the store keeps it: its articles in joining order, wire copies and thread.
-
-    Attributes:
-        id: Deterministic: derived from the first article's id.
-        title: The title of its first article with one (else the start of its text).
-        article_ids: Its articles, in the order they joined.
-        copies: Per article that is a wire copy, the article it copies (the first of its group).
-        thread: The id of the thread it belongs to (the first story of the thread; itself if alone).
-        first_published: The earliest publication date among its articles, if any.
-        last_published: The latest one.
-    """
-
-    id: str
-    title: str
-    article_ids: tuple[str, ...]
-    copies: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
-    thread: str = ""
-    first_published: date | None = None
-    last_published: date | None = None
-
-    def to_story(self) -> Story:
-        """Return the model's :class:`~newsprism.model.Story` (what compare reads)."""
-        return Story(self.id, self.title, self.article_ids)
+#: A story as the store keeps it: the grouping stage's record, stored as it is (one record, so
+#: nothing is copied field by field between the two).
+StoryRecord = StoryGroup
 
 
 @dataclass(frozen=True, slots=True)
