@@ -177,7 +177,7 @@ def build_statements(
     out: list[Statement] = []
     for n, sent in enumerate(sentences):
         s0, s1 = sent.span.start, sent.span.end
-        if n == 0 or article.text.rfind("\n", 0, s0) >= sentences[n - 1].span.end:
+        if n == 0 or "\n" in article.text[sentences[n - 1].span.end : s0]:
             s0 = dateline_end(article.text, s0)  # only a paragraph's first sentence has one
         kind: StatementKind = "claim"
         speaker: str | None = None
