@@ -1,0 +1,165 @@
+"""Scoring findings against a careful reader's verdicts on real triplets (BASIL).
+
+There is no published gold for "findings a fact-checker would sign", so the gold is ours: every
+finding ``compare`` makes on a BASIL triplet (Fox News, New York Times and HuffPost on one event,
+``basil/basil_articles.jsonl``) is read with its evidence and judged *correct* or *false alarm*,
+and the verdict is kept in :data:`LABELS`, keyed by what identifies the finding without copying
+any article text: its type, the BASIL ids of its articles and the offsets of its evidence.
+
+The scorer runs ``compare`` on the triplets exactly as the command does (each article read
+through ingest's JSONL reader, so metadata and cleaning are the user's), matches every finding
+to a verdict, and reports precision per type on the judged findings, with how many findings have
+no verdict yet (a change that makes new findings shows them, to be judged: see
+:func:`review_rows`) and how many verdicts no longer match a finding.
+
+Scores are **in-sample**: the people who judge the findings also tune the rules that make them,
+so the precision here is checked for reproducibility, not pinned as a floor; the held-out half of
+BASIL is what says whether the rules generalise.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from newsprism.eval.common import IN_SAMPLE, EvalReport, dataset_path, read_jsonl
+from newsprism.model import Comparison, Finding
+
+__all__ = ["BASIL", "LABELS", "FindingKey", "finding_key", "judge", "read_labels", "review_rows", "run",
+           "story_comparisons"]
+
+BASIL = "basil/basil_articles.jsonl"
+#: The verdicts, one JSON object a line (see :func:`read_labels`); no article text.
+LABELS = Path(__file__).resolve().parents[3] / "eval" / "labels" / "findings_basil.jsonl"
+QUICK_STORIES = 8
+VERDICTS = ("correct", "false_alarm")
+
+#: ``(type, article ids, evidence (article id, start, end))``, ids the dataset's, sorted.
+FindingKey = tuple[str, tuple[str, ...], tuple[tuple[str, int, int], ...]]
+
+
+def triplets(data_dir: Path) -> list[list[dict[str, Any]]]:
+    """The dataset's stories with two or more articles, in file order, each its records."""
+    by_story: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for rec in read_jsonl(dataset_path(data_dir, BASIL)):
+        by_story[str(rec.get("story") or rec["id"].rsplit("_", 1)[0])].append(rec)
+    return [recs for recs in by_story.values() if len(recs) >= 2]
+
+
+def story_comparisons(stories: Sequence[Sequence[dict[str, Any]]]) -> Iterator[tuple[Comparison, dict[str, str]]]:
+    """Compare each story as ``newsprism compare`` would a JSONL file of its records.
+
+    Yields:
+        The comparison and the map from newsprism's article ids to the dataset's ids.
+    """
+    from newsprism.analysis import AnalyzeOptions, analyze_articles
+    from newsprism.comparison import compare_articles
+    from newsprism.ingest import _jsonl_articles
+    from newsprism.model import Article
+
+    for recs in stories:
+        fields = ("id", "text", "title", "date", "source", "lang", "url")
+        lines = "\n".join(json.dumps({k: r[k] for k in fields if r.get(k)}) for r in recs)
+        # One result per non-empty line, in order: an article or the error that stopped it.
+        read = [(a, r) for a, r in zip(_jsonl_articles(lines, "basil"), recs, strict=True) if isinstance(a, Article)]
+        arts = [a for a, _ in read]
+        ids = {a.id: str(r["id"]) for a, r in read}
+        if len(arts) >= 2:
+            yield compare_articles(analyze_articles(arts, AnalyzeOptions())), ids
+
+
+def finding_key(f: Finding, ids: dict[str, str]) -> FindingKey:
+    """What identifies a finding across runs, in the dataset's article ids."""
+    return (str(f.type), tuple(sorted(ids.get(a, a) for a in f.article_ids)),
+            tuple(sorted((ids.get(s.article_id, s.article_id), s.start, s.end) for s in f.evidence)))
+
+
+def _key_of_row(row: dict[str, Any]) -> FindingKey:
+    return (str(row["type"]), tuple(sorted(map(str, row["articles"]))),
+            tuple(sorted((str(a), int(s), int(e)) for a, s, e in row["evidence"])))
+
+
+def read_labels(path: Path = LABELS) -> dict[FindingKey, str]:
+    """The verdicts: ``{key: "correct" | "false_alarm"}``.
+
+    Each line is ``{"type", "articles": [id...], "evidence": [[id, start, end]...], "verdict", "why"}``.
+
+    Raises:
+        ValueError: A line is not such an object, or its verdict is not one of :data:`VERDICTS`.
+    """
+    out: dict[FindingKey, str] = {}
+    if not path.is_file():
+        return out
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            key, verdict = _key_of_row(row), row["verdict"]
+        except (ValueError, KeyError, TypeError) as err:
+            raise ValueError(f"{path}:{n}: not a verdict row ({err})") from None
+        if verdict not in VERDICTS:
+            raise ValueError(f"{path}:{n}: verdict must be one of {', '.join(VERDICTS)}, not {verdict!r}")
+        out[key] = verdict
+    return out
+
+
+def judge(found: Sequence[FindingKey], labels: dict[FindingKey, str]) -> dict[str, float]:
+    """Precision per finding type on the judged findings, and the counts around it."""
+    scores: dict[str, float] = {}
+    by_type: dict[str, Counter[str]] = defaultdict(Counter)
+    for key in found:
+        by_type[key[0]][labels.get(key, "unjudged")] += 1
+    total: Counter[str] = Counter()
+    for t, c in sorted(by_type.items()):
+        total.update(c)
+        judged = c["correct"] + c["false_alarm"]
+        if judged:
+            scores[f"precision.{t}"] = round(c["correct"] / judged, 4)
+        scores[f"judged.{t}"] = float(judged)
+    judged = total["correct"] + total["false_alarm"]
+    scores["precision"] = round(total["correct"] / judged, 4) if judged else 0.0
+    scores["findings"] = float(len(found))
+    scores["judged"] = float(judged)
+    scores["unjudged"] = float(total["unjudged"])
+    scores["stale_verdicts"] = float(len(set(labels) - set(found)))
+    return scores
+
+
+def review_rows(stories: Sequence[Sequence[dict[str, Any]]], labels: dict[FindingKey, str]) -> Iterator[dict[str, Any]]:
+    """The findings without a verdict, as rows to judge (with their message and evidence text).
+
+    The text is there for the person judging; :func:`strip_review_row` drops it before a row
+    goes into :data:`LABELS`.
+    """
+    for comparison, ids in story_comparisons(stories):
+        for f in comparison.findings:
+            key = finding_key(f, ids)
+            if key in labels:
+                continue
+            yield {"type": key[0], "articles": list(key[1]), "evidence": [list(e) for e in key[2]],
+                   "verdict": None, "why": "", "message": " ".join(f.message.split()),
+                   "evidence_text": [s.text for s in f.evidence]}
+
+
+def strip_review_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A judged review row as it is kept: key, verdict and reason, no article text."""
+    return {k: row[k] for k in ("type", "articles", "evidence", "verdict", "why")}
+
+
+def run(data_dir: Path, quick: bool) -> EvalReport:
+    """Score the findings of every BASIL triplet (``quick``: the first :data:`QUICK_STORIES`)."""
+    stories = triplets(data_dir)
+    if quick:
+        stories = stories[:QUICK_STORIES]
+    labels = read_labels()
+    found = [finding_key(f, ids) for cmp, ids in story_comparisons(stories) for f in cmp.findings]
+    report = EvalReport(task="findings", dataset=BASIL, n=len(stories), quick=quick,
+                        scores={"ours": judge(found, labels)})
+    report.mark(IN_SAMPLE, "ours")
+    report.notes.append(f"verdicts: {LABELS.name}, {len(labels)} rows; precision is on judged findings only "
+                        "(see 'unjudged'); judge new ones with `python eval/review_findings.py`")
+    return report
