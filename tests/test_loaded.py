@@ -16,7 +16,7 @@ import pytest
 
 from newsprism._models import model_path
 from newsprism.analysis import AnalyzeOptions, analyze_article
-from newsprism.analysis._lexicon import CATEGORIES, STATISTIC_MARK, load_lexicon, parse_lexicon
+from newsprism.analysis._lexicon import CATEGORIES, NEUTRAL, STATISTIC_MARK, load_lexicon, parse_lexicon
 from newsprism.analysis._loaded_spans import (
     HAND,
     PROJ_DIM,
@@ -38,6 +38,7 @@ from newsprism.analysis.loaded import (
     sentence_features,
     sentence_scores,
 )
+from newsprism.analysis.nlp import english
 from newsprism.errors import UsageError
 from newsprism.eval.loaded import fit_logistic, si_score
 from newsprism.model import AnalyzedArticle, Article, article_id
@@ -70,9 +71,18 @@ def test_lexicon_file_parses_with_complete_entries() -> None:
     assert lex.version
     assert len(lex) >= 300
     for e in lex.entries:
-        assert e.category in CATEGORIES, e.term
+        assert e.category in (*CATEGORIES, NEUTRAL), e.term
         assert e.note.strip() and e.source.strip(), e.term
-    assert {e.category for e in lex.entries} == set(CATEGORIES)
+    assert {e.category for e in lex.entries} == {*CATEGORIES, NEUTRAL}
+
+
+def test_a_neutral_set_phrase_hides_the_loaded_word_inside_it() -> None:
+    # "terror" is a label on its own; inside the policy's name it is no verdict, and "claim" as a
+    # speech verb casts doubt while the noun does not.
+    lex = load_lexicon("en")
+    doc = english()("They must win the war on terror. The terror spread. Police dismissed his claim. "
+                    "The minister claimed the plan was cheap.")
+    assert [doc.text[m.start:m.end] for m in lex.match(doc)] == ["terror", "claimed"]
 
 
 def test_lexicon_header_records_version_licence_and_data() -> None:

@@ -233,3 +233,25 @@ def test_description_prefers_the_name_it_was_introduced_with() -> None:
     _, entities, quotes = _quotes(text)
     q = next(q for q in quotes if q.speaker is not None and q.speaker.text == "The spokesman")
     assert q.speaker_entity == _entity_named(entities, "Novak")
+
+
+def test_second_quote_after_the_tag_in_one_paragraph_keeps_the_speaker() -> None:
+    # "“A,” X said in a statement announcing Y. “B ...": the parse keeps "said ... Y. “B" in one
+    # sentence, hangs B's closing mark on the next sentence and reads "a statement announcing"
+    # as reported speech; B is still X's.
+    text = ("Teachers condemn cuts\n\nThe teachers' union adopted a resolution on Tuesday.\n\n"
+            '"We take no issue with the council. We believe in open budgets and people raising their voices '
+            'in a democracy," the union president Ruth Baker said in a written statement announcing the '
+            'unanimous vote. "What we take issue with is the council\'s continued tolerance for waste and '
+            'wasteful contracts.\n\n"The time has come for them to accept the responsibility that comes with '
+            'office and make clear there is no place for waste in their budget."\n\n'
+            "Union leaders have referenced a contract signed in March.")
+    _, entities, quotes = _quotes(text)
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert [q.content.text[:7] for q in direct] == ["We take", "What we"]
+    assert direct[1].content.text.endswith("in their budget.")  # the quote runs on a paragraph
+    baker = _entity_named(entities, "Baker")
+    assert all(q.speaker_entity == baker for q in direct), direct
+    for q in quotes:  # the headline's verb reports nothing from the next paragraph
+        if q.kind == "reported" and q.cue is not None:
+            assert "\n" not in text[min(q.cue.start, q.content.start) : max(q.cue.end, q.content.end)], q

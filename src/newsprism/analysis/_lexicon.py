@@ -30,13 +30,17 @@ from typing import Any
 
 from newsprism.errors import UsageError
 
-__all__ = ["CATEGORIES", "GAP", "STATISTIC_MARK", "Entry", "Lexicon", "Match", "load_lexicon", "parse_lexicon"]
+__all__ = ["CATEGORIES", "GAP", "NEUTRAL", "STATISTIC_MARK", "Entry", "Lexicon", "Match", "load_lexicon", "parse_lexicon"]
 
 #: The categories an entry may have (the issue's "label / name-calling, dysphemism, euphemism,
 #: intensifier, scare quote"; "scare-quote" also covers distancing words like "so-called").
 CATEGORIES = ("label", "name-calling", "dysphemism", "euphemism", "intensifier", "scare-quote")
 #: Most words a ``...`` in a term may skip.
 GAP = 4
+#: The category of a set phrase that holds a loaded word but is neutral as a whole ("war on
+#: terror", the policy's name; "lame duck"): it wins over the shorter entries inside it, as a
+#: longer match does, and is then dropped, so it is never a hit.
+NEUTRAL = "neutral"
 #: Text in ``source`` that marks an entry suggested by the BABE gold-word statistic.
 STATISTIC_MARK = "BABE biased_words"
 _GAP_TOKEN = "..."
@@ -189,7 +193,7 @@ class Lexicon:
             if out and m.start < out[-1].end:
                 continue
             out.append(m)
-        return out
+        return [m for m in out if m.entry.category != NEUTRAL]
 
     @staticmethod
     def _extend(entry: Entry, keep: Sequence[Any], forms: Sequence[set[str]], i: int) -> list[int] | None:
@@ -255,7 +259,7 @@ def parse_lexicon(text: str, lang: str = "en", origin: str = "<lexicon>") -> Lex
             raise UsageError(f"{origin}:{n}: expected term, category, note, source[, pos]")
         term, category, note, source = (c.strip() for c in cols[:4])
         pos = frozenset(p.strip() for p in cols[4].split(",") if p.strip()) if len(cols) > 4 else frozenset()
-        if category not in CATEGORIES:
+        if category not in CATEGORIES and category != NEUTRAL:
             raise UsageError(f"{origin}:{n}: unknown category {category!r}")
         if not term or not note or not source:
             raise UsageError(f"{origin}:{n}: every entry needs a term, a note and a source")

@@ -103,8 +103,6 @@ class _Layout:
 
     def clip_to_para(self, span: tuple[int, int], anchor: int) -> tuple[int, int] | None:
         """``span`` cut to the paragraph holding ``anchor`` (a parse can run over a paragraph gap)."""
-        if "\n" not in self.text[span[0] : span[1]]:
-            return span
         ps, pe = self.paras[self.para(anchor)] if self.paras else (0, len(self.text))
         s, e = max(span[0], ps), min(span[1], pe)
         while s < e and self.text[s].isspace():
@@ -130,6 +128,25 @@ def _shape(lay: _Layout, q: Quoted) -> tuple[bool, bool, tuple[int, int]]:
     inner = lay.text[q.start : q.end].rstrip()
     sentence_like = standalone or words >= 4 or (words >= 2 and inner[-1:] in ".!?")
     return standalone, sentence_like, (lo, hi)
+
+
+def _opens_sentence(lay: _Layout, q: Quoted) -> bool:
+    """Whether the quotation is a sentence of its own that follows another in its paragraph.
+
+    ``“A,” she said. “B.”``: the parse often keeps "she said. “B.”" in one sentence, so the
+    second quotation looks like part of a longer sentence and would be nobody's. Read on the
+    text: a sentence end just before the opening mark and nothing after the closing one but a
+    few words to the end of the sentence.
+    """
+    para_start = lay.paras[lay.para(q.open)][0] if lay.paras else 0
+    before = lay.text[para_start : q.open].rstrip()
+    if not before or before[-1] not in ".!?":
+        return False
+    # The sentence of the quotation's last word, cut at its paragraph (a parse may hang the
+    # closing mark on the next sentence, or run a sentence over a paragraph gap).
+    last = max(q.start, q.end - 1)
+    end = min(lay.sentence(last)[1], lay.paras[lay.para(last)][1] if lay.paras else len(lay.text))
+    return len(_WORD.findall(lay.text[q.close : max(q.close, end)])) <= _LEAD_WORDS
 
 
 def _attach_cue(lay: _Layout, q: Quoted, window: tuple[int, int], sentence_like: bool) -> Any | None:
@@ -199,6 +216,7 @@ def _merge(lay: _Layout, quoted: Sequence[Quoted], reported: Sequence[Reported])
             else:
                 absorbed = True
         standalone, sentence_like, window = _shape(lay, q)
+        standalone = standalone or _opens_sentence(lay, q)
         if merge:
             k = min(merge)[1]  # the innermost clause: "said he told Lavrov that “...”" -> "told"
             consumed.add(k)
@@ -271,7 +289,11 @@ def find_quotes(article: Article, doc: Any, entities: Sequence[Entity] = ()) -> 
             resolver.remember(entity, d.content[0])
         elif d.speaker is not None:
             entity = resolver.resolve(d.speaker, d.speaker_i)
-        if d.speaker is not None:
+        if d.speaker is not None and (d.kind == "direct" or prev is None or prev[0].kind != "direct"
+                                      or lay.para(d.content[0]) != lay.para(prev[0].content[0])):
+            # A quoted paragraph goes on with the last *direct* quotation's speaker: a reported
+            # clause between them in the same paragraph ("..., he said in a statement announcing
+            # the vote. “...”") is not who speaks next.
             prev = (d, entity)
         out.append(Quote(
             id=f"{article.id}:q{len(out)}",
