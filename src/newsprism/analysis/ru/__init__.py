@@ -6,3 +6,7 @@ the parse (a natasha ``Doc``) never leaves this package.
 """
 
 
+
+from newsprism.analysis.ru.pipeline import analyze_russian, parse_russian
+
+__all__ = ["analyze_russian", "parse_russian"]
