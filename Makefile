@@ -5,7 +5,8 @@ BIN       := $(VENV)/bin
 PIP       := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 # Two stamps: `make run` installs the runtime lock only; `make test` adds the development lock
 # (pytest, mypy, ruff, hypothesis, LightGBM) to the same venv, so a venv made by `make run` gets
-# the tools when `make test` first runs.
+# the tools when `make test` first runs. The locks are complete, so they install with --no-deps:
+# natasha declares pymorphy2 (broken on 3.11), which the locks replace with pymorphy3.
 STAMP     := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 DATA      ?= ../shared/data
@@ -14,13 +15,13 @@ DATA      ?= ../shared/data
 
 $(STAMP): pyproject.toml models/pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(PIP) --require-hashes -r requirements.lock
+	$(PIP) --require-hashes --no-deps -r requirements.lock
 	$(PIP) --no-deps -e .
 	$(PIP) --no-deps -e ./models
 	touch $(STAMP)
 
 $(DEV_STAMP): $(STAMP) requirements-dev.lock
-	$(PIP) --require-hashes -r requirements-dev.lock
+	$(PIP) --require-hashes --no-deps -r requirements-dev.lock
 	touch $(DEV_STAMP)
 
 setup: $(STAMP)

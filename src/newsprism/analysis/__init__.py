@@ -76,7 +76,8 @@ def _from_doc(article: Article, doc: Any) -> AnalyzedArticle:
     if article.language not in (None, "en"):
         # The English models would invent entities, dates and quotes in other languages; until
         # a language has its own models it gets sentences and statements only (and embeddings,
-        # which are multilingual). Claims too wait for a parser of the language.
+        # which are multilingual). Claims too wait for a parser of the language. Russian has its
+        # own path (newsprism.analysis.ru) and never reaches here.
         return AnalyzedArticle(article, sentences, statements=build_statements(article, sentences))
     entities = find_entities(article, doc)
     times = resolve_times(article, doc)
@@ -97,12 +98,30 @@ def _analyze_chunk(articles: list[Article], loaded: bool = False,
     from newsprism.analysis.loaded import parse_loaded
     from newsprism.analysis.nlp import english
 
-    docs = english().pipe([a.text for a in articles], batch_size=32)
+    # Russian articles are read by natasha (newsprism.analysis.ru), never by the English parser.
+    russian = {i for i, a in enumerate(articles) if a.language == "ru"}
+    docs = iter(english().pipe([a.text for i, a in enumerate(articles) if i not in russian], batch_size=32))
     out: list[tuple[AnalyzedArticle, LoadedParse | None]] = []
-    for a, doc in zip(articles, docs, strict=True):
+    for i, a in enumerate(articles):
+        if i in russian:
+            out.append((_russian(a, loaded), None))
+            continue
+        doc = next(docs)
         aa = _from_doc(a, doc)
         out.append((aa, parse_loaded(aa, doc, learned=learned) if loaded else None))
     return out
+
+
+def _russian(article: Article, loaded: bool) -> AnalyzedArticle:
+    """The Russian analysis, with its lexicon's loaded language (the English models read no Russian)."""
+    from newsprism.analysis.ru import analyze_russian
+
+    aa = analyze_russian(article)
+    if loaded:
+        from newsprism.analysis.ru.loaded import find_loaded_ru
+
+        aa = dataclasses.replace(aa, loaded=find_loaded_ru(aa))
+    return aa
 
 
 class _Prefetched:

@@ -59,6 +59,13 @@ from newsprism.comparison._names import (
     surname_relation,
     tokenize,
 )
+from newsprism.comparison._translit import (
+    SAME_NAME,
+    cross_script_similarity,
+    has_cyrillic,
+    name_table,
+    with_table_words,
+)
 from newsprism.model import AnalyzedArticle, Entity, Mention
 
 __all__ = ["resolve_entities"]
@@ -89,6 +96,8 @@ def _other_key(name: str, etype: str) -> str:
     key = norm_key(name)
     if key in RU_ALIASES:
         return "alias:" + RU_ALIASES[key]
+    if has_cyrillic(name) and (known := name_table().lookup(name)) is not None:
+        return _other_key(known[0], etype)  # the key its English name has («Киев» → Kyiv)
     if key in ALIASES:
         return "alias:" + ALIASES[key][0]
     if etype == "NORP" and key.endswith("s") and not key.endswith("ss") and len(key) > 3:
@@ -195,6 +204,7 @@ def _others(items: list[_Item], rest: list[int]) -> list[list[int]]:
             short.add(_initials(key))
         for s in short - {key}:
             claims.setdefault(s, []).append(key)
+    _cross_script(items, groups, claims)
     target: dict[str, str] = {}
     for key in keys:
         owners = claims.get(key, [])
@@ -207,6 +217,21 @@ def _others(items: list[_Item], rest: list[int]) -> list[list[int]]:
         out[owner].extend(out[key])
         out[key] = []
     return [v for v in out.values() if v]
+
+
+def _cross_script(items: list[_Item], groups: dict[str, list[int]], claims: dict[str, list[str]]) -> None:
+    """A Cyrillic group claims the one Latin group whose name it transliterates to («Пномпень» → Phnom Penh)."""
+    def name(key: str) -> str:
+        return items[groups[key][0]].entity.name
+
+    latin_keys = [k for k in groups if not has_cyrillic(name(k))]
+    for key in groups:
+        if not has_cyrillic(name(key)) or key.startswith("alias:"):
+            continue
+        scores = {k: cross_script_similarity(name(key), name(k)) for k in latin_keys}
+        near = [k for k, s in scores.items() if s >= SAME_NAME]
+        if len(near) == 1:
+            claims.setdefault(key, []).append(near[0])
 
 
 def _cluster_type(members: list[_Item]) -> str:
@@ -353,7 +378,10 @@ def resolve_entities(articles: Sequence[AnalyzedArticle]) -> tuple[tuple[Entity,
         ``entity_id`` set to the story-level id and spans into each article's own text; and a
         map from every article-level entity id to its story-level id.
     """
-    items = [_Item(n, e, name_words(e.name)) for n, aa in enumerate(articles) for e in aa.entities]
+    # A Cyrillic name's words the alias table knows are read in their English spelling («Уилан» → Whelan);
+    # the rest is transliterated by name_words.
+    items = [_Item(n, e, name_words(with_table_words(e.name) if has_cyrillic(e.name) else e.name))
+             for n, aa in enumerate(articles) for e in aa.entities]
     people, rest = _people(items)
     clusters = people + _others(items, rest)
     person_clusters = len(people)

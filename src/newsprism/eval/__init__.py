@@ -43,6 +43,7 @@ TASKS: dict[str, str] = {
     "loaded": "newsprism.eval.loaded",
     "stories": "newsprism.eval.stories",
     "findings": "newsprism.eval.findings",
+    "xalign": "newsprism.eval.xalign",
 }
 
 

@@ -1,0 +1,65 @@
+"""Names across scripts: transliteration both ways, phonetic fuzzy match and the alias table."""
+
+import pytest
+
+from newsprism.comparison._translit import SAME_NAME, cross_script_similarity, latin_forms, name_table, to_cyrillic
+from newsprism.comparison.entities import resolve_entities
+from newsprism.model import AnalyzedArticle, Article, Entity, Mention
+
+
+def _names_in_table():
+    table = name_table()
+    return {k for k in table.canonical} | set(table.words)
+
+
+# None of these is in the alias table: transliteration and the phonetic match must do it.
+@pytest.mark.parametrize(("ru", "en"), [
+    ("Энтони Блинкен", "Antony Blinken"), ("Энтони Блинкен", "Anthony Blinken"), ("Мария Захарова", "Maria Zakharova"),
+    ("Сергей Рябков", "Sergei Ryabkov"), ("Пномпень", "Phnom Penh"), ("Вашингтон", "Washington"),
+    ("Камбоджа", "Cambodia"), ("Бангкок", "Bangkok"), ("Евгений Пригожин", "Yevgeny Prigozhin"),
+])
+def test_names_not_in_the_table_match_by_transliteration(ru, en):
+    assert ru.lower() not in _names_in_table() and ru.split()[-1].lower() not in _names_in_table()
+    assert cross_script_similarity(ru, en) >= SAME_NAME
+
+
+@pytest.mark.parametrize(("ru", "en"), [("Москва", "Washington"), ("Берлин", "Bern"), ("Иран", "Iraq"),
+                                        ("Австрия", "Australia"), ("Сергей Рябков", "Sergei Lavrov")])
+def test_different_names_do_not_match(ru, en):
+    assert cross_script_similarity(ru, en) < SAME_NAME
+
+
+def test_table_reaches_what_transliteration_cannot():
+    assert name_table().version == "1.0.0"
+    assert cross_script_similarity("Киев", "Kyiv") == 1.0
+    assert cross_script_similarity("Киев", "Kiev") == 1.0
+    assert "Whelan" in " ".join(latin_forms("Пол Уилан"))
+
+
+def test_transliteration_both_ways():
+    assert "Sergey Lavrov" in latin_forms("Сергей Лавров")
+    assert to_cyrillic("Lavrov") == "Лавров"
+
+
+def _article(aid, names):
+    text = " ".join(n for n, _ in names)
+    ents, pos = [], 0
+    for k, (name, etype) in enumerate(names):
+        start = text.index(name, pos)
+        pos = start + len(name)
+        art_span = Article(id=aid, text=text).span(start, pos)
+        ents.append(Entity(f"{aid}:e{k}", name, etype, (name,), (Mention(art_span, etype, f"{aid}:e{k}"),)))
+    return AnalyzedArticle(Article(id=aid, text=text, language="ru" if aid == "ru" else "en"), entities=tuple(ents))
+
+
+def test_story_entities_join_across_scripts():
+    ru = _article("ru", [("Энтони Блинкен", "PERSON"), ("Киев", "GPE"), ("Пол Уилан", "PERSON"), ("Пномпень", "GPE"),
+                         ("Москва", "GPE"), ("Мария Захарова", "PERSON")])
+    en = _article("en", [("Anthony Blinken", "PERSON"), ("Kyiv", "GPE"), ("Paul Whelan", "PERSON"),
+                         ("Phnom Penh", "GPE"), ("Washington", "GPE"), ("Maria Zakharova", "PERSON")])
+    entities, _ = resolve_entities([ru, en])
+    joined = {frozenset(m.span.text for m in e.mentions) for e in entities}
+    for pair in [("Энтони Блинкен", "Anthony Blinken"), ("Киев", "Kyiv"), ("Пол Уилан", "Paul Whelan"),
+                 ("Пномпень", "Phnom Penh"), ("Мария Захарова", "Maria Zakharova")]:
+        assert frozenset(pair) in joined, pair
+    assert frozenset({"Москва"}) in joined and frozenset({"Washington"}) in joined
