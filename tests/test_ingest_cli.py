@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from newsprism.cli import main
-from newsprism.model import article_id
+from newsprism.model import Article
 
 FEED = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
@@ -99,51 +99,105 @@ def test_a_store_that_cannot_be_used_is_one_line_and_exit_2(tmp_path: Path) -> N
     assert out.returncode == 2 and len(out.stderr.splitlines()) == 1 and "newer newsprism" in out.stderr
 
 
-N_ARTICLES = 2500
-#: Kill rounds: a handful in CI; ``NEWSPRISM_TEST_KILLS=20`` for the documented long run.
-KILLS = int(os.environ.get("NEWSPRISM_TEST_KILLS", "3"))
+#: Kill rounds: the issue's 20, in CI too (about 40 s on 2 shared cores from a cold embedding cache;
+#: each round starts a fresh process, which loads the models before it writes). ``NEWSPRISM_TEST_KILLS=N``
+#: runs N instead. Same seed, so the same kill schedule, on every run.
+KILLS = int(os.environ.get("NEWSPRISM_TEST_KILLS", "20"))
+N_ARTICLES = 300
+BATCH = 7
+
+_PLACES = ["Ardmore", "Bexley", "Carrow", "Dunmore", "Elston", "Fairport", "Glenby", "Harwick", "Inchmore", "Jesmond"]
+_EVENTS = [
+    ("Flood waters close the {place} road", "Flood water closed the main road into {place} on {day} after {n} mm of "
+     "rain fell overnight, the county council said. Drivers were told to use the coast road instead."),
+    ("{place} council approves new school", "The {place} town council approved plans for a new primary school for "
+     "{n} pupils on {day}. Building work is due to start in the spring, a spokeswoman said."),
+    ("Ferry strike halts {place} crossings", "Ferry crews at {place} walked out on {day}, halting every crossing for the "
+     "day. The union said {n} workers had joined the strike over rosters."),
+]
+
+
+def write_articles(folder: Path) -> dict[str, str]:
+    """A folder of short articles written for this test (text files with a date marker and a title).
+
+    Returns:
+        The text each article is stored with, by article id (read with ingest's own reader).
+    """
+    from newsprism.ingest import read_input
+
+    folder.mkdir()
+    expected: dict[str, str] = {}
+    for i in range(N_ARTICLES):
+        place = _PLACES[i % len(_PLACES)]
+        title, body = _EVENTS[(i // len(_PLACES)) % len(_EVENTS)]
+        day = 1 + (i // 30)
+        text = body.format(place=place, day=f"{['Monday', 'Tuesday', 'Friday'][i % 3]} {day} March", n=40 + i)
+        path = folder / f"{i // 100}" / f"article-{i:04d}.txt"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(f"date 2024-03-{day:02d}\n\n{title.format(place=place)}\n\n{text}\n", encoding="utf-8")
+        [article] = read_input(path)
+        assert isinstance(article, Article), article
+        expected[article.id] = article.text
+    assert len(expected) == N_ARTICLES
+    return expected
+
+
+def check_store(db: Path, expected: dict[str, str]) -> set[str]:
+    """What must hold after any kill; returns the stored ids."""
+    if not db.exists() or not rows(db, "SELECT name FROM sqlite_master WHERE name = 'story_articles'"):
+        return set()  # killed before the schema was made: nothing was committed
+    assert rows(db, "PRAGMA integrity_check") == [("ok",)]
+    stored = dict(rows(db, "SELECT id, text FROM articles"))  # type: ignore[arg-type]
+    n = rows(db, "SELECT count(*) FROM articles")[0][0]
+    assert n == len(stored), "an article stored twice"
+    for aid, text in stored.items():  # no half-written article: each is one of the inputs, whole
+        assert expected[str(aid)] == text
+    assert rows(db, "SELECT count(*) FROM articles_fts") == [(n,)]
+    # Grouping is written in the batch's transaction: every stored article is in exactly one story,
+    # every story has members, and no membership points at a missing story or article.
+    assert rows(db, "SELECT count(*), count(DISTINCT article_id) FROM story_articles") == [(n, n)]
+    assert rows(db, "SELECT count(*) FROM story_articles WHERE story_id NOT IN (SELECT id FROM stories) "
+                    "OR article_id NOT IN (SELECT id FROM articles)") == [(0,)]
+    assert rows(db, "SELECT count(*) FROM stories WHERE id NOT IN (SELECT story_id FROM story_articles)") == [(0,)]
+    assert n % BATCH == 0 or n == N_ARTICLES  # whole batches only
+    return {str(a) for a in stored}
 
 
 def test_killed_at_random_points_loses_nothing_committed_and_resumes(tmp_path: Path) -> None:
-    src = tmp_path / "stream.jsonl"
-    texts = {}
-    with src.open("w", encoding="utf-8") as fh:
-        for i in range(N_ARTICLES):
-            text = (f"Report {i}: the harbour board met on day {i % 28 + 1} and approved berth {i * 7 % 1000}. "
-                    f"Ship number {i} is due to dock next week, officials said.")
-            texts[article_id(text)] = text
-            fh.write(json.dumps({"text": text, "title": f"Berth {i}", "date": f"2024-02-{i % 28 + 1:02d}",
-                                 "lang": "en", "source": f"Outlet {i % 5}"}) + "\n")
+    """SIGKILL ``newsprism ingest`` of a folder at seeded random moments, then let it finish.
+
+    A quarter of the kills fall at any moment from the process's start (while it loads, migrates
+    the new file or reads), the rest at a random moment after its first write. After each: the
+    file passes ``PRAGMA integrity_check``, nothing committed before is lost, no article is half
+    written or stored twice, every stored article is grouped, only whole batches are stored. The
+    last run completes the rest. 20 rounds (measured 2026-12-02: 38-42 s on 2 shared cores, cold
+    embedding cache; 17 of the 20 kills fell after a new commit, 3 before this run had written).
+    """
+    expected = write_articles(tmp_path / "in")
     db = tmp_path / "news.db"
     rng = random.Random(20241202)
-    counts = []
+    before: set[str] = set()
     for _ in range(KILLS):
-        proc = subprocess.Popen([sys.executable, "-m", "newsprism.cli", "ingest", str(src), "--db", str(db),
-                                 "--quiet", "--batch-size", "7"], stdout=subprocess.DEVNULL,
+        proc = subprocess.Popen([sys.executable, "-m", "newsprism.cli", "ingest", str(tmp_path / "in"), "--db",
+                                 str(db), "--quiet", "--batch-size", str(BATCH)], stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
-        start_count = counts[-1] if counts else 0
-        deadline = time.monotonic() + 60
-        # Wait until this run is writing, then kill it at a random moment of its writes.
-        while time.monotonic() < deadline and proc.poll() is None:
-            if db.exists() and rows(db, "SELECT count(*) FROM sqlite_master WHERE name = 'articles'") != [(0,)] \
-                    and rows(db, "SELECT count(*) FROM articles")[0][0] > start_count:
-                break
-            time.sleep(0.02)
-        time.sleep(rng.uniform(0.0, 0.5))
+        if rng.random() < 0.25:
+            time.sleep(rng.uniform(0.0, 2.0))
+        else:  # wait until this run is writing, then kill it at a random moment of its writes
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and proc.poll() is None:
+                if db.exists() and rows(db, "SELECT name FROM sqlite_master WHERE name = 'articles'") \
+                        and rows(db, "SELECT count(*) FROM articles")[0][0] > len(before):
+                    break
+                time.sleep(0.02)
+            time.sleep(rng.uniform(0.0, 0.4))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        assert rows(db, "PRAGMA integrity_check") == [("ok",)]
-        n, distinct = rows(db, "SELECT count(*), count(DISTINCT id) FROM articles")[0]
-        assert n == distinct and n <= N_ARTICLES
-        # No half-written article: every stored text is one of the inputs, whole, under its own id.
-        for aid, text in rows(db, "SELECT id, text FROM articles"):
-            assert texts[str(aid)] == text
-        assert rows(db, "SELECT count(*) FROM articles_fts") == [(n,)]
-        assert n % 7 == 0 or n == N_ARTICLES  # whole batches only
-        counts.append(n)
-    assert counts[-1] > 0 and counts == sorted(counts)  # nothing committed was lost
-    done = run("ingest", str(src), "--db", str(db), "--quiet")
+        now = check_store(db, expected)
+        assert before <= now  # nothing committed was lost
+        before = now
+    assert KILLS == 0 or before, "no kill fell after a commit"
+    done = run("ingest", str(tmp_path / "in"), "--db", str(db), "--quiet")
     assert done.returncode == 0, done.stderr
-    assert f"{N_ARTICLES - counts[-1]} new, {counts[-1]} already stored" in done.stderr
-    assert rows(db, "SELECT count(*), count(DISTINCT id) FROM articles") == [(N_ARTICLES, N_ARTICLES)]
-    assert rows(db, "PRAGMA integrity_check") == [("ok",)]
+    assert f"{N_ARTICLES - len(before)} new, {len(before)} already stored" in done.stderr
+    assert check_store(db, expected) == set(expected)

@@ -11,7 +11,7 @@ from dataclasses import KW_ONLY, dataclass
 from datetime import date
 from typing import Any, TypeAlias
 
-__all__ = ["Input", "Text"]
+__all__ = ["Input", "Text", "Url"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +52,17 @@ class Text:
         """Return the metadata fields that are set, by name."""
         fields = ("source", "agency", "author", "title", "published", "url", "language")
         return {k: getattr(self, k) for k in fields if getattr(self, k) is not None}
+
+
+@dataclass(frozen=True, slots=True)
+class Url:
+    """A URL to fetch (``ingest --fetch``): an input kind of its own, never guessed from a string.
+
+    Attributes:
+        url: An http or https URL: a page (one article) or a feed (its entries are fetched).
+    """
+
+    url: str
 
 
 Input: TypeAlias = str | os.PathLike[str] | Text

@@ -1,4 +1,4 @@
-"""The store's commands (``ingest``, ``regroup``, ``stories``, ``show``): thin wrappers over the library.
+"""The store's commands (``ingest``, ``regroup``, ``stories``, ``show``, ``export``): thin wrappers over the library.
 
 Kept apart from :mod:`newsprism.cli` so that the compare commands' module stays small; the same
 rules hold (one line per failed input on stderr, exit 1 when some failed, 2 for a usage error or
@@ -26,8 +26,11 @@ def add_story_commands(sub: Any, common: argparse.ArgumentParser, ingest: Callab
                        description="Read files, folders (recursively), JSONL files and RSS/Atom feeds into the "
                        "store, skipping articles it already holds (ingesting again adds nothing; a killed run "
                        "resumes).")
-    p.add_argument("sources", nargs="+", metavar="SOURCE",
+    p.add_argument("sources", nargs="*", metavar="SOURCE",
                    help="files or folders (text, Markdown, HTML, JSONL, RSS/Atom), or '-' for one article on stdin")
+    p.add_argument("--fetch", nargs="+", action="extend", default=[], metavar="URL",
+                   help="also download these http(s) pages and feeds (a feed's entries are fetched too): the only "
+                   "network access, with timeouts, a size limit, robots.txt and no private addresses")
     p.add_argument("--db", default=DEFAULT_DB, metavar="FILE", help=_DB_HELP)
     p.add_argument("--input-format", choices=("text", "html", "jsonl", "feed"),
                    help="format of every input (default: detect)")
@@ -51,6 +54,16 @@ def add_story_commands(sub: Any, common: argparse.ArgumentParser, ingest: Callab
     p.add_argument("--lang", metavar="L", help="only stories with an article in language L (ISO 639-1)")
     p.add_argument("--limit", type=int, metavar="N", help="at most N stories (newest first)")
     p.set_defaults(func=stories_command)
+
+    p = sub.add_parser("export", parents=[common], help="write the store's stories, articles and findings to a file",
+                       description="Export every story, article (with its story) and stored finding as JSON Lines, "
+                       "one object a line with a 'kind' (format newsprism.export/1).")
+    p.add_argument("--db", default=DEFAULT_DB, metavar="FILE", help=_DB_HELP)
+    p.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl",
+                   help="jsonl (default); parquet is not built (pyarrow is not a dependency)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE",
+                   help="write here (atomically: the old file or the whole new one); '-' for stdout")
+    p.set_defaults(func=export_command)
 
     p = sub.add_parser("show", parents=[common], help="compare the articles of one stored story",
                        description="Compare a story's articles (stored analyses and comparisons are reused) and "
@@ -77,12 +90,22 @@ def _progress_bar(quiet: bool) -> Any:
 
 def ingest_command(args: argparse.Namespace, config: Config, say: Callable[[str], None]) -> int:
     """``newsprism ingest``: read the sources into the store, with a progress bar and a summary."""
+    from newsprism._input import Url
     from newsprism.errors import UsageError
     from newsprism.store import open_store
     from newsprism.stories import IngestOptions, IngestProgress, ingest_to_store
 
     if args.batch_size < 1:
         raise UsageError(f"--batch-size must be positive, got {args.batch_size}")
+    if not args.sources and not args.fetch:
+        raise UsageError("ingest needs a SOURCE or --fetch URL")
+    urls = [s for s in args.sources if s[:8].lower().startswith(("http://", "https://"))]
+    if urls:  # a URL is never opened as a file, nor fetched without being asked to
+        raise UsageError(f"{urls[0]} is a URL: give it as --fetch {urls[0]} to download it")
+    for url in args.fetch:
+        if not url[:8].lower().startswith(("http://", "https://")):
+            raise UsageError(f"--fetch takes http(s) URLs, not {url!r} (put files and folders before --fetch)")
+    sources = [*args.sources, *(Url(u) for u in args.fetch)]
     options = IngestOptions(input_format=args.input_format, batch_size=args.batch_size, group=not args.no_group)
     started = time.monotonic()
     with open_store(args.db) as store, _progress_bar(args.quiet) as bar:
@@ -93,7 +116,7 @@ def ingest_command(args: argparse.Namespace, config: Config, say: Callable[[str]
             bar.update(task, total=p.inputs_total, completed=p.inputs_done, articles=p.articles, added=p.added,
                        errors=p.errors, rate=f"{rate:.0f}")
 
-        summary = ingest_to_store(args.sources, store, config, options, on_progress=show)
+        summary = ingest_to_store(sources, store, config, options, on_progress=show)
     for err in summary.errors:
         say(f"newsprism: {err}")
     p = summary.progress
@@ -157,6 +180,29 @@ def stories_command(args: argparse.Namespace, config: Config) -> int:
         dates = first if first == last else f"{first}..{last[5:] if last[:4] == first[:4] else last}"
         print(f"{r.id:<18} {dates:<23} {r.articles:>4} {len(r.outlets):>4} {_cell(','.join(r.languages), 6):<6} "
               f"{'-' if r.findings is None else r.findings:>4}  {_cell(r.title, 70)}")
+    return 0
+
+
+def export_command(args: argparse.Namespace, config: Config) -> int:
+    """``newsprism export``: stories, articles and findings as JSON Lines."""
+    import sys
+
+    from newsprism.cli import _check_output, _reason
+    from newsprism.errors import OutputError, UsageError
+    from newsprism.export import write_export
+
+    if args.format == "parquet":
+        raise UsageError("--format parquet is not built: pyarrow is not a newsprism dependency; export jsonl and "
+                         "convert it (e.g. duckdb \"COPY (FROM 'out.jsonl') TO 'out.parquet'\")")
+    if args.output != "-":
+        _check_output(args.output)
+    with _existing_store(args.db) as store:
+        try:
+            counts = write_export(store, args.output)
+        except OSError as err:  # a full disk, a file where a folder should be...
+            raise OutputError(args.output, _reason(err)) from None
+    print(f"newsprism: export: {counts.stories} stories, {counts.articles} articles, {counts.findings} findings "
+          f"to {args.output} (store: {args.db})", file=sys.stderr)
     return 0
 
 

@@ -14,6 +14,7 @@ Example ``config.toml``::
 from __future__ import annotations
 
 import dataclasses
+import ipaddress
 import os
 import tomllib
 from dataclasses import dataclass
@@ -51,6 +52,12 @@ class Config:
         embeddings: Whether ``analyze`` computes statement embeddings.
         embed_cache: Whether embeddings are cached on disk.
         data_dir: Where ``newsprism eval`` looks for the research datasets.
+        allow_private_addresses: Let ``ingest --fetch`` reach loopback, private, link-local and
+            other non-public addresses (cloud metadata addresses stay refused).
+        allowed_networks: Non-public networks ``--fetch`` may reach even without
+            ``allow_private_addresses``: comma-separated addresses or CIDR blocks ("10.1.0.0/16").
+        fetch_timeout: Seconds a fetch may take: each connect or read, and the whole body.
+        fetch_max_redirects: Redirects followed per URL before giving up.
     """
 
     max_input_bytes: int = 10_000_000
@@ -58,6 +65,10 @@ class Config:
     embeddings: bool = True
     embed_cache: bool = True
     data_dir: str = "../shared/data"
+    allow_private_addresses: bool = False
+    allowed_networks: str = ""
+    fetch_timeout: float = 20.0
+    fetch_max_redirects: int = 5
 
     @property
     def cache_path(self) -> Path:
@@ -84,6 +95,14 @@ def _coerce(name: str, raw: Any, kind: type, where: str) -> Any:
                 return int(raw.replace("_", ""))
             except ValueError:
                 pass
+    elif kind is float:
+        if isinstance(raw, int | float) and not isinstance(raw, bool):
+            return float(raw)
+        if isinstance(raw, str):
+            try:
+                return float(raw.replace("_", ""))
+            except ValueError:
+                pass
     elif kind is str and isinstance(raw, str):
         return raw
     raise ConfigError(f"{where}: {name} must be {kind.__name__}, got {raw!r}")
@@ -105,7 +124,9 @@ def load_config(path: str | Path | None = None, env: dict[str, str] | None = Non
             unknown key, or a value has the wrong type.
     """
     env = dict(os.environ) if env is None else env
-    types = {"max_input_bytes": int, "cache_dir": str, "embeddings": bool, "embed_cache": bool, "data_dir": str}
+    types = {"max_input_bytes": int, "cache_dir": str, "embeddings": bool, "embed_cache": bool, "data_dir": str,
+             "allow_private_addresses": bool, "allowed_networks": str, "fetch_timeout": float,
+             "fetch_max_redirects": int}
     values: dict[str, Any] = {}
     file = Path(path) if path is not None else default_config_path()
     if path is not None and not file.is_file():
@@ -126,4 +147,13 @@ def load_config(path: str | Path | None = None, env: dict[str, str] | None = Non
     cfg = Config(**values)
     if cfg.max_input_bytes <= 0:
         raise ConfigError(f"max_input_bytes must be positive, got {cfg.max_input_bytes}")
+    for part in filter(None, (p.strip() for p in cfg.allowed_networks.split(","))):
+        try:
+            ipaddress.ip_network(part, strict=False)
+        except ValueError:
+            raise ConfigError(f"allowed_networks: not an address or CIDR block: {part!r}") from None
+    if not cfg.fetch_timeout > 0:
+        raise ConfigError(f"fetch_timeout must be positive, got {cfg.fetch_timeout}")
+    if cfg.fetch_max_redirects < 0:
+        raise ConfigError(f"fetch_max_redirects must be 0 or more, got {cfg.fetch_max_redirects}")
     return cfg

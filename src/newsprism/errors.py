@@ -7,7 +7,8 @@
     │   ├── EncodingError          not valid UTF-8 / UTF-16, or mixed encodings
     │   ├── TooLargeError          over the configured size limit
     │   ├── UnknownFormatError     a format newsprism does not read
-    │   └── NoArticleTextError     a page or record with no article text in it
+    │   ├── NoArticleTextError     a page or record with no article text in it
+    │   └── FetchError             a URL could not be fetched (refused address, robots.txt, timeout, HTTP error)
     ├── UsageError                 the caller asked for something impossible (CLI exit code 2);
     │                              ``errors`` holds the failed inputs that led to it
     ├── OutputError                the result cannot be written where asked (CLI exit code 2)
@@ -29,6 +30,7 @@ __all__ = [
     "ConfigError",
     "EmptyInputError",
     "EncodingError",
+    "FetchError",
     "InputError",
     "MissingExtraError",
     "NewsprismError",
@@ -86,6 +88,10 @@ class UnknownFormatError(InputError):
 
 class NoArticleTextError(InputError):
     """The input holds no article text (e.g. an HTML page that is all navigation)."""
+
+
+class FetchError(InputError):
+    """A URL could not be fetched: a refused address, robots.txt, a timeout, an HTTP error, a body too large."""
 
 
 class UsageError(NewsprismError):

@@ -18,7 +18,9 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from newsprism._input import Url
 from newsprism.config import Config
 from newsprism.errors import InputError
 from newsprism.ingest import Input, Text, read_input
@@ -27,6 +29,10 @@ from newsprism.store import Store
 
 __all__ = ["ARTICLE_SUFFIXES", "IngestOptions", "IngestProgress", "IngestSummary", "expand_sources",
            "ingest_to_store"]
+
+if TYPE_CHECKING:
+    from newsprism.ingest.fetch import Fetcher
+    from newsprism.stories_group import StoreGrouper
 
 log = logging.getLogger(__name__)
 
@@ -94,14 +100,18 @@ class IngestSummary:
     seconds: float = 0.0
 
 
-def expand_sources(sources: Iterable[Input]) -> list[Input]:
+Source = Input | Url
+
+
+def expand_sources(sources: Iterable[Source]) -> list[Source]:
     """Replace each folder by the article files under it (recursively, sorted, hidden ones skipped).
 
-    A path that is not a folder is kept as it is (read_input names it if it is missing).
+    A path that is not a folder is kept as it is (read_input names it if it is missing); a
+    :class:`~newsprism._input.Url` too.
     """
-    out: list[Input] = []
+    out: list[Source] = []
     for item in sources:
-        if isinstance(item, Text) or os.fspath(item) == "-" or not Path(item).is_dir():
+        if isinstance(item, Text | Url) or os.fspath(item) == "-" or not Path(item).is_dir():
             out.append(item)
             continue
         root = Path(item)
@@ -114,14 +124,25 @@ def expand_sources(sources: Iterable[Input]) -> list[Input]:
     return out
 
 
-def _batches(inputs: Sequence[Input], config: Config, options: IngestOptions, progress: IngestProgress,
-             errors: list[InputError], notify: Callable[[], None]) -> Iterator[list[Article]]:
+def _read(item: Source, config: Config, options: IngestOptions, fetcher: Fetcher | None) -> list[Article | InputError]:
+    if isinstance(item, Url):
+        if fetcher is None:  # only the runner opens the network, and only when a URL was given
+            return [InputError(item.url, "a URL: fetching needs --fetch")]
+        return fetcher.articles(item.url)
+    return read_input(item, config, options.input_format)
+
+
+def _batches(inputs: Sequence[Source], config: Config, options: IngestOptions, progress: IngestProgress,
+             errors: list[InputError], notify: Callable[[], None],
+             fetcher: Fetcher | None = None) -> Iterator[list[Article]]:
     """Yield batches of articles read from the inputs, each id once; errors and counts go to the caller."""
     pending: list[Article] = []
     seen: set[str] = set()
     for item in inputs:
-        progress.current = item.origin if isinstance(item, Text) else os.fspath(item)
-        for got in read_input(item, config, options.input_format):
+        progress.current = (item.origin if isinstance(item, Text) else item.url if isinstance(item, Url)
+                            else os.fspath(item))
+        notify()
+        for got in _read(item, config, options, fetcher):
             if isinstance(got, InputError):
                 errors.append(got)
                 progress.errors += 1
@@ -141,7 +162,7 @@ def _batches(inputs: Sequence[Input], config: Config, options: IngestOptions, pr
         yield pending
 
 
-def ingest_to_store(sources: Iterable[Input], store: Store, config: Config | None = None,
+def ingest_to_store(sources: Iterable[Source], store: Store, config: Config | None = None,
                     options: IngestOptions | None = None,
                     on_progress: Callable[[IngestProgress], None] | None = None) -> IngestSummary:
     """Read sources into a store; one bad document is named in the summary and the rest goes on.
@@ -152,7 +173,9 @@ def ingest_to_store(sources: Iterable[Input], store: Store, config: Config | Non
 
     Args:
         sources: Paths (files or folders, searched recursively for :data:`ARTICLE_SUFFIXES`),
-            ``"-"``, or :class:`~newsprism.ingest.Text` records.
+            ``"-"``, :class:`~newsprism.ingest.Text` records, or :class:`~newsprism._input.Url`
+            records to fetch (pages and feeds; the only network access, see
+            :mod:`newsprism.ingest.fetch`).
         store: Where the articles go.
         config: Limits and settings (the embedding cache, for grouping).
         options: Input format, grouping, batch size.
@@ -172,12 +195,30 @@ def ingest_to_store(sources: Iterable[Input], store: Store, config: Config | Non
         if on_progress is not None:
             on_progress(progress)
 
-    grouper = None
+    grouper: StoreGrouper | None = None
     if options.group:
         from newsprism.stories_group import StoreGrouper
 
         grouper = StoreGrouper(store, config)
-    for batch in _batches(inputs, config, options, progress, summary.errors, notify):
+    fetcher = None
+    if any(isinstance(item, Url) for item in inputs):
+        from newsprism.ingest.fetch import Fetcher
+
+        fetcher = Fetcher(config)
+    try:
+        _store_batches(_batches(inputs, config, options, progress, summary.errors, notify, fetcher), store,
+                       grouper, summary, notify)
+    finally:
+        if fetcher is not None:
+            fetcher.close()
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _store_batches(batches: Iterable[list[Article]], store: Store, grouper: StoreGrouper | None,
+                   summary: IngestSummary, notify: Callable[[], None]) -> None:
+    progress = summary.progress
+    for batch in batches:
         stored = store.has_articles([a.id for a in batch])
         new = [a for a in batch if a.id not in stored]
         progress.existing += len(batch) - len(new)
@@ -189,5 +230,3 @@ def ingest_to_store(sources: Iterable[Input], store: Store, config: Config | Non
             summary.joined += outcome.joined
         progress.added += len(new)
         notify()
-    summary.seconds = time.monotonic() - started
-    return summary

@@ -123,6 +123,11 @@ def analysis_version(embedder: Any) -> str:
     return f"newsprism-{__version__}:{embedder.name}"
 
 
+def members_key(article_ids: Sequence[str]) -> str:
+    """The part of a comparison's version that names the story's members (a new member: a new comparison)."""
+    return hashlib.sha256(" ".join(article_ids).encode()).hexdigest()[:12]
+
+
 def compare_story(store: Store, story_id: str, config: Config | None = None) -> tuple[Comparison, list[Any]]:
     """Compare a stored story's articles, reusing stored analyses and the stored comparison.
 
@@ -147,7 +152,7 @@ def compare_story(store: Store, story_id: str, config: Config | None = None) -> 
         raise UsageError(f"no story {story_id!r} in the store (newsprism stories lists them)")
     embedder = get_embedder(config)
     version = analysis_version(embedder)
-    cmp_version = version + ":" + hashlib.sha256(" ".join(story.article_ids).encode()).hexdigest()[:12]
+    cmp_version = version + ":" + members_key(story.article_ids)
     stored = store.get_comparison(story.id, cmp_version)
     if stored is not None:
         return stored, []

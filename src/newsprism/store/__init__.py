@@ -154,6 +154,14 @@ class Store(Protocol):
         """The stored comparison, or ``None``."""
         ...
 
+    def comparison_versions(self, story_id: str) -> list[str]:
+        """The versions a comparison of this story is stored under, sorted."""
+        ...
+
+    def snapshot(self) -> AbstractContextManager[None]:
+        """Reads inside all see the store as it was at one moment (writers elsewhere go on)."""
+        ...
+
     def put_stories(self, stories: Iterable[StoryRecord]) -> None:
         """Create or replace stories (their articles move to them), in one transaction."""
         ...

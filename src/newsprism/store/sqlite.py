@@ -177,6 +177,22 @@ class SQLiteStore:
         with self._guard():
             self._conn.execute("COMMIT")
 
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Read inside one transaction: WAL gives it one consistent view and takes no write lock."""
+        if self._depth:
+            yield
+            return
+        with self._guard():
+            self._conn.execute("BEGIN DEFERRED")
+        self._depth = 1
+        try:
+            yield
+        finally:
+            self._depth = 0
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.execute("COMMIT")
+
     def close(self) -> None:
         """Close the file (the WAL is checkpointed into it)."""
         with contextlib.suppress(sqlite3.Error):
@@ -322,6 +338,12 @@ class SQLiteStore:
             row = self._conn.execute("SELECT record FROM comparisons WHERE story_id = ? AND version = ?",
                                      (story_id, version)).fetchone()
         return decode(Comparison, json.loads(row[0])) if row else None
+
+    def comparison_versions(self, story_id: str) -> list[str]:
+        """The versions a comparison of this story is stored under, sorted."""
+        with self._guard():
+            return [r[0] for r in self._conn.execute(
+                "SELECT version FROM comparisons WHERE story_id = ? ORDER BY version", (story_id,))]
 
     # -- stories -----------------------------------------------------------------------------------
 
