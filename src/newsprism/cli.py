@@ -115,6 +115,7 @@ def _cmd_compare(args: argparse.Namespace, config: Config) -> int:
     from newsprism.report import ComparisonReport
 
     _check_output(args.output)
+    _check_output(args.html)
     # Too few articles is found after reading (a JSONL file of three is three): a UsageError
     # that carries the inputs that failed.
     comparison, batch = compare(args.files, config, AnalyzeOptions(workers=None), input_format=args.input_format)
@@ -125,6 +126,8 @@ def _cmd_compare(args: argparse.Namespace, config: Config) -> int:
     for note in report.notes:
         _say(f"newsprism: {note}")
     _emit(text, args.output)
+    if args.html:  # the HTML report too, from the same comparison (make run prints its path)
+        _emit(report.to_html(), args.html)
     return code
 
 
@@ -202,6 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "self-contained HTML page; digest: plain text (default: digest on the terminal, by -o's "
                    "extension otherwise: .md, .html/.htm, else json)")
     p.add_argument("-o", "--output", metavar="OUT", help="write here (atomically) instead of stdout")
+    p.add_argument("--html", metavar="FILE", help="also write the HTML report to FILE (atomically)")
     p.add_argument("--input-format", choices=("text", "html", "jsonl"), help="format of the inputs (default: detect)")
     p.set_defaults(func=_cmd_compare)
 
