@@ -328,7 +328,7 @@ def comparison_to_html(cmp: Comparison) -> str:
     categories = sorted({h.category for aa in cmp.articles for h in aa.loaded})
     summary = [{"text": s.text, "cites": [{"sid": sid, "outlet": ix.names[ix.owner[sid]]}
                                           for sid in s.citations if sid in ix.owner]} for s in cmp.summary]
-    data = {"links": ix.links, "outlets": [o["name"] for o in outlets]}
+    data = {"links": ix.links}
     csp = (f"default-src 'none'; style-src {csp_hash(css)}; script-src {csp_hash(js)}; "
            "img-src 'none'; base-uri 'none'; form-action 'none'")
     counts = Counter(ix.status.values())
