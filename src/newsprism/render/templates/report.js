@@ -37,7 +37,7 @@
     Object.keys(firstInColumn).forEach(function (k) {
       var other = firstInColumn[k];
       var box = other.closest(".text");
-      if (box) { box.scrollTop = other.offsetTop - box.offsetTop - 40; }
+      if (box) { box.scrollTop += other.getBoundingClientRect().top - box.getBoundingClientRect().top - 40; }
     });
     if (status) {
       status.textContent = cps.length ? cps.length + " counterpart" + (cps.length === 1 ? "" : "s") + " marked (" +
