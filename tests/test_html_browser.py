@@ -193,3 +193,11 @@ def test_twenty_article_story_renders_with_sideways_columns(driver: Any, tmp_pat
         assert len(set(round(x) for x in xs)) == 1
     finally:
         driver.set_window_size(1400, 1000)
+
+
+def test_the_request_counter_sees_a_request(driver: Any, tmp_path: Path) -> None:
+    # Control for the zero counts above: a page without the CSP that loads an image (from a
+    # loopback port where nothing listens) shows up as one request.
+    page = '<!DOCTYPE html><html><body><img src="http://127.0.0.1:9/pixel.png" alt=""></body></html>'
+    requests = _open(driver, page, tmp_path / "control.html")
+    assert [r["request"]["url"] for r in requests] == ["http://127.0.0.1:9/pixel.png"]
