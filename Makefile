@@ -28,8 +28,11 @@ setup: $(STAMP)
 
 dev-setup: $(DEV_STAMP)
 
+# The digest on the terminal, and the same comparison as a self-contained HTML page in out/.
 run: setup
-	$(BIN)/newsprism compare examples/blinken-lavrov-afp.txt examples/blinken-lavrov-ru-state.txt
+	$(BIN)/newsprism compare examples/blinken-lavrov-afp.txt examples/blinken-lavrov-ru-state.txt \
+		--html out/example-report.html
+	@echo "HTML report: $(CURDIR)/out/example-report.html"
 
 lint: dev-setup
 	$(BIN)/ruff check src tests eval bench

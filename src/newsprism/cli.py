@@ -21,7 +21,7 @@ from newsprism._io import write_atomic
 from newsprism.config import Config, load_config
 from newsprism.errors import ConfigError, NewsprismError, OutputError, StoreError, UsageError
 
-__all__ = ["main", "write_atomic"]
+__all__ = ["format_for_output", "main", "write_atomic"]
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -62,6 +62,14 @@ def _check_output(out: str | None) -> None:
         raise OutputError(out, f"{folder} is a file, not a folder")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise OutputError(out, "permission denied")
+
+
+def format_for_output(out: str | None) -> str:
+    """The comparison format an ``-o`` file's extension asks for (a digest when there is no file)."""
+    if not out:
+        return "digest"
+    suffix = str(out).lower().rsplit(".", 1)[-1] if "." in str(out) else ""
+    return {"md": "md", "html": "html", "htm": "html"}.get(suffix, "json")
 
 
 def _emit(text: str, out: str | None) -> None:
@@ -107,18 +115,19 @@ def _cmd_compare(args: argparse.Namespace, config: Config) -> int:
     from newsprism.report import ComparisonReport
 
     _check_output(args.output)
+    _check_output(args.html)
     # Too few articles is found after reading (a JSONL file of three is three): a UsageError
     # that carries the inputs that failed.
     comparison, batch = compare(args.files, config, AnalyzeOptions(workers=None), input_format=args.input_format)
     report = ComparisonReport(comparison, batch.errors, batch.duplicates)
-    fmt = args.format
-    if fmt is None:
-        fmt = "digest" if not args.output else ("md" if str(args.output).endswith(".md") else "json")
-    text = {"json": report.to_json, "md": report.to_markdown, "digest": report.digest}[fmt]()
+    fmt = args.format or format_for_output(args.output)
+    text = {"json": report.to_json, "md": report.to_markdown, "html": report.to_html, "digest": report.digest}[fmt]()
     code = _report_problems(batch.errors, batch.duplicates)
     for note in report.notes:
         _say(f"newsprism: {note}")
     _emit(text, args.output)
+    if args.html:  # the HTML report too, from the same comparison (make run prints its path)
+        _emit(report.to_html(), args.html)
     return code
 
 
@@ -191,10 +200,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE",
                    help="article paths, two or more articles in all (a JSONL file counts as the articles it "
                    "holds); '-' for one from stdin")
-    p.add_argument("--format", choices=("json", "md", "digest"),
-                   help="json: the 'newsprism.comparison/1' document; md: a Markdown report; digest: plain text "
-                   "(default: digest on the terminal, by -o's extension otherwise)")
+    p.add_argument("--format", choices=("json", "md", "html", "digest"),
+                   help="json: the 'newsprism.comparison/1' document; md: a Markdown report; html: a "
+                   "self-contained HTML page; digest: plain text (default: digest on the terminal, by -o's "
+                   "extension otherwise: .md, .html/.htm, else json)")
     p.add_argument("-o", "--output", metavar="OUT", help="write here (atomically) instead of stdout")
+    p.add_argument("--html", metavar="FILE", help="also write the HTML report to FILE (atomically)")
     p.add_argument("--input-format", choices=("text", "html", "jsonl"), help="format of the inputs (default: detect)")
     p.set_defaults(func=_cmd_compare)
 

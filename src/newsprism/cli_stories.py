@@ -70,8 +70,8 @@ def add_story_commands(sub: Any, common: argparse.ArgumentParser, ingest: Callab
                        "print the digest, or write JSON / Markdown.")
     p.add_argument("story", metavar="STORY", help="a story id, or a unique start of one")
     p.add_argument("--db", default=DEFAULT_DB, metavar="FILE", help=_DB_HELP)
-    p.add_argument("--format", choices=("json", "md", "digest"),
-                   help="json, md or digest (default: digest on the terminal, by -o's extension otherwise)")
+    p.add_argument("--format", choices=("json", "md", "html", "digest"),
+                   help="json, md, html or digest (default: digest on the terminal, by -o's extension otherwise)")
     p.add_argument("-o", "--output", metavar="OUT", help="write here (atomically) instead of stdout")
     p.set_defaults(func=show_command)
 
@@ -207,8 +207,8 @@ def export_command(args: argparse.Namespace, config: Config) -> int:
 
 
 def show_command(args: argparse.Namespace, config: Config) -> int:
-    """``newsprism show STORY``: the story's comparison as a digest, JSON or Markdown."""
-    from newsprism.cli import _check_output, _emit, _say
+    """``newsprism show STORY``: the story's comparison as a digest, JSON, Markdown or HTML."""
+    from newsprism.cli import _check_output, _emit, _say, format_for_output
     from newsprism.report import ComparisonReport
     from newsprism.stories_group import compare_story
 
@@ -216,8 +216,8 @@ def show_command(args: argparse.Namespace, config: Config) -> int:
     with _existing_store(args.db) as store:
         comparison, errors = compare_story(store, args.story, config)
     report = ComparisonReport(comparison, list(errors))
-    fmt = args.format or ("digest" if not args.output else ("md" if str(args.output).endswith(".md") else "json"))
-    text = {"json": report.to_json, "md": report.to_markdown, "digest": report.digest}[fmt]()
+    fmt = args.format or format_for_output(args.output)
+    text = {"json": report.to_json, "md": report.to_markdown, "html": report.to_html, "digest": report.digest}[fmt]()
     for err in errors:
         _say(f"newsprism: {err}")
     _emit(text, args.output)

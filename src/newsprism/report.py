@@ -73,6 +73,12 @@ class ComparisonReport:
 
         return comparison_to_markdown(self.comparison)
 
+    def to_html(self) -> str:
+        """Return the self-contained HTML report (inline CSS and JS, no network requests)."""
+        from newsprism.render.html import comparison_to_html
+
+        return comparison_to_html(self.comparison)
+
     def digest(self, width: int = 100) -> str:
         """Return the plain-text terminal digest."""
         from newsprism.render.comparison import digest
