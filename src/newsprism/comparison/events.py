@@ -34,7 +34,7 @@ import numpy.typing as npt
 from newsprism._logistic import sigmoid
 
 __all__ = ["FEATURES", "REPORTING_LEMMAS", "EventMention", "EventPairModel", "average_link", "cannot_link",
-           "cut_merges", "feature_matrix", "fit_logistic", "merge_order", "pair_features",
+           "cophenetic", "cut_merges", "feature_matrix", "fit_logistic", "merge_order", "pair_features",
            "related_lemmas"]
 
 Matrix = npt.NDArray[np.float64]
@@ -42,7 +42,10 @@ Matrix = npt.NDArray[np.float64]
 FEATURES: tuple[str, ...] = (
     "lemma_same", "lemma_related", "trigger_cos", "sentence_cos", "doc_sim", "same_doc", "arg_overlap",
     "name_overlap", "date_shared", "pos_same", "lemma_same_x_doc", "trigger_cos_x_doc", "reporting_both",
-    "reporting_one", "speaker_same", "content_same", "content_cos",
+    "reporting_one", "speaker_same", "content_same", "content_cos", "doc_cos", "doc_names", "doc_year_conflict",
+    "lemma_same_x_doc_cos", "trigger_cos_x_doc_cos", "lemma_same_x_doc_names", "sentence_cos_x_doc_cos",
+    "lemma_same_x_sentence_cos", "lemma_related_x_doc_cos", "doc_coph", "lemma_same_x_doc_coph",
+    "trigger_cos_x_doc_coph", "sentence_cos_x_doc_coph",
 )
 
 #: Verbs (and their nouns) that report speech or a source: they corefer only with the same speaker
@@ -120,6 +123,8 @@ class EventMention:
     reporting: bool = False
     speaker: str | None = None
     content: str | None = None
+    doc_names: frozenset[str] = frozenset()
+    doc_years: frozenset[str] = frozenset()
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -144,18 +149,35 @@ def cannot_link(a: EventMention, b: EventMention) -> bool:
 
 
 def pair_features(a: EventMention, b: EventMention, trigger_cos: float, sentence_cos: float, doc_sim: float,
-                  content_cos: float = 0.0) -> dict[str, float]:
-    """The named features of one pair (cosines and document similarity computed by the caller)."""
+                  doc_cos: float, doc_coph: float, content_cos: float = 0.0) -> dict[str, float]:
+    """The named features of one pair.
+
+    Args:
+        a: One mention.
+        b: The other.
+        trigger_cos: Cosine of the two trigger lemmas' embeddings.
+        sentence_cos: Cosine of the two sentences' embeddings.
+        doc_sim: TF-IDF cosine of the two documents.
+        doc_cos: Cosine of the two documents' mean sentence embeddings.
+        doc_coph: The height at which the two documents join in the average-link dendrogram of
+            the story's documents by ``doc_sim`` (:func:`cophenetic`): whether they fall in one
+            group of documents, not only how alike the two are.
+        content_cos: For two reporting triggers, the cosine of what they report.
+    """
     reporting_both = a.reporting and b.reporting
     lemma_same = float(a.lemma == b.lemma and not reporting_both)
     same_doc = float(a.doc == b.doc)
     doc = 1.0 if same_doc else doc_sim
+    dcos = 1.0 if same_doc else doc_cos
+    dnames = 1.0 if same_doc else _jaccard(a.doc_names, b.doc_names)
+    lemma_related = float(related_lemmas(a.lemma, b.lemma))
+    coph = 1.0 if same_doc else doc_coph
     speaker_same = float(reporting_both and a.speaker is not None and a.speaker == b.speaker)
     content_same = float(reporting_both and a.content is not None and b.content is not None
                          and (a.content == b.content or related_lemmas(a.content, b.content)))
     return {
         "lemma_same": lemma_same,
-        "lemma_related": float(related_lemmas(a.lemma, b.lemma)),
+        "lemma_related": lemma_related,
         "trigger_cos": trigger_cos,
         "sentence_cos": sentence_cos,
         "doc_sim": doc,
@@ -171,6 +193,19 @@ def pair_features(a: EventMention, b: EventMention, trigger_cos: float, sentence
         "speaker_same": speaker_same,
         "content_same": content_same,
         "content_cos": content_cos if reporting_both else 0.0,
+        "doc_cos": dcos,
+        "doc_names": dnames,
+        "doc_year_conflict": float(not same_doc and _dates_conflict(a.doc_years, b.doc_years)),
+        "lemma_same_x_doc_cos": lemma_same * dcos,
+        "trigger_cos_x_doc_cos": trigger_cos * dcos,
+        "lemma_same_x_doc_names": lemma_same * dnames,
+        "sentence_cos_x_doc_cos": sentence_cos * dcos,
+        "lemma_same_x_sentence_cos": lemma_same * sentence_cos,
+        "lemma_related_x_doc_cos": lemma_related * dcos,
+        "doc_coph": coph,
+        "lemma_same_x_doc_coph": lemma_same * coph,
+        "trigger_cos_x_doc_coph": trigger_cos * coph,
+        "sentence_cos_x_doc_coph": sentence_cos * coph,
     }
 
 
@@ -323,6 +358,20 @@ def cut_merges(merges: Sequence[tuple[int, int, float]], n: int, threshold: floa
         parent[find(j)] = find(i)
     order: dict[int, int] = {}
     return [order.setdefault(find(x), len(order)) for x in range(n)]
+
+
+def cophenetic(scores: Matrix) -> Matrix:
+    """The average-link height at which each pair of items first falls in one cluster (1 on the diagonal)."""
+    n = len(scores)
+    out = np.zeros((n, n))
+    np.fill_diagonal(out, 1.0)
+    groups: dict[int, list[int]] = {i: [i] for i in range(n)}
+    for i, j, height in merge_order(scores, None, -math.inf):
+        gi, gj = groups[i], groups.pop(j)
+        out[np.ix_(gi, gj)] = height
+        out[np.ix_(gj, gi)] = height
+        gi += gj
+    return out
 
 
 def average_link(scores: Matrix, threshold: float, forbidden: npt.NDArray[np.bool_] | None = None) -> list[int]:

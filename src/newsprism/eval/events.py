@@ -32,6 +32,7 @@ from newsprism.comparison.events import (
     FEATURES,
     EventPairModel,
     cannot_link,
+    cophenetic,
     feature_matrix,
     fit_logistic,
     merge_order,
@@ -92,6 +93,12 @@ def featurise(topics: Sequence[Topic], embedder: Any) -> list[TopicPairs]:
         s = np.stack([sent_vec[m.sentence] for m in ms]) if ms else np.zeros((0, 1))
         tv = np.stack([lemma_vec[m.lemma] for m in ms]) if ms else np.zeros((0, 1))
         scos, tcos = s @ s.T, tv @ tv.T
+        docs = sorted({m.doc for m in ms})
+        doc_vec = unit_rows(np.stack([s[[k for k, m in enumerate(ms) if m.doc == d]].mean(axis=0) for d in docs])) \
+            if ms else np.zeros((0, 1))
+        doc_index = {d: k for k, d in enumerate(docs)}
+        dcos = doc_vec @ doc_vec.T
+        coph = cophenetic(np.array([[sims[a, b] for b in docs] for a in docs])) if docs else np.zeros((0, 0))
         rows, labels = [], []
         n = len(ms)
         forbidden = np.zeros((n, n), dtype=bool)
@@ -99,7 +106,8 @@ def featurise(topics: Sequence[Topic], embedder: Any) -> list[TopicPairs]:
             for j in range(i + 1, n):
                 a, b = ms[i], ms[j]
                 rows.append(pair_features(a, b, float(tcos[i, j]), float(scos[i, j]), sims[a.doc, b.doc],
-                                          float(scos[i, j])))
+                                          float(dcos[doc_index[a.doc], doc_index[b.doc]]),
+                                          float(coph[doc_index[a.doc], doc_index[b.doc]]), float(scos[i, j])))
                 labels.append(float(topic.gold[a.id] == topic.gold[b.id]))
                 if cannot_link(a, b):
                     forbidden[i, j] = forbidden[j, i] = True

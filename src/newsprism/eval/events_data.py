@@ -14,7 +14,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -145,6 +145,15 @@ def load_topics(rows: Sequence[dict[str, Any]], nlp: Any) -> list[Topic]:
                 continue
             topic.mentions.append(mention_from_token(_head(tokens), mid, row["id"], parsed.text))
             topic.gold[mid] = m["chain"]
+    for topic in by_topic.values():
+        # Document-level context: the names and years of all its annotated sentences.
+        names: dict[str, set[str]] = defaultdict(set)
+        years: dict[str, set[str]] = defaultdict(set)
+        for m in topic.mentions:
+            names[m.doc] |= m.names
+            years[m.doc] |= {d for d in m.dates if len(d) == 4}
+        topic.mentions = [replace(m, doc_names=frozenset(names[m.doc]), doc_years=frozenset(years[m.doc]))
+                          for m in topic.mentions]
     return [by_topic[t] for t in sorted(by_topic, key=lambda t: int(t) if t.isdigit() else 0)]
 
 
