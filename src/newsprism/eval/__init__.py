@@ -42,6 +42,7 @@ TASKS: dict[str, str] = {
     "align": "newsprism.eval.align",
     "loaded": "newsprism.eval.loaded",
     "stories": "newsprism.eval.stories",
+    "events": "newsprism.eval.events",
 }
 
 

@@ -47,7 +47,7 @@ __all__ = ["FOLDS", "QUICK_TOPICS", "TopicPairs", "featurise", "fit", "run"]
 
 DATASET = "ecbplus/ecbplus_docs.jsonl"
 FOLDS = 5
-QUICK_TOPICS = 8
+QUICK_TOPICS = 6
 THRESHOLDS = tuple(round(float(t), 2) for t in np.arange(0.15, 0.86, 0.05))
 DOC_CUTS = tuple(round(float(t), 2) for t in np.arange(0.05, 0.61, 0.05))
 L2 = 1.0
