@@ -33,13 +33,21 @@ from newsprism.comparison.events import (
     EventPairModel,
     cannot_link,
     cophenetic,
+    cut_merges,
     feature_matrix,
     fit_logistic,
     merge_order,
     pair_features,
-    cut_merges,
 )
-from newsprism.eval.common import CROSS_VALIDATED, HELD_OUT, IN_SAMPLE, QUICK_SEED, EvalReport, check_folds, dataset_path
+from newsprism.eval.common import (
+    CROSS_VALIDATED,
+    HELD_OUT,
+    IN_SAMPLE,
+    QUICK_SEED,
+    EvalReport,
+    check_folds,
+    dataset_path,
+)
 from newsprism.eval.coref_metrics import chains_of, conll
 from newsprism.eval.events_data import Topic, doc_similarity, idf_of, load_topics, read_rows, unit_rows
 
@@ -214,7 +222,7 @@ def run(data_dir: Path, quick: bool) -> EvalReport:
                  f"TF-IDF average-link cuts per fold {cuts}")
     try:
         shipped = EventPairModel.load()
-    except Exception as err:  # noqa: BLE001 - the models package is optional for the CV rows
+    except Exception as err:
         notes.append(f"ours (shipped model) not scored: {err}")
     else:
         scores["ours"] = _score(pairs, [_cluster(shipped, tp) for tp in pairs])
