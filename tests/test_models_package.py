@@ -32,7 +32,7 @@ from newsprism.comparison.pairs import (
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
-MODEL_FILES = {"loaded_model.json", "loaded_spans.json", "loaded_spans.npz", "pair_model.json"}
+MODEL_FILES = {"event_pair_model.json", "loaded_model.json", "loaded_spans.json", "loaded_spans.npz", "pair_model.json"}
 INSTALL = "pip install ./models"
 
 # Runs the newsprism command line in a process where ``import newsprism_models`` fails as it does
@@ -156,7 +156,7 @@ def test_built_wheels_hold_what_their_licences_say(tmp_path: Path) -> None:
     assert not [n for n in names if Path(n).name in MODEL_FILES or n.endswith(".npz")]
     assert "newsprism/lexicons/loaded_en.tsv" in names
     meta = _metadata(wheel)
-    assert "License-Expression: Apache-2.0\n" in meta and 'Requires-Dist: newsprism-models==0.1.0; extra == "models"' in meta
+    assert "License-Expression: Apache-2.0\n" in meta and 'Requires-Dist: newsprism-models==0.1.1; extra == "models"' in meta
 
     wheel = _wheel(models, tmp_path / "w2")
     names = wheel.namelist()

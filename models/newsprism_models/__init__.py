@@ -17,14 +17,16 @@ from pathlib import Path
 
 __all__ = ["FILES", "LICENCES", "NEWSPRISM", "__version__", "path"]
 
-__version__ = "0.1.0"
+__version__ = "0.1.1"
 #: The newsprism versions these files fit (a PEP 440 specifier; newsprism also checks each file's
 #: feature list when it reads it).
 NEWSPRISM = ">=0.1.0,<0.2"
 #: Every model file of the package, by name.
-FILES: tuple[str, ...] = ("loaded_model.json", "loaded_spans.json", "loaded_spans.npz", "pair_model.json")
+FILES: tuple[str, ...] = ("event_pair_model.json", "loaded_model.json", "loaded_spans.json", "loaded_spans.npz",
+                          "pair_model.json")
 #: The SPDX licence expression of each file (why: ``LICENSE``).
 LICENCES: dict[str, str] = {
+    "event_pair_model.json": "CC-BY-3.0",
     "loaded_model.json": "AGPL-3.0-only",
     "loaded_spans.json": "LicenseRef-Research-Use AND AGPL-3.0-only",
     "loaded_spans.npz": "LicenseRef-Research-Use AND AGPL-3.0-only",

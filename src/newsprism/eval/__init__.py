@@ -44,6 +44,7 @@ TASKS: dict[str, str] = {
     "stories": "newsprism.eval.stories",
     "findings": "newsprism.eval.findings",
     "xalign": "newsprism.eval.xalign",
+    "events": "newsprism.eval.events",
 }
 
 

@@ -1,0 +1,384 @@
+"""Same event? A pair model over event mentions (claims), and average-link clustering into events.
+
+An :class:`EventMention` is what the pair model needs of one event: its trigger (lemma, part of
+speech, surface form), its sentence, the head lemmas of its arguments, the names and dates around
+it, and, for a reporting verb ("said", "told"), who speaks and what the reported content is. The
+eval fills it from ECB+'s gold mentions (:mod:`newsprism.eval.events`); compare fills it from
+:class:`~newsprism.model.Claim` records (:class:`ClaimEventScorer`, a ``Callable[[Claim, Claim],
+float]``).
+
+Signals (:data:`FEATURES`, named, built from a dict): trigger lemma equality and related forms
+(derivations: "collide" / "collision", "announce" / "announcement", by shared stems, plus a few
+suppletive pairs no stem rule finds, "die" / "death"), trigger and sentence embedding cosines,
+document similarity, argument and name overlap, shared dates. Reporting verbs are the
+trap: every article "says" something, so two "said" corefer only when the speaker and the
+reported content match; their lemma signal is replaced by those two.
+
+Two mentions whose dates conflict are never linked (a cannot-link in :func:`average_link`); nor are
+two reporting verbs whose speakers are both known and differ.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from newsprism._logistic import sigmoid
+
+__all__ = ["FEATURES", "REPORTING_LEMMAS", "EventMention", "EventPairModel", "average_link", "cannot_link",
+           "cophenetic", "cut_merges", "feature_matrix", "fit_logistic", "merge_order", "pair_features",
+           "related_lemmas"]
+
+Matrix = npt.NDArray[np.float64]
+
+FEATURES: tuple[str, ...] = (
+    "lemma_same", "lemma_related", "trigger_cos", "sentence_cos", "doc_sim", "same_doc", "arg_overlap",
+    "name_overlap", "date_shared", "pos_same", "lemma_same_x_doc", "trigger_cos_x_doc", "reporting_both",
+    "reporting_one", "speaker_same", "content_same", "content_cos", "doc_cos", "doc_names", "doc_year_conflict",
+    "lemma_same_x_doc_cos", "trigger_cos_x_doc_cos", "lemma_same_x_doc_names", "sentence_cos_x_doc_cos",
+    "lemma_same_x_sentence_cos", "lemma_related_x_doc_cos", "doc_coph", "lemma_same_x_doc_coph",
+    "trigger_cos_x_doc_coph", "sentence_cos_x_doc_coph",
+)
+
+#: Verbs (and their nouns) that report speech or a source: they corefer only with the same speaker
+#: and content. A closed class of English, not a list of dataset words.
+REPORTING_LEMMAS = frozenset(
+    "say tell report announce state confirm claim add note explain told statement announcement report "
+    "reveal describe call write comment insist deny quote cite".split()
+)
+
+# Pairs of forms no suffix rule relates (suppletive or vowel-changing derivations); kept short.
+_SUPPLETIVE = (("die", "death"), ("dead", "die"), ("shoot", "shot"), ("sell", "sale"), ("lose", "loss"),
+               ("fly", "flight"), ("choose", "choice"), ("succeed", "success"), ("fail", "failure"),
+               ("live", "life"), ("strike", "stroke"))
+_SUPPLETIVE_SET = {frozenset(p) for p in _SUPPLETIVE}
+_SUFFIXES = ("ations", "ation", "ition", "ments", "ment", "ings", "ing", "ions", "ion", "ance", "ence", "ers",
+             "er", "ure", "al", "ed", "es", "s", "e", "y")
+
+
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def related_lemmas(a: str, b: str) -> bool:
+    """Whether two different lemmas are forms of one word ("elect" / "election", "quake" / "earthquake")."""
+    if a == b or not a or not b:
+        return False
+    if frozenset((a, b)) in _SUPPLETIVE_SET:
+        return True
+    sa, sb = _stem(a), _stem(b)
+    if sa == sb and len(sa) >= 3:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 4 and long_.endswith(short):  # compounds: "quake" / "earthquake"
+        return True
+    prefix = len(_common_prefix(a, b))
+    return prefix >= 5 and prefix >= min(len(a), len(b)) - 2
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """One event mention, as the pair model reads it.
+
+    Attributes:
+        id: A unique id.
+        doc: The document (article) it is in.
+        lemma: The trigger's lower-cased lemma.
+        pos: The trigger's part of speech.
+        sentence: The sentence (or statement) text.
+        args: Head lemmas of its arguments.
+        names: Lower-cased words of the names (people, places, organisations) in its sentence.
+        dates: Normalised dates named in its sentence ("2008", "2008-09-03", "09-03").
+        reporting: Whether the trigger reports speech ("said", "told").
+        speaker: For a reporting trigger, the lemma or name of who speaks, if found.
+        content: For a reporting trigger, the lemma of the reported content's head, if found.
+    """
+
+    id: str
+    doc: str
+    lemma: str
+    pos: str
+    sentence: str
+    args: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
+    dates: frozenset[str] = frozenset()
+    reporting: bool = False
+    speaker: str | None = None
+    content: str | None = None
+    doc_names: frozenset[str] = frozenset()
+    doc_years: frozenset[str] = frozenset()
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _dates_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both name a year, or both a full date, and none is shared."""
+    for width in (4, 10):  # "2008"; "2008-09-03"
+        da = {d for d in a if len(d) == width}
+        db = {d for d in b if len(d) == width}
+        if da and db and not da & db:
+            return True
+    return False
+
+
+def cannot_link(a: EventMention, b: EventMention) -> bool:
+    """Whether two mentions must never be in one event: conflicting dates, or two speakers."""
+    if _dates_conflict(a.dates, b.dates):
+        return True
+    return a.reporting and b.reporting and a.speaker is not None and b.speaker is not None and a.speaker != b.speaker
+
+
+def pair_features(a: EventMention, b: EventMention, trigger_cos: float, sentence_cos: float, doc_sim: float,
+                  doc_cos: float, doc_coph: float, content_cos: float = 0.0) -> dict[str, float]:
+    """The named features of one pair.
+
+    Args:
+        a: One mention.
+        b: The other.
+        trigger_cos: Cosine of the two trigger lemmas' embeddings.
+        sentence_cos: Cosine of the two sentences' embeddings.
+        doc_sim: TF-IDF cosine of the two documents.
+        doc_cos: Cosine of the two documents' mean sentence embeddings.
+        doc_coph: The height at which the two documents join in the average-link dendrogram of
+            the story's documents by ``doc_sim`` (:func:`cophenetic`): whether they fall in one
+            group of documents, not only how alike the two are.
+        content_cos: For two reporting triggers, the cosine of what they report.
+    """
+    reporting_both = a.reporting and b.reporting
+    lemma_same = float(a.lemma == b.lemma and not reporting_both)
+    same_doc = float(a.doc == b.doc)
+    doc = 1.0 if same_doc else doc_sim
+    dcos = 1.0 if same_doc else doc_cos
+    dnames = 1.0 if same_doc else _jaccard(a.doc_names, b.doc_names)
+    lemma_related = float(related_lemmas(a.lemma, b.lemma))
+    coph = 1.0 if same_doc else doc_coph
+    speaker_same = float(reporting_both and a.speaker is not None and a.speaker == b.speaker)
+    content_same = float(reporting_both and a.content is not None and b.content is not None
+                         and (a.content == b.content or related_lemmas(a.content, b.content)))
+    return {
+        "lemma_same": lemma_same,
+        "lemma_related": lemma_related,
+        "trigger_cos": trigger_cos,
+        "sentence_cos": sentence_cos,
+        "doc_sim": doc,
+        "same_doc": same_doc,
+        "arg_overlap": _jaccard(a.args, b.args),
+        "name_overlap": _jaccard(a.names, b.names),
+        "date_shared": float(bool(a.dates & b.dates)),
+        "pos_same": float(a.pos == b.pos),
+        "lemma_same_x_doc": lemma_same * doc,
+        "trigger_cos_x_doc": trigger_cos * doc,
+        "reporting_both": float(reporting_both),
+        "reporting_one": float(a.reporting != b.reporting),
+        "speaker_same": speaker_same,
+        "content_same": content_same,
+        "content_cos": content_cos if reporting_both else 0.0,
+        "doc_cos": dcos,
+        "doc_names": dnames,
+        "doc_year_conflict": float(not same_doc and _dates_conflict(a.doc_years, b.doc_years)),
+        "lemma_same_x_doc_cos": lemma_same * dcos,
+        "trigger_cos_x_doc_cos": trigger_cos * dcos,
+        "lemma_same_x_doc_names": lemma_same * dnames,
+        "sentence_cos_x_doc_cos": sentence_cos * dcos,
+        "lemma_same_x_sentence_cos": lemma_same * sentence_cos,
+        "lemma_related_x_doc_cos": lemma_related * dcos,
+        "doc_coph": coph,
+        "lemma_same_x_doc_coph": lemma_same * coph,
+        "trigger_cos_x_doc_coph": trigger_cos * coph,
+        "sentence_cos_x_doc_coph": sentence_cos * coph,
+    }
+
+
+def fit_logistic(x: Matrix, y: npt.NDArray[np.float64], l2: float = 1.0, iterations: int = 30
+                 ) -> tuple[Matrix, float, Matrix, Matrix]:
+    """Fit an L2-regularised logistic regression by Newton's method on standardised features.
+
+    Returns:
+        ``(weights, bias, mean, scale)`` for :func:`newsprism._logistic.standardised_logistic`.
+    """
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    z = np.hstack([(x - mean) / scale, np.ones((len(x), 1))])
+    w = np.zeros(z.shape[1])
+    penalty = np.full(z.shape[1], l2)
+    penalty[-1] = 0.0  # the bias is not shrunk
+    for _ in range(iterations):
+        p = sigmoid(z @ w)
+        grad = z.T @ (p - y) + penalty * w
+        hess = (z * (p * (1 - p))[:, None]).T @ z + np.diag(penalty + 1e-9)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if float(np.abs(step).max()) < 1e-7:
+            break
+    return w[:-1], float(w[-1]), mean, scale
+
+
+@dataclass(slots=True)
+class EventPairModel:
+    """A logistic pair model over :data:`FEATURES` and the average-link cut that goes with it.
+
+    Attributes:
+        weights: One weight per feature (standardised inputs).
+        bias: The intercept.
+        mean: Feature means of the training pairs.
+        scale: Feature standard deviations of the training pairs.
+        threshold: The average-link cut (mean pair probability) tuned by cross-validation.
+        features: The feature names, in order (checked against :data:`FEATURES` when read).
+        meta: Provenance (training data, folds, scores).
+    """
+
+    weights: Matrix
+    bias: float
+    mean: Matrix
+    scale: Matrix
+    threshold: float = 0.5
+    features: tuple[str, ...] = FEATURES
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def predict(self, rows: Sequence[Mapping[str, float]] | Matrix) -> Matrix:
+        """Probability of coreference for each pair (feature dicts or a matrix in :data:`FEATURES` order)."""
+        x = rows if isinstance(rows, np.ndarray) else feature_matrix(rows)
+        if not len(x):
+            return np.zeros(0)
+        return sigmoid(((x - self.mean) / self.scale) @ self.weights + self.bias)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (what ships as ``event_pair_model.json``)."""
+        return {"kind": "newsprism.event_pair_model/1", "features": list(self.features),
+                "weights": [round(float(v), 6) for v in self.weights], "bias": round(self.bias, 6),
+                "mean": [round(float(v), 6) for v in self.mean], "scale": [round(float(v), 6) for v in self.scale],
+                "threshold": self.threshold, "meta": self.meta}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> EventPairModel:
+        """Read a model written by :meth:`to_dict`.
+
+        Raises:
+            ValueError: The file was fitted on another feature list.
+        """
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError("event pair model: its features differ from this newsprism's "
+                             f"({list(data['features'])} vs {list(FEATURES)}); refit it")
+        return cls(np.asarray(data["weights"], dtype=np.float64), float(data["bias"]),
+                   np.asarray(data["mean"], dtype=np.float64), np.asarray(data["scale"], dtype=np.float64),
+                   float(data["threshold"]), FEATURES, dict(data.get("meta", {})))
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> EventPairModel:
+        """Read the shipped model (``newsprism-models``' ``event_pair_model.json``) or ``path``."""
+        if path is None:
+            from newsprism._models import model_path
+
+            path = model_path("event_pair_model.json")
+        return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def feature_matrix(rows: Sequence[Mapping[str, float]]) -> Matrix:
+    """Stack feature dicts into a matrix in :data:`FEATURES` order."""
+    return np.asarray([[row[name] for name in FEATURES] for row in rows], dtype=np.float64).reshape(-1, len(FEATURES))
+
+
+def merge_order(scores: Matrix, forbidden: npt.NDArray[np.bool_] | None = None, floor: float = 0.0
+                ) -> list[tuple[int, int, float]]:
+    """The merges of average-link agglomerative clustering, best first, down to ``floor``.
+
+    Two clusters merge when the mean score of the pairs between them is the highest left; never
+    when any pair between them is ``forbidden`` (a cannot-link: conflicting dates). The order
+    does not depend on where the dendrogram is cut, so one run serves every threshold
+    (:func:`cut_merges`). Not the transitive closure of pairs: one strong link does not pull two
+    otherwise unrelated groups together.
+
+    Returns:
+        ``(kept, absorbed, mean score)`` per merge, in order.
+    """
+    n = len(scores)
+    total = np.array(scores, dtype=np.float64, copy=True)
+    blocked = np.zeros((n, n), dtype=bool) if forbidden is None else np.array(forbidden, dtype=bool, copy=True)
+    np.fill_diagonal(blocked, True)
+    size = np.ones(n)
+    mean = np.where(blocked, -math.inf, total)
+    merges: list[tuple[int, int, float]] = []
+    while n > 1:
+        best = int(np.argmax(mean))
+        i, j = divmod(best, n)
+        height = float(mean[i, j])
+        if not math.isfinite(height) or height < floor:
+            break
+        merges.append((i, j, height))
+        total[i, :] += total[j, :]
+        total[:, i] += total[:, j]
+        blocked[i, :] |= blocked[j, :]
+        blocked[:, i] |= blocked[:, j]
+        size[i] += size[j]
+        # Only row and column i change: recompute them, and retire j.
+        row = np.where(blocked[i], -math.inf, total[i] / (size[i] * size))
+        mean[i, :] = row
+        mean[:, i] = row
+        mean[j, :] = -math.inf
+        mean[:, j] = -math.inf
+        blocked[j, :] = True
+        blocked[:, j] = True
+    return merges
+
+
+def cut_merges(merges: Sequence[tuple[int, int, float]], n: int, threshold: float) -> list[int]:
+    """Cluster labels (0, 1, ... by first appearance) after the merges whose score is at least ``threshold``."""
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j, height in merges:
+        if height < threshold:
+            break
+        parent[find(j)] = find(i)
+    order: dict[int, int] = {}
+    return [order.setdefault(find(x), len(order)) for x in range(n)]
+
+
+def cophenetic(scores: Matrix) -> Matrix:
+    """The average-link height at which each pair of items first falls in one cluster (1 on the diagonal)."""
+    n = len(scores)
+    out = np.zeros((n, n))
+    np.fill_diagonal(out, 1.0)
+    groups: dict[int, list[int]] = {i: [i] for i in range(n)}
+    for i, j, height in merge_order(scores, None, -math.inf):
+        gi, gj = groups[i], groups.pop(j)
+        out[np.ix_(gi, gj)] = height
+        out[np.ix_(gj, gi)] = height
+        gi += gj
+    return out
+
+
+def average_link(scores: Matrix, threshold: float, forbidden: npt.NDArray[np.bool_] | None = None) -> list[int]:
+    """Average-link clustering of ``n`` items from a symmetric pair-score matrix, cut at ``threshold``.
+
+    Returns:
+        A cluster label per item (0, 1, ... in order of first appearance).
+    """
+    return cut_merges(merge_order(scores, forbidden, threshold), len(scores), threshold)
+
+
