@@ -30,7 +30,8 @@ from typing import Any
 
 from newsprism.errors import UsageError
 
-__all__ = ["CATEGORIES", "GAP", "NEUTRAL", "STATISTIC_MARK", "Entry", "Lexicon", "Match", "load_lexicon", "parse_lexicon"]
+__all__ = ["CATEGORIES", "GAP", "NEUTRAL", "STATISTIC_MARK", "Entry", "Lexicon", "Match", "load_lexicon",
+           "parse_lexicon"]
 
 #: The categories an entry may have (the issue's "label / name-calling, dysphemism, euphemism,
 #: intensifier, scare quote"; "scare-quote" also covers distancing words like "so-called").

@@ -21,13 +21,14 @@ Hungarian assignment is written here (a few lines) so the eval needs no scipy.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
+from typing import Any
 
 __all__ = ["Chains", "b_cubed", "ceaf_e", "chains_of", "conll", "muc"]
 
 Chains = Sequence[frozenset[Hashable]]
 
 
-def chains_of(assignment: Mapping[Hashable, Hashable]) -> list[frozenset[Hashable]]:
+def chains_of(assignment: Mapping[Any, Hashable]) -> list[frozenset[Hashable]]:
     """Turn ``{mention: cluster label}`` into a list of chains (sets of mentions)."""
     by: dict[Hashable, set[Hashable]] = {}
     for mention, label in assignment.items():
