@@ -46,7 +46,6 @@ _FAMILIES: tuple[frozenset[str], ...] = tuple(frozenset(f.split()) for f in (
     "attack strike assault raid",
     "injure injury wound hurt",
     "quake earthquake tremor",
-    "say tell state announce statement",
     "resign resignation quit step",
     "win victory beat defeat",
     "sign signing",
@@ -204,8 +203,8 @@ class ClaimScoring:
     def relation(self, x: str, y: str) -> Relation:
         """How one claim tells the other's event: ``same``, ``paraphrase`` or ``partial``."""
         a, b = self.infos[x], self.infos[y]
-        if self.numbers_differ(x, y) or a.numbers != b.numbers or a.keys != b.keys and \
-                not (a.keys <= b.keys or b.keys <= a.keys):
+        if self.numbers_differ(x, y) or a.numbers != b.numbers or (a.keys != b.keys and \
+                not (a.keys <= b.keys or b.keys <= a.keys)):
             return "partial"
         got = self.statement_scores.get((a.claim.statement_id, b.claim.statement_id))
         rel = got[1] if got else "partial"
@@ -226,4 +225,4 @@ class ClaimScoring:
             frame *= 0.5  # different kinds of event with at most one shared participant
         # Either strong sentences with frames that fit, or frames so alike that the sentences
         # around them matter less (a long sentence tells one shared event among others).
-        return float(np.clip(max(stmt * (0.35 + 0.65 * frame), 0.9 * frame * (0.5 + 0.5 * stmt)), 0.0, 1.0))
+        return float(np.clip(max(stmt * (0.35 + 0.65 * frame), frame * frame * stmt ** 0.5), 0.0, 1.0))

@@ -134,6 +134,47 @@ def cluster_claims(claims: Sequence[Claim], pairs: Sequence[tuple[int, int]], sc
     return [sorted(members[r]) for r in roots], [low[r] for r in roots]
 
 
+def _attach_lone(claims: Sequence[Claim], clusters: list[list[int]], lows: list[float],
+                 pairs: Sequence[tuple[int, int]], scorer: ClaimScorer, cut: float
+                 ) -> tuple[list[list[int]], list[float]]:
+    """Give a lone claim to the shared fact its own statement is in, when it links to that fact's other tellings.
+
+    "The dam, built in 1962, supplies drinking water to 400,000 people" splits into claims that
+    the other report's one claim matches only in part: once the statement shares a fact, a
+    claim of it that scores at least half the cut against the fact's claims of other articles
+    is part of that telling, not a fact only its outlet tells.
+    """
+    where = {i: k for k, idx in enumerate(clusters) for i in idx}
+    shared = [len({claims[i].article_id for i in idx}) > 1 for idx in clusters]
+    partners: dict[int, set[int]] = defaultdict(set)
+    for i, j in pairs:
+        partners[i].add(j)
+        partners[j].add(i)
+    moved: dict[int, int] = {}
+    for k, idx in enumerate(clusters):
+        if shared[k] or len(idx) != 1:
+            continue
+        i = idx[0]
+        best, target = 0.0, -1
+        for t in {where[j] for j in partners[i] if shared[where[j]]}:
+            if not any(claims[m].statement_id == claims[i].statement_id for m in clusters[t]):
+                continue
+            others = [m for m in clusters[t] if claims[m].article_id != claims[i].article_id]
+            s = max((float(scorer(claims[i], claims[m])) for m in others if m in partners[i]), default=0.0)
+            if s > best:
+                best, target = s, t
+        if target >= 0 and best >= cut / 2:
+            moved[k] = target
+    out, low = [], []
+    for k, idx in enumerate(clusters):
+        if k in moved:
+            continue
+        extra = [clusters[m][0] for m, t in moved.items() if t == k]
+        out.append(sorted([*idx, *extra]))
+        low.append(lows[k])
+    return out, low
+
+
 def _relations(claim_ids: Sequence[str], owner: Mapping[str, str], scoring: ClaimScoring | None
                ) -> dict[str, Relation]:
     """Per article of a fact: the weakest, over the other articles, of its best claim-pair relation."""
@@ -186,11 +227,13 @@ def build_facts(
     pairs = _blocks(infos, {k for k in statement_scores})
     clusters, lows = cluster_claims(claims, pairs, score, cut, scoring)
     owner = {c.id: c.article_id for c in claims}
+    clusters, lows = _attach_lone(claims, clusters, lows, pairs, score, cut)
     # Rows: clusters over the same statements are one fact; lone claims of a statement are one row.
     rows: dict[frozenset[str], tuple[list[int], float]] = {}
     for idx, low in zip(clusters, lows, strict=True):
         stmts = frozenset(claims[i].statement_id for i in idx)
-        key = stmts if len({owner[claims[i].id] for i in idx}) > 1 else frozenset({f"lone:{claims[idx[0]].statement_id}"})
+        lone = len({owner[claims[i].id] for i in idx}) == 1
+        key = frozenset({f"lone:{claims[idx[0]].statement_id}"}) if lone else stmts
         got = rows.get(key)
         rows[key] = (sorted([*got[0], *idx]), min(got[1], low)) if got else (list(idx), low)
     order = {aa.article.id: k for k, aa in enumerate(articles)}
