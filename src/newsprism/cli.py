@@ -192,7 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="article paths, two or more articles in all (a JSONL file counts as the articles it "
                    "holds); '-' for one from stdin")
     p.add_argument("--format", choices=("json", "md", "digest"),
-                   help="json: the 'newsprism.comparison/1' document; md: a Markdown report; digest: plain text "
+                   help="json: the 'newsprism.comparison/2' document; md: a Markdown report; digest: plain text "
                    "(default: digest on the terminal, by -o's extension otherwise)")
     p.add_argument("-o", "--output", metavar="OUT", help="write here (atomically) instead of stdout")
     p.add_argument("--input-format", choices=("text", "html", "jsonl"), help="format of the inputs (default: detect)")

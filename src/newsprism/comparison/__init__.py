@@ -156,7 +156,7 @@ def compare_articles(articles: Sequence[AnalyzedArticle], options: CompareOption
     facts = story_facts(remapped, aligned.scores, story.id)
     coverage = fact_coverage(coverage, remapped, facts)
     findings = find_findings(remapped, entities, alignments, same_source, extra=(*CONFLICT_FINDERS, loaded_language),
-                             possible=possible, coverage=coverage)
+                             possible=possible, coverage=coverage, facts=facts)
     summary = build_summary(remapped, alignments, coverage, loaded=statement_scores(remapped),
                             flagged=flagged_statements(remapped))
     return Comparison(

@@ -43,9 +43,11 @@ from newsprism.model import AnalyzedArticle, Claim, Coverage, Fact, Relation
 
 __all__ = ["DEFAULT_FACT_LINK", "build_facts", "cluster_claims", "fact_coverage", "story_facts"]
 
-#: Average-link score at which two clusters of claims become one fact. Chosen on ECB+ (topics
-#: 1-35, ``newsprism eval align``, row ``facts``): the highest recall at precision >= 0.85 of the
-#: sentence pairs the facts link.
+#: Average-link score at which two clusters of claims become one fact. Measured on ECB+ (topics
+#: 1-35, every sub-topic compared as one story, strict sentence pairs linked when one fact holds
+#: a claim of each): cut 0.4 P 0.706 R 0.336, 0.5 P 0.730 R 0.287, 0.6 P 0.759 R 0.230; the
+#: statement alignment of the same stories P 0.721 R 0.307. No cut reaches precision 0.85 there;
+#: 0.5 keeps precision above the alignment's at nearly its recall.
 DEFAULT_FACT_LINK = 0.5
 _RANK: dict[Relation, int] = {"partial": 0, "paraphrase": 1, "same": 2}
 
