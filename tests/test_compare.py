@@ -80,7 +80,7 @@ def _schema() -> dict[str, Any]:
 
 def test_json_validates_against_schema(document: dict[str, Any]) -> None:
     jsonschema.validate(document, _schema())
-    assert document["schema"] == "newsprism.comparison/1"
+    assert document["schema"] == "newsprism.comparison/2"
     assert len(document["articles"]) == 3
 
 
@@ -177,7 +177,7 @@ def test_markdown_and_digest(report: ComparisonReport) -> None:
     md = report.to_markdown()
     assert md.startswith("# ") and "## Only in one article" in md
     dg = report.digest()
-    assert "Reported by more than one article" in dg and "[A]" in dg
+    assert "Facts told by more than one source" in dg and "[A]" in dg
 
 
 def test_deterministic(story_files: list[Path], document: dict[str, Any]) -> None:
@@ -248,10 +248,13 @@ def test_coverage_is_computed_once_and_every_renderer_reads_it(report: Compariso
     import dataclasses
 
     from newsprism.comparison.coverage import compute_coverage
+    from newsprism.comparison.facts import fact_coverage
     from newsprism.render.comparison import comparison_to_dict, comparison_to_markdown, digest
 
     cmp = report.comparison
-    assert cmp.coverage == compute_coverage(cmp.articles, cmp.alignments, cmp.same_source, cmp.possible)
+    # Statement coverage, then the same coverage on facts (agreed / only-in / omitted).
+    assert cmp.coverage == fact_coverage(compute_coverage(cmp.articles, cmp.alignments, cmp.same_source, cmp.possible),
+                                         cmp.articles, cmp.facts)
     assert cmp.coverage.unconfirmed, "the story should have a statement with a possible counterpart"
     # The renderers show the coverage the comparison carries, not one of their own.
     plain = dataclasses.replace(cmp, coverage=dataclasses.replace(cmp.coverage, unconfirmed={}))

@@ -165,8 +165,10 @@ def test_comparison_markdown_renders_no_markup_from_articles(hostile_comparison:
     cmp = hostile_comparison
     md = comparison_to_markdown(cmp)
     tokens, shown = _check(md)
-    # Only the report's own headings: title, sections, one per fact and per article.
-    expected = 1 + 1 + bool(cmp.summary) + 1 + len(cmp.alignments) + 1 + len(cmp.articles) + bool(cmp.findings)
+    # Only the report's own headings: title, sections, one per agreed fact and per article (facts
+    # only one source tells), one per alignment and per article (statements), findings.
+    expected = (1 + 1 + bool(cmp.summary) + 1 + len(cmp.coverage.agreed_facts) + 1 + len(cmp.articles)
+                + 1 + len(cmp.alignments) + 1 + len(cmp.articles) + bool(cmp.findings))
     assert len(_headings(tokens)) == expected
     assert _headings(tokens)[0] == "# Cracks `found` <i>today</i>"  # the title, as written
     # (The sentence splitter cuts the image's "!" off into a statement of its own.)

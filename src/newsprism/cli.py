@@ -201,7 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="article paths, two or more articles in all (a JSONL file counts as the articles it "
                    "holds); '-' for one from stdin")
     p.add_argument("--format", choices=("json", "md", "html", "digest"),
-                   help="json: the 'newsprism.comparison/1' document; md: a Markdown report; html: a "
+                   help="json: the 'newsprism.comparison/2' document; md: a Markdown report; html: a "
                    "self-contained HTML page; digest: plain text (default: digest on the terminal, by -o's "
                    "extension otherwise: .md, .html/.htm, else json)")
     p.add_argument("-o", "--output", metavar="OUT", help="write here (atomically) instead of stdout")

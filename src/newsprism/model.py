@@ -485,6 +485,11 @@ class Coverage:
             statement is not called single-source.
         source_of: Per article id, the article that stands for its text (the first of its
             wire-copy group, else itself): articles with one ``source_of`` are one source.
+        agreed_facts: Ids of facts (:attr:`Comparison.facts`) told by two or more independent sources.
+        only_facts: Per article id, the facts no other source tells (a fact told only by wire
+            copies of one text is listed under the first copy, never under each).
+        omitted_facts: Per article id, the facts that at least two sources other than its own
+            tell and it does not.
     """
 
     corroborated: tuple[str, ...]
@@ -493,6 +498,9 @@ class Coverage:
     counterparts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unconfirmed: dict[str, tuple[str, ...]] = field(default_factory=dict)
     source_of: dict[str, str] = field(default_factory=dict)
+    agreed_facts: tuple[str, ...] = ()
+    only_facts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    omitted_facts: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def single_source(self, article_id: str) -> tuple[str, ...]:
         """The statements of an article that align with nothing and have no possible counterpart."""

@@ -56,13 +56,13 @@ class ComparisonReport:
         return self.comparison.notes
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the ``newsprism.comparison/1`` contract as a dict."""
+        """Return the ``newsprism.comparison/2`` contract as a dict."""
         from newsprism.render.comparison import comparison_to_dict
 
         return comparison_to_dict(self.comparison)
 
     def to_json(self, indent: int | None = 2) -> str:
-        """Return the ``newsprism.comparison/1`` JSON document."""
+        """Return the ``newsprism.comparison/2`` JSON document."""
         from newsprism.render.comparison import comparison_to_json
 
         return comparison_to_json(self.comparison, indent=indent)

@@ -88,7 +88,7 @@ def degraded_note() -> str | None:
 def with_story_entities(
     articles: Sequence[AnalyzedArticle],
 ) -> tuple[tuple[AnalyzedArticle, ...], tuple[Entity, ...]]:
-    """Resolve entities across the articles and point statement speakers at the story's entities.
+    """Resolve entities across the articles and point statement speakers and claims at the story's entities.
 
     Returns:
         The articles with remapped statement speakers, and the story-level entities.
@@ -96,10 +96,17 @@ def with_story_entities(
     from newsprism.comparison.entities import resolve_entities
 
     entities, local_to_global = resolve_entities(articles)
+
+    def glob(eid: str | None) -> str | None:
+        return local_to_global.get(eid) if eid else None
+
     remapped = tuple(
         dataclasses.replace(aa, statements=tuple(
-            dataclasses.replace(st, speaker=local_to_global.get(st.speaker) if st.speaker else None)
-            for st in aa.statements))
+            dataclasses.replace(st, speaker=glob(st.speaker)) for st in aa.statements),
+            claims=tuple(dataclasses.replace(
+                c, source=glob(c.source),
+                arguments=tuple(dataclasses.replace(a, entity_id=glob(a.entity_id)) for a in c.arguments))
+                for c in aa.claims))
         for aa in articles
     )
     return remapped, entities
@@ -124,6 +131,7 @@ def compare_articles(articles: Sequence[AnalyzedArticle], options: CompareOption
     from newsprism.comparison.align import align_story
     from newsprism.comparison.conflicts import CONFLICT_FINDERS
     from newsprism.comparison.coverage import compute_coverage
+    from newsprism.comparison.facts import fact_coverage, story_facts
     from newsprism.comparison.findings import find_findings
     from newsprism.comparison.loaded_findings import flagged_statements, loaded_language, statement_scores
     from newsprism.comparison.summary import build_summary
@@ -144,12 +152,15 @@ def compare_articles(articles: Sequence[AnalyzedArticle], options: CompareOption
     alignments, possible = aligned.alignments, aligned.possible
     same_source = tuple(wire_groups(remapped))
     coverage = compute_coverage(remapped, alignments, same_source, possible)
+    story = story_for(remapped)
+    facts = story_facts(remapped, aligned.scores, story.id)
+    coverage = fact_coverage(coverage, remapped, facts)
     findings = find_findings(remapped, entities, alignments, same_source, extra=(*CONFLICT_FINDERS, loaded_language),
-                             possible=possible, coverage=coverage)
+                             possible=possible, coverage=coverage, facts=facts)
     summary = build_summary(remapped, alignments, coverage, loaded=statement_scores(remapped),
                             flagged=flagged_statements(remapped))
     return Comparison(
-        story=story_for(remapped),
+        story=story,
         articles=remapped,
         entities=entities,
         alignments=alignments,
@@ -159,4 +170,5 @@ def compare_articles(articles: Sequence[AnalyzedArticle], options: CompareOption
         notes=tuple(notes),
         possible=possible,
         coverage=coverage,
+        facts=facts,
     )

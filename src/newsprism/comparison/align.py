@@ -237,10 +237,13 @@ class StoryAlignment:
         possible: Candidate pairs scoring at least the model's ``possible_score`` whose
             statements are not in one alignment (under ``min_score``, or kept apart by the
             one-statement-per-article rule); best first.
+        scores: Every candidate pair the model scored, ``(statement id, statement id, score,
+            relation)``, best first: the statement evidence of :mod:`newsprism.comparison.facts`.
     """
 
     alignments: tuple[Alignment, ...]
     possible: tuple[PossiblePair, ...] = ()
+    scores: tuple[tuple[str, str, float, Relation], ...] = ()
 
 
 def align_statements(
@@ -308,4 +311,5 @@ def align_story(
                      for score, i, j, _ in all_scored if cut <= score and groups.find(i) != groups.find(j))
     log.debug("aligned %d statements of %d articles: %d candidates, %d above %.2f, %d groups, %d possible",
               len(infos), len(articles), len(pairs), len(scored), threshold, len(out), len(possible))
-    return StoryAlignment(tuple(out), possible)
+    every = tuple((infos[i].statement.id, infos[j].statement.id, score, rel) for score, i, j, rel in all_scored)
+    return StoryAlignment(tuple(out), possible, every)

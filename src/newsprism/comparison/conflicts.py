@@ -17,7 +17,7 @@ from newsprism.comparison.findings import FindingContext, _date
 from newsprism.model import Alignment, AnalyzedArticle, Finding, Quantity, Span, Statement, TimeRef
 
 __all__ = ["CONFLICT_FINDERS", "date_conflicts", "number_conflicts", "attribution_conflicts", "quote_variants",
-           "voice_imbalance", "entity_sides"]
+           "voice_imbalance", "entity_sides", "fact_number_conflicts"]
 
 # Only alignments at least this close are compared field by field ("partial" ones add facts,
 # so a differing date there may belong to the added fact).
@@ -92,6 +92,48 @@ def number_conflicts(ctx: FindingContext) -> list[Finding]:
                     (a.article_id, b.article_id), (x.span, y.span),
                     {"alignment_id": al.id, "unit": unit, "values": {a.id: x.value, b.id: y.value}},
                 ))
+    return out
+
+
+def fact_number_conflicts(ctx: FindingContext) -> list[Finding]:
+    """One fact, two values of one unit in its claims ("killed at least 230" / "killed at least 273").
+
+    Runs on facts (claims clustered across articles), so a sentence that tells two facts is
+    checked on the one the number belongs to; the numbers are the claims' own arguments. Pairs
+    the alignment check already reports (same statements, same values) are not repeated, and
+    wire copies of one text are not compared.
+    """
+    claims = {c.id: c for aa in ctx.articles for c in aa.claims}
+    quantities = {q.id: q for aa in ctx.articles for q in aa.numbers}
+    source_of = ctx.coverage.source_of
+    seen = {(a.id, b.id) for al, a, b in _strict_pairs(ctx)}
+    out: list[Finding] = []
+    for fact in ctx.facts:
+        if len(fact.article_ids) < 2:
+            continue
+        told = [claims[c] for c in fact.claim_ids if c in claims]
+        for x, y in combinations(told, 2):
+            if x.article_id == y.article_id or source_of.get(x.article_id, x.article_id) == \
+                    source_of.get(y.article_id, y.article_id) or (x.statement_id, y.statement_id) in seen:
+                continue
+            qx = [quantities[a.number_id] for a in x.arguments if a.number_id in quantities]
+            qy = [quantities[a.number_id] for a in y.arguments if a.number_id in quantities]
+            for unit in sorted({q.unit for q in qx} & {q.unit for q in qy}, key=str):
+                if unit == "ordinal":
+                    continue
+                vx = [q for q in qx if q.unit == unit and q.value is not None]
+                vy = [q for q in qy if q.unit == unit and q.value is not None]
+                if len(vx) != 1 or len(vy) != 1 or abs(float(vx[0].value or 0) - float(vy[0].value or 0)) <= 1e-9:
+                    continue
+                out.append(Finding(
+                    "", "number_conflict", "warning",
+                    f'{ctx.outlet(x.article_id)} says "{vx[0].span.text}", {ctx.outlet(y.article_id)} says '
+                    f'"{vy[0].span.text}" for the same fact ("{x.span.text}" / "{y.span.text}").',
+                    (x.article_id, y.article_id), (vx[0].span, vy[0].span),
+                    {"fact_id": fact.id, "unit": unit if unit is not None else "count",
+                     "values": {x.id: float(vx[0].value or 0), y.id: float(vy[0].value or 0)}},
+                ))
+                seen.add((x.statement_id, y.statement_id))
     return out
 
 
@@ -362,4 +404,5 @@ def voice_imbalance(ctx: FindingContext) -> list[Finding]:
     return out
 
 
-CONFLICT_FINDERS = (date_conflicts, number_conflicts, attribution_conflicts, quote_variants, voice_imbalance)
+CONFLICT_FINDERS = (date_conflicts, number_conflicts, fact_number_conflicts, attribution_conflicts, quote_variants,
+                    voice_imbalance)

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from newsprism.model import Alignment, AnalyzedArticle, Coverage, Entity, Finding, PossiblePair, Span, Statement
+from newsprism.model import Alignment, AnalyzedArticle, Coverage, Entity, Fact, Finding, PossiblePair, Span, Statement
 
 __all__ = ["FindingContext", "find_findings", "FINDERS"]
 
@@ -34,6 +34,7 @@ class FindingContext:
     same_source: Sequence[frozenset[str]]
     possible: Sequence[PossiblePair] = ()
     coverage: Coverage = field(kw_only=True)
+    facts: Sequence[Fact] = field(default=(), kw_only=True)
     statements: dict[str, Statement] = field(init=False)
     owner: dict[str, AnalyzedArticle] = field(init=False)
     entity: dict[str, Entity] = field(init=False)
@@ -230,6 +231,7 @@ def find_findings(
     possible: Sequence[PossiblePair] = (),
     *,
     coverage: Coverage,
+    facts: Sequence[Fact] = (),
 ) -> tuple[Finding, ...]:
     """Run every finder over a story and number the findings.
 
@@ -241,11 +243,12 @@ def find_findings(
         extra: More finders to run after the built-in ones.
         possible: Pairs the alignment found possible but did not join (see ``compute_coverage``).
         coverage: The story's coverage, computed from the same records.
+        facts: The story's facts (claims clustered across articles), for the checks that run on facts.
 
     Returns:
         The findings, ids ``f<n>``, in finder order then text order.
     """
-    ctx = FindingContext(articles, entities, alignments, same_source, possible, coverage=coverage)
+    ctx = FindingContext(articles, entities, alignments, same_source, possible, coverage=coverage, facts=facts)
     found: list[Finding] = []
     for finder in (*FINDERS, *extra):
         found += finder(ctx)

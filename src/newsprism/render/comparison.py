@@ -1,4 +1,4 @@
-"""Renderers for a comparison: JSON (``newsprism.comparison/1``), Markdown and a terminal digest."""
+"""Renderers for a comparison: JSON (``newsprism.comparison/2``), Markdown and a terminal digest."""
 
 from __future__ import annotations
 
@@ -6,12 +6,13 @@ import json
 import textwrap
 from typing import Any
 
-from newsprism.model import AnalyzedArticle, Comparison, Statement
+from newsprism.model import AnalyzedArticle, Claim, Comparison, Fact, Span, Statement
 from newsprism.render._markdown import md_inline as _md
+from newsprism.render.analysis import claim_to_dict
 
 __all__ = ["COMPARISON_SCHEMA", "comparison_to_dict", "comparison_to_json", "comparison_to_markdown", "digest"]
 
-COMPARISON_SCHEMA = "newsprism.comparison/1"
+COMPARISON_SCHEMA = "newsprism.comparison/2"
 
 
 def _outlet(aa: AnalyzedArticle) -> str:
@@ -40,8 +41,10 @@ def _statement_dict(aa: AnalyzedArticle, st: Statement) -> dict[str, Any]:
 
 
 def comparison_to_dict(cmp: Comparison) -> dict[str, Any]:
-    """Return the comparison as the ``newsprism.comparison/1`` contract (see the JSON Schema)."""
+    """Return the comparison as the ``newsprism.comparison/2`` contract (see the JSON Schema)."""
     cov = cmp.coverage
+    claims = _claims(cmp)
+    agreed = set(cov.agreed_facts)
     return {
         "schema": COMPARISON_SCHEMA,
         "story": {"id": cmp.story.id, "title": cmp.story.title, "article_ids": list(cmp.story.article_ids)},
@@ -57,9 +60,19 @@ def comparison_to_dict(cmp: Comparison) -> dict[str, Any]:
              "score": round(al.score, 4)}
             for al in cmp.alignments
         ],
+        "claims": [claim_to_dict(c) for aa in cmp.articles for c in aa.claims],
+        "facts": [
+            {"id": f.id, "claim_ids": list(f.claim_ids), "article_ids": list(f.article_ids),
+             "relations": dict(f.relations), "score": round(f.score, 4), "agreed": f.id in agreed,
+             "spans": [claims[c].span.to_dict() for c in f.claim_ids]}
+            for f in cmp.facts
+        ],
         "coverage": {"corroborated": list(cov.corroborated),
                      "unique": {aid: list(ids) for aid, ids in cov.unique.items()},
-                     "unconfirmed": {sid: list(ids) for sid, ids in cov.unconfirmed.items()}},
+                     "unconfirmed": {sid: list(ids) for sid, ids in cov.unconfirmed.items()},
+                     "agreed_facts": list(cov.agreed_facts),
+                     "only_facts": {aid: list(ids) for aid, ids in cov.only_facts.items()},
+                     "omitted_facts": {aid: list(ids) for aid, ids in cov.omitted_facts.items()}},
         "findings": [
             {"id": f.id, "type": f.type, "severity": f.severity, "message": f.message,
              "article_ids": list(f.article_ids), "evidence": [s.to_dict() for s in f.evidence], "data": f.data}
@@ -70,7 +83,7 @@ def comparison_to_dict(cmp: Comparison) -> dict[str, Any]:
 
 
 def comparison_to_json(cmp: Comparison, indent: int | None = 2) -> str:
-    """Return the comparison as a JSON document (``newsprism.comparison/1``)."""
+    """Return the comparison as a JSON document (``newsprism.comparison/2``)."""
     return json.dumps(comparison_to_dict(cmp), ensure_ascii=False, indent=indent) + "\n"
 
 
@@ -78,6 +91,27 @@ def _facts(cmp: Comparison) -> tuple[dict[str, Statement], dict[str, AnalyzedArt
     by_id = {st.id: st for aa in cmp.articles for st in aa.statements}
     owner = {st.id: aa for aa in cmp.articles for st in aa.statements}
     return by_id, owner
+
+
+def _claims(cmp: Comparison) -> dict[str, Claim]:
+    return {c.id: c for aa in cmp.articles for c in aa.claims}
+
+
+def _fact_text(fact: Fact, article_id: str, claims: dict[str, Claim]) -> str:
+    """One article's telling of a fact: its claims' exact spans in text order, joined by " … ".
+
+    Of two overlapping spans only the longer is shown.
+    """
+    spans = sorted((claims[c].span for c in fact.claim_ids if claims[c].article_id == article_id),
+                   key=lambda s: (s.start, -s.end))
+    kept: list[Span] = []
+    for sp in spans:
+        if kept and sp.start < kept[-1].end:
+            if sp.end - sp.start > kept[-1].end - kept[-1].start:
+                kept[-1] = sp
+            continue
+        kept.append(sp)
+    return " … ".join(sp.text for sp in kept)
 
 
 def _cited_names(cmp: Comparison) -> dict[str, str]:
@@ -107,7 +141,32 @@ def comparison_to_markdown(cmp: Comparison) -> str:
         for s in cmp.summary:
             cited = list(dict.fromkeys(names[owner[sid].article.id] for sid in s.citations if sid in owner))
             out.append(f"- {_md(s.text)} — *{_md('; '.join(cited))}*" if cited else f"- {_md(s.text)}")
-    out += ["", f"## Facts reported by more than one article ({len(cmp.alignments)})", ""]
+    claims = _claims(cmp)
+    facts = {f.id: f for f in cmp.facts}
+    agreed = [facts[i] for i in cov.agreed_facts if i in facts]
+    out += ["", f"## Facts told by more than one source ({len(agreed)})", "",
+            "Each fact is one event; every line is an outlet's own words for it (its claims' exact spans).", ""]
+    for fact in agreed:
+        rels = ", ".join(f"{names[a]}: {fact.relations.get(a, '?')}" for a in fact.article_ids)
+        out += [f"### {_md(fact.id.rsplit(':', 1)[-1])} — score {fact.score:.2f} ({_md(rels)})", ""]
+        out += [f"- **{_md(names[a])}:** {_md(_fact_text(fact, a, claims))}" for a in fact.article_ids]
+        out.append("")
+    out += ["## Facts only one source tells", ""]
+    for aa in cmp.articles:
+        lone = [facts[i] for i in cov.only_facts.get(aa.article.id, ()) if i in facts]
+        out += [f"### {_md(names[aa.article.id])} ({len(lone)})", ""]
+        for fact in lone:
+            copies = ", ".join(names[a] for a in fact.article_ids if a != aa.article.id)
+            tail = f" *(also its wire copies: {_md(copies)})*" if copies else ""
+            out.append(f"- {_md(_fact_text(fact, aa.article.id, claims))}{tail}")
+        missed = [facts[i] for i in cov.omitted_facts.get(aa.article.id, ()) if i in facts]
+        if missed:
+            out += ["", f"Not told by {_md(names[aa.article.id])} though at least two other sources tell it:", ""]
+            for fact in missed:
+                who = ", ".join(names[a] for a in fact.article_ids)
+                out.append(f"- {_md(_fact_text(fact, fact.article_ids[0], claims))} — *{_md(who)}*")
+        out.append("")
+    out += [f"## Statements reported by more than one article ({len(cmp.alignments)})", ""]
     for al in cmp.alignments:
         tag = "corroborated" if al.id in cov.corroborated else "one source (wire copies)"
         out.append(f"### {_md(al.id)} — {al.relation}, score {al.score:.2f}, {tag}")
@@ -148,8 +207,28 @@ def digest(cmp: Comparison, width: int = 100) -> str:
         for s in cmp.summary:
             out += textwrap.wrap(f"{s.text} [{len(s.citations)} statements]", width, initial_indent="  ",
                                  subsequent_indent="  ", break_on_hyphens=False)
+    claims = _claims(cmp)
+    facts = {f.id: f for f in cmp.facts}
+    n = len(cov.agreed_facts)
+    out += ["", f"Facts told by more than one source: {n}"]
+    for fid in cov.agreed_facts:
+        fact = facts[fid]
+        marks = "".join(letters[a] for a in fact.article_ids)
+        rel = min((fact.relations.get(a, "partial") for a in fact.article_ids),
+                  key=("partial", "paraphrase", "same").index)
+        out.append(f"  {marks:<4} {rel:<10} {_short(_fact_text(fact, fact.article_ids[0], claims), width - 17)}")
+    for aa in cmp.articles:
+        only = cov.only_facts.get(aa.article.id, ())
+        missed = cov.omitted_facts.get(aa.article.id, ())
+        if not only and not missed:
+            continue
+        out += ["", f"Facts only [{letters[aa.article.id]}] tells: {len(only)}"]
+        out += [f"  - {_short(_fact_text(facts[i], aa.article.id, claims), width - 4)}" for i in only]
+        if missed:
+            out.append(f"  [{letters[aa.article.id]}] does not tell, though two or more others do: {len(missed)}")
+            out += [f"  ! {_short(_fact_text(facts[i], facts[i].article_ids[0], claims), width - 4)}" for i in missed]
     n = len(cmp.alignments)
-    out += ["", f"Reported by more than one article: {n} fact{'s' if n != 1 else ''}"]
+    out += ["", f"Statements reported by more than one article: {n}"]
     for al in cmp.alignments:
         arts = cov.outlets[al.id]
         first = by_id[al.statement_ids[0]]

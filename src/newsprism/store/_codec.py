@@ -1,6 +1,6 @@
 """Lossless JSON for the model's records: what the store keeps and reads back.
 
-The contract forms (``Article.to_dict``, ``newsprism.analysis/1``, ``newsprism.comparison/1``) are
+The contract forms (``Article.to_dict``, ``newsprism.analysis/1``, ``newsprism.comparison/2``) are
 for readers and drop what a reader does not need (a statement's terms, a mention's entity id, the
 claims); the store must give back the very record it was given, so that nothing is recomputed.
 The encoding follows the dataclass fields: a record is an object keyed by field name (the same

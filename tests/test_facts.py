@@ -1,0 +1,120 @@
+"""Facts: claims clustered across articles (average link, cannot-links), relations and coverage on facts."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from newsprism.comparison._fact_score import trigger_match
+from newsprism.comparison.facts import cluster_claims, fact_coverage
+from newsprism.model import Article, Claim, Coverage, Fact, Span
+
+
+def _claim(article: str, n: int, lemma: str = "meet") -> Claim:
+    span = Span(article, 0, 4, "text")
+    return Claim(f"{article}:c{n}", f"{article}:st{n}", span, lemma, "VERB", span)
+
+
+def test_trigger_forms_and_families() -> None:
+    assert trigger_match("propose", "proposal") == 1.0  # a noun formed from the verb
+    assert trigger_match("talk", "conversation") == 0.8
+    assert trigger_match("swap", "exchange") == 0.8
+    assert trigger_match("offer", "proposal") == 0.8
+    assert trigger_match("crash", "vote") == 0.0
+
+
+def test_average_link_is_not_transitive_closure() -> None:
+    # a-b and b-c score high, a-c nothing: single link would chain all three, average link does not.
+    claims = [_claim("A", 0), _claim("B", 0), _claim("C", 0)]
+    table = {("A:c0", "B:c0"): 0.9, ("B:c0", "C:c0"): 0.8}
+
+    def scorer(x: Claim, y: Claim) -> float:
+        return table.get((x.id, y.id), table.get((y.id, x.id), 0.0))
+
+    clusters, lows = cluster_claims(claims, [(0, 1), (1, 2), (0, 2)], scorer, 0.5)
+    assert clusters == [[0, 1], [2]]
+    assert lows[0] == pytest.approx(0.9)
+
+
+def test_claims_of_one_article_join_only_on_strong_evidence() -> None:
+    claims = [_claim("A", 0), _claim("A", 1), _claim("B", 0)]
+    table = {("A:c0", "B:c0"): 0.9, ("A:c1", "B:c0"): 0.9, ("A:c0", "A:c1"): 0.3}
+
+    def scorer(x: Claim, y: Claim) -> float:
+        return table.get((x.id, y.id), table.get((y.id, x.id), 0.0))
+
+    clusters, _ = cluster_claims(claims, [(0, 2), (1, 2)], scorer, 0.4)
+    assert sorted(map(len, clusters)) == [1, 2]  # B's claim joins one of A's, never both
+    table[("A:c0", "A:c1")] = 0.95
+    clusters, _ = cluster_claims(claims, [(0, 2), (1, 2)], scorer, 0.4)
+    assert clusters == [[0, 1, 2]]
+
+
+def test_coverage_counts_wire_copies_once() -> None:
+    from newsprism.model import AnalyzedArticle
+
+    arts = [AnalyzedArticle(Article(a, "x")) for a in ("A", "A2", "B", "C")]
+    facts = (Fact("s:f1", ("A:c0", "A2:c0"), ("A", "A2")),             # told by one text in two outlets
+             Fact("s:f2", ("A:c1", "B:c1"), ("A", "B")),
+             Fact("s:f3", ("B:c2", "C:c2"), ("B", "C")),
+             Fact("s:f4", ("C:c3",), ("C",)))
+    cov = fact_coverage(Coverage((), {}, {}, source_of={"A": "A", "A2": "A", "B": "B", "C": "C"}), arts, facts)
+    assert cov.agreed_facts == ("s:f2", "s:f3")
+    assert cov.only_facts["A"] == ("s:f1",) and cov.only_facts["A2"] == ()  # listed once, not under each copy
+    assert cov.only_facts["C"] == ("s:f4",)
+    assert cov.omitted_facts["C"] == ("s:f2",) and cov.omitted_facts["A"] == ("s:f3",)
+    assert cov.omitted_facts["A2"] == ("s:f3",)  # f2: the other sources are A (its own) and B only
+
+
+# Two reports of one invented event, written for this test.
+REPORT_A = """The city council of Harlow voted on Tuesday to close the Marsh Street bridge for repairs.
+
+The repairs will cost 4 million euros, the council said.
+
+Mayor Ilse Varga said the bridge had become unsafe for lorries.
+"""
+REPORT_B = """Harlow's city council decided on Tuesday to close the Marsh Street bridge so that it can be repaired.
+
+Officials put the cost of the repairs at 6 million euros.
+
+Local shop owners fear the closure will keep customers away.
+"""
+
+
+@pytest.fixture(scope="module")
+def bridge() -> object:
+    from newsprism.analysis import analyze_articles
+    from newsprism.comparison import compare_articles
+
+    arts = [Article("a", REPORT_A, source="Harlow Post", language="en"),
+            Article("b", REPORT_B, source="Valley News", language="en")]
+    return compare_articles(analyze_articles(arts))
+
+
+def test_story_facts_cover_every_claim_once(bridge: object) -> None:
+    from newsprism.model import Comparison
+
+    assert isinstance(bridge, Comparison)
+    claims = [c.id for aa in bridge.articles for c in aa.claims]
+    held = [c for f in bridge.facts for c in f.claim_ids]
+    assert sorted(held) == sorted(claims)
+    assert all(f.id.startswith(bridge.story.id + ":f") for f in bridge.facts)
+    shared = [f for f in bridge.facts if f.id in bridge.coverage.agreed_facts]
+    assert shared, "the closing of the bridge is told by both"
+    assert all(set(f.relations) == set(f.article_ids) for f in shared)
+
+
+def test_different_numbers_are_never_same(bridge: object) -> None:
+    from newsprism.model import Comparison
+
+    assert isinstance(bridge, Comparison)
+    numbers = {q.id for aa in bridge.articles for q in aa.numbers}
+    claims = {c.id: c for aa in bridge.articles for c in aa.claims}
+    for f in bridge.facts:
+        with_numbers = [c for c in f.claim_ids if any(a.number_id in numbers for a in claims[c].arguments)]
+        if len({claims[c].article_id for c in with_numbers}) > 1:
+            assert "same" not in f.relations.values()
+
+
+def test_scores_are_probabilities() -> None:
+    assert np.isfinite(trigger_match("", "x"))
