@@ -177,7 +177,8 @@ def test_markdown_and_digest(report: ComparisonReport) -> None:
     md = report.to_markdown()
     assert md.startswith("# ") and "## Only in one article" in md
     dg = report.digest()
-    assert "Facts told by more than one source" in dg and "[A]" in dg
+    assert "Statements reported by more than one article" in dg and "[A]" in dg
+    assert "Facts told" not in dg  # facts are off by default (CompareOptions.facts)
 
 
 def test_deterministic(story_files: list[Path], document: dict[str, Any]) -> None:

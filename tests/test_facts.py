@@ -84,11 +84,11 @@ Local shop owners fear the closure will keep customers away.
 @pytest.fixture(scope="module")
 def bridge() -> object:
     from newsprism.analysis import analyze_articles
-    from newsprism.comparison import compare_articles
+    from newsprism.comparison import CompareOptions, compare_articles
 
     arts = [Article("a", REPORT_A, source="Harlow Post", language="en"),
             Article("b", REPORT_B, source="Valley News", language="en")]
-    return compare_articles(analyze_articles(arts))
+    return compare_articles(analyze_articles(arts), CompareOptions(facts=True))
 
 
 def test_story_facts_cover_every_claim_once(bridge: object) -> None:

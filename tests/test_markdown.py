@@ -167,7 +167,9 @@ def test_comparison_markdown_renders_no_markup_from_articles(hostile_comparison:
     tokens, shown = _check(md)
     # Only the report's own headings: title, sections, one per agreed fact and per article (facts
     # only one source tells), one per alignment and per article (statements), findings.
-    expected = (1 + 1 + bool(cmp.summary) + 1 + len(cmp.coverage.agreed_facts) + 1 + len(cmp.articles)
+    # (The fact sections appear only when the comparison has facts: CompareOptions.facts.)
+    facts = (1 + len(cmp.coverage.agreed_facts) + 1 + len(cmp.articles)) if cmp.facts else 0
+    expected = (1 + 1 + bool(cmp.summary) + facts
                 + 1 + len(cmp.alignments) + 1 + len(cmp.articles) + bool(cmp.findings))
     assert len(_headings(tokens)) == expected
     assert _headings(tokens)[0] == "# Cracks `found` <i>today</i>"  # the title, as written

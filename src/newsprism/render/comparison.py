@@ -141,31 +141,8 @@ def comparison_to_markdown(cmp: Comparison) -> str:
         for s in cmp.summary:
             cited = list(dict.fromkeys(names[owner[sid].article.id] for sid in s.citations if sid in owner))
             out.append(f"- {_md(s.text)} — *{_md('; '.join(cited))}*" if cited else f"- {_md(s.text)}")
-    claims = _claims(cmp)
-    facts = {f.id: f for f in cmp.facts}
-    agreed = [facts[i] for i in cov.agreed_facts if i in facts]
-    out += ["", f"## Facts told by more than one source ({len(agreed)})", "",
-            "Each fact is one event; every line is an outlet's own words for it (its claims' exact spans).", ""]
-    for fact in agreed:
-        rels = ", ".join(f"{names[a]}: {fact.relations.get(a, '?')}" for a in fact.article_ids)
-        out += [f"### {_md(fact.id.rsplit(':', 1)[-1])} — score {fact.score:.2f} ({_md(rels)})", ""]
-        out += [f"- **{_md(names[a])}:** {_md(_fact_text(fact, a, claims))}" for a in fact.article_ids]
-        out.append("")
-    out += ["## Facts only one source tells", ""]
-    for aa in cmp.articles:
-        lone = [facts[i] for i in cov.only_facts.get(aa.article.id, ()) if i in facts]
-        out += [f"### {_md(names[aa.article.id])} ({len(lone)})", ""]
-        for fact in lone:
-            copies = ", ".join(names[a] for a in fact.article_ids if a != aa.article.id)
-            tail = f" *(also its wire copies: {_md(copies)})*" if copies else ""
-            out.append(f"- {_md(_fact_text(fact, aa.article.id, claims))}{tail}")
-        missed = [facts[i] for i in cov.omitted_facts.get(aa.article.id, ()) if i in facts]
-        if missed:
-            out += ["", f"Not told by {_md(names[aa.article.id])} though at least two other sources tell it:", ""]
-            for fact in missed:
-                who = ", ".join(names[a] for a in fact.article_ids)
-                out.append(f"- {_md(_fact_text(fact, fact.article_ids[0], claims))} — *{_md(who)}*")
-        out.append("")
+    if cmp.facts:  # facts are experimental and off by default (CompareOptions.facts)
+        out += _markdown_facts(cmp, cov, names)
     out += [f"## Statements reported by more than one article ({len(cmp.alignments)})", ""]
     for al in cmp.alignments:
         tag = "corroborated" if al.id in cov.corroborated else "one source (wire copies)"
@@ -207,26 +184,8 @@ def digest(cmp: Comparison, width: int = 100) -> str:
         for s in cmp.summary:
             out += textwrap.wrap(f"{s.text} [{len(s.citations)} statements]", width, initial_indent="  ",
                                  subsequent_indent="  ", break_on_hyphens=False)
-    claims = _claims(cmp)
-    facts = {f.id: f for f in cmp.facts}
-    n = len(cov.agreed_facts)
-    out += ["", f"Facts told by more than one source: {n}"]
-    for fid in cov.agreed_facts:
-        fact = facts[fid]
-        marks = "".join(letters[a] for a in fact.article_ids)
-        rel = min((fact.relations.get(a, "partial") for a in fact.article_ids),
-                  key=("partial", "paraphrase", "same").index)
-        out.append(f"  {marks:<4} {rel:<10} {_short(_fact_text(fact, fact.article_ids[0], claims), width - 17)}")
-    for aa in cmp.articles:
-        only = cov.only_facts.get(aa.article.id, ())
-        missed = cov.omitted_facts.get(aa.article.id, ())
-        if not only and not missed:
-            continue
-        out += ["", f"Facts only [{letters[aa.article.id]}] tells: {len(only)}"]
-        out += [f"  - {_short(_fact_text(facts[i], aa.article.id, claims), width - 4)}" for i in only]
-        if missed:
-            out.append(f"  [{letters[aa.article.id]}] does not tell, though two or more others do: {len(missed)}")
-            out += [f"  ! {_short(_fact_text(facts[i], facts[i].article_ids[0], claims), width - 4)}" for i in missed]
+    if cmp.facts:  # facts are experimental and off by default (CompareOptions.facts)
+        out += _digest_facts(cmp, cov, letters, width)
     n = len(cmp.alignments)
     out += ["", f"Statements reported by more than one article: {n}"]
     for al in cmp.alignments:
@@ -247,3 +206,58 @@ def digest(cmp: Comparison, width: int = 100) -> str:
             out += textwrap.wrap(f"{f.severity:<7} {f.type}: {f.message}", width, initial_indent="  ",
                                  subsequent_indent="          ", break_on_hyphens=False)
     return "\n".join(out) + "\n"
+
+
+def _markdown_facts(cmp: Comparison, cov: Any, names: dict[str, str]) -> list[str]:
+    out: list[str] = []
+    claims = _claims(cmp)
+    facts = {f.id: f for f in cmp.facts}
+    agreed = [facts[i] for i in cov.agreed_facts if i in facts]
+    out += ["", f"## Facts told by more than one source ({len(agreed)})", "",
+            "Each fact is one event; every line is an outlet's own words for it (its claims' exact spans).", ""]
+    for fact in agreed:
+        rels = ", ".join(f"{names[a]}: {fact.relations.get(a, '?')}" for a in fact.article_ids)
+        out += [f"### {_md(fact.id.rsplit(':', 1)[-1])} — score {fact.score:.2f} ({_md(rels)})", ""]
+        out += [f"- **{_md(names[a])}:** {_md(_fact_text(fact, a, claims))}" for a in fact.article_ids]
+        out.append("")
+    out += ["## Facts only one source tells", ""]
+    for aa in cmp.articles:
+        lone = [facts[i] for i in cov.only_facts.get(aa.article.id, ()) if i in facts]
+        out += [f"### {_md(names[aa.article.id])} ({len(lone)})", ""]
+        for fact in lone:
+            copies = ", ".join(names[a] for a in fact.article_ids if a != aa.article.id)
+            tail = f" *(also its wire copies: {_md(copies)})*" if copies else ""
+            out.append(f"- {_md(_fact_text(fact, aa.article.id, claims))}{tail}")
+        missed = [facts[i] for i in cov.omitted_facts.get(aa.article.id, ()) if i in facts]
+        if missed:
+            out += ["", f"Not told by {_md(names[aa.article.id])} though at least two other sources tell it:", ""]
+            for fact in missed:
+                who = ", ".join(names[a] for a in fact.article_ids)
+                out.append(f"- {_md(_fact_text(fact, fact.article_ids[0], claims))} — *{_md(who)}*")
+        out.append("")
+    return out
+
+
+def _digest_facts(cmp: Comparison, cov: Any, letters: dict[str, str], width: int) -> list[str]:
+    out: list[str] = []
+    claims = _claims(cmp)
+    facts = {f.id: f for f in cmp.facts}
+    n = len(cov.agreed_facts)
+    out += ["", f"Facts told by more than one source: {n}"]
+    for fid in cov.agreed_facts:
+        fact = facts[fid]
+        marks = "".join(letters[a] for a in fact.article_ids)
+        rel = min((fact.relations.get(a, "partial") for a in fact.article_ids),
+                  key=("partial", "paraphrase", "same").index)
+        out.append(f"  {marks:<4} {rel:<10} {_short(_fact_text(fact, fact.article_ids[0], claims), width - 17)}")
+    for aa in cmp.articles:
+        only = cov.only_facts.get(aa.article.id, ())
+        missed = cov.omitted_facts.get(aa.article.id, ())
+        if not only and not missed:
+            continue
+        out += ["", f"Facts only [{letters[aa.article.id]}] tells: {len(only)}"]
+        out += [f"  - {_short(_fact_text(facts[i], aa.article.id, claims), width - 4)}" for i in only]
+        if missed:
+            out.append(f"  [{letters[aa.article.id]}] does not tell, though two or more others do: {len(missed)}")
+            out += [f"  ! {_short(_fact_text(facts[i], facts[i].article_ids[0], claims), width - 4)}" for i in missed]
+    return out
