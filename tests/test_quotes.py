@@ -255,3 +255,15 @@ def test_second_quote_after_the_tag_in_one_paragraph_keeps_the_speaker() -> None
     for q in quotes:  # the headline's verb reports nothing from the next paragraph
         if q.kind == "reported" and q.cue is not None:
             assert "\n" not in text[min(q.cue.start, q.content.start) : max(q.cue.end, q.content.end)], q
+
+
+def test_a_speaker_tag_split_off_after_a_question_names_the_speaker() -> None:
+    # The parse splits "...?” Walsh asked." after the question mark: the tag is still the
+    # quotation's attribution, not the previous speaker's.
+    text = ("The mayor, Ruth Baker, said the vote would wait until June.\n\n"
+            "\"Does she stand with the families or with the developers who want the plan approved?\" "
+            "Walsh asked.")
+    _, entities, quotes = _quotes(text)
+    direct = _only(quotes, "direct")
+    assert direct.speaker is not None and direct.speaker.text == "Walsh"
+    assert direct.speaker_entity != _entity_named(entities, "Baker")

@@ -153,8 +153,15 @@ def _attach_cue(lay: _Layout, q: Quoted, window: tuple[int, int], sentence_like:
     """The cue token the parse links to a quotation, or (for more than a fragment) one next to it."""
     lo, hi = window
     after = lay.text[hi : hi + 4].lstrip()
+    nxt = hi + (len(lay.text[hi : hi + 4]) - len(after))
     if after[:1].islower():  # "... .” he said" split off as a sentence of its own
-        hi = lay.sentence(hi + (len(lay.text[hi : hi + 4]) - len(after)))[1]
+        hi = lay.sentence(nxt)[1]
+    elif after[:1].isupper() and q.close >= hi - 1 and "\n" not in lay.text[q.close : nxt]:
+        # "...?” Walsh asked.": a short speaker tag the parse split off after a quotation that
+        # ends in ? or !; without it the quotation would take the previous speaker.
+        tag = lay.sentence(nxt)
+        if len(_WORD.findall(lay.text[tag[0] : tag[1]])) <= 4:
+            hi = tag[1]
     # The cue sits in a paragraph the quotation touches (a sentence may run over a paragraph gap).
     lo = max(lo, lay.paras[lay.para(q.open)][0]) if lay.paras else lo
     hi = min(hi, lay.paras[lay.para(max(q.open, q.close - 1))][1]) if lay.paras else hi
