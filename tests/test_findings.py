@@ -185,6 +185,14 @@ def test_quote_variant_true_and_false() -> None:
     assert not quote_variants(ctx_for([arts[0], arts[2]], [(0, 0, 1, 0)]))
 
 
+def test_different_bracketed_insertions_are_no_quote_variant() -> None:
+    # Words in brackets inside a quotation are the outlet's ("(the harbour authority)"), not the
+    # speaker's: two outlets' different insertions do not make the quotation a variant.
+    arts = story('"We asked them (the harbour authority) to close the pier before the storm," Minister Ana Ruiz said.',
+                 '"We asked them [port officials] to close the pier before the storm," Minister Ana Ruiz said.')
+    assert not quote_variants(ctx_for(arts, [(0, 0, 1, 0)]))
+
+
 def test_quote_variant_without_alignment() -> None:
     # Not aligned, only a possible pair: the quotations are matched directly, by speaker and words.
     arts = story('"We had a calm and useful meeting," Minister Ana Ruiz said.',

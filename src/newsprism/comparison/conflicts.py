@@ -199,9 +199,17 @@ def attribution_conflicts(ctx: FindingContext) -> list[Finding]:
     return out
 
 
+_INSERTION = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
+
+
 def _quoted(text: str) -> list[str]:
-    """The fragments of a text inside quotation marks."""
-    return [m.group(1).strip(" ,.") for m in _QUOTED.finditer(text)]
+    """The fragments of a text inside quotation marks, the outlet's bracketed insertions left out.
+
+    "(Libyan strongman Muammar) al-Qaddafi": words in brackets inside a quotation are the
+    outlet's, not the speaker's, so two outlets' different insertions are no quote variant.
+    """
+    fragments = (_INSERTION.sub("", m.group(1)).strip(" ,.") for m in _QUOTED.finditer(text))
+    return [f for f in fragments if f]
 
 
 def quote_variants(ctx: FindingContext) -> list[Finding]:
@@ -305,7 +313,7 @@ def _quote_wordings(aa: AnalyzedArticle) -> list[QuoteRef]:
         st = next((s for s in aa.statements if s.span.start <= q.content.start < s.span.end), None)
         if st is None or not st.speaker:
             continue
-        text = q.content.text.strip(" ,.\"“”«»„")
+        text = _INSERTION.sub("", q.content.text).strip(" ,.\"“”«»„")
         wording = [text] if q.kind == "direct" else _quoted(q.content.text)
         if wording and all(wording):
             out.append((st, wording, q.content))
