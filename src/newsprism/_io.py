@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
-__all__ = ["write_atomic"]
+__all__ = ["open_atomic", "write_atomic"]
 
 
-def write_atomic(path: str | Path, data: str | bytes) -> None:
-    """Write ``data`` (text as UTF-8) to ``path`` through a temporary file in the same folder.
+@contextmanager
+def open_atomic(path: str | Path) -> Iterator[IO[bytes]]:
+    """A binary file that appears at ``path`` whole when the block ends, or not at all.
 
-    The temporary file is flushed to disk and renamed over the target (``os.replace``, atomic
-    on one file system); on any error it is removed and the target is left as it was.
+    It is written through a temporary file in the same folder, flushed to disk and renamed over
+    the target (``os.replace``, atomic on one file system); on any error it is removed and the
+    target is left as it was.
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -23,13 +28,19 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
         # would: the existing target's, else 0666 less the umask.
         os.fchmod(fd, _mode_for(target))
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_atomic(path: str | Path, data: str | bytes) -> None:
+    """Write ``data`` (text as UTF-8) to ``path`` atomically (see :func:`open_atomic`)."""
+    with open_atomic(path) as fh:
+        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 def _mode_for(target: Path) -> int:

@@ -22,17 +22,16 @@ nothing else needs it); the JSON Lines file converts with any Parquet tool (``py
 
 from __future__ import annotations
 
+import io
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import IO, Any
 
 from newsprism import __version__
+from newsprism._io import open_atomic
 from newsprism.store import Store
 
 __all__ = ["EXPORT_FORMAT", "ExportCounts", "export_records", "write_export"]
@@ -115,18 +114,11 @@ def _atomic_text(path: str) -> Iterator[IO[str]]:
         yield sys.stdout
         sys.stdout.flush()
         return
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with open_atomic(path) as raw:
+        fh = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+        yield fh
+        fh.flush()
+        fh.detach()  # leaves the file open: open_atomic syncs, closes and renames it
 
 
 def write_export(store: Store, path: str) -> ExportCounts:
