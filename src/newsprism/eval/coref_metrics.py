@@ -20,7 +20,7 @@ Hungarian assignment is written here (a few lines) so the eval needs no scipy.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import Any
 
 __all__ = ["Chains", "b_cubed", "ceaf_e", "chains_of", "conll", "muc"]
@@ -51,6 +51,15 @@ def _clean(chains: Iterable[Iterable[Hashable]]) -> list[frozenset[Hashable]]:
     return [c for c in out if c]
 
 
+def _symmetric(recall: Callable[[list[frozenset[Hashable]], list[frozenset[Hashable]]], tuple[float, float]],
+               key: Iterable[Iterable[Hashable]], response: Iterable[Iterable[Hashable]]) -> dict[str, float]:
+    """Precision, recall and F1 of a link-based metric whose precision is its recall with the sides swapped."""
+    k, r = _clean(key), _clean(response)
+    r_num, r_den = recall(k, r)
+    p_num, p_den = recall(r, k)
+    return _prf(p_num, p_den, r_num, r_den)
+
+
 def _muc_recall(key: list[frozenset[Hashable]], response: list[frozenset[Hashable]]) -> tuple[float, float]:
     where = {m: i for i, c in enumerate(response) for m in c}
     num = den = 0.0
@@ -64,10 +73,7 @@ def _muc_recall(key: list[frozenset[Hashable]], response: list[frozenset[Hashabl
 
 def muc(key: Iterable[Iterable[Hashable]], response: Iterable[Iterable[Hashable]]) -> dict[str, float]:
     """MUC precision, recall and F1."""
-    k, r = _clean(key), _clean(response)
-    r_num, r_den = _muc_recall(k, r)
-    p_num, p_den = _muc_recall(r, k)
-    return _prf(p_num, p_den, r_num, r_den)
+    return _symmetric(_muc_recall, key, response)
 
 
 def _b3_recall(key: list[frozenset[Hashable]], response: list[frozenset[Hashable]]) -> tuple[float, float]:
@@ -85,10 +91,7 @@ def _b3_recall(key: list[frozenset[Hashable]], response: list[frozenset[Hashable
 
 def b_cubed(key: Iterable[Iterable[Hashable]], response: Iterable[Iterable[Hashable]]) -> dict[str, float]:
     """B³ precision, recall and F1."""
-    k, r = _clean(key), _clean(response)
-    r_num, r_den = _b3_recall(k, r)
-    p_num, p_den = _b3_recall(r, k)
-    return _prf(p_num, p_den, r_num, r_den)
+    return _symmetric(_b3_recall, key, response)
 
 
 def _max_assignment(weights: list[list[float]]) -> float:
