@@ -18,17 +18,18 @@ import sys
 from pathlib import Path
 
 from newsprism._io import write_atomic
-from newsprism.eval.findings import LABELS, VERDICTS, read_labels, review_rows, strip_review_row, triplets
+from newsprism.eval.findings import LABELS, VERDICTS, read_labels, review_rows, row_key, strip_review_row, triplets
 
 
 def _merge(review: Path) -> int:
     labels = read_labels()
     rows = [json.loads(line) for line in review.read_text(encoding="utf-8").splitlines() if line.strip()]
     judged = [strip_review_row(r) for r in rows if r.get("verdict") in VERDICTS]
+    for r in judged:
+        row_key(r)  # a malformed row fails here, before the verdict file is touched
     old = LABELS.read_text(encoding="utf-8") if LABELS.is_file() else ""
     new = [json.dumps(r, ensure_ascii=False) for r in judged]
     write_atomic(LABELS, old + "".join(line + "\n" for line in new))
-    read_labels()  # fails loudly if a merged row is malformed
     print(f"merged {len(judged)} verdicts ({len(rows) - len(judged)} rows left unjudged); "
           f"{len(labels) + len(judged)} rows in {LABELS}")
     return 0

@@ -28,7 +28,7 @@ from typing import Any
 from newsprism.eval.common import IN_SAMPLE, EvalReport, dataset_path, read_jsonl
 from newsprism.model import Comparison, Finding
 
-__all__ = ["BASIL", "LABELS", "FindingKey", "finding_key", "judge", "read_labels", "review_rows", "run",
+__all__ = ["BASIL", "LABELS", "FindingKey", "finding_key", "judge", "read_labels", "review_rows", "row_key", "run",
            "story_comparisons"]
 
 BASIL = "basil/basil_articles.jsonl"
@@ -77,7 +77,8 @@ def finding_key(f: Finding, ids: dict[str, str]) -> FindingKey:
             tuple(sorted((ids.get(s.article_id, s.article_id), s.start, s.end) for s in f.evidence)))
 
 
-def _key_of_row(row: dict[str, Any]) -> FindingKey:
+def row_key(row: dict[str, Any]) -> FindingKey:
+    """The key of a verdict row (raises KeyError, TypeError or ValueError when it is malformed)."""
     return (str(row["type"]), tuple(sorted(map(str, row["articles"]))),
             tuple(sorted((str(a), int(s), int(e)) for a, s, e in row["evidence"])))
 
@@ -98,7 +99,7 @@ def read_labels(path: Path = LABELS) -> dict[FindingKey, str]:
             continue
         try:
             row = json.loads(line)
-            key, verdict = _key_of_row(row), row["verdict"]
+            key, verdict = row_key(row), row["verdict"]
         except (ValueError, KeyError, TypeError) as err:
             raise ValueError(f"{path}:{n}: not a verdict row ({err})") from None
         if verdict not in VERDICTS:
