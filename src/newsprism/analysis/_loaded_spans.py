@@ -149,10 +149,17 @@ def candidates(doc: Any, matches: Sequence[Match], quotes: Sequence[tuple[int, i
         for t in span if span is not None else ():
             tags.setdefault(t.i, set()).add(tag)
     idx = [t.i for t in doc if t.pos_ in CONTENT_POS and t.is_alpha]
+    # Token.sent walks to the sentence's edges and .text joins its tokens again for every word:
+    # read each sentence's text once.
+    sent_text: dict[int, str] = {}
+    for s in doc.sents:
+        text = s.text
+        for k in range(s.start, s.end):
+            sent_text[k] = text
     rows = []
     for i in idx:
         t = doc[i]
-        sent = t.sent.text
+        sent = sent_text[i]
         rows.append([
             *(t.pos_ == p for p in CONTENT_POS),
             *(c in tags.get(i, ()) for c in _LEX_TAGS),

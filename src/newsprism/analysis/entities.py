@@ -180,8 +180,8 @@ def _is_honorific_name(tokens: list[Any]) -> bool:
     )
 
 
-def _raw_mentions(doc: Any) -> list[_Raw]:
-    """Return the cleaned mentions of the kept labels, in text order."""
+def _raw_mentions(doc: Any, text: str) -> list[_Raw]:
+    """Return the cleaned mentions of the kept labels, in text order (``text`` is ``doc.text``)."""
     raws: list[_Raw] = []
     for ent in doc.ents:
         if ent.label_ not in KEPT_LABELS:
@@ -196,7 +196,7 @@ def _raw_mentions(doc: Any) -> list[_Raw]:
                 continue
             if _is_title_fragment(doc, tokens):
                 continue
-            raws.append(_make_raw(tokens, label, doc.text))
+            raws.append(_make_raw(tokens, label, text))
     return raws
 
 
@@ -215,7 +215,7 @@ def _in_title_line(text: str, raw: _Raw) -> bool:
     return len(words) >= 3 and capitalised >= 0.6 * len(words) and not line.endswith((".", ":"))
 
 
-def _cut_run_on_surnames(raws: list[_Raw], doc: Any) -> None:
+def _cut_run_on_surnames(raws: list[_Raw], doc: Any, text: str) -> None:
     """Cut spans like "Blinken Holds" after a surname that full PERSON names end with.
 
     PERSON spans are cut anywhere; spans of other labels only in headline-like lines, where
@@ -223,7 +223,7 @@ def _cut_run_on_surnames(raws: list[_Raw], doc: Any) -> None:
     that "Kowalska Foundation" in running text stays whole.
     """
     full = [r for r in raws if r.label == "PERSON" and len(_name_words(r)) >= 2]
-    runs = full + [r for r in raws if r.label != "PERSON" and len(_name_words(r)) >= 2 and _in_title_line(doc.text, r)]
+    runs = full + [r for r in raws if r.label != "PERSON" and len(_name_words(r)) >= 2 and _in_title_line(text, r)]
     for raw in runs:
         words = _name_words(raw)
         others = [_name_words(o) for o in full if _name_words(o) != words]
@@ -232,7 +232,7 @@ def _cut_run_on_surnames(raws: list[_Raw], doc: Any) -> None:
         tokens = [t for t in doc[raw.start : raw.end] if not t.is_punct and _word(t.text) not in NAME_SUFFIXES]
         for k in range(len(words) - 1):
             if words[k] in surnames and not any(w in known for w in words[k + 1 :]):
-                cut = _make_raw(tokens[: k + 1], raw.label, doc.text)
+                cut = _make_raw(tokens[: k + 1], raw.label, text)
                 raw.end, raw.words, raw.text, raw.char_end = cut.end, cut.words, cut.text, cut.char_end
                 break
 
@@ -396,10 +396,11 @@ def find_entities(article: Article, doc: Any) -> tuple[Entity, ...]:
     Raises:
         ValueError: If ``doc`` is not a parse of ``article.text``.
     """
+    # Doc.text joins every token anew on each access: read it once.
     if doc.text != article.text:
         raise ValueError(f"article {article.id}: the spaCy Doc is not a parse of the article text")
-    raws = _raw_mentions(doc)
-    _cut_run_on_surnames(raws, doc)
+    raws = _raw_mentions(doc, article.text)
+    _cut_run_on_surnames(raws, doc, article.text)
     clusters = sorted(_group(raws, doc), key=lambda c: min(r.char_start for r in c))
     entities: list[Entity] = []
     for n, cluster in enumerate(clusters, start=1):

@@ -91,6 +91,8 @@ def translation_artifacts(ctx: FindingContext) -> list[Finding]:
         if art.language != "en":
             continue
         for m in _WORDLIKE.finditer(art.text):
+            if m.group().isascii():
+                continue  # ASCII is Latin script: only other words need the per-character lookup
             scripts = {s for s in map(_script, m.group()) if s}
             foreign = scripts - {"LATIN"}
             # A lone Greek letter is usually a symbol (a variant name, an angle), not a fragment.
