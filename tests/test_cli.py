@@ -47,6 +47,15 @@ def test_version_and_help() -> None:
     assert sub.returncode == 0 and "--format" in sub.stdout and "stdin" in sub.stdout
 
 
+def test_eval_help_names_every_task(capsys: pytest.CaptureFixture[str]) -> None:
+    from newsprism.eval import TASKS
+
+    code = main(["eval", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert code == 0
+    assert [t for t in TASKS if f"{t} (" not in out] == []
+
+
 def test_usage_errors_exit_2() -> None:
     assert run().returncode == 2
     nofile = run("analyze")
