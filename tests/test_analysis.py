@@ -30,10 +30,23 @@ def test_an_article_longer_than_the_parser_reads_is_an_input_error(tmp_path: Pat
     assert "\n" not in str(err) and "E088" not in str(err)
 
 
+def test_a_sentence_cut_inside_a_name_is_joined_again() -> None:
+    # spaCy ends a sentence after a surname-like first word at a paragraph's start; the piece
+    # has no closing punctuation and the next starts on the same line: one sentence.
+    text = ("The railway authority has suspended trains through the area.\n\n"
+            "Hu Changsheng, Party chief of the province, and Ren Zhenhe, its governor, have rushed "
+            "to the disaster area.\n\nHu arrived first.")
+    aa = analyze_articles([article_from_text(text)], AnalyzeOptions(embeddings=False))[0]
+    assert [s.span.text.split()[0] for s in aa.statements] == ["The", "Hu", "Hu"]
+    assert aa.statements[1].span.text.endswith("to the disaster area.")
+
+
 @pytest.mark.parametrize(("opening", "dateline"), [
     ("HARBORTON, Freedonia (AP) — ", True),
     ("LAKEVILLE — ", True),
     ("Springfield (Reuters) - ", True),
+    ("HARBORTON, Dec. 4 (Xinhua) -- ", True),                 # a filing date after the place
+    ("HARBORTON, East Province/LAKEVILLE, Dec. 4 (Xinhua) -- ", True),  # filed from two places
     ("Mayor Quimby — ", False),   # a Title-case name before a dash is the sentence's subject
     ("UK — ", False),             # too short to be a filing city
 ])

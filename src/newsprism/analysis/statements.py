@@ -50,13 +50,21 @@ def split_sentences(article: Article, doc: Any) -> tuple[Sentence, ...]:
             prev = out[-1].span
             out[-1] = Sentence(out[-1].id, article.span(prev.start, e))
             continue
-        # The parser sometimes ends a sentence after a wire dateline ("Springfield (Reuters) -"):
-        # it belongs to the sentence it introduces (the statement then starts after it).
-        if out and _DATELINE_ONLY.fullmatch(out[-1].span.text) and "\n" not in text[out[-1].span.end : s]:
+        # The parser sometimes ends a sentence after a wire dateline ("Springfield (Reuters) -"),
+        # or inside a name at a paragraph's start ("Hu" | "Changsheng, Party chief of ..."): a
+        # piece that ends without any closing punctuation, on the same line as the next one,
+        # belongs to the sentence it runs into (a dateline's statement then starts after it).
+        if out and "\n" not in text[out[-1].span.end : s] and (
+            _DATELINE_ONLY.fullmatch(out[-1].span.text) or not _CLOSED.search(out[-1].span.text)
+        ):
             s = out[-1].span.start
             out.pop()
         out.append(Sentence(f"{article.id}:s{len(out)}", article.span(s, e)))
     return tuple(out)
+
+
+# A sentence that ends with closing punctuation (or a closing quote or bracket after it).
+_CLOSED = re.compile(r"[.!?…:;,\"'”’»)\]–—-]\s*$")
 
 
 def _inside(start: int, end: int, outer_start: int, outer_end: int) -> bool:
@@ -66,8 +74,12 @@ def _inside(start: int, end: int, outer_start: int, outer_end: int) -> bool:
 # A wire dateline opening a paragraph: "ADANA, Turkey — ", "NURDAG, Turkey (AP) — ",
 # "Washington (CNN) - ". The place is in capitals (three letters at least), or an agency in
 # brackets follows it: a Title-case word before a dash alone ("Putin — who...") is a sentence.
+_PLACE = r"[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+){0,3}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?"
+# A filing date after the place, as Xinhua and others write it ("BEIJING, Dec. 19 (Xinhua) --").
+_FILED = r"(?:,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})?"
 _DATELINE_HEAD = (
-    r"(?:[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+){0,3}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?"
+    # Places joined by "/" when filed from two ("JISHISHAN, Gansu Province/XINING, Dec. 19").
+    r"(?:" + _PLACE + r"(?:/" + _PLACE + r")*" + _FILED +
     r"(?:\s*\([A-Za-z .&-]{2,30}\))?"
     r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?\s*\([A-Za-z .&-]{2,30}\))"
     r"\s*[-–—]+"
