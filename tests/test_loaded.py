@@ -125,6 +125,13 @@ def test_pos_restriction_and_technical_uses() -> None:
     assert "cover-up" in _terms("Reporters uncovered a cover-up at the ministry.")
 
 
+def test_a_structure_caving_in_is_literal_a_body_caving_is_a_verdict() -> None:
+    assert not {"cave", "cave in"} & set(_terms("After the tremor, houses that had caved in lined the road."))
+    assert not {"cave", "cave in"} & set(_terms("The roof of the old mine caved in during the night."))
+    assert {"cave", "cave in"} & set(_terms("The council caved in to the developers on Monday."))
+    assert {"cave", "cave in"} & set(_terms("Senator Lopez caved on the spending bill."))
+
+
 def test_multi_word_gap_and_hyphen_entries() -> None:
     terms = _terms("The raid caused collateral damage. Moscow kept calling it a special military operation.")
     assert "collateral damage" in terms and "special military operation" in terms

@@ -50,6 +50,23 @@ _SPLIT = re.compile(r"[\s\-‐‑–]+")
 _UPOS = frozenset({"ADJ", "ADV", "NOUN", "PROPN", "VERB", "NUM", "INTJ", "X"})
 # Entries that are technical terms after a common-noun compound ("tax regime", "sanctions regime").
 _NOT_AFTER_NOUN_COMPOUND = frozenset({"regime"})
+# Verbs that are figurative (a verdict) with a person or body as subject and literal with a
+# structure: "the Senate caved" vs "houses that had caved in" after an earthquake.
+_LITERAL_WITH_STRUCTURE = frozenset({"cave"})
+_STRUCTURES = frozenset(
+    "house home building roof ceiling wall floor tunnel mine shaft bridge road ground structure tent "
+    "dam school hospital church mosque tower apartment block hillside slope bank".split()
+)
+
+
+def _subject_lemma(tok: Any) -> str | None:
+    """The lemma of a verb's subject; a relative pronoun stands for the noun its clause hangs on."""
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return str(tok.head.lemma_.lower()) if tok.dep_ in ("relcl", "acl") else None  # "roof ... caved in"
+    if subj.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
+        return str(tok.head.lemma_.lower())
+    return str(subj.lemma_.lower())
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +173,8 @@ class Lexicon:
             return False
         if entry.words[0] in _NOT_AFTER_NOUN_COMPOUND:
             return not any(c.dep_ == "compound" and c.pos_ == "NOUN" for c in tok.children)
+        if entry.words[0] in _LITERAL_WITH_STRUCTURE:
+            return _subject_lemma(tok) not in _STRUCTURES
         return True
 
     def match(self, doc: Any, start: int = 0, end: int | None = None) -> list[Match]:
