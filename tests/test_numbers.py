@@ -151,3 +151,13 @@ def test_parse_number(text: str, value: float | None) -> None:
 )  # fmt: skip
 def test_parse_ordinal(text: str, value: float | None) -> None:
     assert parse_ordinal(text) == value
+
+
+def test_temperatures_below_zero_keep_their_sign(nlp: Any) -> None:
+    from newsprism.analysis.numbers import parse_number
+
+    _, quantities = run(nlp, "It was almost -20 degrees Celsius at night; the low will reach minus 10 degrees Celsius.")
+    assert [q.value for q in quantities] == [-20, -10]
+    assert all((q.unit or "").startswith("degree") for q in quantities)
+    assert parse_number("-20") == -20 and parse_number("\u22124") == -4 and parse_number("minus 10") == -10
+    assert parse_number("twenty-five") == 25 and parse_number("3-5") is None

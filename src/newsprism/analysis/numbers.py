@@ -69,6 +69,7 @@ _ORDINALS = {
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _DIGIT_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
 _RANGE = re.compile(r"\d\s*[-–—]\s*\d")
+_NEGATIVE = re.compile(r"(?:[-−]|minus\s+)(?=\d|[^\W\d_])")
 _CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB", "₴": "UAH", "₹": "INR"}
 _CURRENCY_WORDS = {
     "dollar": "USD", "usd": "USD", "euro": "EUR", "eur": "EUR", "pound": "GBP", "sterling": "GBP",
@@ -113,8 +114,11 @@ def parse_number(text: str) -> float | None:
     """
     if _RANGE.search(text) or "/" in text:
         return None
+    folded = _fold(text).strip()
+    # A sign: "-20", "−4" (the minus sign), "minus 10" (temperatures below zero).
+    sign, folded = (-1.0, _NEGATIVE.sub("", folded, count=1)) if _NEGATIVE.match(folded) else (1.0, folded)
     total, current, seen = 0.0, 0.0, False
-    for word in re.findall(r"[\d.,]*\d|[^\W\d_]+", _fold(text)):
+    for word in re.findall(r"[\d.,]*\d|[^\W\d_]+", folded):
         if _DIGITS.fullmatch(word):
             current += float(word.replace(",", ""))
         elif word in _SMALL or word in _TENS:
@@ -131,7 +135,7 @@ def parse_number(text: str) -> float | None:
         else:
             return None
         seen = True
-    return total + current if seen else None
+    return sign * (total + current) if seen else None
 
 
 def parse_ordinal(text: str) -> float | None:
@@ -167,6 +171,8 @@ def parse_ordinal(text: str) -> float | None:
 def _is_numeric(tok: Any) -> bool:
     """Tell whether a token is (part of) a cardinal number: digits or a number word."""
     folded = _fold(tok.text)
+    if folded[:1] in ("-", "−") and _DIGITS.fullmatch(folded[1:]):
+        return True  # "-20" is one token
     return bool(_DIGITS.fullmatch(folded)) or folded in _NUMBER_WORDS or folded in _VAGUE
 
 
@@ -312,7 +318,8 @@ def _from_ent(doc: Any, ent: Any) -> _Found | None:
             return first, end, parse_number(text), currency
         words = [t for t in tokens if t.i > numbers[-1].i and t.is_alpha]
         unit = " ".join(_MEASURES.get(_unit_lemma(t), _unit_lemma(t)) for t in words) or None
-        return first, end, parse_number(text), unit
+        minus = numbers[0].i > 0 and _fold(doc[numbers[0].i - 1].text) == "minus"
+        return first, end, parse_number(("minus " if minus else "") + text), unit
     # CARDINAL: only the number itself, then the noun it counts.
     n_first, n_end = numbers[0].i, numbers[-1].i + 1
     if n_first > 0 and _fold(doc[n_first - 1].text) in {"a", "an"} and _fold(doc[n_first].text) in _ROUND:
