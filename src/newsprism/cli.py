@@ -216,7 +216,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", parents=[common], help="score newsprism on a research dataset beside baselines",
                        description="Score one task on the shared datasets, beside baselines computed in the same run.")
     p.add_argument("task", help="task to score: quotes (PolNeAR), align (MSRP, ECB+, WMT en-ru), "
-                                "loaded (BABE, PTC, BASIL), stories, events (ECB+ event coreference)")
+                                "loaded (BABE, PTC, BASIL), stories, events (ECB+ event coreference), "
+                                "xalign (WMT en-ru, cross-language alignment decisions)")
     p.add_argument("--data", metavar="DIR", help="datasets folder (default: data_dir setting, ../shared/data)")
     p.add_argument("--quick", action="store_true", help="a fixed, seeded subset (what CI runs)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
