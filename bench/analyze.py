@@ -59,6 +59,7 @@ class Corpus:
     words: int
     sentences: list[str] = field(default_factory=list)  # filled by the first spaCy stage
     notes: list[str] = field(default_factory=list)
+    data: Path = Path()  # the shared data folder (other datasets than ECB+)
 
     @property
     def sentence_words(self) -> int:
@@ -239,6 +240,47 @@ def newsprism_analyze_batch_embed(corpus: Corpus) -> Row | None:
     return Row("newsprism analyze_articles, embeddings, cold cache", items, seconds)
 
 
+#: WMT newstest2017 en-ru segments per pseudo-article of the Russian-vs-English row (about an article's length).
+WMT_SEGMENTS = 12
+
+
+def wmt_articles(data: Path, n: int) -> tuple[list[str], list[str]]:
+    """``n`` parallel English and Russian texts of :data:`WMT_SEGMENTS` consecutive WMT segments each."""
+    path = data / "wmt_enru" / "newstest2017_enru.jsonl"
+    if not path.is_file():
+        return [], []
+    rows = [r for r in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if r.get("en") and r.get("ru")]
+    chunks = [rows[i : i + WMT_SEGMENTS] for i in range(0, len(rows) - WMT_SEGMENTS + 1, WMT_SEGMENTS)][:n]
+    return [" ".join(r["en"] for r in c) for c in chunks], [" ".join(r["ru"] for r in c) for c in chunks]
+
+
+def russian_vs_english(corpus: Corpus) -> list[Row] | None:
+    """Russian analysis (natasha) beside English (spaCy) on the same news, translated (target: >= 0.5x English).
+
+    The texts are WMT newstest2017 en-ru, one article's worth of consecutive segments each: the same
+    content in both languages, so the ratio is the analysers', not the corpora's.
+    """
+    from newsprism.analysis import AnalyzeOptions, analyze_article
+    from newsprism.model import Article, article_id
+
+    en, ru = wmt_articles(corpus.data, max(1, len(corpus.texts) // 3))
+    if not en:
+        corpus.notes.append("skipped Russian vs English: wmt_enru/newstest2017_enru.jsonl not found")
+        return None
+    rows = []
+    options = AnalyzeOptions(embeddings=False)
+    for lang, texts in (("en", en), ("ru", ru)):
+        arts = [Article(id=article_id(t), text=t, language=lang, origin=f"wmt:{lang}:{i}") for i, t in enumerate(texts)]
+        analyze_article(arts[0], options)  # warm-up: loads the language's models outside the timing
+        analyzed, seconds = timed(lambda arts=arts: [analyze_article(a, options) for a in arts])
+        words = sum(len(WORD.findall(t)) for t in texts)
+        rows.append(Row(f"newsprism analyze_article, no embeddings, WMT {lang} ({WMT_SEGMENTS} segments an article)",
+                        Items(len(arts), words, sum(len(aa.sentences) for aa in analyzed)), seconds))
+    ratio = (rows[1].items.articles / rows[1].seconds) / (rows[0].items.articles / rows[0].seconds)
+    corpus.notes.append(f"Russian / English analyze_article rate on the same WMT news: {ratio:.2f}x (target >= 0.5x)")
+    return rows
+
+
 STAGES: list[Stage] = [
     spacy_1,
     spacy_2,
@@ -248,6 +290,7 @@ STAGES: list[Stage] = [
     newsprism_pipeline,
     embedders,
     newsprism_analyze_batch_embed,
+    russian_vs_english,
 ]
 
 
@@ -290,16 +333,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data",
                         help="the shared data folder (default: ../shared/data)")
     parser.add_argument("--n", type=int, default=300, help="documents to use (default: 300)")
+    parser.add_argument("--stage", action="append", help="run only this stage (repeatable; default: all)")
     args = parser.parse_args(argv)
     path = args.data / "ecbplus" / "ecbplus_docs.jsonl"
     if not path.is_file():
         print(f"bench: {path} not found; benchmark skipped (pass --data DIR)")
         return 0
     texts = load(path, args.n)
-    corpus = Corpus(texts, sum(len(WORD.findall(t)) for t in texts))
+    corpus = Corpus(texts, sum(len(WORD.findall(t)) for t in texts), data=args.data)
     print(f"{len(texts)} documents, {corpus.words:,} words from {path}", file=sys.stderr)
     rows: list[Row] = []
-    for stage in STAGES:
+    for stage in [st for st in STAGES if not args.stage or st.__name__ in args.stage]:
         print(f"running {stage.__name__} ...", file=sys.stderr, flush=True)
         try:
             result = stage(corpus)

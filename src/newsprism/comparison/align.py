@@ -43,9 +43,10 @@ The cascade, for the statements of all articles at once:
    for 39% of the statements without an alignment and 60% of those without even a possible
    pair (``newsprism eval align``, ``ecb_single_source_*``).
 
-Cross-language pairs (an English and a Russian statement) have no lexical, entity or number
-features (Russian statements carry sentences and embeddings only): the heads' cosine-only
-fallbacks score them, after adding the measured English/Russian cosine gap.
+Cross-language pairs (an English and a Russian statement) share no lemmas, so the full heads do
+not apply: the pair model's ``cross_language`` head scores them by the cosine, calibrated
+precision-first on WMT newstest2017 en-ru (``eval/train_xalign.py``; held-out scores from
+``newsprism eval xalign``).
 
 Without the optional ``newsprism-models`` package (which holds the fitted pair model) every pair
 is scored by the cosine alone against hand-set cuts

@@ -44,7 +44,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from newsprism._name_tables import ALIASES, PLACES, RU_ALIASES, norm_key
+from newsprism._name_tables import ALIASES, PLACES, norm_key
 from newsprism.comparison._names import (
     HONORIFICS,
     Role,
@@ -94,8 +94,6 @@ class _Person:
 def _other_key(name: str, etype: str) -> str:
     """Return the grouping key of a non-person entity name (see the module docstring, step 4)."""
     key = norm_key(name)
-    if key in RU_ALIASES:
-        return "alias:" + RU_ALIASES[key]
     if has_cyrillic(name) and (known := name_table().lookup(name)) is not None:
         return _other_key(known[0], etype)  # the key its English name has («Киев» → Kyiv)
     if key in ALIASES:
@@ -107,7 +105,7 @@ def _other_key(name: str, etype: str) -> str:
 
 def _is_place(word: str) -> bool:
     """Tell whether a one-word name is a known place or alias (never a surname)."""
-    return word in PLACES or word in ALIASES or word in RU_ALIASES
+    return word in PLACES or word in ALIASES or (has_cyrillic(word) and name_table().lookup(word) is not None)
 
 
 def _people(items: list[_Item]) -> tuple[list[list[int]], list[int]]:

