@@ -118,3 +118,35 @@ def test_different_numbers_are_never_same(bridge: object) -> None:
 
 def test_scores_are_probabilities() -> None:
     assert np.isfinite(trigger_match("", "x"))
+
+
+def test_claims_become_event_mentions(bridge: object) -> None:
+    from newsprism.comparison._claim_events import mentions_of
+    from newsprism.comparison._fact_score import describe_claims
+    from newsprism.comparison.events import REPORTING_LEMMAS
+    from newsprism.model import Comparison
+
+    assert isinstance(bridge, Comparison)
+    infos = describe_claims(bridge.articles)
+    mentions = mentions_of(bridge.articles, infos)
+    assert [m.id for m in mentions] == [x.claim.id for x in infos]
+    statements = {st.id: st.span.text for aa in bridge.articles for st in aa.statements}
+    for m, x in zip(mentions, infos, strict=True):
+        assert m.lemma == x.claim.lemma and m.doc == x.claim.article_id
+        assert m.sentence == statements[x.claim.statement_id]
+        assert m.reporting == (x.claim.lemma in REPORTING_LEMMAS)
+        assert m.speaker is None or m.reporting  # only a reporting trigger carries a speaker
+
+
+@pytest.mark.parametrize("method", ["events", "mix"])
+def test_event_model_facts_cover_every_claim_once(bridge: object, method: str) -> None:
+    from newsprism.comparison.align import align_story
+    from newsprism.comparison.facts import story_facts
+    from newsprism.model import Comparison
+
+    assert isinstance(bridge, Comparison)
+    scores = align_story(bridge.articles, bridge.entities).scores
+    facts = story_facts(bridge.articles, scores, "s", method=method)  # type: ignore[arg-type]
+    claims = [c.id for aa in bridge.articles for c in aa.claims]
+    assert sorted(c for f in facts for c in f.claim_ids) == sorted(claims)
+    assert any(len(f.article_ids) == 2 for f in facts), "the closing of the bridge is told by both"

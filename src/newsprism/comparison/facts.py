@@ -27,6 +27,7 @@ import dataclasses
 import heapq
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -41,7 +42,8 @@ from newsprism.comparison._fact_score import (
 )
 from newsprism.model import AnalyzedArticle, Claim, Coverage, Fact, Relation
 
-__all__ = ["DEFAULT_FACT_LINK", "build_facts", "cluster_claims", "fact_coverage", "story_facts"]
+__all__ = ["DEFAULT_CUTS", "DEFAULT_FACT_LINK", "FACT_METHODS", "FactMethod", "build_facts", "cluster_claims",
+           "fact_coverage", "story_facts"]
 
 #: Average-link score at which two clusters of claims become one fact. Measured on ECB+ (topics
 #: 1-35, every sub-topic compared as one story, strict sentence pairs linked when one fact holds
@@ -51,15 +53,50 @@ __all__ = ["DEFAULT_FACT_LINK", "build_facts", "cluster_claims", "fact_coverage"
 DEFAULT_FACT_LINK = 0.5
 _RANK: dict[Relation, int] = {"partial": 0, "paraphrase": 1, "same": 2}
 
+#: How claim pairs are scored: ``frame`` the frame-and-statement score of
+#: :class:`~newsprism.comparison._fact_score.ClaimScoring` alone (statement-pair and same-form
+#: blocks); ``events`` the ECB+ event pair model (:mod:`newsprism.comparison._claim_events`) on
+#: wide blocks (related forms, event families, shared participants); ``mix`` the mean of the two
+#: on the wide blocks.
+FactMethod = Literal["frame", "events", "mix"]
+FACT_METHODS: tuple[FactMethod, ...] = ("frame", "events", "mix")
+#: Average-link cut per method (see :data:`DEFAULT_FACT_LINK` for ``frame``).
+DEFAULT_CUTS: dict[str, float] = {"frame": DEFAULT_FACT_LINK, "events": 0.5, "mix": 0.5}
 
-def _blocks(infos: Sequence[ClaimInfo], statement_pairs: set[tuple[str, str]]) -> list[tuple[int, int]]:
-    """Index pairs of claims worth scoring (see the module docstring, step 1)."""
+
+class _Combined:
+    """The event model's probability, alone or averaged with the frame score; 0 on a cannot-link or negation."""
+
+    def __init__(self, frame: ClaimScoring, events: Any, method: str) -> None:
+        self.frame, self.events, self.method = frame, events, method
+
+    def __call__(self, x: Claim, y: Claim) -> float:
+        if self.frame.conflict(x.id, y.id) or x.negated != y.negated:
+            return 0.0
+        p = float(self.events(x, y))
+        return p if self.method == "events" else 0.5 * (p + float(self.frame(x, y)))
+
+
+def _blocks(infos: Sequence[ClaimInfo], statement_pairs: set[tuple[str, str]], wide: bool = False
+            ) -> list[tuple[int, int]]:
+    """Index pairs of claims worth scoring (see the module docstring, step 1).
+
+    ``wide`` (the event pair model's blocks) adds claims whose triggers are related forms or one
+    event family even without a shared participant, and claims that share a participant (a story
+    entity or head) whatever their triggers: the model weighs those signals itself.
+    """
     by_statement: dict[str, list[int]] = defaultdict(list)
     by_form: dict[str, list[int]] = defaultdict(list)
+    by_key: dict[str, list[int]] = defaultdict(list)
     for k, x in enumerate(infos):
         by_statement[x.claim.statement_id].append(k)
         for f in _forms(x.claim.lemma):
             by_form[f].append(k)
+        if wide:
+            for f in _related_keys(x.claim.lemma):
+                by_form[f].append(k)
+            for key in x.keys:
+                by_key[key].append(k)
     out: set[tuple[int, int]] = set()
     for sa, sb in statement_pairs:
         for i in by_statement.get(sa, ()):
@@ -71,9 +108,26 @@ def _blocks(infos: Sequence[ClaimInfo], statement_pairs: set[tuple[str, str]]) -
             continue
         for n, i in enumerate(idx):
             for j in idx[n + 1:]:
-                if infos[i].article != infos[j].article and infos[i].keys & infos[j].keys:
+                if infos[i].article != infos[j].article and (wide or infos[i].keys & infos[j].keys):
+                    out.add((min(i, j), max(i, j)))
+    for idx in by_key.values():
+        if len(idx) > 200:  # a participant every sentence names blocks nothing
+            continue
+        for n, i in enumerate(idx):
+            for j in idx[n + 1:]:
+                if infos[i].article != infos[j].article:
                     out.add((min(i, j), max(i, j)))
     return sorted(out)
+
+
+def _related_keys(lemma: str) -> frozenset[str]:
+    """Blocking keys of a trigger for the wide blocks: its stem (related forms) and its event families."""
+    from newsprism.comparison._fact_score import _FAMILIES
+    from newsprism.comparison.events import _stem
+
+    keys = {f"stem:{_stem(lemma)}"} if len(_stem(lemma)) >= 3 else set()
+    keys |= {f"family:{k}" for k, fam in enumerate(_FAMILIES) if _forms(lemma) & fam}
+    return frozenset(keys)
 
 
 def cluster_claims(claims: Sequence[Claim], pairs: Sequence[tuple[int, int]], scorer: ClaimScorer,
@@ -205,6 +259,8 @@ def build_facts(
     story_id: str = "story",
     scorer: ClaimScorer | None = None,
     threshold: float | None = None,
+    method: FactMethod = "frame",
+    embedder: Any = None,
 ) -> tuple[Fact, ...]:
     """Cluster the story's claims into facts (see the module docstring).
 
@@ -214,7 +270,9 @@ def build_facts(
         statement_scores: The alignment's pair score and relation per statement id pair (both orders).
         story_id: Prefix of the fact ids.
         scorer: The claim pair scorer (``None``: :class:`ClaimScoring` over these inputs).
-        threshold: Average-link cut (``None``: :data:`DEFAULT_FACT_LINK`).
+        threshold: Average-link cut (``None``: the method's default, :data:`DEFAULT_CUTS`).
+        method: The pair score when ``scorer`` is ``None`` (:data:`FACT_METHODS`).
+        embedder: Embeds trigger lemmas for the event pair model (``None``: typical cosines).
 
     Returns:
         Facts ``<story id>:f1``... in story order of their first claim; every claim is in one.
@@ -223,10 +281,19 @@ def build_facts(
     if not infos:
         return ()
     scoring = ClaimScoring(infos, cosines, statement_scores)
-    score = scorer if scorer is not None else scoring
-    cut = DEFAULT_FACT_LINK if threshold is None else float(threshold)
+    wide = scorer is None and method != "frame"
+    pairs = _blocks(infos, {k for k in statement_scores}, wide=wide)
+    score: ClaimScorer = scoring
+    if scorer is not None:
+        score = scorer
+    elif wide:
+        from newsprism.comparison._claim_events import ClaimEventScorer
+
+        events = ClaimEventScorer(articles, infos, cosines, embedder)
+        events.prime(pairs)
+        score = _Combined(scoring, events, method)
+    cut = DEFAULT_CUTS[method] if threshold is None else float(threshold)
     claims = [x.claim for x in infos]
-    pairs = _blocks(infos, {k for k in statement_scores})
     clusters, lows = cluster_claims(claims, pairs, score, cut, scoring)
     owner = {c.id: c.article_id for c in claims}
     clusters, lows = _attach_lone(claims, clusters, lows, pairs, score, cut)
@@ -273,7 +340,8 @@ def fact_coverage(coverage: Coverage, articles: Sequence[AnalyzedArticle], facts
 
 
 def story_facts(articles: Sequence[AnalyzedArticle], scores: Sequence[tuple[str, str, float, Relation]],
-                story_id: str, scorer: ClaimScorer | None = None, threshold: float | None = None) -> tuple[Fact, ...]:
+                story_id: str, scorer: ClaimScorer | None = None, threshold: float | None = None,
+                method: FactMethod = "frame", embedder: Any = None) -> tuple[Fact, ...]:
     """The facts of a compared story from its alignment's scored statement pairs (:func:`build_facts`)."""
     from newsprism.comparison.align import _embeddings
 
@@ -281,4 +349,4 @@ def story_facts(articles: Sequence[AnalyzedArticle], scores: Sequence[tuple[str,
     table: dict[tuple[str, str], tuple[float, Relation]] = {}
     for a, b, s, rel in scores:
         table[(a, b)] = table[(b, a)] = (float(s), rel)
-    return build_facts(articles, vectors @ vectors.T, table, story_id, scorer, threshold)
+    return build_facts(articles, vectors @ vectors.T, table, story_id, scorer, threshold, method, embedder)

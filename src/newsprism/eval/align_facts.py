@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -28,8 +29,8 @@ FACT_CUTS: tuple[float, ...] = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
 _MIN_PRECISION = 0.85
 
 
-def _story_facts(docs: Sequence[tuple[str, AnalyzedArticle]], cuts: Sequence[float], tag: str
-                 ) -> dict[float, dict[str, list[tuple[int, int, str]]]]:
+def _story_facts(docs: Sequence[tuple[str, AnalyzedArticle]], cuts: Sequence[float], tag: str,
+                 method: str = "frame", embedder: Any = None) -> dict[float, dict[str, list[tuple[int, int, str]]]]:
     """Per cut and document of one story: ``(start, end, fact id)`` of its statements in shared facts."""
     from newsprism.comparison import with_story_entities
     from newsprism.comparison.align import align_story
@@ -45,7 +46,8 @@ def _story_facts(docs: Sequence[tuple[str, AnalyzedArticle]], cuts: Sequence[flo
     stmt = {st.id: st for aa in remapped for st in aa.statements}
     claim_stmt = {c.id: c.statement_id for aa in remapped for c in aa.claims}
     for cut in cuts:
-        for f in story_facts(remapped, scores, tag, threshold=cut):
+        for f in story_facts(remapped, scores, tag, threshold=cut, method=method,  # type: ignore[arg-type]
+                             embedder=embedder):
             if len(f.article_ids) < 2:
                 continue
             for st in {stmt[claim_stmt[c]] for c in f.claim_ids}:
@@ -54,13 +56,16 @@ def _story_facts(docs: Sequence[tuple[str, AnalyzedArticle]], cuts: Sequence[flo
 
 
 def fact_links(pairs: PairSet, analysed: Mapping[str, AnalyzedArticle],
-               cuts: Sequence[float] = FACT_CUTS) -> dict[float, npt.NDArray[np.bool_]]:
+               cuts: Sequence[float] = FACT_CUTS, method: str = "frame", embedder: Any = None
+               ) -> dict[float, npt.NDArray[np.bool_]]:
     """Per cut, whether facts link each ECB+ sentence pair (one fact holds a claim inside each sentence).
 
     Args:
         pairs: The strict ECB+ pairs (with documents and their stories).
         analysed: Text -> analysis (every document text of ``pairs`` analysed as one article).
         cuts: The average-link cuts.
+        method: How claim pairs are scored (:data:`~newsprism.comparison.facts.FACT_METHODS`).
+        embedder: Embeds trigger lemmas for the event pair model.
 
     Returns:
         Cut -> one decision per pair.
@@ -70,7 +75,8 @@ def fact_links(pairs: PairSet, analysed: Mapping[str, AnalyzedArticle],
         by_story[story].append(d)
     where: dict[float, dict[str, list[tuple[int, int, str]]]] = {c: {} for c in cuts}
     for n, docs in enumerate(by_story.values()):
-        for cut, per_doc in _story_facts([(d, analysed[pairs.doc_text[d]]) for d in docs], cuts, f"s{n}").items():
+        for cut, per_doc in _story_facts([(d, analysed[pairs.doc_text[d]]) for d in docs], cuts, f"s{n}",
+                                      method, embedder).items():
             where[cut].update(per_doc)
     out: dict[float, npt.NDArray[np.bool_]] = {}
     for cut in cuts:
