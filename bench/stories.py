@@ -67,20 +67,29 @@ def _day(row: dict[str, Any]) -> date:
 
 
 def make_jsonl(data: Path, n: int, out: Path, seed: int = 7) -> None:
-    """Write ``n`` articles: the base set repeated, each copy re-dated and with some words dropped."""
+    """Write ``n`` articles into folder ``out``, 500 a file (ingest's per-file size limit is 10 MB).
+
+    The base set is repeated, each copy re-dated and with some words dropped.
+    """
     base = _base(data)
     rng = random.Random(seed)
-    with out.open("w", encoding="utf-8") as fh:
-        for i in range(n):
-            r, row = divmod(i, len(base))
-            row = base[row]
-            text = row["text"] or ""
-            if r:
-                words = text.split(" ")
-                text = " ".join(w for w in words if rng.random() > 0.08)
-            rec = dict(row, id=f"{row['id']}~{r}", text=text,
-                       date=(_day(row) + timedelta(days=23 * r)).isoformat())
-            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    out.mkdir(parents=True, exist_ok=True)
+    for start in range(0, n, 500):
+        with (out / f"part-{start // 500:05d}.jsonl").open("w", encoding="utf-8") as fh:
+            _write(fh, base, range(start, min(n, start + 500)), rng)
+
+
+def _write(fh: Any, base: list[dict[str, Any]], ids: range, rng: random.Random) -> None:
+    for i in ids:
+        r, row = divmod(i, len(base))
+        row = base[row]
+        text = row["text"] or ""
+        if r:
+            words = text.split(" ")
+            text = " ".join(w for w in words if rng.random() > 0.08)
+        rec = dict(row, id=f"{row['id']}~{r}", text=text,
+                   date=(_day(row) + timedelta(days=23 * r)).isoformat())
+        fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
 
 class _NoisyLookup:
@@ -117,14 +126,14 @@ def _one(data: Path, n: int, mode: str, work: Path) -> dict[str, Any]:
     from newsprism.store import open_store
     from newsprism.stories import IngestOptions, ingest_to_store
 
-    src = work / f"in-{n}.jsonl"
+    src = work / f"in-{n}"
     make_jsonl(data, n, src)
     config = Config(cache_dir=str(work / "cache")) if mode == "cold" else Config()
     if mode == "embedded":
         real = embed_mod.get_embedder(Config())
-        base = work / "base.jsonl"
+        base = work / "base"
         make_jsonl(data, len(_base(data)), base)
-        arts = [a for a in read_input(base, Config()) if not isinstance(a, Exception)]
+        arts = [a for f in sorted(base.iterdir()) for a in read_input(f, Config()) if not isinstance(a, Exception)]
         leads = [lead_text(a) for a in arts]
         vecs = real.embed(leads)  # the real vectors (cached on disk after the first run)
         originals = {lead.split("\n", 1)[0][:120]: v for lead, v in zip(leads, vecs, strict=True)}
