@@ -72,7 +72,7 @@ def test_export_writes_stories_articles_and_the_findings_of_compared_stories(sto
 def test_unknown_format_missing_store_and_ungrouped_articles(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "x.parquet"
     assert main(["export", "--format", "parquet", "--db", str(tmp_path / "none.db"), "-o", str(out)]) == 2
-    assert "parquet is not built: pyarrow is not a newsprism dependency" in capsys.readouterr().err
+    assert "--format parquet needs the optional pyarrow extra" in capsys.readouterr().err
     assert main(["export", "--db", str(tmp_path / "none.db"), "-o", str(tmp_path / "x.jsonl")]) == 2
     assert "no such store" in capsys.readouterr().err and not (tmp_path / "x.jsonl").exists()
     src = tmp_path / "a.txt"

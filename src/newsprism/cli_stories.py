@@ -60,7 +60,7 @@ def add_story_commands(sub: Any, common: argparse.ArgumentParser, ingest: Callab
                        "one object a line with a 'kind' (format newsprism.export/1).")
     p.add_argument("--db", default=DEFAULT_DB, metavar="FILE", help=_DB_HELP)
     p.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl",
-                   help="jsonl (default); parquet is not built (pyarrow is not a dependency)")
+                   help="jsonl (default); parquet needs pyarrow, an optional extra not installed by default")
     p.add_argument("-o", "--output", required=True, metavar="FILE",
                    help="write here (atomically: the old file or the whole new one); '-' for stdout")
     p.set_defaults(func=export_command)
@@ -192,7 +192,8 @@ def export_command(args: argparse.Namespace, config: Config) -> int:
     from newsprism.export import write_export
 
     if args.format == "parquet":
-        raise UsageError("--format parquet is not built: pyarrow is not a newsprism dependency; export jsonl and "
+        raise UsageError("--format parquet needs the optional pyarrow extra, which newsprism does not install and "
+                         "does not write yet; export jsonl and "
                          "convert it (e.g. duckdb \"COPY (FROM 'out.jsonl') TO 'out.parquet'\")")
     if args.output != "-":
         _check_output(args.output)
