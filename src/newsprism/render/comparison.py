@@ -79,6 +79,7 @@ def comparison_to_dict(cmp: Comparison) -> dict[str, Any]:
             for f in cmp.findings
         ],
         "summary": [{"text": s.text, "citations": list(s.citations)} for s in cmp.summary],
+        "notes": list(cmp.notes),
     }
 
 
@@ -162,6 +163,10 @@ def comparison_to_markdown(cmp: Comparison) -> str:
     if cmp.findings:
         out += ["## Findings", ""]
         out += [f"- **{_md(f.type)}** ({f.severity}): {_md(f.message)}" for f in cmp.findings]
+        out.append("")
+    if cmp.notes:  # what was left out or not analysed, and why
+        out += ["## Notes", ""]
+        out += [f"- {_md(n)}" for n in cmp.notes]
     return "\n".join(out).rstrip() + "\n"
 
 
