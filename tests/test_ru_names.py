@@ -73,3 +73,11 @@ def test_story_entities_join_across_scripts():
                  ("Пномпень", "Phnom Penh"), ("Мария Захарова", "Maria Zakharova")]:
         assert frozenset(pair) in joined, pair
     assert frozenset({"Москва"}) in joined and frozenset({"Washington"}) in joined
+
+
+def test_yo_romanised_after_a_consonant_meets_its_usual_printed_e() -> None:
+    from newsprism.comparison._names import surname_relation
+
+    assert surname_relation("fyodorov", "fedorov") == "same"  # «Фёдоров», printed «Федоров»
+    assert surname_relation("seleznyov", "seleznev") == "same"
+    assert surname_relation("yolkin", "elkin") is None  # a word-initial "yo" is not a «ё» after a consonant

@@ -33,6 +33,7 @@ _CYRILLIC = {
 
 # --- transliteration and name matching -------------------------------------------------------
 
+_YO = re.compile(r"(?<=[bcdfgklmnprstvz])yo")
 _DIGRAPHS = (("shch", "sh"), ("kh", "h"), ("th", "t"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("w", "v"),
              ("x", "ks"), ("y", "i"), ("j", "i"))  # fmt: skip
 
@@ -70,6 +71,9 @@ def fold(text: str) -> str:
 def phonetic(word: str) -> str:
     """Return the romanisation-insensitive key of one folded name word (see module docstring)."""
     key = "".join(c for c in word if c.isalpha())
+    # Russian «ё» after a consonant is romanised "yo" but usually printed as «е» (read "e"):
+    # Semyonov / Семенов, Fyodorov / Федоров, Pyotr / Петр.
+    key = _YO.sub("e", key)
     for old, new in _DIGRAPHS:
         key = key.replace(old, new)
     return re.sub(r"(.)\1+", r"\1", key)
