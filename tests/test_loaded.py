@@ -125,6 +125,18 @@ def test_pos_restriction_and_technical_uses() -> None:
     assert "cover-up" in _terms("Reporters uncovered a cover-up at the ministry.")
 
 
+def test_swarm_is_a_verdict_only_of_migrants() -> None:
+    # The lexicon's entry alone (the span tagger may still score the word on its own evidence).
+    lex, nlp = load_lexicon("en"), english()
+
+    def matched(text: str) -> bool:
+        return any(m.entry.term == "swarm" for m in lex.match(nlp(text)))
+
+    assert not matched("Firefighters and volunteers were still swarming over the ruins.")
+    assert matched("The minister warned of a swarm of migrants at the border.")
+    assert matched("Refugees swarmed the station, the tabloid wrote.")
+
+
 def test_a_structure_caving_in_is_literal_a_body_caving_is_a_verdict() -> None:
     assert not {"cave", "cave in"} & set(_terms("After the tremor, houses that had caved in lined the road."))
     assert not {"cave", "cave in"} & set(_terms("The roof of the old mine caved in during the night."))

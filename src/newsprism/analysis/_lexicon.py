@@ -58,6 +58,19 @@ _STRUCTURES = frozenset(
     "dam school hospital church mosque tower apartment block hillside slope bank".split()
 )
 
+# Metaphors that dehumanise one group only (Ethical Journalism Network): "migrants swarming",
+# "a swarm of refugees"; firefighters "swarming over the ruins" is no verdict on anyone.
+_ONLY_OF_GROUPS = {"swarm": frozenset("migrant immigrant refugee asylum seeker foreigner alien".split())}
+
+
+def _of_group(tok: Any, groups: frozenset[str]) -> bool:
+    """Whether a word is said of one of ``groups``: its subject, or its "of" object ("a swarm of ...")."""
+    heads = [_subject_lemma(tok)]
+    heads += [g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+              for g in c.children if g.dep_ == "pobj"]
+    heads += [c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")]
+    return any(h in groups for h in heads if h)
+
 
 def _subject_lemma(tok: Any) -> str | None:
     """The lemma of a verb's subject; a relative pronoun stands for the noun its clause hangs on."""
@@ -175,6 +188,8 @@ class Lexicon:
             return not any(c.dep_ == "compound" and c.pos_ == "NOUN" for c in tok.children)
         if entry.words[0] in _LITERAL_WITH_STRUCTURE:
             return _subject_lemma(tok) not in _STRUCTURES
+        if entry.words[0] in _ONLY_OF_GROUPS:
+            return _of_group(tok, _ONLY_OF_GROUPS[entry.words[0]])
         return True
 
     def match(self, doc: Any, start: int = 0, end: int | None = None) -> list[Match]:
