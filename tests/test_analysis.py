@@ -45,7 +45,8 @@ def test_a_sentence_cut_inside_a_name_is_joined_again() -> None:
     ("HARBORTON, Freedonia (AP) — ", True),
     ("LAKEVILLE — ", True),
     ("Springfield (Reuters) - ", True),
-    ("HARBORTON, Dec. 4 (Xinhua) -- ", True),                 # a filing date after the place
+    ("HARBORTON, Dec. 4 (Xinhua) -- ", True),
+    ("LAKE CITY (WXYZ/XYZ News) -- ", True),                  # two outlets in the agency brackets                 # a filing date after the place
     ("HARBORTON, East Province/LAKEVILLE, Dec. 4 (Xinhua) -- ", True),  # filed from two places
     ("Mayor Quimby — ", False),   # a Title-case name before a dash is the sentence's subject
     ("UK — ", False),             # too short to be a filing city

@@ -80,8 +80,8 @@ _FILED = r"(?:,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*
 _DATELINE_HEAD = (
     # Places joined by "/" when filed from two ("JISHISHAN, Gansu Province/XINING, Dec. 19").
     r"(?:" + _PLACE + r"(?:/" + _PLACE + r")*" + _FILED +
-    r"(?:\s*\([A-Za-z .&-]{2,30}\))?"
-    r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?\s*\([A-Za-z .&-]{2,30}\))"
+    r"(?:\s*\([A-Za-z .&/-]{2,30}\))?"
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?\s*\([A-Za-z .&/-]{2,30}\))"
     r"\s*[-–—]+"
 )
 _DATELINE = re.compile(_DATELINE_HEAD + r"\s+(?=\S)")
