@@ -66,6 +66,12 @@ def test_an_org_named_after_a_person_stays_whole(nlp: Any) -> None:
     assert by_name(entities, "Pentagon").type == "ORG"
 
 
+def test_a_unit_named_after_a_person_is_no_entity(nlp: Any) -> None:
+    _, entities = run(nlp, "Overnight it was almost -20 degrees Celsius, or about -4 degrees Fahrenheit, "
+                           "Mayor Dana Kowalska told reporters.")
+    assert not {"Fahrenheit", "Celsius"} & {e.name for e in entities}
+
+
 def test_titles_are_stripped_and_departments_dropped(nlp: Any) -> None:
     _, entities = run(nlp, TALKS + " " + VISIT)
     texts = {m.span.text for e in entities for m in e.mentions}

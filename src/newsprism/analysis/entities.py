@@ -66,6 +66,8 @@ _TITLE_WORDS = DEPARTMENTS | _wordset(
     """
 )
 # Titles that only ever precede a person's name (so an ORG span starting with one is a person).
+# Units named after people that spaCy tags as names ("-4 degrees Fahrenheit" as a PERSON).
+_UNIT_NAMES = _wordset("fahrenheit celsius centigrade kelvin richter")
 _HONORIFICS = _wordset("mr mrs ms miss dr sen senator rep bishop president gov governor mayor judge rev")
 _CONNECTORS = frozenset({"of", "for", "the", "and"})
 
@@ -193,6 +195,8 @@ def _raw_mentions(doc: Any, text: str) -> list[_Raw]:
                 label = "PERSON"  # spaCy reads "Bishop Daniel Jenky" as an ORG
                 tokens = _clean(tokens, label)
             if not tokens or not any(c.isalpha() for t in tokens for c in t.text):
+                continue
+            if len(tokens) == 1 and _word(tokens[0].text) in _UNIT_NAMES:
                 continue
             if _is_title_fragment(doc, tokens):
                 continue
