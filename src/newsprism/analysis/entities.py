@@ -65,9 +65,9 @@ _TITLE_WORDS = DEPARTMENTS | _wordset(
     chairman chairwoman chair ceo head leader official diplomat speaker
     """
 )
-# Titles that only ever precede a person's name (so an ORG span starting with one is a person).
 # Units named after people that spaCy tags as names ("-4 degrees Fahrenheit" as a PERSON).
 _UNIT_NAMES = _wordset("fahrenheit celsius centigrade kelvin richter")
+# Titles that only ever precede a person's name (so an ORG span starting with one is a person).
 _HONORIFICS = _wordset("mr mrs ms miss dr sen senator rep bishop president gov governor mayor judge rev")
 _CONNECTORS = frozenset({"of", "for", "the", "and"})
 
@@ -400,9 +400,9 @@ def find_entities(article: Article, doc: Any) -> tuple[Entity, ...]:
     Raises:
         ValueError: If ``doc`` is not a parse of ``article.text``.
     """
-    # Doc.text joins every token anew on each access: read it once.
     if doc.text != article.text:
         raise ValueError(f"article {article.id}: the spaCy Doc is not a parse of the article text")
+    # The helpers take article.text (equal to doc.text): Doc.text joins every token anew on each access.
     raws = _raw_mentions(doc, article.text)
     _cut_run_on_surnames(raws, doc, article.text)
     clusters = sorted(_group(raws, doc), key=lambda c: min(r.char_start for r in c))

@@ -318,8 +318,10 @@ def _from_ent(doc: Any, ent: Any) -> _Found | None:
             return first, end, parse_number(text), currency
         words = [t for t in tokens if t.i > numbers[-1].i and t.is_alpha]
         unit = " ".join(_MEASURES.get(_unit_lemma(t), _unit_lemma(t)) for t in words) or None
-        minus = numbers[0].i > 0 and _fold(doc[numbers[0].i - 1].text) == "minus"
-        return first, end, parse_number(("minus " if minus else "") + text), unit
+        value = parse_number(text)
+        if value is not None and numbers[0].i > 0 and _fold(doc[numbers[0].i - 1].text) == "minus":
+            value = -value  # "minus 10 degrees": the sign word is not a numeric token
+        return first, end, value, unit
     # CARDINAL: only the number itself, then the noun it counts.
     n_first, n_end = numbers[0].i, numbers[-1].i + 1
     if n_first > 0 and _fold(doc[n_first - 1].text) in {"a", "an"} and _fold(doc[n_first].text) in _ROUND:
