@@ -24,6 +24,7 @@ from newsprism.analysis.embed import get_embedder
 from newsprism.config import Config
 from newsprism.eval.align import ECB, analyse_texts, ecb_pairs
 from newsprism.eval.align_facts import fact_links, facts_cv
+from newsprism.eval.align_fit import prf
 from newsprism.eval.common import dataset_path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,9 +32,9 @@ CUTS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
 
 
 def _pr(pred: np.ndarray, y: np.ndarray) -> tuple[float, float, int]:
-    tp = int(np.sum(pred & (y == 1)))
-    n = int(np.sum(pred))
-    return (tp / n if n else 0.0), tp / max(1, int(np.sum(y == 1))), n
+    """Precision, recall (:func:`newsprism.eval.align_fit.prf`) and the number of pairs linked."""
+    p, r, _, _ = prf(pred, y)
+    return p, r, int(np.sum(pred))
 
 
 def main() -> int:
