@@ -259,7 +259,9 @@ def test_span_tagger_file_has_provenance_and_licence() -> None:
     data = json.loads(spans.read_text(encoding="utf-8"))
     # Both ship in newsprism-models: weights and lemma rates; the trees, lemma table and sentence axes.
     assert spans.stat().st_size < 400_000
-    assert spans.with_suffix(".npz").stat().st_size < 2_000_000
+    # The .npz is stored uncompressed (it loads in a few ms; the wheel zips it): the lemma table
+    # of about 13k rows is most of it.
+    assert spans.with_suffix(".npz").stat().st_size < 7_000_000
     assert "research use" in data["licence"] and "AGPL-3.0" in data["licence"]  # PTC and BABE
     prov = data["provenance"]
     for key in ("dataset", "dataset_licence", "split", "trained", "command", "procedure"):

@@ -69,22 +69,27 @@ class Forest:
         return np.concatenate(parts) if parts else np.zeros(0)
 
     def _raw(self, x: FloatArray) -> FloatArray:
-        n, d = x.shape
+        n = x.shape[0]
         trees = len(self.roots)
-        node = np.tile(self.roots.astype(np.int64), n)  # (row, tree) pairs, row-major
-        base = np.repeat(np.arange(n, dtype=np.int64) * d, trees)  # where each pair's row starts in x
-        flat = x.ravel()
+        # (tree, row) pairs in tree-major order against the features stored column by column:
+        # at a level, the pairs of one tree mostly read the same feature, so the gathers from x
+        # touch neighbouring memory (a third faster than row-major on the span tagger's trees).
+        child = np.stack([self.left, self.right], axis=1).ravel()  # child[2k + goes_right]
+        node = np.repeat(self.roots.astype(np.int32), n)
+        row = np.tile(np.arange(n, dtype=np.int32), trees)
+        columns = np.ascontiguousarray(x.T).ravel()
         # Descend level by level, carrying only the pairs not yet at a leaf: most leaves sit far
         # above the deepest one, so this does about a third of the work of moving every pair.
-        active = np.arange(n * trees, dtype=np.int64)
+        active = np.arange(n * trees, dtype=np.int32)
         while active.size:
-            k = node[active]
-            f = self.feature[k]
+            k = node.take(active)
+            f = self.feature.take(k)
             inner = f >= 0
-            active, k, f = active[inner], k[inner], f[inner]
-            go_left = flat[base[active] + f] <= self.threshold[k]
-            node[active] = np.where(go_left, self.left[k], self.right[k])
-        return np.asarray(self.value[node].reshape(n, trees).sum(axis=1), dtype=np.float64)
+            if not inner.all():
+                active, k, f = active[inner], k[inner], f[inner]
+            goes_right = ~(columns.take(f * n + row.take(active)) <= self.threshold.take(k))  # NaN goes right
+            node[active] = child.take(2 * k + goes_right)
+        return np.asarray(self.value.take(node).reshape(trees, n).sum(axis=0), dtype=np.float64)
 
     def proba(self, x: npt.ArrayLike) -> FloatArray:
         """The probability of the positive class for each row of ``x``."""
