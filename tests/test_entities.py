@@ -191,3 +191,70 @@ def test_a_lone_first_name_joins_the_one_person_with_it(nlp: Any) -> None:
     _, entities = run(nlp, text)
     assert by_name(entities, "Maria Kowalska").variants == ("Maria", "Maria Kowalska")
     assert by_name(entities, "Jan Nowak").variants == ("Jan Nowak", "Nowak")
+
+
+# Datelines, credits and generic body nouns (issue #13); the places and agencies are made up
+# except for real agency names, which is what datelines carry.
+def types_of(entities: tuple[Entity, ...]) -> dict[str, str]:
+    return {m.span.text: m.type for e in entities for m in e.mentions}
+
+
+@pytest.mark.parametrize(("opening", "place"), [
+    ("PINEVALE, Dec. 3 (Xinhua) -- ", "PINEVALE"),
+    ("TOLVERN, Marsh Province -- ", "TOLVERN"),
+    ("TOLVERN, Marsh Province/PINEVALE, Dec. 3 (Xinhua) -- ", "TOLVERN"),
+    ("GLENMOOR (Reuters) - ", "GLENMOOR"),
+])
+def test_a_dateline_place_is_a_place_and_its_agency_an_org(nlp: Any, opening: str, place: str) -> None:
+    # spaCy reads each of these capitalised places as an ORG.
+    _, entities = run(nlp, opening + "Workers repaired the flooded road on Tuesday.")
+    types = types_of(entities)
+    assert types[place] == "GPE", types
+    assert all(types.get(agency, "ORG") == "ORG" for agency in ("Xinhua", "Reuters"))
+
+
+def test_a_capitalised_word_before_a_dash_alone_is_not_made_a_place(nlp: Any) -> None:
+    _, entities = run(nlp, "NATO — Allies met in Brussels on Friday to discuss the budget.")
+    assert types_of(entities).get("NATO") == "ORG"
+
+
+def test_a_name_in_brackets_after_a_byline_name_is_its_agency(nlp: Any) -> None:
+    # spaCy reads "(Xinhua)" after a person's name as a second person.
+    _, entities = run(nlp, "Story by Li Wei (Xinhua)\n\nThe bridge reopened on Monday.")
+    types = types_of(entities)
+    assert types["Li Wei"] == "PERSON"
+    assert types["Xinhua"] == "ORG"
+
+
+def test_the_article_agency_is_never_a_person(nlp: Any) -> None:
+    text = "Story by Li Wei (Xinhua)\n\nThe bridge reopened on Monday."
+    article = Article(id=article_id(text), text=text, agency="Xinhua")
+    assert {m.type for e in find_entities(article, nlp(text)) for m in e.mentions if m.span.text == "Xinhua"} == {"ORG"}
+
+
+@pytest.mark.parametrize(("sentence", "generic"), [
+    ("The county's Party chief visited the school on Monday.", "Party"),
+    ("Two Party officials inspected the dam, the mayor said.", "Party"),
+    ("The provincial Party committee met in Pinevale on Friday.", "Party"),
+    ("A Government spokesman declined to comment on the report.", "Government"),
+])
+def test_a_lone_body_noun_before_a_role_is_no_organisation(nlp: Any, sentence: str, generic: str) -> None:
+    _, entities = run(nlp, sentence)
+    assert generic not in types_of(entities)
+
+
+def test_named_parties_and_lone_proper_orgs_before_a_role_stay(nlp: Any) -> None:
+    _, entities = run(nlp, "The Communist Party chief met a NATO spokesman and the Labour Party leader in Oslo.")
+    types = types_of(entities)
+    assert types.get("Communist Party") == "ORG"
+    assert types.get("Labour Party") == "ORG"
+    assert types.get("NATO") == "ORG"
+
+
+def test_datelines_are_found_at_every_paragraph_start_and_split_into_place_and_agency() -> None:
+    from newsprism.analysis._dateline import datelines
+
+    text = ("Rain Hits Region\n\nTOLVERN, Marsh Province/PINEVALE, Dec. 3 (Xinhua) -- Rain fell.\n\n"
+            "NATO — Allies met.\n\nGLENMOOR (Reuters) - Roads shut. Later, KELLSTON, Dec. 4 -- is not a dateline.")
+    found = [(text[d.place[0]:d.place[1]], d.agency and text[d.agency[0]:d.agency[1]]) for d in datelines(text)]
+    assert found == [("TOLVERN, Marsh Province/PINEVALE", "Xinhua"), ("GLENMOOR", "Reuters")]

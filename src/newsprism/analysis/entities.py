@@ -10,7 +10,9 @@ mentions of one referent into one :class:`~newsprism.model.Entity`. The cascade:
    leading article (``the Kremlin`` → ``Kremlin``: mention spans never include the determiner,
    so the same name reads the same in every outlet), and for PERSON a leading title
    (``Secretary of State Antony Blinken`` → ``Antony Blinken``). An ORG that is only the
-   department of a title (``State`` in ``Secretary of State``) is dropped.
+   department of a title (``State`` in ``Secretary of State``) is dropped, and so is a lone
+   body noun before a role (``Party`` in ``Party chief``); a dateline's place is a GPE and its
+   agency, like a credit in brackets after a name, an ORG (:mod:`._entity_context`).
 3. **People**: multi-word PERSON mentions are full names (an ORG span made of an honorific and
    a name, "Bishop Daniel Jenky", counts as PERSON); full names with the same surname and a
    near-identical first name (``Antony``/``Anthony``) are one person. A one-word mention of any
@@ -40,6 +42,7 @@ from typing import Any
 
 from newsprism._name_tables import ALIASES, DEPARTMENTS, NAME_SUFFIXES, PLACES, norm_key
 from newsprism._name_tables import fold_case as _fold
+from newsprism.analysis._entity_context import Context, relabel
 from newsprism.model import Article, Entity, Mention
 
 __all__ = ["KEPT_LABELS", "find_entities", "person_for_surname"]
@@ -182,7 +185,7 @@ def _is_honorific_name(tokens: list[Any]) -> bool:
     )
 
 
-def _raw_mentions(doc: Any, text: str) -> list[_Raw]:
+def _raw_mentions(doc: Any, text: str, context: Context) -> list[_Raw]:
     """Return the cleaned mentions of the kept labels, in text order (``text`` is ``doc.text``)."""
     raws: list[_Raw] = []
     for ent in doc.ents:
@@ -200,7 +203,10 @@ def _raw_mentions(doc: Any, text: str) -> list[_Raw]:
                 continue
             if _is_title_fragment(doc, tokens):
                 continue
-            raws.append(_make_raw(tokens, label, text))
+            relabelled = relabel(doc, tokens, label, context)
+            if relabelled is None:
+                continue
+            raws.append(_make_raw(tokens, relabelled, text))
     return raws
 
 
@@ -403,7 +409,7 @@ def find_entities(article: Article, doc: Any) -> tuple[Entity, ...]:
     if doc.text != article.text:
         raise ValueError(f"article {article.id}: the spaCy Doc is not a parse of the article text")
     # The helpers take article.text (equal to doc.text): Doc.text joins every token anew on each access.
-    raws = _raw_mentions(doc, article.text)
+    raws = _raw_mentions(doc, article.text, Context(article.text, article.agency))
     _cut_run_on_surnames(raws, doc, article.text)
     clusters = sorted(_group(raws, doc), key=lambda c: min(r.char_start for r in c))
     entities: list[Entity] = []

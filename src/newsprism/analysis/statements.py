@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from newsprism.analysis._dateline import DATELINE, DATELINE_ONLY
 from newsprism.analysis.nlp import english
 from newsprism.model import Article, Quantity, Quote, Sentence, Statement, StatementKind, TimeRef
 
@@ -55,7 +56,7 @@ def split_sentences(article: Article, doc: Any) -> tuple[Sentence, ...]:
         # piece that ends without any closing punctuation, on the same line as the next one,
         # belongs to the sentence it runs into (a dateline's statement then starts after it).
         if out and "\n" not in text[out[-1].span.end : s] and (
-            _DATELINE_ONLY.fullmatch(out[-1].span.text) or not _CLOSED.search(out[-1].span.text)
+            DATELINE_ONLY.fullmatch(out[-1].span.text) or not _CLOSED.search(out[-1].span.text)
         ):
             s = out[-1].span.start
             out.pop()
@@ -69,23 +70,6 @@ _CLOSED = re.compile(r"[.!?…:;,\"'”’»)\]–—-]\s*$")
 
 def _inside(start: int, end: int, outer_start: int, outer_end: int) -> bool:
     return outer_start <= start and end <= outer_end
-
-
-# A wire dateline opening a paragraph: "ADANA, Turkey — ", "NURDAG, Turkey (AP) — ",
-# "Washington (CNN) - ". The place is in capitals (three letters at least), or an agency in
-# brackets follows it: a Title-case word before a dash alone ("Putin — who...") is a sentence.
-_PLACE = r"[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+){0,3}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?"
-# A filing date after the place, as Xinhua and others write it ("BEIJING, Dec. 19 (Xinhua) --").
-_FILED = r"(?:,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})?"
-_DATELINE_HEAD = (
-    # Places joined by "/" when filed from two ("JISHISHAN, Gansu Province/XINING, Dec. 19").
-    r"(?:" + _PLACE + r"(?:/" + _PLACE + r")*" + _FILED +
-    r"(?:\s*\([A-Za-z .&/-]{2,30}\))?"
-    r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?\s*\([A-Za-z .&/-]{2,30}\))"
-    r"\s*[-–—]+"
-)
-_DATELINE = re.compile(_DATELINE_HEAD + r"\s+(?=\S)")
-_DATELINE_ONLY = re.compile(_DATELINE_HEAD + r"\s*")
 
 
 def dateline_end(text: str, start: int) -> int:
@@ -102,7 +86,7 @@ def dateline_end(text: str, start: int) -> int:
     Returns:
         The offset of the first character after the dateline, or ``start`` when there is none.
     """
-    m = _DATELINE.match(text, start)
+    m = DATELINE.match(text, start)
     return m.end() if m else start
 
 

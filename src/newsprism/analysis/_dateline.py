@@ -1,0 +1,74 @@
+"""Wire datelines ("MOSCOW (Reuters) - ", "HARBORTON, Dec. 4 (Xinhua) -- ") and their parts.
+
+Shared by :mod:`newsprism.analysis.statements` (which cuts the dateline off a statement) and
+:mod:`newsprism.analysis.entities` (which types the dateline's place and agency: spaCy reads a
+place in capitals as an ORG and an agency in brackets, now and then, as a PERSON).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["DATELINE", "DATELINE_ONLY", "DatelineParts", "datelines"]
+
+# A wire dateline opening a paragraph: "ADANA, Turkey — ", "NURDAG, Turkey (AP) — ",
+# "Washington (CNN) - ". The place is in capitals (three letters at least), or an agency in
+# brackets follows it: a Title-case word before a dash alone ("Putin — who...") is a sentence.
+_PLACE = r"[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+){0,3}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+# A filing date after the place, as Xinhua and others write it ("BEIJING, Dec. 19 (Xinhua) --").
+_FILED = r"(?:,\s*" + _MONTH + r")?"
+_AGENCY = r"\([A-Za-z .&/-]{2,30}\)"
+_HEAD = (
+    # Places joined by "/" when filed from two ("JISHISHAN, Gansu Province/XINING, Dec. 19").
+    r"(?:" + _PLACE + r"(?:/" + _PLACE + r")*" + _FILED +
+    r"(?:\s*" + _AGENCY + r")?"
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?\s*" + _AGENCY + r")"
+    r"\s*[-–—]+"
+)
+DATELINE = re.compile(_HEAD + r"\s+(?=\S)")
+"""A dateline followed by the sentence it opens."""
+DATELINE_ONLY = re.compile(_HEAD + r"\s*")
+"""A dateline, alone or with what follows."""
+
+_PLACE_END = re.compile(r",\s*" + _MONTH + r"|\s*\(|\s*[-–—]+\s*$")
+_BRACKET = re.compile(r"\(([^()]*)\)\s*[-–—]+\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class DatelineParts:
+    """Character ranges (end exclusive) of one dateline's place and agency in the article text."""
+
+    place: tuple[int, int]
+    agency: tuple[int, int] | None
+
+
+def datelines(text: str) -> list[DatelineParts]:
+    """Find the datelines opening the paragraphs of ``text`` and split each into place and agency.
+
+    A bare capitalised word before a dash ("NATO — allies met") also reads as a dateline to the
+    statement splitter, which only trims it; typing it as a place would be a real error, so only
+    datelines with a second sign of one count here: a region after a comma, a filing date or an
+    agency in brackets.
+
+    Args:
+        text: The article text.
+
+    Returns:
+        The datelines in text order.
+    """
+    found: list[DatelineParts] = []
+    for line in re.finditer(r"^[ \t]*(?=\S)", text, flags=re.MULTILINE):
+        m = DATELINE_ONLY.match(text, line.end())
+        if not m:
+            continue
+        head = m.group().rstrip()
+        cut = _PLACE_END.search(head)
+        place_len = cut.start() if cut else len(head)
+        bracket = _BRACKET.search(head)
+        if not bracket and "," not in head[:place_len] and (not cut or not cut.group().startswith(",")):
+            continue  # a capitalised word and a dash: perhaps a headline, not a dateline
+        agency = (m.start() + bracket.start(1), m.start() + bracket.end(1)) if bracket else None
+        found.append(DatelineParts(place=(m.start(), m.start() + place_len), agency=agency))
+    return found

@@ -1,0 +1,107 @@
+"""Corrections to spaCy's entity labels that only the surrounding text can make.
+
+spaCy labels a span from its words and their immediate neighbours, and three places in news
+copy mislead it:
+
+* **Datelines** ("HARBORTON, Dec. 4 (Xinhua) -- "): the place, in capitals, often reads as an
+  ORG and the agency in brackets now and then as a PERSON. The dateline's place is where the
+  report was filed (GPE) and its bracket names who filed it (ORG).
+* **Credits** ("by Li Ming (Xinhua)"): a name in brackets right after a person's name is that
+  person's agency or affiliation, not a second person.
+* **Generic organisation nouns before a role** ("the county's Party chief", "a Committee
+  spokesman", "the Party committee"): the capitalised noun only says which kind of body the
+  person serves; with no proper name in the span ("Communist Party") there is no organisation
+  to name.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsprism._name_tables import fold_case, norm_key
+from newsprism.analysis._dateline import DatelineParts, datelines
+
+__all__ = ["Context", "relabel"]
+
+# Nouns for a kind of body: written alone, even capitalised, they name no particular one.
+_BODY_NOUNS = frozenset(
+    """
+    party committee council commission government ministry department bureau agency office administration
+    union league association federation authority board directorate secretariat
+    """.split()
+)
+# Role nouns a body noun can modify ("Party chief", "Committee members", "Government spokesman").
+_ROLE_NOUNS = frozenset(
+    """
+    chief head leader secretary official officer spokesman spokeswoman spokesperson member cadre chairman
+    chairwoman chair director boss deputy representative delegate worker staffer aide
+    """.split()
+)
+
+
+class Context:
+    """What the relabelling needs to know about one article, computed once.
+
+    Args:
+        text: The article text.
+        agency: The wire agency the article's metadata names, if any.
+    """
+
+    def __init__(self, text: str, agency: str | None) -> None:
+        self.datelines: list[DatelineParts] = datelines(text)
+        self.agency_key = norm_key(agency) if agency else ""
+
+
+def _inside(start: int, end: int, span: tuple[int, int] | None) -> bool:
+    return span is not None and span[0] <= start and end <= span[1]
+
+
+def _in_brackets_after_person(doc: Any, tokens: list[Any]) -> bool:
+    """Tell whether ``tokens`` fill a bracket that follows a PERSON name ("Li Ming (Xinhua)")."""
+    i, end = tokens[0].i, tokens[-1].i + 1
+    if i < 2 or end >= len(doc) or doc[i - 1].text != "(" or doc[end].text != ")":
+        return False
+    return bool(doc[i - 2].ent_type_ == "PERSON")
+
+
+def _is_body_before_role(doc: Any, tokens: list[Any]) -> bool:
+    """Tell whether a span is one generic body noun modifying a role or body noun ("Party" in "Party chief")."""
+    if len(tokens) != 1 or fold_case(tokens[0].text) not in _BODY_NOUNS:
+        return False
+    end = tokens[-1].i + 1
+    if end >= len(doc):
+        return False
+    head = fold_case(doc[end].text)
+    # Plurals too ("Party officials", "Committee members"); "ss" words are singular ("boss").
+    singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+    # Another body noun is as generic a head as a role ("the provincial Party committee").
+    return bool({head, singular} & (_ROLE_NOUNS | _BODY_NOUNS))
+
+
+def relabel(doc: Any, tokens: list[Any], label: str, context: Context) -> str | None:
+    """Return the label a cleaned entity span should carry, or ``None`` if it is no entity.
+
+    Args:
+        doc: The spaCy ``Doc`` of the article.
+        tokens: The cleaned tokens of the span (non-empty).
+        label: spaCy's label for it.
+        context: The article's :class:`Context`.
+
+    Returns:
+        The corrected label, ``label`` itself when nothing applies, or ``None`` to drop the span.
+    """
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    for dl in context.datelines:
+        if _inside(start, end, dl.agency):
+            return "ORG"
+        if _inside(start, end, dl.place) and label not in {"GPE", "LOC"}:
+            return "GPE"
+    if label == "PERSON":
+        text = doc[tokens[0].i : tokens[-1].i + 1].text
+        if context.agency_key and norm_key(text) == context.agency_key:
+            return "ORG"  # the agency the byline or dateline names is never a person
+        if _in_brackets_after_person(doc, tokens):
+            return "ORG"
+    if label == "ORG" and _is_body_before_role(doc, tokens):
+        return None
+    return label
