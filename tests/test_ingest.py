@@ -392,3 +392,26 @@ def test_an_article_without_an_outlet_is_named_by_its_file_not_its_headline() ->
     assert art.title == "Flood waters rise along the river valley"
     assert art.display_name() == "river-day1.txt"
     assert article_from_text(raw, origin="feed.jsonl:3", source="Valley Post").display_name() == "Valley Post"
+
+
+def test_a_name_and_agency_byline_and_a_posted_updated_line_are_metadata_not_text() -> None:
+    raw = ("Ferry runs aground off the northern coast\n\n"
+           "Anna Berg, Agence France-Presse\n\n"
+           "Posted at Mar 3 2021 07:10 AM | Updated as of Mar 4 2021 09:25 AM\n\n"
+           "A ferry carrying 300 passengers ran aground on Tuesday, the coast guard said.\n\n"
+           "No one was hurt.")
+    art = article_from_text(raw)
+    assert (art.title, art.author, art.agency) == ("Ferry runs aground off the northern coast", "Anna Berg", "AFP")
+    assert art.published == date(2021, 3, 3)  # posted, not updated
+    assert art.text.startswith("A ferry carrying 300 passengers")
+    # A name and a comma before something that is no agency is text.
+    plain = article_from_text("Ferry runs aground\n\nAnna Berg, the captain\n\nThe ferry hit a sandbank.\n\nAll safe.")
+    assert plain.author is None and "Anna Berg, the captain" in plain.text
+
+
+def test_a_byline_run_into_its_date_line_gives_both() -> None:
+    raw = ("Storm closes mountain passes\n\nBy Lee Park\nMarch 3, 2021\n\n"
+           "Heavy snow closed three passes on Tuesday, police said.\n\nDrivers were told to wait.")
+    art = article_from_text(raw)
+    assert (art.author, art.published) == ("Lee Park", date(2021, 3, 3))
+    assert "March 3" not in art.text

@@ -29,7 +29,7 @@ C = _article([("A third outlet reports nothing the others do.", "claim")])
 def _story() -> tuple[list[AnalyzedArticle], list[Alignment]]:
     a, b = A.statements, B.statements
     alignments = [Alignment("a1", (a[0].id, b[0].id), "paraphrase", 0.9),
-                  Alignment("a2", (a[1].id, b[1].id), "partial", 0.7)]
+                  Alignment("a2", (a[1].id, b[1].id), "paraphrase", 0.7)]
     return [A, B, C], alignments
 
 
@@ -41,6 +41,15 @@ def test_summary_cites_every_statement_and_never_uses_single_source_material() -
     assert not any("Only this outlet" in t or "weather" in t or "third outlet" in t for t in texts)
     for s in summary:  # each sentence is the text of one of the statements it cites
         assert s.text in {st.span.text for aa in arts for st in aa.statements if st.id in s.citations}
+
+
+def test_a_partial_alignment_is_no_agreement() -> None:
+    # Two sentences that share part of what they say: either one, as "what they agree on", would
+    # claim agreement on the rest.
+    arts, (first, second) = _story()
+    partial = Alignment(second.id, second.statement_ids, "partial", 0.9)
+    summary = build_summary(arts, [first, partial], compute_coverage(arts, [first, partial]))
+    assert [s.citations for s in summary] == [first.statement_ids]
 
 
 def test_summary_prefers_the_wording_with_fewer_loaded_terms() -> None:

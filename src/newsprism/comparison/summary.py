@@ -27,7 +27,8 @@ def build_summary(
     with the fewest loaded terms wins (a lexicon hit is a named verdict, surer than the sentence
     model's score), then the one with the lowest loaded-language score; ties go to the outlet's
     own voice over reported speech, then to the shorter sentence. Single-source material is never
-    used.
+    used, nor a partial alignment: its sentences share only part of what they say, so any one of
+    them would claim agreement on the rest (they stay listed among the aligned statements).
 
     Args:
         articles: The story's analyzed articles.
@@ -47,7 +48,7 @@ def build_summary(
     statements: dict[str, Statement] = {st.id: st for aa in articles for st in aa.statements}
     by_id = {al.id: al for al in alignments}
     chosen = sorted(
-        (by_id[a] for a in coverage.corroborated),
+        (by_id[a] for a in coverage.corroborated if by_id[a].relation != "partial"),
         key=lambda al: (-len(coverage.outlets[al.id]), -al.score, min(position[s] for s in al.statement_ids)),
     )[:max_sentences]
     chosen.sort(key=lambda al: min(position[s] for s in al.statement_ids))

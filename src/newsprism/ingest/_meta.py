@@ -16,7 +16,7 @@ from newsprism.errors import InputError
 from newsprism.ingest._decode import check_text
 
 __all__ = ["METADATA_FIELDS", "agency_from_dateline", "checked_metadata", "detect_language", "outlet_from_line",
-           "outlet_from_url", "parse_date", "split_byline"]
+           "outlet_from_url", "parse_date", "split_byline", "split_trailing_date"]
 
 # The metadata a JSONL record or a caller may give, with the datasets' aliases (date, lang).
 METADATA_FIELDS = ("title", "source", "agency", "author", "url", "published", "date", "language", "lang")
@@ -186,6 +186,32 @@ def english_date(value: str) -> date | None:
             except ValueError:
                 return None
     return None
+
+
+# A date closing a line, with its time if any: "By CNN Newsource August 20, 2020" is a byline and
+# a date line that a paragraph join ran together.
+_TRAILING_DATE = re.compile(
+    r"[\s,|–—-]+(" + _MON + r"\s+\d{1,2}(?:st|nd|rd|th)?\s*,?\s*(?:19|20)\d\d"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+" + _MON + r"\s*,?\s*(?:19|20)\d\d|\d{4}-\d{2}-\d{2})"
+    r"(?:[\s,]+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?\s*$", re.IGNORECASE)
+
+
+def split_trailing_date(line: str) -> tuple[str, date | None]:
+    """Split a date off the end of a line ("By Jane Doe July 29, 2022" -> ("By Jane Doe", 2022-07-29)).
+
+    Returns:
+        The line without the date and the date, or the line unchanged and ``None``.
+    """
+    m = _TRAILING_DATE.search(line)
+    if m is None or not line[:m.start()].strip():
+        return line, None
+    found = english_date(m.group(1))
+    if found is None and (iso := _ISO.match(m.group(1))):
+        try:
+            found = date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        except ValueError:
+            found = None
+    return (line[:m.start()], found) if found is not None else (line, None)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -20,7 +20,15 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from newsprism.ingest._meta import agency_from_dateline, english_date, outlet_from_line, parse_date, split_byline
+from newsprism.ingest._meta import (
+    agency_from_dateline,
+    agency_name,
+    english_date,
+    outlet_from_line,
+    parse_date,
+    split_byline,
+    split_trailing_date,
+)
 
 __all__ = ["ParsedText", "clean_body", "parse_text"]
 
@@ -40,6 +48,8 @@ class ParsedText:
 
 _DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
 _BYLINE = re.compile(r"^(?:by|from)\s+\S", re.IGNORECASE)
+# A byline without "By": a name, a comma, a wire agency ("Jane Doe, Agence France-Presse").
+_NAME_COMMA = re.compile(r"^[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3}\s*,\s*(?P<agency>[^,]{2,40})$")
 # A byline without "By": a dash, then names ("- Jane Doe and John Roe").
 _DASH_BYLINE = re.compile(r"^[-–—]\s*[A-Z][\w.'-]*(?:\s+(?:[A-Z][\w.'-]*|and|&|,))*\s*$")
 # A byline's role line ("Staff Writer", "Senior Correspondent"): who wrote it, not what happened.
@@ -84,7 +94,7 @@ _SENTENCE_END = re.compile(r"[.!?…:;\"”»’')\]]\s*$")
 _DATE_WORDS = frozenset("""
 january february march april may june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday
-sunday mon tue tues wed thu thur thurs fri sat sun published updated posted on at am pm gmt utc est
+sunday mon tue tues wed thu thur thurs fri sat sun published updated posted on at as am pm gmt utc est
 edt cet bst msk of the th st nd rd
 января февраля марта апреля мая июня июля августа сентября октября ноября декабря
 январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь
@@ -95,6 +105,10 @@ _ISO_LINE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def _is_date_line(par: str) -> date | None:
+    # "Posted at Aug 20 2020 05:54 AM | Updated as of Aug 20 2020 08:25 AM": the first date is the
+    # publication's.
+    if "|" in par and len(par) <= 120:
+        par = next((part.strip() for part in par.split("|") if _YEAR.search(part)), par)
     if len(par) > 60 or "\n" in par or not _YEAR.search(par):
         return None
     words = re.findall(r"[^\W\d_]+", par)
@@ -132,7 +146,13 @@ def _is_byline_like(par: str) -> bool:
     bare = " ".join(_strip_markup(par).split())
     words = len(bare.split())
     return bool((_BYLINE.match(bare) and words <= 15) or (_DASH_BYLINE.match(bare) and words <= 12)
-                or _ROLE_LINE.match(bare))
+                or _ROLE_LINE.match(bare) or _agency_byline(bare))
+
+
+def _agency_byline(plain: str) -> bool:
+    """Whether a line is a name and a wire agency after a comma ("Jane Doe, Agence France-Presse")."""
+    m = _NAME_COMMA.match(plain)
+    return bool(m and agency_name(m.group("agency")))
 
 
 def _is_deck(par: str) -> bool:
@@ -226,8 +246,11 @@ def parse_text(raw: str) -> ParsedText:
             result.source = outlet
         elif result.title is None and not result.author and not result.agency and _looks_like_title(first, pars[1:]):
             result.title = plain
-        elif _BYLINE.match(first) and len(first.split()) <= 15:
-            result.author, result.agency = split_byline(first)
+        elif (_BYLINE.match(first) and len(first.split()) <= 15) or _agency_byline(plain):
+            byline, found = split_trailing_date(first)
+            result.author, result.agency = split_byline(byline)
+            if found is not None and result.published is None:
+                result.published = found
         elif _DASH_BYLINE.match(plain) and len(plain.split()) <= 12:
             result.author, result.agency = split_byline(plain.lstrip("-–— "))
         elif role_line := _ROLE_LINE.match(plain):
@@ -243,7 +266,8 @@ def parse_text(raw: str) -> ParsedText:
         else:
             header_done = True
             continue
-        after_byline = bool(_ROLE_LINE.match(plain) or _BYLINE.match(first) or _DASH_BYLINE.match(plain))
+        after_byline = bool(_ROLE_LINE.match(plain) or _BYLINE.match(first) or _DASH_BYLINE.match(plain)
+                            or _agency_byline(plain))
         pars.pop(0)
     pars[:0] = decks
 

@@ -13,6 +13,8 @@ from newsprism.render.analysis import claim_to_dict
 __all__ = ["COMPARISON_SCHEMA", "comparison_to_dict", "comparison_to_json", "comparison_to_markdown", "digest"]
 
 COMPARISON_SCHEMA = "newsprism.comparison/2"
+# Said when the summary is empty: aligned statements may still share part of what they say.
+NO_AGREEMENT = "no statement is told the same way by two independent outlets (partly shared ones are listed below)"
 
 
 def _outlet(aa: AnalyzedArticle) -> str:
@@ -142,6 +144,8 @@ def comparison_to_markdown(cmp: Comparison) -> str:
         for s in cmp.summary:
             cited = list(dict.fromkeys(names[owner[sid].article.id] for sid in s.citations if sid in owner))
             out.append(f"- {_md(s.text)} — *{_md('; '.join(cited))}*" if cited else f"- {_md(s.text)}")
+    else:
+        out += ["", "## What the reports agree on", "", f"{NO_AGREEMENT[0].upper()}{NO_AGREEMENT[1:]}."]
     if cmp.facts:  # facts are experimental and off by default (CompareOptions.facts)
         out += _markdown_facts(cmp, cov, names)
     out += [f"## Statements reported by more than one article ({len(cmp.alignments)})", ""]
@@ -189,6 +193,8 @@ def digest(cmp: Comparison, width: int = 100) -> str:
         for s in cmp.summary:
             out += textwrap.wrap(f"{s.text} [{len(s.citations)} statements]", width, initial_indent="  ",
                                  subsequent_indent="  ", break_on_hyphens=False)
+    else:
+        out += ["", *textwrap.wrap(f"What the reports agree on: {NO_AGREEMENT}.", width, subsequent_indent="  ")]
     if cmp.facts:  # facts are experimental and off by default (CompareOptions.facts)
         out += _digest_facts(cmp, cov, letters, width)
     n = len(cmp.alignments)
