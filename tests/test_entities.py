@@ -258,3 +258,18 @@ def test_datelines_are_found_at_every_paragraph_start_and_split_into_place_and_a
             "NATO — Allies met.\n\nGLENMOOR (Reuters) - Roads shut. Later, KELLSTON, Dec. 4 -- is not a dateline.")
     found = [(text[d.place[0]:d.place[1]], d.agency and text[d.agency[0]:d.agency[1]]) for d in datelines(text)]
     assert found == [("TOLVERN, Marsh Province/PINEVALE", "Xinhua"), ("GLENMOOR", "Reuters")]
+
+
+def test_dateline_span_and_state_abbreviations() -> None:
+    from newsprism.analysis._dateline import datelines, is_state_abbreviation
+
+    text = "CONCORD, N.H. (AP) — The lake is safe.\n\nKeene, Vt. and Miss. Lee met in Wash. state."
+    (dl,) = datelines(text)
+    assert text[dl.span[0] : dl.span[1]] == "CONCORD, N.H. (AP) —"
+    keene = text.index("Vt")
+    assert is_state_abbreviation(text, keene, keene + 2)  # the period after it, left out by the tokenizer
+    assert is_state_abbreviation(text, text.index("N.H."), text.index("N.H.") + 4)
+    miss = text.index("Miss.")
+    assert not is_state_abbreviation(text, miss, miss + 5)  # no comma before: a title
+    wash = text.index("Wash.")
+    assert not is_state_abbreviation(text, wash, wash + 5)

@@ -267,3 +267,82 @@ def test_a_speaker_tag_split_off_after_a_question_names_the_speaker() -> None:
     direct = _only(quotes, "direct")
     assert direct.speaker is not None and direct.speaker.text == "Walsh"
     assert direct.speaker_entity != _entity_named(entities, "Baker")
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "cue"), [
+    ("The Baltic Seismic Survey put the magnitude at 6.1, and residents felt it for seconds.",
+     "The Baltic Seismic Survey", "the magnitude at 6.1", "put"),
+    ("Police estimated the crowd at about 2,000 on Saturday.", "Police", "the crowd at about 2,000", "estimated"),
+    ("Maria Lindqvist, the county fire chief, put the burned area at 300 acres.",
+     "Maria Lindqvist, the county fire chief", "the burned area at 300 acres", "put"),
+    ("The health ministry gave the number of injured as 45.", "The health ministry",
+     "the number of injured as 45", "gave"),
+    ("Insurers placed the damage at $4 million.", "Insurers", "the damage at $4 million", "placed"),
+])
+def test_putting_a_thing_at_a_number_is_a_reported_measurement(text: str, speaker: str, content: str,
+                                                              cue: str) -> None:
+    _, _, quotes = _quotes(text)
+    q = _only(quotes, "reported")
+    assert q.speaker is not None and q.speaker.text == speaker
+    assert q.content.text == content
+    assert q.cue is not None and q.cue.text == cue
+
+
+@pytest.mark.parametrize("text", [
+    "She put the book at the top of the shelf.",
+    "Firefighters put out the blaze at 3 a.m.",
+    "The courier placed the parcel at 12 Elm Street.",
+    "He gave the keys to his neighbour.",
+])
+def test_putting_a_thing_somewhere_is_no_report(text: str) -> None:
+    assert _quotes(text)[2] == ()
+
+
+def test_two_measurements_in_one_sentence_each_have_their_source() -> None:
+    text = "The coroner's office put the death toll at 12, while a local group estimated it at 20."
+    _, _, quotes = _quotes(text)
+    got = [(q.speaker.text if q.speaker else None, q.content.text) for q in quotes]
+    assert got == [("The coroner's office", "the death toll at 12"), ("a local group", "it at 20")]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ("MONTPELIER, Vt. (AP) — The governor said the bridge will reopen in May.",
+     "The governor", "the bridge will reopen in May"),
+    ("BURLINGTON, Vt. (AP) — A judge on Monday declined to block the law.", "A judge", "to block the law"),
+    ("CONCORD, N.H. (AP) — Police said a man was arrested after a chase.",
+     "Police", "a man was arrested after a chase"),
+    ("DOVER, Del. (AP) — A small plane landed on a highway, officials said.",
+     "officials", "A small plane landed on a highway"),
+])
+def test_a_dateline_is_never_the_speaker_nor_part_of_what_is_said(text: str, speaker: str, content: str) -> None:
+    _, _, quotes = _quotes(text)
+    q = _only(quotes, "reported")
+    assert q.speaker is not None and q.speaker.text == speaker
+    assert q.content.text == content
+    assert q.speaker_entity is None  # no entity of the dateline (place, state, agency) stands in
+
+
+def test_a_quotation_after_a_dateline_is_direct() -> None:
+    text = 'CONCORD, N.H. (AP) — "It was a long night," said the mayor, Tom Ellery.'
+    _, entities, quotes = _quotes(text)
+    q = _only(quotes, "direct")
+    assert q.content.text == "It was a long night"
+    assert q.speaker_entity == _entity_named(entities, "Ellery")
+
+
+def test_a_pronoun_does_not_refer_to_the_dateline() -> None:
+    text = ("CONCORD, N.H. (AP) — A man was arrested after a chase on Tuesday. It said the chase lasted an hour.\n\n"
+            "They said testing would continue.")
+    _, entities, quotes = _quotes(text)
+    assert {"AP", "N.H.", "CONCORD"} <= {e.name for e in entities}
+    assert len(quotes) == 2
+    assert all(q.speaker_entity is None for q in quotes), quotes
+
+
+def test_a_state_abbreviation_in_an_address_is_never_a_speaker() -> None:
+    text = "Voters in Keene, N.H., were tired of the ads. It said the turnout would be low."
+    _, entities, quotes = _quotes(text)
+    state = next(e.id for e in entities if e.name == "N.H.")
+    q = _only(quotes, "reported")
+    assert q.speaker is not None and q.speaker.text == "It"
+    assert q.speaker_entity != state  # the nearest place before "It" is the state: skipped

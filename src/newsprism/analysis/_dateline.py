@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["DATELINE", "DATELINE_ONLY", "DatelineParts", "datelines"]
+__all__ = ["DATELINE", "DATELINE_ONLY", "DatelineParts", "datelines", "is_state_abbreviation"]
 
 # A wire dateline opening a paragraph: "ADANA, Turkey — ", "NURDAG, Turkey (AP) — ",
 # "Washington (CNN) - ". The place is in capitals (three letters at least), or an agency in
@@ -42,6 +42,30 @@ class DatelineParts:
 
     place: tuple[int, int]
     agency: tuple[int, int] | None
+    span: tuple[int, int] = (0, 0)
+    """The whole dateline, its dash included (trailing space excluded)."""
+
+
+# US states as the AP style book abbreviates them after a city ("CONCORD, N.H.", "Keene, Vt.");
+# the eight states it spells out (Alaska, Hawaii, Idaho, Iowa, Maine, Ohio, Texas, Utah) are names.
+_US_STATES = frozenset(
+    """Ala. Ariz. Ark. Calif. Colo. Conn. Del. D.C. Fla. Ga. Ill. Ind. Kan. Ky. La. Md. Mass. Mich. Minn.
+    Miss. Mo. Mont. Neb. Nev. N.H. N.J. N.M. N.Y. N.C. N.D. Okla. Ore. Pa. R.I. S.C. S.D. Tenn. Vt. Va.
+    Wash. W.Va. Wis. Wyo.""".split()
+)
+
+
+def is_state_abbreviation(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a US state abbreviation after a place ("Keene, N.H.").
+
+    The tokenizer may leave the final period out of the span ("Vt" + "."), so a period right
+    after it counts. Only after a comma, as in an address, since "Miss." or "Wash." alone may be
+    a title or a verb's clipping.
+    """
+    word = text[start:end]
+    if not word.endswith(".") and text[end : end + 1] == ".":
+        word += "."
+    return word in _US_STATES and text[max(0, start - 2) : start].rstrip().endswith(",")
 
 
 def datelines(text: str) -> list[DatelineParts]:
@@ -70,5 +94,6 @@ def datelines(text: str) -> list[DatelineParts]:
         if not bracket and "," not in head[:place_len] and (not cut or not cut.group().startswith(",")):
             continue  # a capitalised word and a dash: perhaps a headline, not a dateline
         agency = (m.start() + bracket.start(1), m.start() + bracket.end(1)) if bracket else None
-        found.append(DatelineParts(place=(m.start(), m.start() + place_len), agency=agency))
+        found.append(DatelineParts(place=(m.start(), m.start() + place_len), agency=agency,
+                                   span=(m.start(), m.start() + len(head))))
     return found

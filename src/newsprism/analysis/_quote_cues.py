@@ -7,7 +7,12 @@ phrases "according to X" and "citing X". What the verb governs tells the content
 * an open complement (``xcomp``) for verbs of refusing and promising: "X declined to comment";
 * a direct object (with "as ..." / "for ..." after it) for verbs that characterise or announce:
   "X described the talks as frank", "X denied the report";
-* for a parenthetical cue ("Y, he said, Z") the clause it interrupts.
+* for a parenthetical cue ("Y, he said, Z") the clause it interrupts;
+* for a verb that puts a thing at a number (a reported measurement or estimate: "The survey put
+  the magnitude at 5.9", "police estimated the crowd at 2,000") the thing and its number.
+
+A wire dateline ("CONCORD, N.H. (AP) —") is page furniture: never the speaker (the parse often
+makes its place the subject) nor part of the content; nor is a state after a city ("Keene, N.H.").
 
 The speaker is the verb's subject, found through coordination ("smiled and said"), participles
 ("..., saying Y"), relative clauses ("Lavrov, who said Y") and "was quoted by X as saying".
@@ -19,6 +24,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from newsprism.analysis._dateline import datelines, is_state_abbreviation
 
 __all__ = ["Reported", "CUE_LEMMAS", "is_cue", "cue_chars", "cue_speaker", "speaker_chars", "reported_speech"]
 
@@ -62,6 +69,10 @@ _CLOSING_MARKS = frozenset({'"', "”", "»", "''", "’", "'"})
 _OBJ_PREPS = frozenset({"as", "of", "for"})
 _ADDRESSEE_LEMMAS = frozenset({"tell", "inform", "assure", "brief", "remind"})
 _SUBJECT_DEPS = ("nsubj",)
+# Verbs that report a measurement or estimate when they put a thing at a number: "The survey put
+# the magnitude at 5.9", "police estimated the crowd at 2,000", "the ministry gave the toll as 45".
+_MEASURE_LEMMAS = _words("put estimate measure give place peg gauge assess calculate reckon")
+_MEASURE_PREPS = frozenset({"at", "as"})
 _CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep"})
 
 
@@ -88,7 +99,55 @@ def is_cue(tok: Any) -> bool:
     """Whether a token can be a speech cue (a verb on the lists, or "according" / "citing")."""
     if tok.lower_ == "according":
         return any(c.lower_ == "to" for c in tok.children)
-    return bool(tok.tag_.startswith("VB") and tok.lemma_.lower() in CUE_LEMMAS)
+    if not tok.tag_.startswith("VB"):
+        return False
+    return tok.lemma_.lower() in CUE_LEMMAS or _measured(tok) is not None
+
+
+def _measured(tok: Any) -> tuple[Any, Any] | None:
+    """(object, "at"/"as" phrase) when a verb puts a thing at a number ("put the toll at 12").
+
+    The number must head the phrase or count its head noun ("at 300 acres", "at $4 million"),
+    so "put the book at the top of the shelf", "placed the bomb at 12 Elm Street" (a name) and
+    "put out the fire at 3 a.m." (a particle verb) are no reports.
+    """
+    if tok.lemma_.lower() not in _MEASURE_LEMMAS or any(c.dep_ == "prt" for c in tok.children):
+        return None
+    obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+    if obj is None:
+        return None
+    preps = [c for c in tok.children if c.dep_ == "prep" and c.i > obj.i]
+    preps += [c for c in obj.children if c.dep_ == "prep" and c.i > obj.i]
+    for prep in sorted(preps, key=lambda p: p.i):
+        if prep.lower_ not in _MEASURE_PREPS:
+            continue
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.ent_type_ in ("TIME", "DATE"):
+            continue
+        if pobj.like_num or pobj.tag_ == "CD" or (
+                pobj.pos_ == "NOUN" and any(c.dep_ == "nummod" and (c.like_num or c.tag_ == "CD")
+                                            for c in pobj.children)):
+            return obj, prep
+    return None
+
+
+def _furniture(doc: Any) -> list[tuple[int, int]]:
+    """Character spans of the article's wire datelines ("CONCORD, N.H. (AP) —"), cached on the doc."""
+    key = "newsprism_datelines"
+    if key not in doc.user_data:
+        doc.user_data[key] = [d.span for d in datelines(doc.text)]
+    spans: list[tuple[int, int]] = doc.user_data[key]
+    return spans
+
+
+def _dateline_end(tok: Any) -> int | None:
+    """The end of the dateline ``tok`` lies in, or None."""
+    return next((e for s, e in _furniture(tok.doc) if s <= tok.idx < e), None)
+
+
+def _cannot_speak(tok: Any) -> bool:
+    """A dateline's word or a state abbreviation ("Keene, N.H."): page furniture and addresses."""
+    return _dateline_end(tok) is not None or is_state_abbreviation(tok.doc.text, tok.idx, tok.idx + len(tok.text))
 
 
 def cue_chars(tok: Any) -> tuple[int, int]:
@@ -129,7 +188,7 @@ def speaker_chars(head: Any, cue: Any) -> tuple[int, int] | None:
     if hi - lo > 25:  # a runaway subtree: keep the phrase up to its head
         hi = max(head.i, max((c.i for c in head.children if c.i < head.i + 4 and c.i > head.i
                               and c.dep_ in ("compound", "flat")), default=head.i))
-    toks = _trim_tokens([doc[i] for i in range(lo, hi + 1)])
+    toks = _trim_tokens([doc[i] for i in range(lo, hi + 1) if _dateline_end(doc[i]) is None])
     return _span(toks[0], toks[-1]) if toks else None
 
 
@@ -155,11 +214,15 @@ def _subject(verb: Any) -> Any | None:
     """The token naming who speaks for ``verb``, climbing through participles and coordination."""
     tok = verb
     for _ in range(6):
+        subjects = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
+        if subjects:
+            # Two subjects are a parse gone wrong, most often over a dateline ("MONTPELIER, Vt.
+            # (AP) — The governor said"): the one nearest the verb is the speaker.
+            c = min(subjects, key=lambda c: abs(c.i - tok.i))
+            if c.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
+                return tok.head
+            return _past_furniture(c)
         for c in tok.children:
-            if c.dep_ in _SUBJECT_DEPS:
-                if c.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
-                    return tok.head
-                return c
             if c.dep_ == "nsubjpass" and tok.lemma_.lower() == "quote" and tok is not verb:
                 return c
             if c.dep_ == "agent":
@@ -174,6 +237,22 @@ def _subject(verb: Any) -> Any | None:
             return None
         tok = tok.head
     return None
+
+
+def _past_furniture(subj: Any) -> Any | None:
+    """``subj``, or when it is a dateline's or a state abbreviation's word, what follows in its phrase.
+
+    "CONCORD, N.H. (AP) — Police said": the parse heads the subject with the dateline's place;
+    the speaker is "Police". A subject that is all dateline ("BURLINGTON, Vt. (AP)") has none.
+    """
+    if not _cannot_speak(subj):
+        return subj
+    end = _dateline_end(subj)
+    if end is None:
+        return None
+    rest = [t for t in subj.subtree if t.idx >= end and not (t.is_punct or t.is_space)]
+    ids = {t.i for t in rest}
+    return next((t for t in rest if t.head.i not in ids and t.pos_ in ("NOUN", "PROPN", "PRON")), None)
 
 
 def _clause_without(head: Any, part: Any) -> tuple[int, int] | None:
@@ -228,6 +307,13 @@ def _content(tok: Any) -> tuple[tuple[int, int] | None, Any | None]:
             toks = _trim_tokens([tok.doc[i] for i in range(prep.i + 1, prep.right_edge.i + 1)])
             if toks:  # "has called for a repeal": what is called for
                 return _span(toks[0], toks[-1]), subj
+    measured = _measured(tok)
+    if measured is not None and not any(c.i > tok.i for c in comps):
+        # "put the magnitude at 5.9": the thing and its number (a clause before the verb is
+        # another's: "A estimates that ...; B puts the figure at ...").
+        obj, prep = measured
+        toks = _trim_tokens([tok.doc[i] for i in range(obj.left_edge.i, prep.right_edge.i + 1)])
+        return (_span(toks[0], toks[-1]) if toks else None), subj
     if lemma in _CLAUSE_ONLY and tok.tag_ == "VBN" and subj is None:
         return None, None  # "it is known that", "as expected": nobody is saying anything
     if comps:
@@ -252,6 +338,17 @@ def _content(tok: Any) -> tuple[tuple[int, int] | None, Any | None]:
     return None, None
 
 
+def _after_dateline(doc: Any, span: tuple[int, int]) -> tuple[int, int] | None:
+    """``span`` starting after the dateline it opens with ("CONCORD, N.H. (AP) — Y, X said" -> "Y")."""
+    end = next((e for s, e in _furniture(doc) if s <= span[0] < e), None)
+    if end is None:
+        return span
+    start = end
+    while start < span[1] and doc.text[start].isspace():
+        start += 1
+    return (start, span[1]) if start < span[1] else None
+
+
 def reported_speech(doc: Any, outside: Callable[[int], bool]) -> list[Reported]:
     """Find reported speech in a parsed article.
 
@@ -268,6 +365,8 @@ def reported_speech(doc: Any, outside: Callable[[int], bool]) -> list[Reported]:
         if not is_cue(tok) or not outside(tok.idx):
             continue
         content, subj = _content(tok)
+        if content is not None:
+            content = _after_dateline(doc, content)
         if content is None or content[1] <= content[0]:
             continue
         speaker = speaker_chars(subj, tok) if subj is not None else None

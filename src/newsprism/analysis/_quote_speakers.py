@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from newsprism.analysis._dateline import is_state_abbreviation
 from newsprism.model import Entity
 
 __all__ = ["SpeakerResolver"]
@@ -64,17 +65,22 @@ class SpeakerResolver:
         doc: Its spaCy Doc.
         entities: The article's entities (may be empty: nothing then resolves).
         outside: Whether an offset lies outside every direct quotation.
+        furniture: Character spans that are page furniture, not narrative (wire datelines):
+            the place and agency named there are never a speaker, nor what a pronoun refers to.
     """
 
     def __init__(self, text: str, doc: Any, entities: Sequence[Entity],
-                 outside: Callable[[int], bool] = lambda _: True) -> None:
+                 outside: Callable[[int], bool] = lambda _: True,
+                 furniture: Sequence[tuple[int, int]] = ()) -> None:
         self._text = text
         self._doc = doc
         # Names inside a quotation are the speaker's words, not the narrative's: a "he" later on
         # does not refer back to them.
         self._mentions = sorted(
             (_Mention(m.span.start, m.span.end, m.type, e.id) for e in entities for m in e.mentions
-             if outside(m.span.start)),
+             if outside(m.span.start) and not any(s <= m.span.start < e for s, e in furniture)
+             # a state after a city ("Keene, N.H.") is part of an address: nobody who speaks
+             and not is_state_abbreviation(text, m.span.start, m.span.end)),
             key=lambda m: (m.start, m.end),
         )
         self._starts = [m.start for m in self._mentions]

@@ -6,8 +6,9 @@ The extraction is a cascade; each step works on what the previous ones left:
    style, across sentences and (newspaper style) across paragraphs; stray marks never swallow text.
 2. **Reported speech** (:mod:`._quote_cues`): speech verbs from a lemma list read off the
    dependency parse ("X said (that) Y", "Y, X said", "X told reporters Y", "according to X, Y",
-   "X declined to Y", "X described Y as Z"), with the subject as speaker and the complement as
-   content. Cues inside a quotation are the speaker's own words and are skipped.
+   "X declined to Y", "X described Y as Z", "X put Y at <number>"), with the subject as speaker
+   and the complement as content; a wire dateline is neither. Cues inside a quotation are the
+   speaker's own words and are skipped.
 3. **Merging the two.** When a reported clause has words of its own outside the quotation
    ("Blinken said Russia was preparing “sham referendums” to ...", "described the conversation
    as “frank”"), the quoted words are part of the reporter's paraphrase: one *reported* quote
@@ -24,7 +25,8 @@ The extraction is a cascade; each step works on what the previous ones left:
    quote, a title or a term: not a quotation of anyone, dropped.
 5. **Speakers** are resolved to entities in text order (:mod:`._quote_speakers`): the mention the
    speaker phrase contains, or for pronouns and descriptions ("he", "the spokesman", "the top US
-   diplomat") the last quoted or nearest fitting entity before.
+   diplomat") the last quoted or nearest fitting entity before; the place and agency of a
+   dateline, and a state after a city ("Keene, N.H."), are never candidates.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from newsprism.analysis._dateline import datelines
 from newsprism.analysis._quote_cues import Reported, cue_chars, cue_speaker, is_cue, reported_speech, speaker_chars
 from newsprism.analysis._quote_marks import Quoted, find_quoted
 from newsprism.analysis._quote_speakers import SpeakerResolver
@@ -284,7 +287,7 @@ def find_quotes(article: Article, doc: Any, entities: Sequence[Entity] = ()) -> 
             seen.add((d.content, d.cue))
             unique.append(d)
 
-    resolver = SpeakerResolver(text, doc, entities, lay.outside)
+    resolver = SpeakerResolver(text, doc, entities, lay.outside, [d.span for d in datelines(text)])
     out: list[Quote] = []
     prev: tuple[_Draft, str | None] | None = None
     for d in unique:
