@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from newsprism.comparison._fact_score import trigger_match
+from newsprism.comparison.events import tfidf_cosines, tfidf_idf, tfidf_words
 from newsprism.comparison.facts import cluster_claims, fact_coverage
 from newsprism.model import Article, Claim, Coverage, Fact, Span
 
@@ -21,6 +22,36 @@ def test_trigger_forms_and_families() -> None:
     assert trigger_match("swap", "exchange") == 0.8
     assert trigger_match("offer", "proposal") == 0.8
     assert trigger_match("crash", "vote") == 0.0
+
+
+def test_tfidf_cosines_identical_disjoint_and_symmetric() -> None:
+    texts = ["Storm floods the coastal town", "storm floods the coastal town!", "Parliament passes budget", ""]
+    m = tfidf_cosines(texts)
+    assert m.shape == (4, 4)
+    assert np.allclose(m, m.T)
+    assert np.allclose(np.diag(m), 1.0)
+    assert m[0, 1] == pytest.approx(1.0)  # case and punctuation do not count
+    assert m[0, 2] == 0.0 and m[0, 3] == 0.0 and m[2, 3] == 0.0
+
+
+def test_tfidf_rare_shared_word_outweighs_common_one() -> None:
+    # Document 0 shares "tornado" (in two documents) with 1 and "police" (in four) with 2.
+    texts = ["police tornado", "tornado warning", "police election", "police vote", "police budget"]
+    m = tfidf_cosines(texts)
+    assert m[0, 1] > m[0, 2] > 0.0
+    # IDF over a larger collection where "tornado" is the common word turns the order round.
+    idf = tfidf_idf(texts + ["tornado"] * 20)
+    assert idf["police"] > idf["tornado"]
+    m2 = tfidf_cosines(texts, idf)
+    assert m2[0, 2] > m2[0, 1] > 0.0
+    assert tfidf_cosines(["zebra", "zebra"], {})[0, 1] == 0.0  # words the IDF lacks are not counted
+
+
+def test_tfidf_words_keep_numbers_and_any_script_drop_function_words() -> None:
+    assert tfidf_words("The quake killed 12 in Tōhoku") == ["quake", "killed", "12", "tōhoku"]
+    assert tfidf_words("Взрыв в Москве: 7 погибших") == ["взрыв", "в", "москве", "7", "погибших"]
+    m = tfidf_cosines(["12 killed in quake", "7 killed in quake", "12 killed in quake"])
+    assert m[0, 2] == pytest.approx(1.0) and m[0, 1] < 0.9  # a different count tells documents apart
 
 
 def test_average_link_is_not_transitive_closure() -> None:

@@ -18,9 +18,7 @@ many pairs in one matrix product (the clustering calls it once with its blocked 
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -36,6 +34,7 @@ from newsprism.comparison.events import (
     feature_matrix,
     pair_features,
     related_lemmas,
+    tfidf_cosines,
 )
 from newsprism.model import AnalyzedArticle, Claim
 
@@ -75,25 +74,6 @@ def mentions_of(articles: Sequence[AnalyzedArticle], infos: Sequence[ClaimInfo])
     return out
 
 
-def _tfidf(texts: Sequence[str]) -> npt.NDArray[np.float64]:
-    """TF-IDF cosine matrix of the story's article texts (smoothed IDF over the story)."""
-    counts = [Counter(w.lower() for w in _WORDS.findall(t)) for t in texts]
-    df: Counter[str] = Counter()
-    for c in counts:
-        df.update(c.keys())
-    n = len(texts)
-    vecs = []
-    for c in counts:
-        v = {w: (1 + math.log(k)) * (math.log((1 + n) / (1 + df[w])) + 1) for w, k in c.items()}
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-        vecs.append({w: x / norm for w, x in v.items()})
-    out = np.eye(n)
-    for i in range(n):
-        for j in range(i + 1, n):
-            out[i, j] = out[j, i] = sum(x * vecs[j].get(w, 0.0) for w, x in vecs[i].items())
-    return out
-
-
 class ClaimEventScorer:
     """The ECB+ event pair model's probability that two claims tell one event.
 
@@ -112,7 +92,7 @@ class ClaimEventScorer:
         self.index = {x.claim.id: k for k, x in enumerate(self.infos)}
         self.mentions = mentions_of(articles, self.infos)
         self.cosines = cosines
-        self.doc_sim = _tfidf([aa.article.text for aa in articles])
+        self.doc_sim = tfidf_cosines([aa.article.text for aa in articles])
         self.doc_coph = cophenetic(self.doc_sim) if len(articles) > 1 else np.ones((1, 1))
         self.doc_cos = self._doc_cos(articles, cosines)
         self.lemma_vec: dict[str, npt.NDArray[np.float64]] = {}

@@ -38,6 +38,8 @@ from newsprism.comparison.events import (
     fit_logistic,
     merge_order,
     pair_features,
+    tfidf_cosines,
+    tfidf_idf,
 )
 from newsprism.eval.common import (
     CROSS_VALIDATED,
@@ -49,7 +51,7 @@ from newsprism.eval.common import (
     dataset_path,
 )
 from newsprism.eval.coref_metrics import chains_of, conll
-from newsprism.eval.events_data import Topic, doc_similarity, idf_of, load_topics, read_rows, unit_rows
+from newsprism.eval.events_data import Topic, load_topics, read_rows, unit_rows
 
 __all__ = ["FOLDS", "QUICK_TOPICS", "TopicPairs", "featurise", "fit", "run"]
 
@@ -93,11 +95,13 @@ def featurise(topics: Sequence[Topic], embedder: Any) -> list[TopicPairs]:
     lemmas = sorted({m.lemma for t in topics for m in t.mentions})
     sent_vec = dict(zip(sentences, unit_rows(embedder.embed(sentences)), strict=True))
     lemma_vec = dict(zip(lemmas, unit_rows(embedder.embed(lemmas)), strict=True))
-    idf = idf_of([text for t in topics for text in t.docs.values()])
+    idf = tfidf_idf([text for t in topics for text in t.docs.values()])
     out = []
     for topic in topics:
         ms = topic.mentions
-        sims = doc_similarity(topic.docs, idf)
+        names = list(topic.docs)
+        matrix = tfidf_cosines([topic.docs[d] for d in names], idf)
+        sims = {(a, b): float(matrix[i, j]) for i, a in enumerate(names) for j, b in enumerate(names)}
         s = np.stack([sent_vec[m.sentence] for m in ms]) if ms else np.zeros((0, 1))
         tv = np.stack([lemma_vec[m.lemma] for m in ms]) if ms else np.zeros((0, 1))
         scos, tcos = s @ s.T, tv @ tv.T

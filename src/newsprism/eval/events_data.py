@@ -10,9 +10,8 @@ mention's extent and its chain is read: not its type, not the entity chains.
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -23,7 +22,7 @@ import numpy.typing as npt
 
 from newsprism.comparison.events import REPORTING_LEMMAS, EventMention
 
-__all__ = ["MENTION_DEPS", "Topic", "doc_similarity", "load_topics", "mention_from_token"]
+__all__ = ["MENTION_DEPS", "Topic", "load_topics", "mention_from_token"]
 
 #: Dependents of a trigger read as its arguments.
 MENTION_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "attr", "dative", "poss", "compound", "npadvmod",
@@ -33,8 +32,6 @@ _MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december".split())}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _DAY = re.compile(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b")
-_WORDS = re.compile(r"[a-z0-9]+")
-_STOP = frozenset("the a an of to in on at for and or by with from as is was be been it its this that".split())
 
 
 @dataclass(slots=True)
@@ -155,34 +152,6 @@ def load_topics(rows: Sequence[dict[str, Any]], nlp: Any) -> list[Topic]:
         topic.mentions = [replace(m, doc_names=frozenset(names[m.doc]), doc_years=frozenset(years[m.doc]))
                           for m in topic.mentions]
     return [by_topic[t] for t in sorted(by_topic, key=lambda t: int(t) if t.isdigit() else 0)]
-
-
-def doc_similarity(docs: dict[str, str], idf: dict[str, float]) -> dict[tuple[str, str], float]:
-    """TF-IDF cosine of every pair of documents (both orders)."""
-    vecs: dict[str, dict[str, float]] = {}
-    for name, text in docs.items():
-        counts = Counter(w for w in _WORDS.findall(text.lower()) if w not in _STOP)
-        vec = {w: (1 + math.log(c)) * idf.get(w, 0.0) for w, c in counts.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        vecs[name] = {w: v / norm for w, v in vec.items()}
-    out: dict[tuple[str, str], float] = {}
-    names = list(vecs)
-    for i, a in enumerate(names):
-        out[a, a] = 1.0
-        for b in names[i + 1:]:
-            small, big = sorted((vecs[a], vecs[b]), key=len)
-            sim = sum(v * big.get(w, 0.0) for w, v in small.items())
-            out[a, b] = out[b, a] = sim
-    return out
-
-
-def idf_of(texts: Sequence[str]) -> dict[str, float]:
-    """Smoothed IDF of the words of ``texts``."""
-    df: Counter[str] = Counter()
-    for text in texts:
-        df.update(set(_WORDS.findall(text.lower())))
-    n = len(texts)
-    return {w: math.log((1 + n) / (1 + c)) + 1 for w, c in df.items()}
 
 
 def unit_rows(x: npt.NDArray[Any]) -> npt.NDArray[np.float64]:
