@@ -277,6 +277,10 @@ def test_omission_and_single_source() -> None:
     near = context(arts, ctx.entities, ctx.alignments, [],
                    possible=[PossiblePair(arts[1].statements[0].id, arts[3].statements[0].id, 0.2)])
     assert not [f for f in coverage_findings(near) if f.type == "omission"]
+    # A fact shared only in part: quoting one sentence as what the fourth leaves out would charge
+    # it with the rest of that sentence.
+    part = context(arts, ctx.entities, [Alignment("a0", ctx.alignments[0].statement_ids, "partial", 0.9)], [])
+    assert not [f for f in coverage_findings(part) if f.type == "omission"]
 
 
 

@@ -415,3 +415,13 @@ def test_a_byline_run_into_its_date_line_gives_both() -> None:
     art = article_from_text(raw)
     assert (art.author, art.published) == ("Lee Park", date(2021, 3, 3))
     assert "March 3" not in art.text
+
+
+def test_a_headline_over_a_one_paragraph_item_is_its_title() -> None:
+    art = article_from_text("Harbour Crane Topples During Storm Near Pier Four\n\n"
+                            "A crane fell into the harbour on Sunday as gusts reached 90 km/h, the port said.")
+    assert art.title == "Harbour Crane Topples During Storm Near Pier Four"
+    assert art.text.startswith("A crane fell")
+    # An unpunctuated sentence-case line over one paragraph is not taken for a headline.
+    two = article_from_text("the crane fell on sunday\n\nNo one was hurt, the port said.")
+    assert two.title is None and two.text.startswith("the crane fell")

@@ -130,7 +130,9 @@ def _looks_like_title(par: str, following: list[str]) -> bool:
     if _BYLINE.match(nxt) or _is_date_line(nxt) or _is_byline_like(nxt):
         return True
     words = [w for w in re.findall(r"[^\W\d_]+", par) if len(w) > 3]
-    if len(words) >= 2 and sum(w[0].isupper() for w in words) / len(words) >= 0.75 and len(following) > 1:
+    title_case = len(words) >= 2 and sum(w[0].isupper() for w in words) / len(words) >= 0.75
+    if title_case and (len(following) > 1 or _SENTENCE_END.search(nxt)):
+        # A headline over a body of one paragraph (a short item, an excerpt) is still a headline.
         return True
     # A headline in sentence case: no final punctuation, a few words, then the body (at least
     # two more paragraphs, the next one a sentence or a byline).
