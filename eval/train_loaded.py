@@ -181,10 +181,12 @@ def with_news_lemmas(tagger: SpanTagger, data: Path) -> SpanTagger:
     counts = news_lemmas(data)
     room = NEWS_TABLE_SIZE - len(tagger.table)
     new = [w for w, n in counts.most_common() if n >= NEWS_MIN and w not in tagger.table][:max(0, room)]
-    rows = tagger.table_rows(new, np.asarray(word_embedder().embed(new), dtype=np.float64))
+    # Every row is recomputed, not only the new ones: a row must be exactly what compare computes
+    # for the word now (the rounding of TABLE_DTYPE included), whatever the table held before.
+    vocab = sorted(tagger.table) + new
+    table = tagger.table_rows(vocab, np.asarray(word_embedder().embed(vocab), dtype=np.float64))
     print(f"lemma table: {len(tagger.table)} + {len(new)} news lemmas ({sum(counts.values())} words read) "
           f"in {time.perf_counter() - started:.0f} s")
-    table = {**tagger.table, **rows}
     meta = {**tagger.meta, "provenance": {**tagger.meta.get("provenance", {}), "lemma_table": (
         f"{len(table)} rows: the training texts' {TABLE_SIZE} most frequent lemmas, then lemmas seen at least "
         f"{NEWS_MIN} times in {', '.join(n.split('/')[0] for n in NEWS_SETS)} (words only, no text); each row is "

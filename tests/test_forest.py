@@ -55,3 +55,20 @@ def test_forest_refuses_what_it_cannot_evaluate() -> None:
         from_lightgbm({"objective": "binary sigmoid:1", "tree_info": [{"tree_structure": {
             "decision_type": "<=", "split_feature": 4, "threshold": 0.0, "left_child": leaf,
             "right_child": leaf}}]}).raw(np.zeros((2, 3)))
+
+
+def test_forest_arrays_are_compact_and_keep_any_node_order() -> None:
+    booster, x = _booster(2)
+    forest = from_lightgbm(booster.dump_model())  # type: ignore[attr-defined]
+    stored = forest.arrays("f_")
+    # Pre-order trees: left children are implied, indices are int16, one float array per node.
+    assert "f_left" not in stored and stored["f_feature"].dtype == np.int16 and "f_split" in stored
+    # A tree whose left child is not the next node (written by hand) still round-trips.
+    leaf_a, leaf_b = 0.25, -0.5
+    odd = Forest(np.array([0], dtype=np.int32), np.array([0, -1, -1], dtype=np.int32),
+                 np.array([0.5, 0.0, 0.0]), np.array([2, -1, -1], dtype=np.int32),
+                 np.array([1, -1, -1], dtype=np.int32), np.array([0.0, leaf_b, leaf_a]))
+    again = Forest.from_arrays(odd.arrays("o_"), "o_")
+    assert "o_left" in odd.arrays("o_")
+    assert np.allclose(again.raw(np.array([[0.0], [1.0]])), [leaf_a, leaf_b])
+    assert np.array_equal(Forest.from_arrays(stored, "f_").raw(x), forest.raw(x))

@@ -542,3 +542,22 @@ def test_the_tagger_finding_lists_only_words_from_the_reporting_cut() -> None:
     assert listed == kept
     assert all(w["probability"] >= REPORT_MIN_PROBABILITY for f in found if f.data.get("learned")
                for w in f.data["words"])
+
+
+def test_tagger_file_round_trips_its_lemma_table(tmp_path: Path) -> None:
+    from newsprism.analysis._loaded_spans import TABLE_DTYPE, _load_file
+
+    tagger = load_tagger()
+    words = ["naïve", "сговор", "well-being"]
+    vectors = np.asarray(word_embedder().embed(words), dtype=np.float64)
+    small = dataclasses.replace(tagger, table={}).with_table(words, vectors)
+    out = tmp_path / "spans.json"
+    small.save(out)
+    again = _load_file(str(out))
+    assert sorted(again.table) == sorted(words)
+    for w in words:
+        # Stored rows are exactly the fresh rows (both rounded to TABLE_DTYPE).
+        assert np.array_equal(again.table[w], small.table[w])
+        assert np.array_equal(small.table[w], small.table[w].astype(TABLE_DTYPE).astype(np.float64))
+    with pytest.raises(ValueError, match="line break"):
+        dataclasses.replace(small, table={"a\nb": small.table[words[0]]}).save(tmp_path / "bad.json")

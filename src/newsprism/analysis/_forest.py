@@ -96,8 +96,23 @@ class Forest:
         return sigmoid(self.raw(x))
 
     def arrays(self, prefix: str) -> dict[str, npt.NDArray[Any]]:
-        """The arrays to store (in an ``.npz``), each key starting with ``prefix``."""
-        return {f"{prefix}{k}": getattr(self, k) for k in ("roots", "feature", "threshold", "left", "right", "value")}
+        """The arrays to store (in an ``.npz``), each key starting with ``prefix``.
+
+        Stored compactly, losing nothing: a node's threshold and a leaf's value share one array
+        (a node has only one of them), node indices are small integers, and where every left
+        child directly follows its parent (the pre-order :func:`from_lightgbm` writes) the left
+        children are not stored and the right ones are offsets from their parent.
+        """
+        inner = self.feature >= 0
+        at = np.arange(len(self.feature))
+        out: dict[str, npt.NDArray[Any]] = {
+            "roots": self.roots.astype(np.int32), "feature": _small(self.feature),
+            "split": np.where(inner, self.threshold, self.value).astype(np.float64)}
+        if np.array_equal(self.left[inner], at[inner] + 1):
+            out["right_offset"] = _small(np.where(inner, self.right - at, 0))
+        else:
+            out["left"], out["right"] = _small(self.left), _small(self.right)
+        return {f"{prefix}{k}": v for k, v in out.items()}
 
     @classmethod
     def from_arrays(cls, data: Any, prefix: str) -> Forest:
@@ -105,8 +120,25 @@ class Forest:
         def get(k: str, dtype: Any) -> Any:
             return np.asarray(data[f"{prefix}{k}"], dtype=dtype)
 
-        return cls(get("roots", np.int32), get("feature", np.int32), get("threshold", np.float64),
-                   get("left", np.int32), get("right", np.int32), get("value", np.float64))
+        feature = get("feature", np.int32)
+        inner = feature >= 0
+        # Files written before the threshold and the leaf value shared one array keep them apart.
+        split = get("split", np.float64) if f"{prefix}split" in data else \
+            np.where(inner, get("threshold", np.float64), get("value", np.float64))
+        at = np.arange(len(feature), dtype=np.int32)
+        if f"{prefix}right_offset" in data:
+            left = np.where(inner, at + 1, -1).astype(np.int32)
+            right = np.where(inner, at + get("right_offset", np.int32), -1).astype(np.int32)
+        else:
+            left, right = get("left", np.int32), get("right", np.int32)
+        return cls(get("roots", np.int32), feature, np.where(inner, split, 0.0), left, right,
+                   np.where(inner, 0.0, split))
+
+
+def _small(a: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """``a`` as int16 when its values fit, else int32 (node indices and features are small)."""
+    fits = a.size == 0 or (int(a.min()) >= np.iinfo(np.int16).min and int(a.max()) <= np.iinfo(np.int16).max)
+    return a.astype(np.int16 if fits else np.int32)
 
 
 def from_lightgbm(dump: dict[str, Any]) -> Forest:
