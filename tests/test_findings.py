@@ -138,6 +138,23 @@ def test_number_conflict_true_and_false() -> None:
     assert not number_conflicts(ctx_for(arts, [(0, 0, 2, 0)]))
 
 
+def test_number_conflict_in_statements_that_differ_only_by_the_number() -> None:
+    # Not aligned (the pair model weighs a differing count against one fact), but the same words.
+    arts = story("As of Thursday morning, more than 2.2 million homes were without power, the utility said.",
+                 "More than 3.2 million homes were without power by Thursday morning, the utility said on its site.",
+                 "Flooding cut power to 40,000 homes in the port district.",
+                 "On May 6, 12 homes were without power, the utility said.",
+                 "On May 8, 30 homes were without power, the utility said.")
+    found = number_conflicts(ctx_for(arts, possible=[(0, 0, 1, 0), (0, 0, 2, 0)]))
+    assert len(found) == 1 and sorted(found[0].data["values"].values()) == [2.2e6, 3.2e6]
+    assert found[0].data["statement_ids"] == [arts[0].statements[0].id, arts[1].statements[0].id]
+    spans_ok(found, arts)
+    # A partial alignment of the same two is compared the same way.
+    assert len(number_conflicts(ctx_for(arts, [(0, 0, 1, 0)], relation="partial"))) == 1
+    # Counts of two different dates may both be right: no conflict.
+    assert not number_conflicts(ctx_for(arts, possible=[(3, 0, 4, 0)]))
+
+
 def test_attribution_conflict_true_and_false() -> None:
     arts = story("Mayor Lena Park said the bridge would reopen in June.",
                  "Governor Tom Reyes said the bridge would reopen in June.",

@@ -425,3 +425,25 @@ def test_a_headline_over_a_one_paragraph_item_is_its_title() -> None:
     # An unpunctuated sentence-case line over one paragraph is not taken for a headline.
     two = article_from_text("the crane fell on sunday\n\nNo one was hurt, the port said.")
     assert two.title is None and two.text.startswith("the crane fell")
+
+
+def test_a_sentence_case_headline_over_one_long_paragraph_is_its_title() -> None:
+    body = ("A crane fell into the harbour on Sunday as gusts reached 90 km/h, the port said. Two barges "
+            "broke loose and drifted towards the ferry terminal before tugs caught them. The harbour master "
+            "closed the inner basin until Monday morning and asked boat owners to check their moorings.")
+    art = article_from_text(f"Storm topples harbour crane and sets barges adrift\n\n{body}")
+    assert art.title == "Storm topples harbour crane and sets barges adrift"
+    assert art.text.startswith("A crane fell")
+
+
+def test_one_line_paragraphs_inside_a_block_and_a_source_footer() -> None:
+    first = ("A crane fell into the harbour on Sunday as gusts reached 90 km/h, the port said, and two barges "
+             "broke loose before tugs caught them.")
+    second = "The harbour master closed the inner basin until Monday morning."
+    raw = f"Storm topples harbour crane\n\n{first}\n{second}\nSource\nPhoto credit harbournews.example"
+    art = article_from_text(raw)
+    assert art.text == f"{first}\n\n{second}"
+    # Hard-wrapped text (every line short) is still one paragraph, and a "Source" inside it stays.
+    wrapped = article_from_text("Crane falls\n\nA crane fell into the harbour on Sunday,\nthe port said. Source\n"
+                                "of the gusts: a squall line.\n\nNo one was hurt.")
+    assert "the port said. Source of the gusts" in wrapped.text

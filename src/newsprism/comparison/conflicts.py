@@ -22,6 +22,13 @@ __all__ = ["CONFLICT_FINDERS", "date_conflicts", "number_conflicts", "attributio
 # Only alignments at least this close are compared field by field ("partial" ones add facts,
 # so a differing date there may belong to the added fact).
 _STRICT = ("same", "paraphrase")
+# A statement's terms that are numbers ("2.2", "million", "four"), left out when two statements
+# are compared for saying the same thing but for their numbers.
+_NUMBER_TERM = re.compile(r"\d|^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+                          r"forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|"
+                          r"trillion|dozen|dozens)$")
+_ECHO_MIN_TERMS = 3
+_ECHO_SHARE = 0.75
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|me|my|we|we're|we've|us|our)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"“«„]([^\"“”«»„]{2,400})[\"”»“]")
 
@@ -70,10 +77,55 @@ def date_conflicts(ctx: FindingContext) -> list[Finding]:
     return out
 
 
-def number_conflicts(ctx: FindingContext) -> list[Finding]:
-    """One fact, two values of the same unit ("two Americans" / "three Americans")."""
-    out = []
+def _times_apart(ctx: FindingContext, a: Statement, b: Statement) -> bool:
+    """Whether both statements name resolved dates and none of them overlap (a count may change)."""
+    ta, tb = _times(ctx.owner[a.id], a), _times(ctx.owner[b.id], b)
+    return bool(ta and tb) and not any(
+        x.start is not None and y.start is not None and x.end is not None and y.end is not None
+        and not (x.end < y.start or y.end < x.start) for x in ta for y in tb)
+
+
+def _echo(a: Statement, b: Statement) -> bool:
+    """Whether two statements tell the same thing but for their numbers.
+
+    The shorter one's content lemmas, numbers left out, are nearly all in the longer one
+    ("As of Thursday, more than 2.2 million people were without power" / "More than 3.2 million
+    people in the state were without power by Thursday"). A partial alignment or a near miss that
+    passes is compared number by number like an alignment: the pair model weighs a differing
+    number *against* one fact (on ECB+ it often marks two events), so a plain contradiction of one
+    count would otherwise never be compared.
+    """
+    ta, tb = ({t for t in st.terms if not _NUMBER_TERM.search(t)} for st in (a, b))
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    return len(short) >= _ECHO_MIN_TERMS and len(short & long_) >= _ECHO_SHARE * len(short)
+
+
+def _compared_pairs(ctx: FindingContext) -> Iterator[tuple[str | None, Statement, Statement]]:
+    """Strict alignments' pairs, then partial and possible pairs that are echoes (see :func:`_echo`)."""
+    seen: set[frozenset[str]] = set()
     for al, a, b in _strict_pairs(ctx):
+        seen.add(frozenset((a.id, b.id)))
+        yield al.id, a, b
+    loose = [(a, b) for al in ctx.alignments if al.relation not in _STRICT for a, b in _pairs(ctx, al)]
+    loose += [(ctx.statements[p.first], ctx.statements[p.second]) for p in ctx.possible
+              if p.first in ctx.statements and p.second in ctx.statements]
+    for a, b in loose:
+        key = frozenset((a.id, b.id))
+        if key in seen or a.article_id == b.article_id:
+            continue
+        seen.add(key)
+        if _echo(a, b) and not _times_apart(ctx, a, b):
+            yield None, a, b
+
+
+def number_conflicts(ctx: FindingContext) -> list[Finding]:
+    """One fact, two values of the same unit ("two Americans" / "three Americans").
+
+    Compared: the statements of a ``same`` or ``paraphrase`` alignment, and those of a partial
+    alignment or a possible pair that say the same thing but for their numbers (:func:`_echo`).
+    """
+    out = []
+    for al_id, a, b in _compared_pairs(ctx):
         qa = defaultdict(list)
         for q in _quantities(ctx.owner[a.id], a):
             qa[q.unit].append(q)
@@ -85,12 +137,13 @@ def number_conflicts(ctx: FindingContext) -> list[Finding]:
                 continue
             x, y = qa[unit][0], qb[unit][0]
             if x.value is not None and y.value is not None and abs(x.value - y.value) > 1e-9:
+                link = {"alignment_id": al_id} if al_id is not None else {"statement_ids": [a.id, b.id]}
                 out.append(Finding(
                     "", "number_conflict", "warning",
                     f'{ctx.outlet(a.article_id)} says "{x.span.text}", {ctx.outlet(b.article_id)} says '
                     f'"{y.span.text}" for the same fact.',
                     (a.article_id, b.article_id), (x.span, y.span),
-                    {"alignment_id": al.id, "unit": unit, "values": {a.id: x.value, b.id: y.value}},
+                    {**link, "unit": unit, "values": {a.id: x.value, b.id: y.value}},
                 ))
     return out
 

@@ -64,6 +64,7 @@ _SLASH_CREDIT = re.compile(r"^(?:AP|AFP|Reuters|EPA|Getty Images|TASS|Sputnik|Xi
 _URL_TRAILER = re.compile(r"^(?:original\s+url|source\s+url|url|source|link)\s*:\s*<?(https?://\S+?)>?\s*$",
                           re.IGNORECASE)
 _URL_LABEL = re.compile(r"^(?:original\s+url|source\s+url|url|link)\s*:\s*$", re.IGNORECASE)
+_BARE_LABEL = re.compile(r"^(?:source|sources|via)\s*:?\s*$", re.IGNORECASE)
 _BARE_URL = re.compile(r"^<?(https?://[^\s>]+)>?$")
 _HEADING = re.compile(r"^#{1,6}\s+")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
@@ -135,8 +136,8 @@ def _looks_like_title(par: str, following: list[str]) -> bool:
         # A headline over a body of one paragraph (a short item, an excerpt) is still a headline.
         return True
     # A headline in sentence case: no final punctuation, a few words, then the body (at least
-    # two more paragraphs, the next one a sentence or a byline).
-    if len(par.split()) >= 3 and len(following) >= 2 and not _SENTENCE_END.search(par):
+    # two more paragraphs, or one long one, the next one a sentence or a byline).
+    if len(par.split()) >= 3 and (len(following) >= 2 or len(nxt) >= _LONG_BODY) and not _SENTENCE_END.search(par):
         if _SENTENCE_END.search(nxt):
             return True
         # Or a deck (a second unpunctuated line) and then a byline.
@@ -179,12 +180,26 @@ def _strip_markup(par: str) -> str:
     return par
 
 
+#: A body paragraph this long (several sentences) under an unpunctuated line makes that line a headline.
+_LONG_BODY = 200
+#: Lines longer than this are not hard-wrapped text (e-mail and plain-text wraps are 72-80 wide).
+_WRAP_WIDTH = 100
+
+
 def _paragraphs(raw: str) -> list[str]:
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     if re.search(r"\n[ \t]*\n", raw):
-        blocks = re.split(r"\n[ \t]*\n", raw)
-        # Hard-wrapped lines inside a paragraph are one line of text.
-        return [" ".join(b.split()) for b in blocks if b.strip()]
+        out: list[str] = []
+        for block in re.split(r"\n[ \t]*\n", raw):
+            lines = [line for line in block.split("\n") if line.strip()]
+            # Hard-wrapped lines inside a paragraph are one line of text. A block with a line
+            # longer than any wrap width holds one-line paragraphs (pasted text that separates
+            # some paragraphs by a blank line and others, and the credits under them, by one break).
+            if any(len(line) > _WRAP_WIDTH for line in lines[:-1]):
+                out.extend(" ".join(line.split()) for line in lines)
+            elif lines:
+                out.append(" ".join(block.split()))
+        return out
     # No blank lines at all: every line is a paragraph.
     return [" ".join(line.split()) for line in raw.split("\n") if line.strip()]
 
@@ -285,6 +300,12 @@ def parse_text(raw: str) -> ParsedText:
         if bare and len(pars) > 1 and _URL_LABEL.match(pars[-2]):
             result.url = bare.group(1)
             del pars[-2:]
+            continue
+        if _BARE_LABEL.match(last):
+            pars.pop()  # "Source" or "Via" left over from a link the copy lost: a label, not text
+            continue
+        if len(pars) > 1 and _BARE_LABEL.match(pars[-2]) and _CREDIT_LINE.match(last.strip(" *_")):
+            del pars[-2:]  # "Source", then "Photo credit example.com": the page's footer
             continue
         if "\n" not in last and (m2 := re.match(r"^(?:original\s+url|url)\s*:\s*<?(https?://[^\s>]+)>?", last, re.I)):
             result.url = m2.group(1)
