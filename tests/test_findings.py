@@ -294,10 +294,16 @@ def test_omission_and_single_source() -> None:
     near = context(arts, ctx.entities, ctx.alignments, [],
                    possible=[PossiblePair(arts[1].statements[0].id, arts[3].statements[0].id, 0.2)])
     assert not [f for f in coverage_findings(near) if f.type == "omission"]
-    # A fact shared only in part: quoting one sentence as what the fourth leaves out would charge
-    # it with the rest of that sentence.
+    # A partial alignment with a shared core ("The port reopened on Monday." is in the other two):
+    # the omission quotes the core, never a sentence that adds to it.
     part = context(arts, ctx.entities, [Alignment("a0", ctx.alignments[0].statement_ids, "partial", 0.9)], [])
-    assert not [f for f in coverage_findings(part) if f.type == "omission"]
+    cored = [f for f in coverage_findings(part) if f.type == "omission"]
+    assert len(cored) == 1 and cored[0].message.endswith('"The port reopened on Monday."')
+    # Shared only in part, no core: quoting one sentence as what the fourth leaves out would
+    # charge it with the rest of that sentence.
+    loose = context(arts, ctx.entities, [Alignment("a0", (arts[0].statements[1].id, arts[1].statements[0].id,
+                                                          arts[2].statements[0].id), "partial", 0.9)], [])
+    assert not [f for f in coverage_findings(loose) if f.type == "omission"]
 
 
 

@@ -52,6 +52,28 @@ def test_a_partial_alignment_is_no_agreement() -> None:
     assert [s.citations for s in summary] == [first.statement_ids]
 
 
+def _with_terms(aa: AnalyzedArticle, terms: list[tuple[str, ...]]) -> AnalyzedArticle:
+    sts = tuple(Statement(st.id, st.span, st.kind, terms=t) for st, t in zip(aa.statements, terms, strict=False))
+    return AnalyzedArticle(aa.article, statements=sts + aa.statements[len(sts):])
+
+
+def test_a_partial_alignment_agrees_on_its_shared_core() -> None:
+    # "The storm made landfall near the bay as a category 3 hurricane" is all in the longer
+    # sentence, which adds the deaths: the shorter one is what both tell, and only it is used.
+    core = ("storm", "make", "landfall", "bay", "category", "3", "hurricane")
+    a = _with_terms(A, [core])
+    b = _with_terms(B, [(*core, "kill", "four", "people")])
+    partial = Alignment("a1", (a.statements[0].id, b.statements[0].id), "partial", 0.7)
+    cov = compute_coverage([a, b], [partial])
+    assert cov.agreed == {"a1": a.statements[0].id}
+    summary = build_summary([a, b], [partial], cov, loaded={a.statements[0].id: 0.9})
+    assert [(s.text, s.citations) for s in summary] == [(a.statements[0].span.text, partial.statement_ids)]
+    # A count the other does not give is no shared core.
+    c = _with_terms(B, [("storm", "make", "landfall", "bay", "category", "4", "hurricane")])
+    other = Alignment("a1", (a.statements[0].id, c.statements[0].id), "partial", 0.7)
+    assert not build_summary([a, c], [other], compute_coverage([a, c], [other]))
+
+
 def test_summary_prefers_the_wording_with_fewer_loaded_terms() -> None:
     arts, alignments = _story()
     b_budget = B.statements[1].id

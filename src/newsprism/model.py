@@ -490,6 +490,12 @@ class Coverage:
             copies of one text is listed under the first copy, never under each).
         omitted_facts: Per article id, the facts that at least two sources other than its own
             tell and it does not.
+        agreed: Per corroborated alignment whose statements all tell one thing, the statement
+            that says it: any of a ``same`` or ``paraphrase`` alignment (its first), and of a
+            ``partial`` one the statement whose content the others all hold (the shared core:
+            "X happened" beside "X happened, killing four"); a partial alignment without such a
+            statement shares only part of each, and is absent. The summary and the omission
+            findings claim agreement only from these.
     """
 
     corroborated: tuple[str, ...]
@@ -501,6 +507,7 @@ class Coverage:
     agreed_facts: tuple[str, ...] = ()
     only_facts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     omitted_facts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    agreed: dict[str, str] = field(default_factory=dict)
 
     def single_source(self, article_id: str) -> tuple[str, ...]:
         """The statements of an article that align with nothing and have no possible counterpart."""

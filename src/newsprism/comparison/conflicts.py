@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from itertools import combinations
 
 from newsprism.comparison._sides import side_of
+from newsprism.comparison.coverage import is_number_term
 from newsprism.comparison.findings import FindingContext, _date
 from newsprism.model import Alignment, AnalyzedArticle, Finding, Quantity, Span, Statement, TimeRef
 
@@ -22,11 +23,6 @@ __all__ = ["CONFLICT_FINDERS", "date_conflicts", "number_conflicts", "attributio
 # Only alignments at least this close are compared field by field ("partial" ones add facts,
 # so a differing date there may belong to the added fact).
 _STRICT = ("same", "paraphrase")
-# A statement's terms that are numbers ("2.2", "million", "four"), left out when two statements
-# are compared for saying the same thing but for their numbers.
-_NUMBER_TERM = re.compile(r"\d|^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-                          r"forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|"
-                          r"trillion|dozen|dozens)$")
 _ECHO_MIN_TERMS = 3
 _ECHO_SHARE = 0.75
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|me|my|we|we're|we've|us|our)\b", re.IGNORECASE)
@@ -95,7 +91,7 @@ def _echo(a: Statement, b: Statement) -> bool:
     number *against* one fact (on ECB+ it often marks two events), so a plain contradiction of one
     count would otherwise never be compared.
     """
-    ta, tb = ({t for t in st.terms if not _NUMBER_TERM.search(t)} for st in (a, b))
+    ta, tb = ({t for t in st.terms if not is_number_term(t)} for st in (a, b))
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     return len(short) >= _ECHO_MIN_TERMS and len(short & long_) >= _ECHO_SHARE * len(short)
 

@@ -7,11 +7,50 @@ read it from there.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from newsprism.model import Alignment, AnalyzedArticle, Coverage, PossiblePair
+from newsprism.model import Alignment, AnalyzedArticle, Coverage, PossiblePair, Statement
 
-__all__ = ["compute_coverage"]
+__all__ = ["compute_coverage", "shared_core"]
+
+#: A partial alignment's core statement must have this share of its content lemmas in every other
+#: member (and at least :data:`CORE_MIN_TERMS` of them), and all of its numbers: a core with a count
+#: the others do not give is no core.
+CORE_SHARE = 0.75
+CORE_MIN_TERMS = 3
+
+# A statement's terms that are numbers ("2.2", "million", "four").
+_NUMBER_TERM = re.compile(r"\d|^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+                          r"forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|"
+                          r"trillion|dozen|dozens)$")
+
+
+def is_number_term(term: str) -> bool:
+    """Whether a statement term (a lower-cased lemma) is a number or a number word."""
+    return bool(_NUMBER_TERM.search(term))
+
+
+def shared_core(al: Alignment, statements: dict[str, Statement]) -> str | None:
+    """The statement of an alignment that says what all its statements say (see :attr:`Coverage.agreed`)."""
+    members = [statements[s] for s in al.statement_ids if s in statements]
+    if len(members) < 2:
+        return None
+    if al.relation != "partial":
+        return members[0].id
+    best: tuple[float, str] | None = None
+    for m in members:
+        terms = set(m.terms)
+        if len(terms) < CORE_MIN_TERMS:
+            continue  # "He said." is contained in anything
+        others = [set(o.terms) for o in members if o is not m]
+        numbers = {t for t in terms if is_number_term(t)}
+        if any(not numbers <= o for o in others):
+            continue
+        held = min(len(terms & o) / len(terms) for o in others)
+        if held >= CORE_SHARE and (best is None or held > best[0]):
+            best = (held, m.id)
+    return best[1] if best else None
 
 
 def compute_coverage(
@@ -40,8 +79,10 @@ def compute_coverage(
         root = min(group, key=lambda a: order.get(a, 0))
         for aid in group:
             source_of[aid] = root
+    statements = {st.id: st for aa in articles for st in aa.statements}
     aligned: set[str] = set()
     corroborated: list[str] = []
+    agreed: dict[str, str] = {}
     outlets: dict[str, tuple[str, ...]] = {}
     for al in alignments:
         arts = sorted({owner[s] for s in al.statement_ids if s in owner}, key=lambda a: order[a])
@@ -49,6 +90,8 @@ def compute_coverage(
         aligned.update(al.statement_ids)
         if len({source_of[a] for a in arts}) >= 2:
             corroborated.append(al.id)
+            if (core := shared_core(al, statements)) is not None:
+                agreed[al.id] = core
     unique = {
         aa.article.id: tuple(st.id for st in aa.statements if st.id not in aligned) for aa in articles
     }
@@ -61,4 +104,4 @@ def compute_coverage(
             if y not in counterparts.setdefault(x, []):
                 counterparts[x].append(y)
     return Coverage(tuple(corroborated), unique, outlets, {k: tuple(v) for k, v in counterparts.items()},
-                    {k: tuple(v) for k, v in counterparts.items() if k not in aligned}, source_of)
+                    {k: tuple(v) for k, v in counterparts.items() if k not in aligned}, source_of, agreed=agreed)

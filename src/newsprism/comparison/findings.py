@@ -172,9 +172,10 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
     either; the evidence) and ``unconfirmed`` (statement id -> its possible counterparts).
     ``omission`` ``data``: ``alignment_id``, ``reported_by``. Both are claims of absence, made
     only where the alignment saw not even a possible counterpart (a statement of the article in
-    a possible pair with the fact). An omission needs a fact told the same way (``same`` or
-    ``paraphrase``): the sentences of a ``partial`` alignment share only part of what they say,
-    and quoting one as what an article leaves out would charge it with the rest.
+    a possible pair with the fact). An omission needs a fact every reporting outlet tells
+    (:attr:`Coverage.agreed`), and quotes that statement: the sentences of a ``partial``
+    alignment without a shared core share only part of what they say, and quoting one as what
+    an article leaves out would charge it with the rest.
     """
     out = []
     n_sources = len({frozenset(g) for g in ctx.same_source}) + len(ctx.articles) - sum(len(g) for g in ctx.same_source)
@@ -198,9 +199,9 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
         reporting = ctx.coverage.outlets[al_id]
         independent = {source_of[a] for a in reporting}
         al = next(a for a in ctx.alignments if a.id == al_id)
-        if len(independent) < 2 or al.relation == "partial":
+        if len(independent) < 2 or al_id not in ctx.coverage.agreed:
             continue
-        first = ctx.statements[al.statement_ids[0]]
+        first = ctx.statements[ctx.coverage.agreed[al_id]]
         told = {ctx.statements[c].article_id for s in al.statement_ids for c in ctx.coverage.counterparts.get(s, ())}
         for aa in ctx.articles:
             aid = aa.article.id

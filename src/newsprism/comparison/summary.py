@@ -27,8 +27,10 @@ def build_summary(
     with the fewest loaded terms wins (a lexicon hit is a named verdict, surer than the sentence
     model's score), then the one with the lowest loaded-language score; ties go to the outlet's
     own voice over reported speech, then to the shorter sentence. Single-source material is never
-    used, nor a partial alignment: its sentences share only part of what they say, so any one of
-    them would claim agreement on the rest (they stay listed among the aligned statements).
+    used. Of a partial alignment only its shared core is (:attr:`Coverage.agreed`: the statement
+    whose content every other one holds); a partial alignment without one shares only part of
+    each sentence, so any of them would claim agreement on the rest (it stays listed among the
+    aligned statements).
 
     Args:
         articles: The story's analyzed articles.
@@ -48,14 +50,15 @@ def build_summary(
     statements: dict[str, Statement] = {st.id: st for aa in articles for st in aa.statements}
     by_id = {al.id: al for al in alignments}
     chosen = sorted(
-        (by_id[a] for a in coverage.corroborated if by_id[a].relation != "partial"),
+        (by_id[a] for a in coverage.corroborated if a in coverage.agreed),
         key=lambda al: (-len(coverage.outlets[al.id]), -al.score, min(position[s] for s in al.statement_ids)),
     )[:max_sentences]
     chosen.sort(key=lambda al: min(position[s] for s in al.statement_ids))
     out = []
     for al in chosen:
+        wordings = al.statement_ids if al.relation != "partial" else (coverage.agreed[al.id],)
         best = min(
-            (statements[s] for s in al.statement_ids),
+            (statements[s] for s in wordings),
             key=lambda st: (flagged.get(st.id, 0), round(loaded.get(st.id, 0.0), 2), _KIND_ORDER[st.kind],
                             len(st.span.text), st.id),
         )

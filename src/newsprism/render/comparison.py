@@ -72,6 +72,7 @@ def comparison_to_dict(cmp: Comparison) -> dict[str, Any]:
         "coverage": {"corroborated": list(cov.corroborated),
                      "unique": {aid: list(ids) for aid, ids in cov.unique.items()},
                      "unconfirmed": {sid: list(ids) for sid, ids in cov.unconfirmed.items()},
+                     "agreed": dict(cov.agreed),
                      "agreed_facts": list(cov.agreed_facts),
                      "only_facts": {aid: list(ids) for aid, ids in cov.only_facts.items()},
                      "omitted_facts": {aid: list(ids) for aid, ids in cov.omitted_facts.items()}},
