@@ -27,7 +27,9 @@ SPEECH_LEMMAS = frozenset(
     подчеркивать добавить добавлять указать указывать заметить замечать пояснить пояснять написать писать
     рассказать рассказывать передать передавать признать признавать уточнить уточнять напомнить
     напоминать предупредить предупреждать объявить объявлять ответить отвечать утверждать считать
-    назвать называть констатировать выразить процитировать""".split()
+    назвать называть констатировать выразить процитировать пообещать обещать подтвердить подтверждать
+    заверить заверять призвать призывать прокомментировать комментировать возразить возражать
+    пожаловаться жаловаться""".split()
 )
 _CUE_AFTER = re.compile(r"\s*[,.!?…]?\s*[—–-]+\s*(?P<cue>[а-яё]+)", re.IGNORECASE)
 _CUE_BEFORE = re.compile(r"(?P<cue>[а-яё]+)(?:\s+[^\s:«„]+){0,4}\s*:\s*$", re.IGNORECASE)
@@ -35,6 +37,12 @@ _REPORTED = re.compile(
     r"(?P<lead>\b(?:по\s+словам|по\s+данным|как\s+(?:сообщил[аио]?|сообщает|сообщают|передаёт|передает|передают|"
     r"заявил[аи]?|отметил[аи]?|пишет|пишут|сказал[аи]?|уточнил[аи]?|рассказал[аи]?))\s+)(?P<who>[^,]{2,80}?),\s*"
     r"(?P<content>[^.!?]+[.!?]?)", re.IGNORECASE)
+# Dependents that do not belong to the subject's name: clauses, punctuation, conjuncts.
+_NOT_SUBJECT = frozenset({"punct", "acl", "acl:relcl", "advcl", "conj", "cc", "parataxis"})
+# «По его словам, ...»: reported speech whose speaker is a pronoun.
+_PRONOUN_REPORTED = re.compile(r"\b(?P<lead>по\s+(?P<who>его|её|ее|их)\s+(?:словам|мнению|оценке|данным))\s*,\s*"
+                               r"(?P<content>[^.!?]+[.!?]?)", re.IGNORECASE)
+_PRONOUN_GENDER = {"он": "Masc", "его": "Masc", "она": "Fem", "её": "Fem", "ее": "Fem", "они": None, "их": None}
 _THAT = re.compile(r",\s*(?:что|будто|чтобы)\s+", re.IGNORECASE)
 
 
@@ -78,20 +86,34 @@ def _token_at(doc: Any, pos: int) -> Any:
     return None, None
 
 
-def _subject(sent: Any, verb: Any) -> Any:
-    """The cue verb's subject, with flat:name and appos words to its right."""
+def _subject(sent: Any, verb: Any) -> tuple[int, int, Any] | None:
+    """The cue verb's subject phrase (its head's subtree left of the verb) and the head token.
+
+    The whole subtree, not the head's children alone: in «Министр транспорта Роман Старовойт» the
+    surname hangs from the first name, which is the role noun's apposition.
+    """
     subj = [t for t in sent.tokens if t.head_id == verb.id and t.rel in ("nsubj", "nsubj:pass")]
     if not subj:
         return None
     head = subj[0]
-    parts = [head] + [t for t in sent.tokens
-                      if t.head_id == head.id and t.rel in ("flat:name", "appos", "nmod", "amod")]
-    return min(p.start for p in parts), max(p.stop for p in parts)
+    children: dict[str, list[Any]] = {}
+    for t in sent.tokens:
+        children.setdefault(t.head_id, []).append(t)
+    parts, todo = [head], [head]
+    while todo:
+        for child in children.get(todo.pop().id, ()):
+            if child.rel not in _NOT_SUBJECT and child is not verb:
+                parts.append(child)
+                todo.append(child)
+    # The subject ends before a quotation or a clause it may govern after the verb.
+    side = [t for t in parts if (t.stop <= verb.start) == (head.stop <= verb.start)]
+    return min(t.start for t in side), max(t.stop for t in side), head
 
 
 class _Speakers:
-    def __init__(self, entities: Sequence[Entity]) -> None:
+    def __init__(self, entities: Sequence[Entity], doc: Any) -> None:
         self.mentions = sorted((m.span.start, m.span.end, e) for e in entities for m in e.mentions)
+        self.tokens = [t for sent in doc.sents for t in sent.tokens]
 
     def inside(self, s: int, e: int) -> Entity | None:
         hits = [ent for ms, me, ent in self.mentions if s <= ms and me <= e]
@@ -108,6 +130,31 @@ class _Speakers:
         m = next(m for m in best[1].mentions if m.span.start == best[0])
         return m.span, best[1]
 
+    def _gender(self, start: int, end: int) -> str | None:
+        genders = {t.feats.get("Gender") for t in self.tokens if start <= t.start and t.stop <= end}
+        return next(iter(genders)) if len(genders - {None}) == 1 and None not in genders else None
+
+    def antecedent(self, pos: int, word: str, lemma: str | None) -> Entity | None:
+        """The person a pronoun or a bare role noun before ``pos`` stands for, or ``None``.
+
+        A pronoun («он», «его», «она») takes the last person named before it whose name agrees
+        in gender (when both are known); a role noun («Губернатор отметил») the last person
+        introduced with that word («губернатор Олег Кувшинников»). No match, no speaker.
+        """
+        key = word.lower()
+        for ms, me, ent in reversed(self.mentions):
+            if me > pos or ent.type != "PERSON":
+                continue
+            if key in _PRONOUN_GENDER:
+                want, got = _PRONOUN_GENDER[key], self._gender(ms, me)
+                if want is None or got is None or want == got:
+                    return ent
+                continue
+            before = [t.lemma for t in self.tokens if ms - 60 <= t.start < ms]
+            if lemma and lemma in before[-4:]:
+                return ent
+        return None
+
 
 def find_quotes_ru(article: Article, doc: Any, entities: Sequence[Entity]) -> tuple[Quote, ...]:
     """Find the quotations of a Russian article.
@@ -121,7 +168,7 @@ def find_quotes_ru(article: Article, doc: Any, entities: Sequence[Entity]) -> tu
         Quotes in text order, ids ``<article id>:q<n>``.
     """
     text, found = article.text, []
-    speakers = _Speakers(entities)
+    speakers = _Speakers(entities, doc)
     taken: list[tuple[int, int]] = []
 
     def speaker_of(cue_pos: int) -> tuple[Span | None, str | None]:
@@ -129,8 +176,11 @@ def find_quotes_ru(article: Article, doc: Any, entities: Sequence[Entity]) -> tu
         if tok is not None:
             got = _subject(sent, tok)
             if got is not None:
-                ent = speakers.inside(*got)
-                return article.span(*got), ent.id if ent else None
+                start, end, head = got
+                ent = speakers.inside(start, end)
+                if ent is None and end - start == head.stop - head.start:
+                    ent = speakers.antecedent(start, head.text, head.lemma)  # «Он добавил», «Министр отметил»
+                return article.span(start, end), ent.id if ent else None
             near = speakers.near(sent.start, sent.stop)
             if near is not None:
                 return near[0], near[1].id
@@ -142,12 +192,17 @@ def find_quotes_ru(article: Article, doc: Any, entities: Sequence[Entity]) -> tu
             continue
         after = _CUE_AFTER.match(text, c, min(len(text), c + 40))
         line_start = text.rfind("\n", 0, o) + 1
-        before = _CUE_BEFORE.search(text, max(line_start, o - 80), o)
         cue = None
-        for m in (after, before):
-            if m is not None and _lemma(doc, m.start("cue")) in SPEECH_LEMMAS:
-                cue = (m.start("cue"), m.end("cue"))
-                break
+        if after is not None and _lemma(doc, after.start("cue")) in SPEECH_LEMMAS:
+            cue = (after.start("cue"), after.end("cue"))
+        elif (before := _CUE_BEFORE.search(text, max(line_start, o - 80), o)) is not None:
+            # «Глава Минздрава Михаил Мурашко заявил: «...»»: the speech verb is the rightmost
+            # word of the few before the colon that is one (the regex's first word may be «Глава»).
+            words = list(re.finditer(r"[а-яё]+", text[before.start():before.end()], re.IGNORECASE))
+            for w in reversed(words):
+                if _lemma(doc, before.start() + w.start()) in SPEECH_LEMMAS:
+                    cue = (before.start() + w.start(), before.start() + w.end())
+                    break
         if cue is None:
             continue
         sp, ent = speaker_of(cue[0])
@@ -164,14 +219,22 @@ def find_quotes_ru(article: Article, doc: Any, entities: Sequence[Entity]) -> tu
         found.append(Quote("", "reported", article.span(cs, ce), article.span(*who),
                            who_ent.id if who_ent else None, lead_span))
         taken.append((m.start(), m.end()))
+    for m in _PRONOUN_REPORTED.finditer(text):
+        if any(ts <= m.start() < te for ts, te in taken):
+            continue
+        cs, ce = _trim(text, m.start("content"), m.end("content"))
+        who_ent = speakers.antecedent(m.start("who"), m.group("who"), None)
+        found.append(Quote("", "reported", article.span(cs, ce), article.span(m.start("who"), m.end("who")),
+                           who_ent.id if who_ent else None, article.span(m.start("lead"), m.end("lead"))))
+        taken.append((m.start(), m.end()))
     for sent in doc.sents:
         for tok in sent.tokens:
             if tok.lemma not in SPEECH_LEMMAS or tok.pos != "VERB" or any(ts <= tok.start < te for ts, te in taken):
                 continue
-            m = _THAT.search(text, tok.stop, min(sent.stop, tok.stop + 60))
-            if m is None or text[tok.stop : m.start()].count(",") > 0:
+            that = _THAT.search(text, tok.stop, min(sent.stop, tok.stop + 60))
+            if that is None or text[tok.stop : that.start()].count(",") > 0:
                 continue
-            cs, ce = _trim(text, m.end(), sent.stop)
+            cs, ce = _trim(text, that.end(), sent.stop)
             if ce <= cs or any(ts < ce and cs < te for ts, te in taken):
                 continue
             sp, ent = speaker_of(tok.start)
