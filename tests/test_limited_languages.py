@@ -35,3 +35,29 @@ def test_a_ukrainian_article_is_compared_and_its_missing_analyses_are_named() ->
     assert f"test-uk (uk): {LIMITED_ANALYSIS}" in doc["notes"]
     markdown = comparison_to_markdown(result)
     assert "## Notes" in markdown and "test-uk" in markdown.split("## Notes")[1]  # parentheses come out escaped
+
+
+def test_dates_numbers_and_quotations_by_their_marks_in_ukrainian_and_french() -> None:
+    from datetime import date
+
+    from newsprism.analysis import analyze_article
+
+    uk = ("Регіональна влада 3 вересня 2024 року повідомила, що евакуювали 1 200 мешканців. "
+          "«Загиблих немає, всі в безпеці», — сказав губернатор журналістам. Збитки сягнули 15%. "
+          "Фільм «Тіні предків» покажуть знову.")
+    fr = ("Le 5 mars, les autorités ont évacué 1 200 habitants.\n\nLe maire a déclaré : « La ville sera "
+          "reconstruite avant l'hiver ».\n\nLe 31 juin, rien. Les dégâts atteignent 3,5 €.")
+    a = analyze_article(Article("uk1", uk, language="uk", published=date(2024, 9, 4)), AnalyzeOptions(embeddings=False))
+    assert [(t.span.text, t.start) for t in a.times] == [("3 вересня 2024", date(2024, 9, 3))]
+    assert [(q.span.text, q.value, q.unit) for q in a.numbers] == [("1 200", 1200, None), ("15%", 15, "%")]
+    # The quotation with its dash cue is one; a short title in quotation marks is none.
+    assert [(q.content.text, q.cue.text if q.cue else None) for q in a.quotes] == [
+        ("Загиблих немає, всі в безпеці", "сказав губернатор журналістам")]
+    assert [st.kind for st in a.statements][:2] == ["claim", "reported"]
+    b = analyze_article(Article("fr1", fr, language="fr", published=date(2024, 9, 4)), AnalyzeOptions(embeddings=False))
+    # A missing year is the latest before publication; a day that does not exist is no date.
+    assert [(t.span.text, t.start) for t in b.times] == [("5 mars", date(2024, 3, 5))]
+    assert ("3,5 €", 3.5, "EUR") in [(q.span.text, q.value, q.unit) for q in b.numbers]
+    assert [(q.content.text, q.cue.text if q.cue else None) for q in b.quotes] == [
+        ("La ville sera reconstruite avant l'hiver", "Le maire a déclaré")]
+    assert all(q.speaker is None and q.speaker_entity is None for q in (*a.quotes, *b.quotes))

@@ -75,10 +75,16 @@ def _from_doc(article: Article, doc: Any) -> AnalyzedArticle:
     sentences = split_sentences(article, doc)
     if article.language not in (None, "en"):
         # The English models would invent entities, dates and quotes in other languages; until
-        # a language has its own models it gets sentences and statements only (and embeddings,
-        # which are multilingual). Claims too wait for a parser of the language. Russian has its
-        # own path (newsprism.analysis.ru) and never reaches here.
-        return AnalyzedArticle(article, sentences, statements=build_statements(article, sentences))
+        # a language has its own models it gets what its characters say (written-out dates,
+        # digits, quotation marks: newsprism.analysis.limited) besides sentences, statements and
+        # the multilingual embeddings. Russian has its own path (newsprism.analysis.ru).
+        from newsprism.analysis.limited import find_dates, find_numbers, find_quotes_by_marks
+
+        times = find_dates(article)
+        numbers = find_numbers(article, times)
+        quotes = find_quotes_by_marks(article)
+        return AnalyzedArticle(article, sentences, times=times, numbers=numbers, quotes=quotes,
+                               statements=build_statements(article, sentences, quotes, times, numbers))
     entities = find_entities(article, doc)
     times = resolve_times(article, doc)
     numbers = find_quantities(article, doc)

