@@ -137,6 +137,25 @@ def test_swarm_is_a_verdict_only_of_migrants() -> None:
     assert matched("Refugees swarmed the station, the tabloid wrote.")
 
 
+def test_intensifiers_of_physical_harm_and_tearing_with_a_particle_are_literal() -> None:
+    # The size of a storm's or a fire's harm is described, not judged; tearing with a particle of
+    # motion is literal, without one it is headlinese for criticism.
+    assert "catastrophic" not in _terms("The storm brought catastrophic winds to the coast.")
+    assert "staggering" not in _terms("The flooding in the valley was described as staggering.")
+    assert "devastating" not in _terms("Forecasters warned of a devastating surge on the bay.")
+    assert "catastrophic" in _terms("The minister called it a catastrophic decision by the council.")
+    assert "devastating" in _terms("The senator delivered a devastating rebuke of the mayor.")
+    assert "rip" not in _terms("A tornado ripped through the town and the roof was ripped off.")
+    assert "rip" in _terms("The governor rips the budget plan as a giveaway.")
+    assert "rip" in _terms("Critics ripped into the new transit plan on Monday.")
+
+
+def test_the_tagger_does_not_flag_a_literal_intensifier() -> None:
+    aa = analyze_article(Article(id="h1", text="Horrific tornadoes and catastrophic winds hit the coast on Monday.",
+                                 language="en"), AnalyzeOptions())
+    assert not [h for h in aa.loaded if h.term.lower() in ("horrific", "catastrophic")]
+
+
 def test_a_structure_caving_in_is_literal_a_body_caving_is_a_verdict() -> None:
     assert not {"cave", "cave in"} & set(_terms("After the tremor, houses that had caved in lined the road."))
     assert not {"cave", "cave in"} & set(_terms("The roof of the old mine caved in during the night."))

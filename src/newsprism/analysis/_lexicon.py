@@ -58,6 +58,22 @@ _STRUCTURES = frozenset(
     "dam school hospital church mosque tower apartment block hillside slope bank".split()
 )
 
+# What a storm, a fire or a collapse does is described, not judged, by an intensifier: "catastrophic
+# winds", "a devastating surge", "the flooding was staggering" tell its size (the National
+# Hurricane Center's own scale says "catastrophic damage"). Said of people, policies or acts they
+# stay emotive wording ("a catastrophic decision").
+_PHYSICAL_HARM = frozenset(
+    "damage destruction flood flooding fire wildfire blaze inferno storm hurricane typhoon cyclone tornado wind "
+    "gust surge rain rainfall snow snowfall blizzard hail earthquake quake tremor aftershock tsunami landslide "
+    "mudslide avalanche eruption drought heat heatwave collapse explosion blast crash derailment outage leak "
+    "spill injury burn wound loss casualty toll weather".split()
+)
+
+# Verbs of tearing that are figurative (criticism) only without a particle of motion: "rips into
+# the plan", "rips Democrats", but "tornadoes ripped through the town", "the roof was ripped off",
+# "an explosion ripped apart the building".
+_LITERAL_WITH_PARTICLE = {"rip": frozenset("through off apart open out down up away from across".split())}
+
 # Metaphors that dehumanise one group only (Ethical Journalism Network): "migrants swarming",
 # "a swarm of refugees"; firefighters "swarming over the ruins" is no verdict on anyone.
 _ONLY_OF_GROUPS = {"swarm": frozenset("migrant immigrant refugee asylum seeker foreigner alien".split())}
@@ -70,6 +86,30 @@ def _of_group(tok: Any, groups: frozenset[str]) -> bool:
               for g in c.children if g.dep_ == "pobj"]
     heads += [c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")]
     return any(h in groups for h in heads if h)
+
+
+def describes_harm(adj: Any) -> bool:
+    """Whether an adjective tells the size of physical harm: literal there, not a verdict.
+
+    "catastrophic winds", "the flooding was described as staggering" (see ``_PHYSICAL_HARM``).
+    """
+    return adj.pos_ == "ADJ" and _described(adj) in _PHYSICAL_HARM
+
+
+def _described(adj: Any) -> str | None:
+    """The lemma of the noun an adjective describes.
+
+    Its head ("catastrophic winds"), or the subject of the verb it completes ("the flooding was
+    staggering", "was described as staggering").
+    """
+    head = adj.head
+    if adj.dep_ == "amod" and head.pos_ != "ADP":
+        return str(head.lemma_.lower())
+    if head.pos_ == "ADP" and head.dep_ == "prep":  # "described as staggering" (parsed either way)
+        head = head.head
+    elif adj.dep_ not in ("acomp", "attr", "oprd", "xcomp", "conj"):
+        return None
+    return _subject_lemma(head)
 
 
 def _subject_lemma(tok: Any) -> str | None:
@@ -190,6 +230,11 @@ class Lexicon:
             return _subject_lemma(tok) not in _STRUCTURES
         if entry.words[0] in _ONLY_OF_GROUPS:
             return _of_group(tok, _ONLY_OF_GROUPS[entry.words[0]])
+        if entry.words[0] in _LITERAL_WITH_PARTICLE and len(entry.words) == 1:
+            particles = _LITERAL_WITH_PARTICLE[entry.words[0]]
+            return not any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in particles for c in tok.children)
+        if entry.category == "intensifier" and tok.pos_ == "ADJ":
+            return not describes_harm(tok)
         return True
 
     def match(self, doc: Any, start: int = 0, end: int | None = None) -> list[Match]:

@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from newsprism.analysis._lexicon import CATEGORIES, Lexicon, load_lexicon
+from newsprism.analysis._lexicon import CATEGORIES, Lexicon, describes_harm, load_lexicon
 from newsprism.analysis._loaded_spans import (
     Candidates,
     Sentences,
@@ -219,6 +219,9 @@ class LoadedParse:
         ends: Per candidate, where its word ends.
         categories: Per candidate, the category a hit on it gets (from its part of speech).
         phrases: Per candidate, the extent of its phrase (:attr:`LoadedHit.phrase`).
+        literal: Per candidate, whether its word is literal where it stands, whatever the tagger
+            says: an adjective telling the size of physical harm ("horrific tornadoes"), which
+            the lexicon does not count either (:func:`describes_harm`).
     """
 
     hits: tuple[LoadedHit, ...]
@@ -228,6 +231,7 @@ class LoadedParse:
     ends: tuple[int, ...] = ()
     categories: tuple[str, ...] = ()
     phrases: tuple[tuple[int, int], ...] = ()
+    literal: tuple[bool, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,7 +308,8 @@ def parse_loaded(aa: AnalyzedArticle, doc: Any, lexicon: Lexicon | None = None,
     toks = [doc[i] for i in cands.tokens]
     return LoadedParse(tuple(hits), hand, cands, tuple(t.idx for t in toks), tuple(t.idx + len(t) for t in toks),
                        tuple(_LEARNED_CATEGORY.get(t.pos_, "label") for t in toks),
-                       tuple(_phrase(doc, t.idx, t.idx + len(t), chunks) for t in toks))
+                       tuple(_phrase(doc, t.idx, t.idx + len(t), chunks) for t in toks),
+                       tuple(describes_harm(t) for t in toks))
 
 
 def finish_loaded(aa: AnalyzedArticle, parse: LoadedParse, tagger: SpanTagger | None = None,
@@ -348,7 +353,8 @@ def finish_loaded(aa: AnalyzedArticle, parse: LoadedParse, tagger: SpanTagger | 
         statement_at = _StatementAt(aa)
         for k, p in enumerate(tagger.predict(cands, (embedder or word_embedder()).embed)):
             start, end = parse.starts[k], parse.ends[k]
-            if p < tagger.threshold or any(s < end and start < e for s, e in taken):
+            if p < tagger.threshold or any(s < end and start < e for s, e in taken) or \
+                    (parse.literal and parse.literal[k]):
                 continue
             q = _enclosing_quote(aa.quotes, start, end)
             hits.append(LoadedHit(
