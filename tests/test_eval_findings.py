@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from newsprism.eval.findings import FindingKey, finding_key, judge, read_labels, strip_review_row
-from newsprism.model import Finding, Span
+from newsprism.eval.findings import FindingKey, _in_sentence, finding_key, judge, read_labels, strip_review_row
+from newsprism.model import Finding, Sentence, Span
 
 
 def _key(t: str, start: int) -> FindingKey:
@@ -52,3 +52,12 @@ def test_a_kept_verdict_holds_no_article_text() -> None:
 
 def test_shipped_verdicts_parse() -> None:
     read_labels()  # the repository's verdict file (empty or not) is well-formed
+
+
+def test_a_review_row_shows_the_evidence_inside_its_sentence() -> None:
+    text = "First one.  Then the   word here. Last."
+    sentences = [Sentence("s0", Span("a", 0, 10, text[0:10])), Sentence("s1", Span("a", 12, 33, text[12:33]))]
+    word = Span("a", 23, 27, text[23:27])
+    assert _in_sentence(word, sentences) == "Then the [[word]] here."
+    outside = Span("a", 34, 39, text[34:39])
+    assert _in_sentence(outside, sentences) == "Last."

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from newsprism.eval.common import IN_SAMPLE, EvalReport, dataset_path, read_jsonl
-from newsprism.model import Comparison, Finding
+from newsprism.model import Comparison, Finding, Sentence, Span
 
 __all__ = ["BASIL", "LABELS", "FindingKey", "finding_key", "judge", "read_labels", "review_rows", "row_key", "run",
            "story_comparisons"]
@@ -137,13 +137,25 @@ def review_rows(stories: Sequence[Sequence[dict[str, Any]]], labels: dict[Findin
     goes into :data:`LABELS`.
     """
     for comparison, ids in story_comparisons(stories):
+        sentences = {a.article.id: a.sentences for a in comparison.articles}
         for f in comparison.findings:
             key = finding_key(f, ids)
             if key in labels:
                 continue
             yield {"type": key[0], "articles": list(key[1]), "evidence": [list(e) for e in key[2]],
                    "verdict": None, "why": "", "message": " ".join(f.message.split()),
-                   "evidence_text": [s.text for s in f.evidence]}
+                   "evidence_text": [s.text for s in f.evidence],
+                   "context": [_in_sentence(s, sentences.get(s.article_id, ())) for s in f.evidence]}
+
+
+def _in_sentence(span: Span, sentences: Sequence[Sentence]) -> str:
+    """The sentence around ``span`` with the span in [[ ]], for the person judging."""
+    for sentence in sentences:
+        s = sentence.span
+        if s.start <= span.start and span.end <= s.end:
+            a, b = span.start - s.start, span.end - s.start
+            return " ".join(f"{s.text[:a]}[[{s.text[a:b]}]]{s.text[b:]}".split())
+    return span.text
 
 
 def strip_review_row(row: dict[str, Any]) -> dict[str, Any]:
