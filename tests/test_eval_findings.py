@@ -7,7 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from newsprism.eval.findings import FindingKey, _in_sentence, finding_key, judge, read_labels, strip_review_row
+from newsprism.eval.findings import (
+    FindingKey,
+    Label,
+    _in_sentence,
+    finding_key,
+    judge,
+    message_digest,
+    read_labels,
+    strip_review_row,
+    verdict_of,
+)
 from newsprism.model import Finding, Sentence, Span
 
 
@@ -23,14 +33,28 @@ def test_finding_key_uses_dataset_ids_and_sorted_evidence() -> None:
 
 
 def test_judge_counts_precision_per_type_unjudged_and_stale() -> None:
-    labels = {_key("omission", 0): "correct", _key("omission", 10): "false_alarm",
-              _key("loaded_language", 0): "correct", _key("loaded_language", 99): "correct"}
-    found = [_key("omission", 0), _key("omission", 10), _key("loaded_language", 0), _key("loaded_language", 5)]
+    labels = {_key("omission", 0): Label("correct"), _key("omission", 10): Label("false_alarm"),
+              _key("loaded_language", 0): Label("correct"), _key("loaded_language", 99): Label("correct")}
+    found = [(_key("omission", 0), "d"), (_key("omission", 10), "d"), (_key("loaded_language", 0), "d"),
+             (_key("loaded_language", 5), "d")]
     s = judge(found, labels)
     assert s["precision.omission"] == 0.5
     assert s["precision.loaded_language"] == 1.0
     assert s["precision"] == round(2 / 3, 4)
     assert (s["judged"], s["unjudged"], s["stale_verdicts"], s["findings"]) == (3, 1, 1, 4)
+
+
+def test_a_verdict_on_another_message_goes_back_for_review() -> None:
+    said = message_digest("Fox News uses 'chaos' in words quoted from X.")
+    labels = {_key("loaded_language", 0): Label("false_alarm", said)}
+    assert verdict_of(_key("loaded_language", 0), said, labels) == "false_alarm"
+    now = message_digest("Fox News uses 'chaos' in its report of what X said.")
+    assert verdict_of(_key("loaded_language", 0), now, labels) == "changed"
+    s = judge([(_key("loaded_language", 0), now)], labels)
+    assert (s["judged"], s["changed"]) == (0, 1)
+    # A verdict kept without a digest counts whatever the message says.
+    assert verdict_of(_key("loaded_language", 0), now, {_key("loaded_language", 0): Label("correct")}) == "correct"
+    assert message_digest("a  b\n c") == message_digest("a b c")
 
 
 def test_read_labels_rejects_an_unknown_verdict(tmp_path: Path) -> None:
@@ -41,13 +65,15 @@ def test_read_labels_rejects_an_unknown_verdict(tmp_path: Path) -> None:
         read_labels(path)
     row["verdict"] = "false_alarm"
     path.write_text(json.dumps(row) + "\n\n", encoding="utf-8")
-    assert read_labels(path) == {("omission", ("a",), (("a", 1, 2),)): "false_alarm"}
+    assert read_labels(path) == {("omission", ("a",), (("a", 1, 2),)): Label("false_alarm")}
 
 
 def test_a_kept_verdict_holds_no_article_text() -> None:
     row = {"type": "omission", "articles": ["a"], "evidence": [["a", 1, 2]], "verdict": "correct",
            "why": "both others report it", "message": "quotes the article", "evidence_text": ["the article"]}
-    assert set(strip_review_row(row)) == {"type", "articles", "evidence", "verdict", "why"}
+    kept = strip_review_row(row)
+    assert set(kept) == {"type", "articles", "evidence", "verdict", "why", "message_sha1"}
+    assert kept["message_sha1"] == message_digest("quotes the article")
 
 
 def test_shipped_verdicts_parse() -> None:

@@ -19,17 +19,18 @@ BASIL is what says whether the rules generalise.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from newsprism.eval.common import IN_SAMPLE, EvalReport, dataset_path, read_jsonl
 from newsprism.model import Comparison, Finding, Sentence, Span
 
-__all__ = ["BASIL", "LABELS", "FindingKey", "finding_key", "judge", "read_labels", "review_rows", "row_key", "run",
-           "story_comparisons"]
+__all__ = ["BASIL", "LABELS", "FindingKey", "Label", "finding_key", "judge", "message_digest", "read_labels",
+           "review_rows", "row_key", "run", "story_comparisons", "verdict_of"]
 
 BASIL = "basil/basil_articles.jsonl"
 #: The verdicts, one JSON object a line (see :func:`read_labels`); no article text.
@@ -39,6 +40,23 @@ VERDICTS = ("correct", "false_alarm")
 
 #: ``(type, article ids, evidence (article id, start, end))``, ids the dataset's, sorted.
 FindingKey = tuple[str, tuple[str, ...], tuple[tuple[str, int, int], ...]]
+
+
+class Label(NamedTuple):
+    """A kept verdict: ``correct`` or ``false_alarm``, and the digest of the message judged.
+
+    The message is what a reader is told ("... in words quoted from X"): when a change makes a
+    finding with the same evidence say something else, the verdict was on another claim, so it
+    no longer counts (``digest`` ``None``: kept before digests were, counts for any message).
+    """
+
+    verdict: str
+    digest: str | None = None
+
+
+def message_digest(message: str) -> str:
+    """A short digest of a finding's message (whitespace-normalised): identifies it without its text."""
+    return hashlib.sha1(" ".join(message.split()).encode("utf-8")).hexdigest()[:12]
 
 
 def triplets(data_dir: Path) -> list[list[dict[str, Any]]]:
@@ -83,15 +101,16 @@ def row_key(row: dict[str, Any]) -> FindingKey:
             tuple(sorted((str(a), int(s), int(e)) for a, s, e in row["evidence"])))
 
 
-def read_labels(path: Path = LABELS) -> dict[FindingKey, str]:
-    """The verdicts: ``{key: "correct" | "false_alarm"}``.
+def read_labels(path: Path = LABELS) -> dict[FindingKey, Label]:
+    """The verdicts, per finding key.
 
-    Each line is ``{"type", "articles": [id...], "evidence": [[id, start, end]...], "verdict", "why"}``.
+    Each line is ``{"type", "articles": [id...], "evidence": [[id, start, end]...], "verdict", "why",
+    "message_sha1"}`` (the digest optional); a later line for the same key wins.
 
     Raises:
         ValueError: A line is not such an object, or its verdict is not one of :data:`VERDICTS`.
     """
-    out: dict[FindingKey, str] = {}
+    out: dict[FindingKey, Label] = {}
     if not path.is_file():
         return out
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -99,21 +118,35 @@ def read_labels(path: Path = LABELS) -> dict[FindingKey, str]:
             continue
         try:
             row = json.loads(line)
-            key, verdict = row_key(row), row["verdict"]
-        except (ValueError, KeyError, TypeError) as err:
+            key, verdict, digest = row_key(row), row["verdict"], row.get("message_sha1")
+        except (ValueError, KeyError, TypeError, AttributeError) as err:
             raise ValueError(f"{path}:{n}: not a verdict row ({err})") from None
         if verdict not in VERDICTS:
             raise ValueError(f"{path}:{n}: verdict must be one of {', '.join(VERDICTS)}, not {verdict!r}")
-        out[key] = verdict
+        out[key] = Label(verdict, str(digest) if digest else None)
     return out
 
 
-def judge(found: Sequence[FindingKey], labels: dict[FindingKey, str]) -> dict[str, float]:
-    """Precision per finding type on the judged findings, and the counts around it."""
+def verdict_of(key: FindingKey, digest: str, labels: dict[FindingKey, Label]) -> str:
+    """``correct``, ``false_alarm``, ``unjudged``, or ``changed`` (judged when it said something else)."""
+    label = labels.get(key)
+    if label is None:
+        return "unjudged"
+    if label.digest is not None and label.digest != digest:
+        return "changed"
+    return label.verdict
+
+
+def judge(found: Sequence[tuple[FindingKey, str]], labels: dict[FindingKey, Label]) -> dict[str, float]:
+    """Precision per finding type on the judged findings, and the counts around it.
+
+    ``found`` holds each finding's key and :func:`message_digest`. A finding judged when its
+    message was another is not counted as judged (``changed``): it goes back for review.
+    """
     scores: dict[str, float] = {}
     by_type: dict[str, Counter[str]] = defaultdict(Counter)
-    for key in found:
-        by_type[key[0]][labels.get(key, "unjudged")] += 1
+    for key, digest in found:
+        by_type[key[0]][verdict_of(key, digest, labels)] += 1
     total: Counter[str] = Counter()
     for t, c in sorted(by_type.items()):
         total.update(c)
@@ -126,24 +159,30 @@ def judge(found: Sequence[FindingKey], labels: dict[FindingKey, str]) -> dict[st
     scores["findings"] = float(len(found))
     scores["judged"] = float(judged)
     scores["unjudged"] = float(total["unjudged"])
-    scores["stale_verdicts"] = float(len(set(labels) - set(found)))
+    scores["changed"] = float(total["changed"])
+    scores["stale_verdicts"] = float(len(set(labels) - {k for k, _ in found}))
     return scores
 
 
-def review_rows(stories: Sequence[Sequence[dict[str, Any]]], labels: dict[FindingKey, str]) -> Iterator[dict[str, Any]]:
-    """The findings without a verdict, as rows to judge (with their message and evidence text).
+def review_rows(stories: Sequence[Sequence[dict[str, Any]]],
+                labels: dict[FindingKey, Label]) -> Iterator[dict[str, Any]]:
+    """The findings without a verdict for what they say now, as rows to judge.
 
-    The text is there for the person judging; :func:`strip_review_row` drops it before a row
-    goes into :data:`LABELS`.
+    Each row has the finding's message, evidence text and the sentence around each piece of
+    evidence, for the person judging, and ``previous`` (the verdict given when the message was
+    another, or ``None``); :func:`strip_review_row` drops the text before a row goes into
+    :data:`LABELS`.
     """
     for comparison, ids in story_comparisons(stories):
         sentences = {a.article.id: a.sentences for a in comparison.articles}
         for f in comparison.findings:
             key = finding_key(f, ids)
-            if key in labels:
+            state = verdict_of(key, message_digest(f.message), labels)
+            if state in VERDICTS:
                 continue
             yield {"type": key[0], "articles": list(key[1]), "evidence": [list(e) for e in key[2]],
-                   "verdict": None, "why": "", "message": " ".join(f.message.split()),
+                   "verdict": None, "why": "", "previous": labels[key].verdict if state == "changed" else None,
+                   "message": " ".join(f.message.split()),
                    "evidence_text": [s.text for s in f.evidence],
                    "context": [_in_sentence(s, sentences.get(s.article_id, ())) for s in f.evidence]}
 
@@ -159,8 +198,11 @@ def _in_sentence(span: Span, sentences: Sequence[Sentence]) -> str:
 
 
 def strip_review_row(row: dict[str, Any]) -> dict[str, Any]:
-    """A judged review row as it is kept: key, verdict and reason, no article text."""
-    return {k: row[k] for k in ("type", "articles", "evidence", "verdict", "why")}
+    """A judged review row as it is kept: key, verdict, reason and the message's digest, no article text."""
+    kept = {k: row[k] for k in ("type", "articles", "evidence", "verdict", "why")}
+    if row.get("message"):
+        kept["message_sha1"] = message_digest(str(row["message"]))
+    return kept
 
 
 def run(data_dir: Path, quick: bool) -> EvalReport:
@@ -169,10 +211,12 @@ def run(data_dir: Path, quick: bool) -> EvalReport:
     if quick:
         stories = stories[:QUICK_STORIES]
     labels = read_labels()
-    found = [finding_key(f, ids) for cmp, ids in story_comparisons(stories) for f in cmp.findings]
+    found = [(finding_key(f, ids), message_digest(f.message)) for cmp, ids in story_comparisons(stories)
+             for f in cmp.findings]
     report = EvalReport(task="findings", dataset=BASIL, n=len(stories), quick=quick,
                         scores={"ours": judge(found, labels)})
     report.mark(IN_SAMPLE, "ours")
     report.notes.append(f"verdicts: {LABELS.name}, {len(labels)} rows; precision is on judged findings only "
-                        "(see 'unjudged'); judge new ones with `python eval/review_findings.py`")
+                        "(see 'unjudged'; 'changed': judged when the message said something else); judge them with "
+                        "`python eval/review_findings.py`")
     return report
