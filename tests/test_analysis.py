@@ -41,6 +41,33 @@ def test_a_sentence_cut_inside_a_name_is_joined_again() -> None:
     assert aa.statements[1].span.text.endswith("to the disaster area.")
 
 
+def test_a_bare_speaker_tag_after_a_quotation_belongs_to_it() -> None:
+    # The parser ends the sentence at the quotation's own "?" or "!"; the tag is its attribution,
+    # not a statement of its own. A tag that says something ("He said the plan was good.") stays.
+    text = ("The senators met on Tuesday to debate the bill.\n\n"
+            "“Where is the money?” Senator Ada Quist asked. He did not wait for an answer.\n\n"
+            "“We will win!” the mayor wrote on Twitter.\n\n“Fine.” He said the plan was good.")
+    aa = analyze_articles([article_from_text(text)], NO_EMBEDDINGS)[0]
+    spans = [st.span.text for st in aa.statements]
+    assert "“Where is the money?” Senator Ada Quist asked." in spans
+    assert "“We will win!” the mayor wrote on Twitter." in spans
+    assert "He said the plan was good." in spans and "He did not wait for an answer." in spans
+    asked = next(st for st in aa.statements if st.span.text.startswith("“Where"))
+    assert asked.kind in ("quote", "reported") and asked.speaker is not None
+
+
+def test_a_quotation_of_several_sentences_inside_reported_speech_is_the_speakers() -> None:
+    text = ("The campaign answered within the hour.\n\n"
+            'Its statement came after Ada Quist told voters that the plan is "not about you. It is not about '
+            'your jobs. It is about some empty ideal."\n\nThe crowd left.')
+    aa = analyze_articles([article_from_text(text)], NO_EMBEDDINGS)[0]
+    kinds = {st.span.text: (st.kind, st.speaker) for st in aa.statements}
+    speaker = kinds["It is not about your jobs."][1]
+    assert kinds["It is not about your jobs."][0] == "reported" and speaker is not None
+    assert kinds['It is about some empty ideal."'] == ("reported", speaker)
+    assert kinds["The crowd left."] == ("claim", None)
+
+
 @pytest.mark.parametrize(("opening", "dateline"), [
     ("HARBORTON, Freedonia (AP) — ", True),
     ("LAKEVILLE — ", True),

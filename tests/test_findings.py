@@ -278,9 +278,9 @@ def test_sides() -> None:
 
 
 def test_omission_and_single_source() -> None:
-    arts = story("The port reopened on Monday. Ships queued outside.",
+    arts = story("The port reopened on Monday. Ships queued outside the harbour. Sort of.",
                  "The port reopened on Monday after repairs.",
-                 "The port reopened on Monday, officials said. Fishermen celebrated.",
+                 "The port reopened on Monday, officials said. Fishermen celebrated on the quay.",
                  "Fishermen celebrated in the harbour town.")
     ctx = ctx_for(arts, [(0, 0, 1, 0)])
     ctx = context(arts, ctx.entities, [Alignment("a0", (arts[0].statements[0].id, arts[1].statements[0].id,
@@ -290,6 +290,8 @@ def test_omission_and_single_source() -> None:
     assert len(omissions) == 1 and omissions[0].article_ids[0] == arts[3].article.id
     single = {f.article_ids[0]: f for f in found if f.type == "single_source"}
     assert set(single) == {aa.article.id for aa in arts if len(aa.statements) > 1 or aa is arts[3]}
+    # A fragment ("Sort of.") tells no fact of its own: it is not listed.
+    assert [e.text for e in single[arts[0].article.id].evidence] == ["Ships queued outside the harbour."]
     # The fourth article with a possible counterpart of the fact: no omission claimed.
     near = context(arts, ctx.entities, ctx.alignments, [],
                    possible=[PossiblePair(arts[1].statements[0].id, arts[3].statements[0].id, 0.2)])

@@ -225,6 +225,34 @@ def test_titles_and_attributed_quotes_are_not_scare_quotes() -> None:
     assert not any(h.category == "scare-quote" for h in _hits('Maria Lopez called the talks "productive."'))
 
 
+def test_titles_with_small_words_and_cited_words_are_not_scare_quotes() -> None:
+    hits = _hits('She spoke on "Meet the Nation," a Sunday show. The motion passed without a single "no" vote.')
+    assert not any(h.category == "scare-quote" for h in hits)
+    assert any(h.category == "scare-quote" for h in _hits('The "liberated" villages were empty by noon.'))
+
+
+def test_a_word_inside_quotation_marks_is_never_the_outlets_own_voice() -> None:
+    # The fragment ends with a full stop, so it is not a scare quote, and no quote is read around it.
+    hits = [h for h in _hits('Council members dismissed the plan as "ridiculous."') if h.term == "ridiculous"]
+    assert hits and all(h.in_quote for h in hits)
+    own = [h for h in _hits("The ridiculous plan failed on Monday.") if h.term == "ridiculous"]
+    assert own and not own[0].in_quote
+
+
+def test_a_word_that_is_part_of_a_name_is_no_verdict() -> None:
+    text = "Representative Louise Slaughter of Ohio opened the hearing. The slaughter of cattle was banned."
+    hits = [h for h in _hits(text) if h.term == "slaughter"]
+    assert [h.span.text for h in hits] == ["slaughter"]
+
+
+def test_terror_words_are_a_verdict_on_one_act_not_on_a_kind_in_general() -> None:
+    generic = _hits("The law lists state sponsors of terrorism and a foreign terrorist organization. "
+                    "Funding for international terrorism fell.")
+    assert not [h for h in generic if h.term.startswith("terror")]
+    specific = _hits("The terrorists fled on Monday. The terrorist attack in the capital killed five.")
+    assert [h.span.text for h in specific if h.term.startswith("terror")] == ["terrorists", "terrorist"]
+
+
 # -- the sentence model ----------------------------------------------------------------------------
 
 

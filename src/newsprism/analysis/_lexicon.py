@@ -79,6 +79,22 @@ _LITERAL_WITH_PARTICLE = {"rip": frozenset("through off apart open out down up a
 _ONLY_OF_GROUPS = {"swarm": frozenset("migrant immigrant refugee asylum seeker foreigner alien".split())}
 
 
+# Labels that pass a verdict on one act or actor ("the terrorists who attacked", "the terrorist
+# attack in the capital"), not when they name a kind in general: the law's "acts of terrorism",
+# "a foreign terrorist organization", "state sponsors of terrorism", "international terrorism".
+_ONLY_SPECIFIC = frozenset({"terrorist", "terrorism", "terror"})
+_SPECIFIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _specific(tok: Any) -> bool:
+    """Whether a word's noun phrase names one thing: a definite determiner or a possessive on it.
+
+    The phrase is the word's own, or the noun it modifies ("the terrorist attack").
+    """
+    head = tok.head if tok.dep_ in ("amod", "compound") and tok.head.pos_ in ("NOUN", "PROPN") else tok
+    return any((c.dep_ == "det" and c.lower_ in _SPECIFIC_DETERMINERS) or c.dep_ == "poss" for c in head.children)
+
+
 def _of_group(tok: Any, groups: frozenset[str]) -> bool:
     """Whether a word is said of one of ``groups``: its subject, or its "of" object ("a swarm of ...")."""
     heads = [_subject_lemma(tok)]
@@ -235,6 +251,8 @@ class Lexicon:
             return not any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in particles for c in tok.children)
         if entry.category == "intensifier" and tok.pos_ == "ADJ":
             return not describes_harm(tok)
+        if entry.words[0] in _ONLY_SPECIFIC and len(entry.words) == 1:
+            return _specific(tok)
         return True
 
     def match(self, doc: Any, start: int = 0, end: int | None = None) -> list[Match]:

@@ -160,23 +160,32 @@ def _enclosing_quote(quotes: Sequence[Quote], start: int, end: int) -> Quote | N
     return min(inside, key=lambda q: (q.kind != "direct", q.content.end - q.content.start))
 
 
-def _scare_quotes(aa: AnalyzedArticle) -> list[tuple[int, int]]:
-    """Quoted stretches (marks included) that are nobody's quotation: short, no speaker, no title."""
+def _quoted_stretches(aa: AnalyzedArticle) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The article's quoted stretches (marks included): the scare quotes, and every one.
+
+    A scare quote is a stretch that is nobody's quotation: short, no speaker, not a title, with a
+    content word in it. The rest are somebody's words even where no speaker was found ("panned
+    the call as 'ridiculous.'"): a term inside them is never the outlet's own voice.
+    """
     from newsprism.analysis._quote_marks import find_quoted
 
     text = aa.article.text
     taken = [(q.content.start, q.content.end) for q in aa.quotes]
     names = [(m.span.start, m.span.end) for e in aa.entities for m in e.mentions]
     out = []
+    every = []
     for q in find_quoted(text):
+        every.append((q.open, q.close))
         inner = text[q.start : q.end]
         words = _WORD.findall(inner)
         if not words or len(words) > _SCARE_MAX_WORDS or not q.closed or inner.rstrip()[-1:] in ".!?":
             continue
         if any(s < q.close and q.open < e for s, e in taken):
             continue  # a speaker's words (direct, or quoted inside reported speech)
-        if len(words) > 1 and all(w[:1].isupper() for w in words):
-            continue  # a title or a name ("The Art of the Deal")
+        if _is_title(words):
+            continue  # a title or a name ("The Art of the Deal", "Face the Nation")
+        if all(w.lower() in _FUNCTION_WORDS for w in words):
+            continue  # a word cited as a word ("without a single 'no' vote"), no verdict to distance from
         if any(s <= q.start and q.end <= e for s, e in names):
             continue  # a name in quotation marks
         after = text[q.close : q.close + 2].lstrip()
@@ -184,7 +193,20 @@ def _scare_quotes(aa: AnalyzedArticle) -> list[tuple[int, int]]:
         if after.startswith(":") or before.endswith(":"):
             continue  # a headline attribution ("'stronger': WHO") or a "Name: '...'" line
         out.append((q.open, q.close))
-    return out
+    return out, every
+
+
+# Words a title leaves in lower case ("Face the Nation", "The Art of the Deal"), and words with no
+# meaning of their own to distance from ("a single 'no' vote").
+_FUNCTION_WORDS = frozenset(
+    "a an and as at but by for from in into nor of on or the to with no not yes yet so".split())
+
+
+def _is_title(words: Sequence[str]) -> bool:
+    """Whether quoted words are capitalised as a title: every word but small ones, the first and last too."""
+    if len(words) < 2 or not (words[0][:1].isupper() and words[-1][:1].isupper()):
+        return False
+    return all(w[:1].isupper() or w.lower() in _FUNCTION_WORDS for w in words)
 
 
 class _StatementAt:
@@ -219,9 +241,12 @@ class LoadedParse:
         ends: Per candidate, where its word ends.
         categories: Per candidate, the category a hit on it gets (from its part of speech).
         phrases: Per candidate, the extent of its phrase (:attr:`LoadedHit.phrase`).
-        literal: Per candidate, whether its word is literal where it stands, whatever the tagger
-            says: an adjective telling the size of physical harm ("horrific tornadoes"), which
-            the lexicon does not count either (:func:`describes_harm`).
+        literal: Per candidate, whether its word is no verdict where it stands, whatever the
+            tagger says: an adjective telling the size of physical harm ("horrific tornadoes"),
+            which the lexicon does not count either (:func:`describes_harm`), or a word of a name
+            ("Rep. Louise Slaughter").
+        marked: Per candidate, whether its word sits inside quotation marks (somebody's words,
+            even where no quote was read there).
     """
 
     hits: tuple[LoadedHit, ...]
@@ -232,6 +257,7 @@ class LoadedParse:
     categories: tuple[str, ...] = ()
     phrases: tuple[tuple[int, int], ...] = ()
     literal: tuple[bool, ...] = ()
+    marked: tuple[bool, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,10 +299,11 @@ def parse_loaded(aa: AnalyzedArticle, doc: Any, lexicon: Lexicon | None = None,
         lexicon = load_lexicon(lang)
     chunks = _chunk_of(doc)
     statement_at = _StatementAt(aa)
-    scare = _scare_quotes(aa)
+    scare, marked = _quoted_stretches(aa)
+    names = _names(doc)
     hits: list[LoadedHit] = []
     inside_scare: dict[tuple[int, int], list[str]] = {s: [] for s in scare}
-    matches = lexicon.match(doc)
+    matches = [m for m in lexicon.match(doc) if not _inside(names, m.start, m.end)]
     for m in matches:
         box = next((s for s in scare if s[0] <= m.start and m.end <= s[1]), None)
         if box is not None:
@@ -289,7 +316,7 @@ def parse_loaded(aa: AnalyzedArticle, doc: Any, lexicon: Lexicon | None = None,
             category=m.entry.category,
             note=m.entry.note,
             source=m.entry.source,
-            in_quote=q is not None,
+            in_quote=q is not None or _inside(marked, m.start, m.end),
             speaker=q.speaker_entity if q is not None else None,
             statement_id=statement_at(m.start),
             quote_id=q.id if q is not None else None,
@@ -309,7 +336,23 @@ def parse_loaded(aa: AnalyzedArticle, doc: Any, lexicon: Lexicon | None = None,
     return LoadedParse(tuple(hits), hand, cands, tuple(t.idx for t in toks), tuple(t.idx + len(t) for t in toks),
                        tuple(_LEARNED_CATEGORY.get(t.pos_, "label") for t in toks),
                        tuple(_phrase(doc, t.idx, t.idx + len(t), chunks) for t in toks),
-                       tuple(describes_harm(t) for t in toks))
+                       tuple(describes_harm(t) or _inside(names, t.idx, t.idx + len(t)) for t in toks),
+                       tuple(_inside(marked, t.idx, t.idx + len(t)) for t in toks))
+
+
+# Entity types whose words are part of a name: "Rep. Louise Slaughter", the "Justice Against
+# Sponsors of Terrorism Act", "Face the Nation". Not NORP: "Islamist" or "Nazis" are the words
+# of a label, not a name.
+_NAME_TYPES = frozenset({"PERSON", "ORG", "FAC", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
+
+
+def _names(doc: Any) -> list[tuple[int, int]]:
+    """Character spans of the Doc's named entities that are names (see :data:`_NAME_TYPES`)."""
+    return [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NAME_TYPES]
+
+
+def _inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
 
 
 def finish_loaded(aa: AnalyzedArticle, parse: LoadedParse, tagger: SpanTagger | None = None,
@@ -363,7 +406,7 @@ def finish_loaded(aa: AnalyzedArticle, parse: LoadedParse, tagger: SpanTagger | 
                 category=parse.categories[k],
                 note=f"{LEARNED_NOTE} (probability {p:.2f})",
                 source=LEARNED_SOURCE,
-                in_quote=q is not None,
+                in_quote=q is not None or bool(parse.marked and parse.marked[k]),
                 speaker=q.speaker_entity if q is not None else None,
                 statement_id=statement_at(start),
                 quote_id=q.id if q is not None else None,

@@ -46,8 +46,11 @@ def split_sentences(article: Article, doc: Any) -> tuple[Sentence, ...]:
             continue
         s = start + (len(piece) - len(piece.lstrip()))
         e = s + len(stripped)
-        # A sentence made only of a closing quote mark or bracket belongs to the previous one.
-        if out and re.fullmatch(r"[\"'”’»)\]]+", stripped):
+        # A sentence made only of a closing quote mark or bracket belongs to the previous one, and
+        # so does a bare speaker tag after a quotation that ends in "?" or "!" ("“Where is it?”
+        # McCain asked."): the parser ends the sentence inside the quote, the tag says whose it is.
+        if out and (re.fullmatch(r"[\"'”’»)\]]+", stripped) or (
+                "\n" not in text[out[-1].span.end : s] and _is_speaker_tag(out[-1].span.text, doc, s, e))):
             prev = out[-1].span
             out[-1] = Sentence(out[-1].id, article.span(prev.start, e))
             continue
@@ -66,6 +69,31 @@ def split_sentences(article: Article, doc: Any) -> tuple[Sentence, ...]:
 
 # A sentence that ends with closing punctuation (or a closing quote or bracket after it).
 _CLOSED = re.compile(r"[.!?…:;,\"'”’»)\]–—-]\s*$")
+# A quotation closed right after its own "?", "!" or ".": what a speaker tag can follow.
+_ENDS_QUOTE = re.compile(r"[.!?…][\"'”’»]\s*$")
+_TAG_MAX_WORDS = 7
+
+
+def _is_speaker_tag(previous: str, doc: Any, start: int, end: int) -> bool:
+    """Whether ``doc``'s text [start, end) is only a speaker tag for the quotation just before it.
+
+    A few words with a speech verb and its subject and nothing said ("McCain said.", "Mr. Fox wrote
+    on Twitter."), right after a sentence that ends by closing a quotation.
+    """
+    from newsprism.analysis._quote_cues import SAY_LEMMAS
+
+    if not _ENDS_QUOTE.search(previous):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = [t for t in span if not t.is_punct]
+    if not words or len(words) > _TAG_MAX_WORDS or span.text.rstrip()[-1:] not in ".":
+        return False
+    verbs = [t for t in words if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SAY_LEMMAS]
+    # The verb has nothing said after it: no clause, no object that is a proposition.
+    return len(verbs) == 1 and not any(c.dep_ in ("ccomp", "xcomp", "dobj", "advcl") for c in verbs[0].children) \
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in verbs[0].children)
 
 
 def _inside(start: int, end: int, outer_start: int, outer_end: int) -> bool:
@@ -183,7 +211,10 @@ def build_statements(
             cue_here = q.cue is not None and _inside(q.cue.start, q.cue.end, s0, s1)
             if q.kind == "direct" and covered * 2 >= (s1 - s0) and covered > best:
                 kind, speaker, best = "quote", q.speaker_entity, covered
-            elif cue_here and covered and best == 0:
+            elif ((cue_here and covered) or covered * 2 >= (s1 - s0)) and best == 0:
+                # Reported speech: its cue is here, or it runs on from an earlier sentence (a
+                # quotation of several sentences inside it: 'told voters that his agenda is "not
+                # about you. It's not about your jobs."').
                 kind, speaker = "reported", q.speaker_entity
         terms, negated = sentence_terms(doc, s0, s1) if doc is not None else ((), False)
         out.append(

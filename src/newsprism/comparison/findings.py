@@ -73,6 +73,8 @@ def weekday_mismatches(ctx: FindingContext) -> list[Finding]:
     return out
 
 
+#: Fewest content terms (:attr:`Statement.terms`) of a statement a ``single_source`` finding lists.
+FACT_MIN_TERMS = 3
 _FOREIGN_SCRIPTS = ("CYRILLIC", "ARABIC", "HEBREW", "CJK", "HIRAGANA", "KATAKANA", "HANGUL", "DEVANAGARI",
                     "THAI", "GEORGIAN", "ARMENIAN", "GREEK")
 _WORDLIKE = re.compile(r"\[[^\]\n]{1,60}\]|\w+(?:[-'’]\w+)*")
@@ -181,8 +183,11 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
     n_sources = len({frozenset(g) for g in ctx.same_source}) + len(ctx.articles) - sum(len(g) for g in ctx.same_source)
     if n_sources >= 2:
         for aa in ctx.articles:
-            # Only statements without even a possible counterpart: absence is a claim too.
-            ids = ctx.coverage.single_source(aa.article.id)
+            # Only statements without even a possible counterpart: absence is a claim too. And
+            # only those that tell something: a fragment of a quote split off by the parser
+            # ("Sort of.", "Trump!") or a heading ("UPDATE:") is no fact one outlet has alone.
+            ids = tuple(s for s in ctx.coverage.single_source(aa.article.id)
+                        if len(ctx.statements[s].terms) >= FACT_MIN_TERMS)
             maybe = [s for s in ctx.coverage.unique.get(aa.article.id, ()) if s in ctx.coverage.unconfirmed]
             if ids:
                 more = (f"; {len(maybe)} more may be reported elsewhere in other words (a possible counterpart "

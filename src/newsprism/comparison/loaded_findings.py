@@ -99,13 +99,11 @@ def loaded_language_findings(articles: Sequence[AnalyzedArticle], outlet: Mappin
     out = []
     for aa in articles:
         speakers = {st.id: st.speaker for st in aa.statements}
+        kinds = {q.id: q.kind for q in aa.quotes}
         learned: list[tuple[LoadedHit, str | None, str]] = []
         for h in aa.loaded:
             speaker = speakers.get(h.statement_id) if h.in_quote and h.statement_id else None
-            if h.in_quote:
-                voice = f"in words quoted from {entity_names[speaker]}" if speaker else "in quoted words"
-            else:
-                voice = "in its own voice"
+            voice = _voice(h, kinds, entity_names.get(speaker) if speaker else None)
             if h.learned:
                 if _probability(h) >= REPORT_MIN_PROBABILITY and h.term.lower() not in shared[aa.article.id]:
                     learned.append((h, speaker, voice))
@@ -133,6 +131,20 @@ def loaded_language_findings(articles: Sequence[AnalyzedArticle], outlet: Mappin
                             "sentence_score": _score(scores, h)} for h, speaker, _ in learned]},
             ))
     return out
+
+
+def _voice(h: LoadedHit, kinds: Mapping[str, str], speaker: str | None) -> str:
+    """Whose words the hit is in, as the message says it.
+
+    Reported speech ("X warned the bill could cause chaos") is the outlet's wording of the
+    speaker's view, so it is not called the speaker's words; a word inside quotation marks that
+    no quote was read around is quoted all the same.
+    """
+    if not h.in_quote:
+        return "in its own voice"
+    if h.quote_id is not None and kinds.get(h.quote_id) != "direct":
+        return f"in its report of what {speaker} said" if speaker else "in reported speech"
+    return f"in words quoted from {speaker}" if speaker else "in quoted words"
 
 
 def _score(scores: Mapping[str, float], h: LoadedHit) -> float | None:
