@@ -29,7 +29,7 @@ from newsprism.comparison.findings import (
 )
 from newsprism.comparison.wire import wire_groups
 from newsprism.ingest import article_from_text
-from newsprism.model import Alignment, AnalyzedArticle, Entity, Finding, PossiblePair
+from newsprism.model import Alignment, AnalyzedArticle, Comparison, Entity, Finding, PossiblePair, Story
 
 
 def story(*texts: str, published: str = "2024-05-10") -> tuple[AnalyzedArticle, ...]:
@@ -330,3 +330,40 @@ def test_possible_counterpart_is_not_called_single_source() -> None:
     wire = context(arts, entities, [], [frozenset({arts[0].article.id, arts[1].article.id})],
                    possible=[PossiblePair(a[0], b[0], 0.3)])
     assert wire.coverage.unconfirmed == {}
+
+
+def test_findings_carry_their_kinds_confidence_and_come_ranked() -> None:
+    from newsprism.comparison.confidence import CONFIDENCE, SURE, UNJUDGED, sure
+    from newsprism.comparison.findings import find_findings
+    from newsprism.render.comparison import digest
+
+    arts = story("The port reopened on Monday. Ships queued outside the harbour.",
+                 "The port reopened on Monday after repairs. Fishermen celebrated on the quay.")
+    ctx = ctx_for(arts)
+
+    def made_up(_: FindingContext) -> list[Finding]:
+        a = arts[0].article.id
+        return [Finding("", "quote_variant", "info", "weak one", (a,)),          # measured low
+                Finding("", "date_conflict", "warning", "never measured", (a,)),  # no row: UNJUDGED
+                Finding("", "omission", "info", "strong one", (a,))]
+
+    found = find_findings(ctx.articles, ctx.entities, ctx.alignments, ctx.same_source, extra=[made_up],
+                          coverage=ctx.coverage)
+    by_msg = {f.message: f for f in found}
+    assert by_msg["weak one"].confidence == CONFIDENCE["quote_variant"] < SURE
+    assert by_msg["never measured"].confidence == UNJUDGED < SURE
+    assert by_msg["strong one"].confidence == CONFIDENCE["omission"] >= SURE
+    # severity x confidence, highest first; ids follow the ranking
+    weights = {"error": 3, "warning": 2, "info": 1}
+    keys = [weights[f.severity] * f.confidence for f in found]
+    assert keys == sorted(keys, reverse=True)
+    assert [f.id for f in found] == [f"f{n}" for n in range(len(found))]
+    shown, folded = sure(found)
+    assert by_msg["strong one"] in shown and by_msg["weak one"] in folded
+    cmp_digest = digest(_comparison_with(arts, found))
+    assert "strong one" in cmp_digest and "weak one" not in cmp_digest and "less sure: --all" in cmp_digest
+    assert "weak one" in digest(_comparison_with(arts, found), show_all=True)
+
+
+def _comparison_with(arts: Sequence[AnalyzedArticle], findings: Sequence[Finding]) -> Comparison:
+    return Comparison(Story("s", "A story", tuple(a.article.id for a in arts)), tuple(arts), findings=tuple(findings))

@@ -16,7 +16,7 @@ import pytest
 
 import newsprism
 from html_stories import BRIDGE_A, BRIDGE_B, HOSTILE_TEXT, bridge_texts, hostile_text
-from newsprism.model import Comparison, Fact
+from newsprism.model import Comparison, Fact, Finding
 from newsprism.render.html import comparison_to_html, json_for_script
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -222,3 +222,13 @@ def test_templates_ship_as_package_data() -> None:
     names = {p.name for p in folder.iterdir()}
     assert {"base.html.j2", "report.html.j2", "macros.html.j2", "report.css", "report.js"} <= names
     assert "render/templates/*" in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+
+
+def test_less_sure_findings_are_folded_not_dropped(bridge: Comparison) -> None:
+    a = bridge.articles[0].article.id
+    extra = (Finding("fx0", "omission", "info", "a sure finding", (a,), confidence=0.9),
+             Finding("fx1", "quote_variant", "info", "a doubtful finding", (a,), confidence=0.3))
+    html = comparison_to_html(dataclasses.replace(bridge, findings=extra))
+    folded = html[html.index('<details class="unsure">'):]
+    assert "a doubtful finding" in folded and "a sure finding" not in folded
+    assert "1 more, less sure" in folded and "confidence 0.30" in folded

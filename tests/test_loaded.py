@@ -464,6 +464,21 @@ def test_tagger_hits_make_one_finding_per_article_lexicon_hits_one_each() -> Non
     assert f"reads {len(learned)} more word" in tagger[0].message and "less sure" in tagger[0].message
 
 
+def test_quotation_marks_alone_make_no_finding_and_reported_speech_says_so() -> None:
+    from newsprism.comparison.loaded_findings import loaded_language_findings
+
+    text = ('The "liberated" villages were empty by noon. The so-called reform passed. '
+            "Maria Lopez said the regime had lied.")
+    aa = _aa(text, loaded=True)
+    assert any(h.category == "scare-quote" and h.term == "liberated" for h in aa.loaded)  # the analysis keeps it
+    found = loaded_language_findings([aa], {aa.article.id: "Outlet"}, {e.id: e.name for e in aa.entities})
+    terms = {f.data["term"]: f for f in found}
+    assert "liberated" not in terms and "so-called" in terms
+    assert terms["so-called"].data["voice"] == "own"
+    regime = terms["regime"]
+    assert regime.data["voice"] == "reported" and "report of what" in regime.message
+
+
 def test_sentence_model_ignores_learned_hits() -> None:
     aa = _aa("Those spineless crooks shamelessly betrayed every voter. The bridge reopens in May.", embeddings=True)
     with_learned = sentence_features(aa, hits=find_loaded(aa))

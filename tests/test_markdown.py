@@ -18,6 +18,7 @@ from markdown_it.token import Token
 
 from newsprism.analysis import AnalyzeOptions, analyze_articles
 from newsprism.comparison import compare_articles
+from newsprism.comparison.confidence import SURE
 from newsprism.model import AnalyzedArticle, Article, Comparison, article_id
 from newsprism.render._markdown import md_block, md_inline
 from newsprism.render.analysis import analysis_to_markdown
@@ -166,11 +167,13 @@ def test_comparison_markdown_renders_no_markup_from_articles(hostile_comparison:
     md = comparison_to_markdown(cmp)
     tokens, shown = _check(md)
     # Only the report's own headings: title, sections, one per agreed fact and per article (facts
-    # only one source tells), one per alignment and per article (statements), findings.
-    # (The fact sections appear only when the comparison has facts: CompareOptions.facts.)
+    # only one source tells), one per alignment and per article (statements), findings and the
+    # folded less sure ones. (The fact sections appear only when the comparison has facts:
+    # CompareOptions.facts.)
     facts = (1 + len(cmp.coverage.agreed_facts) + 1 + len(cmp.articles)) if cmp.facts else 0
+    folded = any(f.confidence < SURE for f in cmp.findings)
     expected = (1 + 1 + bool(cmp.summary) + facts
-                + 1 + len(cmp.alignments) + 1 + len(cmp.articles) + bool(cmp.findings))
+                + 1 + len(cmp.alignments) + 1 + len(cmp.articles) + bool(cmp.findings) + folded)
     assert len(_headings(tokens)) == expected
     assert _headings(tokens)[0] == "# Cracks `found` <i>today</i>"  # the title, as written
     # (The sentence splitter cuts the image's "!" off into a statement of its own.)

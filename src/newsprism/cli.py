@@ -121,7 +121,8 @@ def _cmd_compare(args: argparse.Namespace, config: Config) -> int:
     comparison, batch = compare(args.files, config, AnalyzeOptions(workers=None), input_format=args.input_format)
     report = ComparisonReport(comparison, batch.errors, batch.duplicates)
     fmt = args.format or format_for_output(args.output)
-    text = {"json": report.to_json, "md": report.to_markdown, "html": report.to_html, "digest": report.digest}[fmt]()
+    text = report.digest(show_all=args.all) if fmt == "digest" else \
+        {"json": report.to_json, "md": report.to_markdown, "html": report.to_html}[fmt]()
     code = _report_problems(batch.errors, batch.duplicates)
     for note in report.notes:
         _say(f"newsprism: {note}")
@@ -207,6 +208,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="OUT", help="write here (atomically) instead of stdout")
     p.add_argument("--html", metavar="FILE", help="also write the HTML report to FILE (atomically)")
     p.add_argument("--input-format", choices=("text", "html", "jsonl"), help="format of the inputs (default: detect)")
+    p.add_argument("--all", action="store_true",
+                   help="digest: list the less sure findings too (confidence under 0.7; JSON, Markdown and HTML "
+                   "always hold them, the last two folded)")
     p.set_defaults(func=_cmd_compare)
 
     from newsprism.cli_stories import add_story_commands

@@ -73,6 +73,7 @@ def add_story_commands(sub: Any, common: argparse.ArgumentParser, ingest: Callab
     p.add_argument("--format", choices=("json", "md", "html", "digest"),
                    help="json, md, html or digest (default: digest on the terminal, by -o's extension otherwise)")
     p.add_argument("-o", "--output", metavar="OUT", help="write here (atomically) instead of stdout")
+    p.add_argument("--all", action="store_true", help="digest: list the less sure findings too")
     p.set_defaults(func=show_command)
 
 
@@ -218,7 +219,8 @@ def show_command(args: argparse.Namespace, config: Config) -> int:
         comparison, errors = compare_story(store, args.story, config)
     report = ComparisonReport(comparison, list(errors))
     fmt = args.format or format_for_output(args.output)
-    text = {"json": report.to_json, "md": report.to_markdown, "html": report.to_html, "digest": report.digest}[fmt]()
+    text = report.digest(show_all=args.all) if fmt == "digest" else \
+        {"json": report.to_json, "md": report.to_markdown, "html": report.to_html}[fmt]()
     for err in errors:
         _say(f"newsprism: {err}")
     _emit(text, args.output)

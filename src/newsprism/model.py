@@ -27,6 +27,7 @@ __all__ = [
     "Quote",
     "Statement",
     "LoadedHit",
+    "SCARE_SOURCE",
     "Argument",
     "Claim",
     "AnalyzedArticle",
@@ -281,6 +282,10 @@ class Statement:
         return self.span.article_id
 
 
+#: The ``source`` of a scare-quote hit read from quotation marks alone (not a lexicon entry).
+SCARE_SOURCE = "Wikipedia Manual of Style/Words to watch: MOS:SCAREQUOTES"
+
+
 @dataclass(frozen=True, slots=True)
 class LoadedHit:
     """One loaded term in one article: a word or phrase that carries a verdict, and whose voice it is in.
@@ -516,7 +521,11 @@ class Coverage:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """Something a careful reader would point out (a conflict, an omission, a loaded word...)."""
+    """Something a careful reader would point out (a conflict, an omission, a loaded word...).
+
+    ``confidence`` (0-1) is how often findings of its kind held on the findings review set
+    (:mod:`newsprism.comparison.confidence`); reports show those from ``SURE`` up and fold the rest.
+    """
 
     id: str
     type: FindingType
@@ -525,6 +534,7 @@ class Finding:
     article_ids: tuple[str, ...]
     evidence: tuple[Span, ...] = ()
     data: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)

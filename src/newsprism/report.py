@@ -79,8 +79,8 @@ class ComparisonReport:
 
         return comparison_to_html(self.comparison)
 
-    def digest(self, width: int = 100) -> str:
-        """Return the plain-text terminal digest."""
+    def digest(self, width: int = 100, show_all: bool = False) -> str:
+        """Return the plain-text terminal digest (``show_all``: also the less sure findings)."""
         from newsprism.render.comparison import digest
 
-        return digest(self.comparison, width=width)
+        return digest(self.comparison, width=width, show_all=show_all)

@@ -72,7 +72,7 @@ from newsprism.analysis._sentence_model import (
     model_available,
     statement_embeddings,
 )
-from newsprism.model import AnalyzedArticle, LoadedHit, Quote
+from newsprism.model import SCARE_SOURCE, AnalyzedArticle, LoadedHit, Quote
 
 if TYPE_CHECKING:
     from newsprism.analysis.embed import Embedder
@@ -97,7 +97,6 @@ __all__ = [
 
 SCARE_NOTE = ("put in quotation marks in the outlet's own voice with no speaker: the outlet distances "
               "itself from the word (scare quotes)")
-SCARE_SOURCE = "Wikipedia Manual of Style/Words to watch: MOS:SCAREQUOTES"
 LEARNED_NOTE = ("marked by the span tagger learned from PTC's propaganda annotations (Loaded_Language, "
                 "Name_Calling): words like it are annotated as loaded or as labels")
 LEARNED_SOURCE = ("PTC, SemEval-2020 Task 11 training articles (research use): token tagger "

@@ -9,12 +9,14 @@ and its message says what was seen, not what it means.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from newsprism.comparison.confidence import confidence_of, ranked
 from newsprism.model import Alignment, AnalyzedArticle, Coverage, Entity, Fact, Finding, PossiblePair, Span, Statement
 
 __all__ = ["FindingContext", "find_findings", "FINDERS"]
@@ -256,13 +258,12 @@ def find_findings(
         facts: The story's facts (claims clustered across articles), for the checks that run on facts.
 
     Returns:
-        The findings, ids ``f<n>``, in finder order then text order.
+        The findings with their confidence, ids ``f<n>``, ranked by severity x confidence (ties in
+        finder order, then text order).
     """
     ctx = FindingContext(articles, entities, alignments, same_source, possible, coverage=coverage, facts=facts)
     found: list[Finding] = []
     for finder in (*FINDERS, *extra):
         found += finder(ctx)
-    numbered = []
-    for n, f in enumerate(found):
-        numbered.append(Finding(f"f{n}", f.type, f.severity, f.message, f.article_ids, f.evidence, f.data))
-    return tuple(numbered)
+    scored = [dataclasses.replace(f, confidence=confidence_of(f)) for f in found]
+    return tuple(dataclasses.replace(f, id=f"f{n}") for n, f in enumerate(ranked(scored)))

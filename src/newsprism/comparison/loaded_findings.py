@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from newsprism.model import AnalyzedArticle, Finding, LoadedHit
+from newsprism.model import SCARE_SOURCE, AnalyzedArticle, Finding, LoadedHit
 
 if TYPE_CHECKING:
     from newsprism.comparison.findings import FindingContext
@@ -102,8 +102,14 @@ def loaded_language_findings(articles: Sequence[AnalyzedArticle], outlet: Mappin
         kinds = {q.id: q.kind for q in aa.quotes}
         learned: list[tuple[LoadedHit, str | None, str]] = []
         for h in aa.loaded:
+            if h.source == SCARE_SOURCE:
+                # Quotation marks alone: on real news they nearly always quote a fragment of
+                # someone's words or mark a term ("a 'super PAC'"), not the outlet's distance from
+                # a word (1 of 48 on the findings review set); the analysis keeps them.
+                continue
             speaker = speakers.get(h.statement_id) if h.in_quote and h.statement_id else None
-            voice = _voice(h, kinds, entity_names.get(speaker) if speaker else None)
+            whose = _whose(h, kinds)
+            voice = _voice(whose, entity_names.get(speaker) if speaker else None)
             if h.learned:
                 if _probability(h) >= REPORT_MIN_PROBABILITY and h.term.lower() not in shared[aa.article.id]:
                     learned.append((h, speaker, voice))
@@ -113,7 +119,7 @@ def loaded_language_findings(articles: Sequence[AnalyzedArticle], outlet: Mappin
                 f'{outlet[aa.article.id]} uses "{h.span.text}" ({h.category}) {voice}. Lexicon: {h.note}.',
                 (aa.article.id,), (h.span,),
                 {"term": h.term, "category": h.category, "note": h.note, "source": h.source,
-                 "in_quote": h.in_quote, "speaker": speaker, "statement_id": h.statement_id,
+                 "in_quote": h.in_quote, "voice": whose, "speaker": speaker, "statement_id": h.statement_id,
                  "sentence_score": _score(scores, h)},
             ))
         if learned:
@@ -127,22 +133,32 @@ def loaded_language_findings(articles: Sequence[AnalyzedArticle], outlet: Mappin
                 (aa.article.id,), tuple(h.span for h, _, _ in learned),
                 {"learned": True, "source": learned[0][0].source,
                  "words": [{"term": h.term, "category": h.category, "probability": round(_probability(h), 4),
-                            "in_quote": h.in_quote, "speaker": speaker, "statement_id": h.statement_id,
-                            "sentence_score": _score(scores, h)} for h, speaker, _ in learned]},
+                            "in_quote": h.in_quote, "voice": _whose(h, kinds), "speaker": speaker,
+                            "statement_id": h.statement_id, "sentence_score": _score(scores, h)}
+                           for h, speaker, _ in learned]},
             ))
     return out
 
 
-def _voice(h: LoadedHit, kinds: Mapping[str, str], speaker: str | None) -> str:
-    """Whose words the hit is in, as the message says it.
+def _whose(h: LoadedHit, kinds: Mapping[str, str]) -> str:
+    """``own``, ``quoted`` (a direct quote, or quotation marks) or ``reported`` (reported speech).
 
     Reported speech ("X warned the bill could cause chaos") is the outlet's wording of the
     speaker's view, so it is not called the speaker's words; a word inside quotation marks that
     no quote was read around is quoted all the same.
     """
     if not h.in_quote:
-        return "in its own voice"
+        return "own"
     if h.quote_id is not None and kinds.get(h.quote_id) != "direct":
+        return "reported"
+    return "quoted"
+
+
+def _voice(whose: str, speaker: str | None) -> str:
+    """Whose words a hit is in, as the message says it."""
+    if whose == "own":
+        return "in its own voice"
+    if whose == "reported":
         return f"in its report of what {speaker} said" if speaker else "in reported speech"
     return f"in words quoted from {speaker}" if speaker else "in quoted words"
 

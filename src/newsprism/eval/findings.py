@@ -210,12 +210,26 @@ def run(data_dir: Path, quick: bool) -> EvalReport:
     stories = triplets(data_dir)
     if quick:
         stories = stories[:QUICK_STORIES]
+    from newsprism.comparison.confidence import SURE, finding_kind
+
     labels = read_labels()
-    found = [(finding_key(f, ids), message_digest(f.message)) for cmp, ids in story_comparisons(stories)
-             for f in cmp.findings]
+    made = [(finding_key(f, ids), message_digest(f.message), f) for cmp, ids in story_comparisons(stories)
+            for f in cmp.findings]
+    found = [(k, d) for k, d, _ in made]
+    shown = [(k, d) for k, d, f in made if f.confidence >= SURE]
     report = EvalReport(task="findings", dataset=BASIL, n=len(stories), quick=quick,
-                        scores={"ours": judge(found, labels)})
+                        scores={"ours": judge(found, labels), "ours_shown": judge(shown, labels)})
     report.mark(IN_SAMPLE, "ours")
+    report.mark(IN_SAMPLE, "ours_shown")
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    for k, d, f in made:
+        kinds[finding_kind(f)][verdict_of(k, d, labels)] += 1
+    per_kind = [f"{kind} {c['correct'] / (c['correct'] + c['false_alarm']):.2f} "
+                f"({c['correct'] + c['false_alarm']})" for kind, c in sorted(kinds.items())
+                if c["correct"] + c["false_alarm"]]
+    report.notes.append(f"ours_shown: the findings reports show without --all (confidence from {SURE})")
+    report.notes.append("precision by kind (judged), what newsprism.comparison.confidence.CONFIDENCE holds: "
+                        + "; ".join(per_kind))
     report.notes.append(f"verdicts: {LABELS.name}, {len(labels)} rows; precision is on judged findings only "
                         "(see 'unjudged'; 'changed': judged when the message said something else); judge them with "
                         "`python eval/review_findings.py`")

@@ -6,7 +6,8 @@ import json
 import textwrap
 from typing import Any
 
-from newsprism.model import AnalyzedArticle, Claim, Comparison, Fact, Span, Statement
+from newsprism.comparison.confidence import sure
+from newsprism.model import AnalyzedArticle, Claim, Comparison, Fact, Finding, Span, Statement
 from newsprism.render._markdown import md_inline as _md
 from newsprism.render.analysis import claim_to_dict
 
@@ -77,7 +78,7 @@ def comparison_to_dict(cmp: Comparison) -> dict[str, Any]:
                      "only_facts": {aid: list(ids) for aid, ids in cov.only_facts.items()},
                      "omitted_facts": {aid: list(ids) for aid, ids in cov.omitted_facts.items()}},
         "findings": [
-            {"id": f.id, "type": f.type, "severity": f.severity, "message": f.message,
+            {"id": f.id, "type": f.type, "severity": f.severity, "confidence": f.confidence, "message": f.message,
              "article_ids": list(f.article_ids), "evidence": [s.to_dict() for s in f.evidence], "data": f.data}
             for f in cmp.findings
         ],
@@ -166,13 +167,22 @@ def comparison_to_markdown(cmp: Comparison) -> str:
         out += [f"- {_md(by_id[sid].span.text)}{' *(~)*' if sid in cov.unconfirmed else ''}" for sid in ids]
         out.append("")
     if cmp.findings:
+        shown, folded = sure(cmp.findings)
         out += ["## Findings", ""]
-        out += [f"- **{_md(f.type)}** ({f.severity}): {_md(f.message)}" for f in cmp.findings]
+        out += [_md_finding(f) for f in shown] or ["None sure enough to show."]
         out.append("")
+        if folded:
+            out += [f"### {len(folded)} more, less sure", ""]
+            out += [_md_finding(f) for f in folded]
+            out.append("")
     if cmp.notes:  # what was left out or not analysed, and why
         out += ["## Notes", ""]
         out += [f"- {_md(n)}" for n in cmp.notes]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _md_finding(f: Finding) -> str:
+    return f"- **{_md(f.type)}** ({f.severity}, confidence {f.confidence:.2f}): {_md(f.message)}"
 
 
 def _short(text: str, width: int) -> str:
@@ -180,8 +190,12 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def digest(cmp: Comparison, width: int = 100) -> str:
-    """Return a plain-text digest for a terminal: per fact, who reports it; per outlet, what only it has."""
+def digest(cmp: Comparison, width: int = 100, show_all: bool = False) -> str:
+    """Return a plain-text digest for a terminal: per fact, who reports it; per outlet, what only it has.
+
+    Findings below :data:`~newsprism.comparison.confidence.SURE` are counted, not listed, unless
+    ``show_all``.
+    """
     cov = cmp.coverage
     by_id, _ = _facts(cmp)
     letters = {aa.article.id: chr(ord("A") + i) if i < 26 else str(i) for i, aa in enumerate(cmp.articles)}
@@ -213,10 +227,12 @@ def digest(cmp: Comparison, width: int = 100) -> str:
         for sid in ids:
             out.append(f"  {'~' if sid in cov.unconfirmed else '-'} {_short(by_id[sid].span.text, width - 4)}")
     if cmp.findings:
-        out += ["", f"Findings: {len(cmp.findings)}"]
-        for f in cmp.findings:
-            out += textwrap.wrap(f"{f.severity:<7} {f.type}: {f.message}", width, initial_indent="  ",
-                                 subsequent_indent="          ", break_on_hyphens=False)
+        shown, folded = (list(cmp.findings), []) if show_all else sure(cmp.findings)
+        more = f"; {len(folded)} more, less sure: --all shows them" if folded else ""
+        out += ["", f"Findings: {len(shown)}{more}"]
+        for f in shown:
+            out += textwrap.wrap(f"{f.severity:<7} {f.type} ({f.confidence:.2f}): {f.message}", width,
+                                 initial_indent="  ", subsequent_indent="          ", break_on_hyphens=False)
     return "\n".join(out) + "\n"
 
 

@@ -30,6 +30,7 @@ from typing import Any
 
 import jinja2
 
+from newsprism.comparison.confidence import SURE
 from newsprism.model import AnalyzedArticle, Comparison, Finding, Span, Statement
 
 __all__ = ["comparison_to_html", "csp_hash", "json_for_script"]
@@ -261,14 +262,17 @@ def _findings(ix: _Index) -> list[dict[str, Any]]:
         groups[f.type].append(f)
     view: list[dict[str, Any]] = []
     for ftype, items in groups.items():
-        items.sort(key=lambda f: _SEVERITY_ORDER.get(f.severity, 9))
-        view.append({
-            "type": ftype, "label": ftype.replace("_", " "), "severity": items[0].severity,
-            "entries": [{"id": f.id, "severity": f.severity, "message": f.message,
-                       "evidence": [{"text": _short(sp.text, 80), "sid": ix.statement_at(sp),
-                                     "outlet": ix.names.get(sp.article_id, "")} for sp in f.evidence]}
-                      for f in items]})
-    view.sort(key=lambda g: (_SEVERITY_ORDER.get(g["severity"], 9), -len(g["entries"])))
+        items.sort(key=lambda f: (_SEVERITY_ORDER.get(f.severity, 9), -f.confidence))
+        entries = [{"id": f.id, "severity": f.severity, "message": f.message, "confidence": f"{f.confidence:.2f}",
+                    "sure": f.confidence >= SURE,
+                    "evidence": [{"text": _short(sp.text, 80), "sid": ix.statement_at(sp),
+                                  "outlet": ix.names.get(sp.article_id, "")} for sp in f.evidence]}
+                   for f in items]
+        # The less sure ones are folded, not dropped: a reader opens them.
+        view.append({"type": ftype, "label": ftype.replace("_", " "), "severity": items[0].severity,
+                     "entries": entries, "sure": [e for e in entries if e["sure"]],
+                     "unsure": [e for e in entries if not e["sure"]]})
+    view.sort(key=lambda g: (not g["sure"], _SEVERITY_ORDER.get(g["severity"], 9), -len(g["sure"])))
     return view
 
 

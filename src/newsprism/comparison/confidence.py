@@ -1,0 +1,83 @@
+"""How sure each finding is, and the order a reader sees them in.
+
+A finding's confidence is the precision its kind (type, and for loaded language its category
+and voice) reached on the findings review set: every finding ``compare`` makes on BASIL's
+triplets, judged by a careful reader (``eval/labels/findings_basil.jsonl``; ``newsprism eval
+findings`` prints the precision per kind, from which :data:`CONFIDENCE` is copied). It is a
+calibrated estimate, not a promise about one finding: on stories unlike BASIL's (US politics,
+three outlets) it can be off. Findings from :data:`SURE` up are shown; the rest are folded
+under "N more, less sure" (``--all`` shows them).
+
+Kinds never judged there get :data:`UNJUDGED`: below :data:`SURE`, so a new kind of finding is
+folded until it has been measured.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from newsprism.model import Finding
+
+__all__ = ["CONFIDENCE", "SURE", "UNJUDGED", "confidence_of", "finding_kind", "ranked", "sure", "voice_of"]
+
+#: From this confidence a finding is shown without ``--all``.
+SURE = 0.7
+#: The confidence of a kind the review set has not measured (or has measured on too few findings).
+UNJUDGED = 0.5
+#: Severity weights for the ranking (severity x confidence, highest first).
+_WEIGHT = {"error": 3.0, "warning": 2.0, "info": 1.0}
+
+#: Precision per kind on the review set (see the module docstring); kinds with under 8 judged
+#: findings are left out (they get :data:`UNJUDGED`), unless the check is mechanical.
+CONFIDENCE: dict[str, float] = {
+    # Mechanical checks the review set has too few of to measure: what they check is read off the
+    # text (a weekday next to a date it does not fall on; a copy of one text).
+    "date_weekday_mismatch": 0.9,
+    "wire_copy": 0.9,
+    "omission": 0.87,
+    "single_source": 0.68,
+    "quote_variant": 0.24,
+    "loaded_language:dysphemism:own": 0.71,
+    "loaded_language:dysphemism:quoted": 0.73,
+    "loaded_language:euphemism:own": 0.92,
+    "loaded_language:intensifier:own": 0.79,
+    "loaded_language:intensifier:quoted": 0.74,
+    "loaded_language:label:own": 0.67,
+    "loaded_language:label:quoted": 0.69,
+    "loaded_language:learned": 0.37,
+    "loaded_language:name-calling:quoted": 1.0,
+    "loaded_language:scare-quote:own": 0.81,
+}
+
+
+def finding_kind(f: Finding) -> str:
+    """The kind a finding's confidence is looked up by.
+
+    ``loaded_language:<category>:<voice>`` (voice ``own``, ``quoted`` or ``reported``), or
+    ``loaded_language:learned`` for the span tagger's words; the type for every other finding.
+    """
+    if f.type != "loaded_language":
+        return str(f.type)
+    if f.data.get("learned"):
+        return "loaded_language:learned"
+    return f"loaded_language:{f.data.get('category')}:{voice_of(f)}"
+
+
+def voice_of(f: Finding) -> str:
+    """``own``, ``quoted`` or ``reported``: whose words a lexicon hit of a loaded-language finding is in."""
+    return str(f.data.get("voice") or ("quoted" if f.data.get("in_quote") else "own"))
+
+
+def confidence_of(f: Finding) -> float:
+    """The finding's confidence (:data:`CONFIDENCE` of its kind, else :data:`UNJUDGED`)."""
+    return CONFIDENCE.get(finding_kind(f), UNJUDGED)
+
+
+def ranked(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings by severity x confidence, highest first (ties keep their order)."""
+    return sorted(findings, key=lambda f: -_WEIGHT.get(f.severity, 1.0) * f.confidence)
+
+
+def sure(findings: Sequence[Finding]) -> tuple[list[Finding], list[Finding]]:
+    """The findings split into those shown (confidence from :data:`SURE`) and those folded."""
+    return [f for f in findings if f.confidence >= SURE], [f for f in findings if f.confidence < SURE]
