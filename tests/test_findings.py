@@ -280,7 +280,7 @@ def test_sides() -> None:
 def test_omission_and_single_source() -> None:
     arts = story("The port reopened on Monday. Ships queued outside the harbour. Sort of.",
                  "The port reopened on Monday after repairs.",
-                 "The port reopened on Monday, officials said. Fishermen celebrated on the quay.",
+                 "The port reopened on Monday, officials said. Gulls circled over the quay.",
                  "Fishermen celebrated in the harbour town.")
     ctx = ctx_for(arts, [(0, 0, 1, 0)])
     ctx = context(arts, ctx.entities, [Alignment("a0", (arts[0].statements[0].id, arts[1].statements[0].id,
@@ -338,7 +338,7 @@ def test_findings_carry_their_kinds_confidence_and_come_ranked() -> None:
     from newsprism.render.comparison import digest
 
     arts = story("The port reopened on Monday. Ships queued outside the harbour.",
-                 "The port reopened on Monday after repairs. Fishermen celebrated on the quay.")
+                 "The port reopened on Monday after repairs. Gulls circled over the quay.")
     ctx = ctx_for(arts)
 
     def made_up(_: FindingContext) -> list[Finding]:
@@ -367,3 +367,14 @@ def test_findings_carry_their_kinds_confidence_and_come_ranked() -> None:
 
 def _comparison_with(arts: Sequence[AnalyzedArticle], findings: Sequence[Finding]) -> Comparison:
     return Comparison(Story("s", "A story", tuple(a.article.id for a in arts)), tuple(arts), findings=tuple(findings))
+
+
+def test_a_statement_another_outlet_mostly_words_alike_is_not_called_single_source() -> None:
+    arts = story("The mayor promised to rebuild the old pier by June. Gulls circled over the quay.",
+                 "By June the old pier will be rebuilt, the mayor told reporters. Tourists filled the beach.")
+    ctx = ctx_for(arts)  # no alignment at all: only the words tie the two pier sentences
+    single = {f.article_ids[0]: f for f in coverage_findings(ctx) if f.type == "single_source"}
+    a, b = arts[0], arts[1]
+    assert [e.text for e in single[a.article.id].evidence] == ["Gulls circled over the quay."]
+    assert single[a.article.id].data["unconfirmed"] == {a.statements[0].id: [b.statements[0].id]}
+    assert "1 more may be reported elsewhere" in single[a.article.id].message

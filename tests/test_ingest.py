@@ -386,6 +386,16 @@ def test_a_photo_caption_ending_in_a_bracketed_credit_is_dropped_but_a_sentence_
     assert "Traffic returned to normal within an hour (officials gave no figures)." in art.text
 
 
+def test_an_embedded_post_is_page_furniture_but_a_sentence_about_it_is_not() -> None:
+    raw = ("The mayor answered critics on Monday.\n\n"
+           "We will rebuild the pier by June. pic.twitter.com/AbC123xyz\n\n"
+           "The pier will reopen soon, folks! — Mayor Ada Quist (@MayorQuist) May 2, 2021\n\n"
+           "Quist wrote on Twitter that the pier would reopen in June.")
+    art = article_from_text(raw)
+    assert "pic.twitter.com" not in art.text and "@MayorQuist" not in art.text and "folks" not in art.text
+    assert "Quist wrote on Twitter that the pier would reopen in June." in art.text
+
+
 def test_an_article_without_an_outlet_is_named_by_its_file_not_its_headline() -> None:
     raw = "Flood waters rise along the river valley\n\nThe river rose three metres overnight.\n\nTwo villages were evacuated."
     art = article_from_text(raw, origin="/tmp/reports/river-day1.txt")

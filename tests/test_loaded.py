@@ -168,7 +168,8 @@ def test_multi_word_gap_and_hyphen_entries() -> None:
     assert "collateral damage" in terms and "special military operation" in terms
     assert "pump ... weapon" in _terms("Western capitals keep pumping the region with weapons.")
     assert "far-right" in _terms("A far right party won the vote.")
-    assert "so-called" in _terms("The so-called reform changed nothing.")
+    assert "purported" in _terms("The purported reform changed nothing.")
+    assert "so-called" not in _terms("The so-called nuclear option was used.")  # a set phrase: never a hit
 
 
 def test_neutral_sentences_have_no_hits() -> None:
@@ -177,7 +178,7 @@ def test_neutral_sentences_have_no_hits() -> None:
 
 def test_span_text_equals_article_text() -> None:
     text = ('Critics slammed the regime. "These thugs must go," said Senator Maria Lopez. '
-            'The "liberation" of the town was described as a sham by the so-called experts.')
+            'The "liberation" of the town was described as a sham by the purported experts.')
     aa = _aa(text)
     hits = find_loaded(aa)
     assert len(hits) >= 5
@@ -251,6 +252,14 @@ def test_terror_words_are_a_verdict_on_one_act_not_on_a_kind_in_general() -> Non
     assert not [h for h in generic if h.term.startswith("terror")]
     specific = _hits("The terrorists fled on Monday. The terrorist attack in the capital killed five.")
     assert [h.span.text for h in specific if h.term.startswith("terror")] == ["terrorists", "terrorist"]
+
+
+def test_a_label_named_to_deny_it_is_not_applied() -> None:
+    for text in ("He said he is not a racist.", "She denied being racist.",
+                 "There is nothing far right about the plan.", "He is no thug, the lawyer said."):
+        assert not [h for h in _hits(text) if h.category in ("label", "name-calling")], text
+    for text in ("Critics called him a racist.", "The thugs did not stop."):
+        assert [h for h in _hits(text) if h.category in ("label", "name-calling")], text
 
 
 # -- the sentence model ----------------------------------------------------------------------------
@@ -467,16 +476,22 @@ def test_tagger_hits_make_one_finding_per_article_lexicon_hits_one_each() -> Non
 def test_quotation_marks_alone_make_no_finding_and_reported_speech_says_so() -> None:
     from newsprism.comparison.loaded_findings import loaded_language_findings
 
-    text = ('The "liberated" villages were empty by noon. The so-called reform passed. '
+    text = ('The "liberated" villages were empty by noon. The purported reform passed. '
             "Maria Lopez said the regime had lied.")
     aa = _aa(text, loaded=True)
     assert any(h.category == "scare-quote" and h.term == "liberated" for h in aa.loaded)  # the analysis keeps it
     found = loaded_language_findings([aa], {aa.article.id: "Outlet"}, {e.id: e.name for e in aa.entities})
     terms = {f.data["term"]: f for f in found}
-    assert "liberated" not in terms and "so-called" in terms
-    assert terms["so-called"].data["voice"] == "own"
+    assert "liberated" not in terms and "purported" in terms
+    assert terms["purported"].data["voice"] == "own"
     regime = terms["regime"]
     assert regime.data["voice"] == "reported" and "report of what" in regime.message
+    # Quotation marks inside reported speech: the speaker's own word, not the outlet's paraphrase.
+    marked = _aa('Senator Ada Quist said the decision was "appalling" and would be fought.', loaded=True)
+    (hit,) = [f for f in loaded_language_findings([marked], {marked.article.id: "Outlet"},
+                                                  {e.id: e.name for e in marked.entities})
+              if f.data["term"] == "appalling"]
+    assert hit.data["voice"] == "quoted" and "words quoted from" in hit.message
 
 
 def test_sentence_model_ignores_learned_hits() -> None:

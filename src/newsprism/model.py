@@ -310,6 +310,9 @@ class LoadedHit:
             ("utterly absurd"), else the term itself.
         learned: Whether the span tagger found it (no lexicon entry matched the word).
         probability: The tagger's probability for a learned hit (``None`` for lexicon hits).
+        marked: Whether it sits inside quotation marks: somebody's own words, also inside
+            reported speech ('O'Neill said the cover was "sexist"'), where ``quote_id`` is the
+            reported quote.
     """
 
     span: Span
@@ -324,6 +327,7 @@ class LoadedHit:
     phrase: Span | None = None
     learned: bool = False
     probability: float | None = None
+    marked: bool = False
 
 
 @dataclass(frozen=True, slots=True)

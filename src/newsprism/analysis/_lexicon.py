@@ -95,6 +95,36 @@ def _specific(tok: Any) -> bool:
     return any((c.dep_ == "det" and c.lower_ in _SPECIFIC_DETERMINERS) or c.dep_ == "poss" for c in head.children)
 
 
+# A label named in order to deny it is not applied: "said he is not a racist", "denied being
+# racist", "there is nothing far right about it".
+_DENYING_VERBS = frozenset("deny reject dismiss refute disavow rebut".split())
+_DENYING_WORDS = frozenset({"not", "n't", "never", "no", "nothing", "nobody", "none"})
+
+
+def _denied(tok: Any) -> bool:
+    """Whether a label is mentioned to deny it: negated where it stands, or the object of a denial.
+
+    Walked up from the word through complements only ("is not a racist", "denied being racist",
+    "nothing far right about it"): a negated verb whose subject the word is ("the thugs did not
+    stop") denies something else.
+    """
+    node = tok
+    for _ in range(5):
+        if any(c.dep_ in ("neg", "det") and c.lower_ in _DENYING_WORDS for c in node.children):
+            return True
+        if node.lower_ in _DENYING_WORDS:
+            return True
+        if node.pos_ in ("VERB", "AUX") and node is not tok and node.lemma_.lower() in _DENYING_VERBS:
+            return True
+        if node.dep_ not in _COMPLEMENT_DEPS or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+_COMPLEMENT_DEPS = frozenset("attr acomp oprd xcomp ccomp pcomp dobj pobj prep amod compound advmod conj appos".split())
+
+
 def _of_group(tok: Any, groups: frozenset[str]) -> bool:
     """Whether a word is said of one of ``groups``: its subject, or its "of" object ("a swarm of ...")."""
     heads = [_subject_lemma(tok)]
@@ -251,8 +281,10 @@ class Lexicon:
             return not any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in particles for c in tok.children)
         if entry.category == "intensifier" and tok.pos_ == "ADJ":
             return not describes_harm(tok)
-        if entry.words[0] in _ONLY_SPECIFIC and len(entry.words) == 1:
-            return _specific(tok)
+        if entry.words[0] in _ONLY_SPECIFIC and len(entry.words) == 1 and not _specific(tok):
+            return False
+        if entry.category in ("label", "name-calling"):
+            return not _denied(tok)
         return True
 
     def match(self, doc: Any, start: int = 0, end: int | None = None) -> list[Match]:

@@ -107,7 +107,8 @@ def with_story_entities(
     """Resolve entities across the articles and point statement speakers and claims at the story's entities.
 
     Returns:
-        The articles with remapped statement speakers, and the story-level entities.
+        The articles with remapped statement speakers, claim sources and arguments and
+        loaded-language speakers, and the story-level entities.
     """
     from newsprism.comparison.entities import resolve_entities
 
@@ -122,7 +123,8 @@ def with_story_entities(
             claims=tuple(dataclasses.replace(
                 c, source=glob(c.source),
                 arguments=tuple(dataclasses.replace(a, entity_id=glob(a.entity_id)) for a in c.arguments))
-                for c in aa.claims))
+                for c in aa.claims),
+            loaded=tuple(dataclasses.replace(h, speaker=glob(h.speaker)) for h in aa.loaded))
         for aa in articles
     )
     return remapped, entities

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
+import math
 import re
 import unicodedata
 from collections import defaultdict
@@ -183,14 +184,24 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
     """
     out = []
     n_sources = len({frozenset(g) for g in ctx.same_source}) + len(ctx.articles) - sum(len(g) for g in ctx.same_source)
+    source_of = ctx.coverage.source_of
     if n_sources >= 2:
+        words = {aa.article.id: [(st.id, _content(st)) for st in aa.statements] for aa in ctx.articles}
+        others = {src: [w for a, ws in words.items() if source_of[a] != src for w in ws]
+                  for src in set(source_of.values())}
         for aa in ctx.articles:
             # Only statements without even a possible counterpart: absence is a claim too. And
             # only those that tell something: a fragment of a quote split off by the parser
             # ("Sort of.", "Trump!") or a heading ("UPDATE:") is no fact one outlet has alone.
-            ids = tuple(s for s in ctx.coverage.single_source(aa.article.id)
-                        if len(ctx.statements[s].terms) >= FACT_MIN_TERMS)
-            maybe = [s for s in ctx.coverage.unique.get(aa.article.id, ()) if s in ctx.coverage.unconfirmed]
+            candidates = [s for s in ctx.coverage.single_source(aa.article.id)
+                          if len(ctx.statements[s].terms) >= FACT_MIN_TERMS]
+            # A statement whose words another outlet mostly uses in one sentence may be told
+            # there in other words: the alignment's miss is no evidence that it is not.
+            echoed = {s: e for s in candidates if (e := _echoes(ctx.statements[s], others[source_of[aa.article.id]]))}
+            ids = tuple(s for s in candidates if s not in echoed)
+            maybe = [s for s in ctx.coverage.unique.get(aa.article.id, ())
+                     if s in ctx.coverage.unconfirmed or s in echoed]
+            near = {s: list(ctx.coverage.unconfirmed.get(s, ())) or echoed[s] for s in maybe}
             if ids:
                 more = (f"; {len(maybe)} more may be reported elsewhere in other words (a possible counterpart "
                         "the alignment could not confirm)") if maybe else ""
@@ -199,9 +210,8 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
                     f"{len(ids)} of {len(aa.statements)} statements appear only in {ctx.outlet(aa.article.id)}"
                     f"{more}.",
                     (aa.article.id,), tuple(ctx.statements[s].span for s in ids),
-                    {"statement_ids": list(ids), "unconfirmed": {s: list(ctx.coverage.unconfirmed[s]) for s in maybe}},
+                    {"statement_ids": list(ids), "unconfirmed": near},
                 ))
-    source_of = ctx.coverage.source_of
     for al_id in ctx.coverage.corroborated:
         reporting = ctx.coverage.outlets[al_id]
         independent = {source_of[a] for a in reporting}
@@ -223,6 +233,24 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
                 {"alignment_id": al_id, "reported_by": list(reporting)},
             ))
     return out
+
+
+# Words too common in news to tie two sentences together ("said", "would").
+_LIGHT_TERMS = frozenset("say tell be have do also would could will can make get go year time people".split())
+#: Share of a statement's content words one sentence of another outlet must hold for the statement
+#: to count as possibly told there (never a single-source claim).
+ECHO_SHARE = 0.5
+
+
+def _content(st: Statement) -> frozenset[str]:
+    return frozenset(st.terms) - _LIGHT_TERMS
+
+
+def _echoes(st: Statement, others: Sequence[tuple[str, frozenset[str]]]) -> list[str]:
+    """The statements of other outlets that each hold half (and at least two) of ``st``'s content words."""
+    mine = _content(st)
+    need = max(2, math.ceil(ECHO_SHARE * len(mine)))
+    return [sid for sid, o in others if len(mine & o) >= need] if len(mine) >= 2 else []
 
 
 FINDERS: tuple[Callable[[FindingContext], list[Finding]], ...] = (

@@ -107,7 +107,9 @@ def loaded_language_findings(articles: Sequence[AnalyzedArticle], outlet: Mappin
                 # someone's words or mark a term ("a 'super PAC'"), not the outlet's distance from
                 # a word (1 of 48 on the findings review set); the analysis keeps them.
                 continue
-            speaker = speakers.get(h.statement_id) if h.in_quote and h.statement_id else None
+            # The speaker of the quote the word is in (a sentence may hold two quotes, or name a
+            # place where the speaker should be); the sentence's speaker only when no quote was read.
+            speaker = h.speaker if h.quote_id else speakers.get(h.statement_id or "") if h.in_quote else None
             whose = _whose(h, kinds)
             voice = _voice(whose, entity_names.get(speaker) if speaker else None)
             if h.learned:
@@ -149,7 +151,7 @@ def _whose(h: LoadedHit, kinds: Mapping[str, str]) -> str:
     """
     if not h.in_quote:
         return "own"
-    if h.quote_id is not None and kinds.get(h.quote_id) != "direct":
+    if h.quote_id is not None and kinds.get(h.quote_id) != "direct" and not h.marked:
         return "reported"
     return "quoted"
 

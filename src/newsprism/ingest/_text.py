@@ -87,6 +87,10 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?…:;\"”»’')\]]\s*$")
+# An embedded social-media post as pages export it: its text, then "— Name (@handle) Month D, YYYY"
+# or a "pic.twitter.com/..." link. It is the post, shown as a widget, not the outlet's sentence.
+_EMBED = re.compile(
+    r"(?:pic\.twitter\.com/\w+|[—–-]\s*[^\n()]{1,60}\(@\w{1,30}\)\s+\w+\.? \d{1,2}, \d{4})\s*$")
 
 
 # Words a date line may hold besides numbers: months, weekdays and the labels around them
@@ -208,7 +212,8 @@ def clean_body(paragraphs: list[str]) -> str:
     """Clean body paragraphs and join them with one blank line.
 
     Removes Markdown syntax, photo captions that end in a credit (bold, or bracketed with a
-    slash: "(Jane Doe/AP)"), photo-credit lines and calls to action, and
+    slash: "(Jane Doe/AP)"), photo-credit lines, calls to action and embedded social-media posts
+    ("... — Name (@handle) May 2, 2021"), and
     rejoins a sentence broken across a paragraph gap (a paragraph ending without final
     punctuation followed by one starting in lower case).
 
@@ -222,7 +227,7 @@ def clean_body(paragraphs: list[str]) -> str:
     for par in paragraphs:
         bare = par.strip(" *_")
         if (_BOLD_CREDIT.search(par) or _CREDIT_LINE.match(bare) or _BOILERPLATE.match(bare)
-                or _BRACKET_CREDIT.search(bare) or _SLASH_CREDIT.match(bare)):
+                or _BRACKET_CREDIT.search(bare) or _SLASH_CREDIT.match(bare) or _EMBED.search(bare)):
             continue
         par = " ".join(_strip_markup(par).split())
         if not par or re.fullmatch(r"[\W_]+", par):

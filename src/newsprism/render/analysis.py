@@ -69,7 +69,8 @@ def analysis_to_dict(aa: AnalyzedArticle) -> dict[str, Any]:
         "claims": [claim_to_dict(c) for c in aa.claims],
         "loaded": [
             {"span": h.span.to_dict(), "phrase": _span(h.phrase), "term": h.term, "category": h.category,
-             "learned": h.learned, "probability": h.probability, "in_quote": h.in_quote, "speaker": h.speaker,
+             "learned": h.learned, "probability": h.probability, "in_quote": h.in_quote, "marked": h.marked,
+             "speaker": h.speaker,
              "statement_id": h.statement_id, "quote_id": h.quote_id, "note": h.note, "source": h.source}
             for h in aa.loaded
         ],
