@@ -116,6 +116,9 @@ def test_name_variant_true_and_false() -> None:
     short = story("Police commissioner Raymond Kelly spoke on Friday. Frederick Cheney Larue was there.",
                   "Police commissioner Ray Kelly spoke on Friday. Frederick C. Larue was there.")
     assert not name_variants(ctx_for(short))
+    # An accent dropped is typography, not another spelling.
+    accents = story("Senator Raúl Ortega spoke on Friday.", "Senator Raul Ortega spoke on Friday.")
+    assert not name_variants(ctx_for(accents))
 
 
 def test_date_conflict_true_and_false() -> None:
@@ -172,6 +175,15 @@ def test_first_person_sentence_is_no_attribution_drift() -> None:
     arts = story("Mayor Lena Park said: we take the safety of the bridge very seriously.",
                  "We take the safety of the bridge very seriously.")
     assert not attribution_conflicts(ctx_for(arts, [(0, 0, 1, 0)]))
+
+
+def test_a_sentence_that_closes_a_quotation_is_no_attribution_drift() -> None:
+    # The last sentence of a letter the outlet reprints: the quotation opened paragraphs earlier.
+    arts = story("Mayor Lena Park said the bridge would reopen in June.",
+                 "The council published her letter.\n\n“Dear residents, thank you.\n\nThe bridge will reopen in June.”")
+    bare = next(i for i, st in enumerate(arts[1].statements) if "June" in st.span.text)
+    assert arts[1].statements[bare].kind == "claim" or arts[1].statements[bare].speaker is None
+    assert not [f for f in attribution_conflicts(ctx_for(arts, [(0, 0, 1, bare)])) if f.severity == "info"]
 
 
 def test_a_person_and_an_organisation_are_no_attribution_conflict() -> None:
@@ -378,3 +390,15 @@ def test_a_statement_another_outlet_mostly_words_alike_is_not_called_single_sour
     assert [e.text for e in single[a.article.id].evidence] == ["Gulls circled over the quay."]
     assert single[a.article.id].data["unconfirmed"] == {a.statements[0].id: [b.statements[0].id]}
     assert "1 more may be reported elsewhere" in single[a.article.id].message
+
+
+def test_a_fragment_or_a_respelling_of_a_quotation_is_no_variant() -> None:
+    from newsprism.comparison.conflicts import _variant_words
+
+    assert not _variant_words(["a dangerous thing"], ["censorship is a very dangerous thing for everyone"])
+    assert not _variant_words(["Mama, look, you won"], ["Momma, look, you won"])
+    assert not _variant_words(["how it might affect our work force"], ["how it might affect our workforce"])
+    assert not _variant_words(["fair"], ["a fair and open vote"])
+    # Different words for one thing on both sides: a variant.
+    assert _variant_words(["every day Iran gets closer to a nuclear bomb"], ["every day Iran gets closer to nuclear arms"])
+    assert _variant_words(["We reject his visit and his plan"], ["We reject his message and his plan"])

@@ -234,8 +234,11 @@ def attribution_conflicts(ctx: FindingContext) -> list[Finding]:
             # not itself about the speaker ("Blinken spoke with Lavrov" is no attribution drift)
             # nor in the first person ("We take this very seriously": a quotation whose marks
             # the analysis missed, not the outlet speaking).
+            # A quotation mark anywhere in the bare sentence says it is somebody's words too (the
+            # end of a quotation opened paragraphs earlier, a reprinted letter or post).
             if said.speaker and said.kind != "claim" and bare.kind == "claim" and not bare.speaker \
-                    and not _mentions_entity(ctx, bare, said.speaker) and not _FIRST_PERSON.search(bare.span.text):
+                    and not _mentions_entity(ctx, bare, said.speaker) and not _FIRST_PERSON.search(bare.span.text) \
+                    and not _QUOTE_MARK.search(bare.span.text):
                 name = ctx.entity[said.speaker].name
                 out.append(Finding(
                     "", "attribution_conflict", "info",
@@ -249,6 +252,7 @@ def attribution_conflicts(ctx: FindingContext) -> list[Finding]:
 
 
 _INSERTION = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
+_QUOTE_MARK = re.compile(r"[\"“”«»„]")
 
 
 def _quoted(text: str) -> list[str]:
@@ -308,11 +312,16 @@ def _variant_words(qa: list[str], qb: list[str]) -> list[str]:
     Returns:
         The shared words, sorted; empty when the wordings are not a variant.
     """
-    if not qa or not qb or _within(qa, qb) or _within(qb, qa):
+    if not qa or not qb or _within(qa, qb) or _within(qb, qa) or _despaced_within(qa, qb) or _despaced_within(qb, qa):
         return []
     wa, wb = _content_words(qa), _content_words(qb)
     if _same_words(wa, wb):
         return []  # only function words or spellings differ ("at"/"with", "realised"/"realized")
+    if not _unmatched(wa, wb) or not _unmatched(wb, wa):
+        # One holds every content word of the other (up to spelling): a fragment of the same
+        # words, quoted with a word dropped ("a dangerous thing" / "a very dangerous thing"),
+        # not a different wording. A variant has words of its own on both sides.
+        return []
     (short_q, short_w), long_w = ((qa, wa), wb) if len(wa) <= len(wb) else ((qb, wb), wa)
     shared = wa & wb
     if len(short_w) < 2 or not shared or 2 * len(shared) < len(short_w):
@@ -396,10 +405,25 @@ def _same_words(a: frozenset[str], b: frozenset[str]) -> bool:
         any(SequenceMatcher(None, x, y).ratio() >= 0.85 for y in right) for x in left)
 
 
+def _unmatched(a: frozenset[str], b: frozenset[str]) -> set[str]:
+    """The words of ``a`` with no twin in ``b``: not there, nor spelled alike ("mama"/"momma", "workforce")."""
+    from difflib import SequenceMatcher
+
+    joined = "".join(sorted(b))
+    return {x for x in a - b if not (len(x) > 5 and x in joined)
+            and not any(SequenceMatcher(None, x, y).ratio() >= 0.8 for y in b)}
+
+
 def _within(part: list[str], whole: list[str]) -> bool:
     """Whether every fragment of ``part`` occurs word for word in ``whole`` (one quotes more of it)."""
     joined = f" {' '.join(_plain(w) for w in whole)} "
     return all(f" {_plain(p)} " in joined for p in part)
+
+
+def _despaced_within(part: list[str], whole: list[str]) -> bool:
+    """:func:`_within` with spaces ignored: "work force" in "...our workforce"."""
+    joined = "".join(_plain(w).replace(" ", "") for w in whole)
+    return all(_plain(p).replace(" ", "") in joined for p in part)
 
 
 def _plain(text: str) -> str:

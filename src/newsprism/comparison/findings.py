@@ -142,9 +142,13 @@ def _spelled_differently(f: str, g: str) -> bool:
     "Raymond", "Mat" / "Matanuska") is another form of the name, not another spelling.
     """
     a, b = _name_tokens(f), _name_tokens(g)
-    if len(a) != len(b) or a[-1] != b[-1] or a == b:
-        return False
+    if len(a) != len(b) or a[-1] != b[-1] or a == b or _unaccented(f) == _unaccented(g):
+        return False  # an accent dropped ("Raul" / "Raúl") is typography, not another spelling
     return all(not (x.startswith(y) or y.startswith(x)) for x, y in zip(a, b, strict=True) if x != y)
+
+
+def _unaccented(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
 
 def name_variants(ctx: FindingContext) -> list[Finding]:
