@@ -402,3 +402,19 @@ def test_a_fragment_or_a_respelling_of_a_quotation_is_no_variant() -> None:
     # Different words for one thing on both sides: a variant.
     assert _variant_words(["every day Iran gets closer to a nuclear bomb"], ["every day Iran gets closer to nuclear arms"])
     assert _variant_words(["We reject his visit and his plan"], ["We reject his message and his plan"])
+
+
+def test_a_statement_close_in_meaning_to_another_outlets_is_not_called_single_source() -> None:
+    import dataclasses
+
+    import numpy as np
+
+    arts = story("Few expect the senator to win the race. Gulls circled over the quay.",
+                 "His path to victory is steep, analysts said. Tourists filled the beach.")
+    # Embeddings made for the test: the two first sentences close in meaning, the rest apart.
+    vecs = [np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]]), np.array([[0.95, 0.0, 0.312], [0.0, 0.0, 1.0]])]
+    arts = tuple(dataclasses.replace(aa, embeddings=v / np.linalg.norm(v, axis=1, keepdims=True))
+                 for aa, v in zip(arts, vecs, strict=True))
+    single = {f.article_ids[0]: f for f in coverage_findings(ctx_for(arts)) if f.type == "single_source"}
+    assert [e.text for e in single[arts[0].article.id].evidence] == ["Gulls circled over the quay."]
+    assert single[arts[0].article.id].data["unconfirmed"] == {arts[0].statements[0].id: [arts[1].statements[0].id]}
