@@ -494,6 +494,20 @@ def test_quotation_marks_alone_make_no_finding_and_reported_speech_says_so() -> 
     assert hit.data["voice"] == "quoted" and "words quoted from" in hit.message
 
 
+def test_a_speaker_is_named_only_where_the_sentence_names_them() -> None:
+    from newsprism.comparison.loaded_findings import loaded_language_findings
+
+    text = ('Senator Ada Quist said: "These thugs must go." She spoke at noon.\n\n'
+            '"The thugs have won nothing," she said.')
+    aa = _aa(text, loaded=True)
+    names = {e.id: e.name for e in aa.entities}
+    found = [f for f in loaded_language_findings([aa], {aa.article.id: "Outlet"}, names) if f.data["term"] == "thug"]
+    assert len(found) == 2
+    named, pronoun = sorted(found, key=lambda f: f.evidence[0].start)
+    assert named.data["speaker"] is not None and "quoted from" in named.message and "Quist" in named.message
+    assert pronoun.data["speaker"] is None and "in quoted words" in pronoun.message
+
+
 def test_sentence_model_ignores_learned_hits() -> None:
     aa = _aa("Those spineless crooks shamelessly betrayed every voter. The bridge reopens in May.", embeddings=True)
     with_learned = sentence_features(aa, hits=find_loaded(aa))

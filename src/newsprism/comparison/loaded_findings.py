@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from newsprism.model import SCARE_SOURCE, AnalyzedArticle, Finding, LoadedHit
+from newsprism.model import SCARE_SOURCE, AnalyzedArticle, Finding, LoadedHit, Quote, Span
 
 if TYPE_CHECKING:
     from newsprism.comparison.findings import FindingContext
@@ -98,7 +98,8 @@ def loaded_language_findings(articles: Sequence[AnalyzedArticle], outlet: Mappin
     shared = story_vocabulary(articles, same_source)
     out = []
     for aa in articles:
-        speakers = {st.id: st.speaker for st in aa.statements}
+        spans = {st.id: st.span for st in aa.statements}
+        quotes = {q.id: q for q in aa.quotes}
         kinds = {q.id: q.kind for q in aa.quotes}
         learned: list[tuple[LoadedHit, str | None, str]] = []
         for h in aa.loaded:
@@ -108,8 +109,11 @@ def loaded_language_findings(articles: Sequence[AnalyzedArticle], outlet: Mappin
                 # a word (1 of 48 on the findings review set); the analysis keeps them.
                 continue
             # The speaker of the quote the word is in (a sentence may hold two quotes, or name a
-            # place where the speaker should be); the sentence's speaker only when no quote was read.
-            speaker = h.speaker if h.quote_id else speakers.get(h.statement_id or "") if h.in_quote else None
+            # place where the speaker should be), and only when the sentence names the speaker: a
+            # pronoun or a speaker carried over from another sentence is the analysis's guess,
+            # and a wrong name is worse than none ("in quoted words").
+            speaker = h.speaker if h.in_quote and _named_here(quotes.get(h.quote_id or ""), spans.get(
+                h.statement_id or "")) else None
             whose = _whose(h, kinds)
             voice = _voice(whose, entity_names.get(speaker) if speaker else None)
             if h.learned:
@@ -140,6 +144,17 @@ def loaded_language_findings(articles: Sequence[AnalyzedArticle], outlet: Mappin
                            for h, speaker, _ in learned]},
             ))
     return out
+
+
+_PRONOUNS = frozenset("he she they it we i you him her them his hers their its".split())
+
+
+def _named_here(q: Quote | None, sentence: Span | None) -> bool:
+    """Whether a quote's speaker is named (not a pronoun) inside the sentence the word is in."""
+    if q is None or q.speaker is None or sentence is None:
+        return False
+    inside = sentence.start <= q.speaker.start and q.speaker.end <= sentence.end
+    return inside and q.speaker.text.strip().lower() not in _PRONOUNS
 
 
 def _whose(h: LoadedHit, kinds: Mapping[str, str]) -> str:
