@@ -290,7 +290,8 @@ def test_sides() -> None:
 
 
 def test_omission_and_single_source() -> None:
-    arts = story("The port reopened on Monday. Ships queued outside the harbour. Sort of.",
+    arts = story("The port reopened on Monday. Ships queued outside the harbour. Sort of. Who will pay for "
+                 "the new cranes? The harbour master said in a statement:",
                  "The port reopened on Monday after repairs.",
                  "The port reopened on Monday, officials said. Gulls circled over the quay.",
                  "Fishermen celebrated in the harbour town.")
@@ -302,7 +303,7 @@ def test_omission_and_single_source() -> None:
     assert len(omissions) == 1 and omissions[0].article_ids[0] == arts[3].article.id
     single = {f.article_ids[0]: f for f in found if f.type == "single_source"}
     assert set(single) == {aa.article.id for aa in arts if len(aa.statements) > 1 or aa is arts[3]}
-    # A fragment ("Sort of.") tells no fact of its own: it is not listed.
+    # A fragment ("Sort of."), a question and a lead-in tell no fact of their own: not listed.
     assert [e.text for e in single[arts[0].article.id].evidence] == ["Ships queued outside the harbour."]
     # The fourth article with a possible counterpart of the fact: no omission claimed.
     near = context(arts, ctx.entities, ctx.alignments, [],

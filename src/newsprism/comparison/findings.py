@@ -198,8 +198,7 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
             # Only statements without even a possible counterpart: absence is a claim too. And
             # only those that tell something: a fragment of a quote split off by the parser
             # ("Sort of.", "Trump!") or a heading ("UPDATE:") is no fact one outlet has alone.
-            candidates = [s for s in ctx.coverage.single_source(aa.article.id)
-                          if len(ctx.statements[s].terms) >= FACT_MIN_TERMS]
+            candidates = [s for s in ctx.coverage.single_source(aa.article.id) if _tells_a_fact(ctx.statements[s])]
             # A statement whose words another outlet mostly uses in one sentence may be told
             # there in other words: the alignment's miss is no evidence that it is not.
             echoed = {s: e for s in candidates if (e := _echoes(ctx.statements[s], others[source_of[aa.article.id]])
@@ -246,6 +245,16 @@ _LIGHT_TERMS = frozenset("say tell be have do also would could will can make get
 #: Share of a statement's content words one sentence of another outlet must hold for the statement
 #: to count as possibly told there (never a single-source claim).
 ECHO_SHARE = 0.5
+
+
+def _tells_a_fact(st: Statement) -> bool:
+    """Whether a statement asserts something of its own: three content words, not a question, not a lead-in.
+
+    A question ("How come in the hospital itself?") asserts nothing, and a sentence ending in a
+    colon introduces the quotation after it ("Trump responded in a statement:").
+    """
+    end = st.span.text.rstrip(" \"'”’»)")
+    return len(st.terms) >= FACT_MIN_TERMS and not end.endswith(("?", ":"))
 
 
 def _content(st: Statement) -> frozenset[str]:

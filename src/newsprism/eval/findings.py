@@ -4,7 +4,9 @@ There is no published gold for "findings a fact-checker would sign", so the gold
 finding ``compare`` makes on a BASIL triplet (Fox News, New York Times and HuffPost on one event,
 ``basil/basil_articles.jsonl``) is read with its evidence and judged *correct* or *false alarm*,
 and the verdict is kept in :data:`LABELS`, keyed by what identifies the finding without copying
-any article text: its type, the BASIL ids of its articles and the offsets of its evidence.
+any article text: its type, the BASIL ids of its articles and the offsets of its evidence (in
+the article text as newsprism reads it: ingest's cleaning, such as collapsed spaces, can shift
+them from the dataset's raw ``text``; review rows carry the evidence text itself).
 
 The scorer runs ``compare`` on the triplets exactly as the command does (each article read
 through ingest's JSONL reader, so metadata and cleaning are the user's), matches every finding
