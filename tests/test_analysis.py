@@ -41,6 +41,18 @@ def test_a_sentence_cut_inside_a_name_is_joined_again() -> None:
     assert aa.statements[1].span.text.endswith("to the disaster area.")
 
 
+def test_subheads_credits_and_byline_lines_are_kept_in_the_text_but_are_no_statements() -> None:
+    text = ("The quake struck the coast at dawn.\n\nRescues and looting near the epicenter\n\n"
+            "REUTERS/Jane Roe/File Photo\n\nBy The Associated Press, updated 9:40 p.m.\n\n"
+            "By publishing the list, the ministry broke its own rule.\n\nTroops arrived on Sunday.")
+    aa = analyze_articles([article_from_text(text)], NO_EMBEDDINGS)[0]
+    assert [st.span.text for st in aa.statements] == [
+        "The quake struck the coast at dawn.", "By publishing the list, the ministry broke its own rule.",
+        "Troops arrived on Sunday."]
+    assert "Rescues and looting near the epicenter" in aa.article.text  # kept, offsets unchanged
+    assert len({st.id for st in aa.statements}) == 3
+
+
 def test_a_bare_speaker_tag_after_a_quotation_belongs_to_it() -> None:
     # The parser ends the sentence at the quotation's own "?" or "!"; the tag is its attribution,
     # not a statement of its own. A tag that says something ("He said the plan was good.") stays.

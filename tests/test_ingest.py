@@ -386,6 +386,38 @@ def test_a_photo_caption_ending_in_a_bracketed_credit_is_dropped_but_a_sentence_
     assert "Traffic returned to normal within an hour (officials gave no figures)." in art.text
 
 
+def test_a_wire_page_header_and_its_captions_are_metadata_not_text() -> None:
+    raw = ("Harbour town counts the cost of the storm\n\n"
+           "The Associated Press By The Associated Press The Associated Press\n"
+           "on March 3, 2021 at 7:10 AM, updated March 9, 2021 at 1:37 PM\n"
+           "pier.jpgPeople walk past the broken pier in the harbour town on Sunday, a day after the storm hit the coast.\n"
+           "HARBORTON -- Rescue teams searched the harbour on Sunday as the count of damaged homes rose to 300.\n\n"
+           "FILE PHOTO: The harbour before the storm, in a picture taken in 2019 from the hill. REUTERS/Jane Roe/File Photo"
+           "\n\nThe mayor said the pier would be rebuilt.")
+    art = article_from_text(raw)
+    assert art.title == "Harbour town counts the cost of the storm"
+    assert art.agency == "AP" and str(art.published) == "2021-03-03"
+    assert "By The Associated Press" not in art.text and "pier.jpg" not in art.text and "FILE PHOTO" not in art.text
+    assert art.text.startswith("HARBORTON -- Rescue teams searched") and "The mayor said the pier would be rebuilt." in art.text
+
+
+def test_a_headline_over_the_outlets_name_is_the_title() -> None:
+    raw = ("Storm toll rises to 40 in the harbour towns\n\nThe Harbour Evening Post\n\n"
+           "Rescue teams found more victims on Sunday, officials said, as the sea calmed.\n\nThe port stays shut.")
+    art = article_from_text(raw)
+    assert art.title == "Storm toll rises to 40 in the harbour towns"
+    assert not art.text.startswith("Storm toll")
+
+
+def test_follow_and_gallery_prompts_are_page_furniture() -> None:
+    raw = ("Quake toll rises to 708\n\nClick to follow\nThe harbour town lost its pier in the quake, officials "
+           "said on Sunday, as the count of the dead rose again.\n\nIN PICTURES: the harbour after the quake\n\n"
+           "Rescue teams worked through the night.")
+    art = article_from_text(raw)
+    assert "Click to follow" not in art.text and "IN PICTURES" not in art.text
+    assert "Rescue teams worked through the night." in art.text
+
+
 def test_an_embedded_post_is_page_furniture_but_a_sentence_about_it_is_not() -> None:
     raw = ("The mayor answered critics on Monday.\n\n"
            "We will rebuild the pier by June. pic.twitter.com/AbC123xyz\n\n"

@@ -254,6 +254,28 @@ def test_terror_words_are_a_verdict_on_one_act_not_on_a_kind_in_general() -> Non
     assert [h.span.text for h in specific if h.term.startswith("terror")] == ["terrorists", "terrorist"]
 
 
+def test_a_subjects_characterisation_is_reported_not_the_outlets_voice() -> None:
+    from newsprism.comparison.loaded_findings import loaded_language_findings
+
+    for text in ("Republicans castigated the bill as a power grab by Democrats.",
+                 "He supported what critics call amnesty."):
+        aa = _aa(text, loaded=True)
+        (f,) = loaded_language_findings([aa], {aa.article.id: "Outlet"}, {})
+        assert f.data["voice"] == "reported" and "own voice" not in f.message, text
+    aa = _aa("The bill is a power grab by Democrats.", loaded=True)
+    (f,) = loaded_language_findings([aa], {aa.article.id: "Outlet"}, {})
+    assert f.data["voice"] == "own"
+
+
+def test_words_of_magnitude_are_literal_in_a_report_of_physical_harm() -> None:
+    quake = ("The earthquake destroyed the harbour. Aftershocks shook the town all night, and a second earthquake "
+             "followed. It was a devastating earthquake, the mayor said, and looters emptied two shops. "
+             "The contents of rooms slammed down onto the walls.")
+    assert not [h for h in _hits(quake) if h.term in ("devastating", "looter", "slam")]
+    politics = "The senator called the budget a devastating betrayal. Critics slammed the plan."
+    assert {h.term for h in _hits(politics)} >= {"devastating", "slam"}
+
+
 def test_a_label_named_to_deny_it_is_not_applied() -> None:
     for text in ("He said he is not a racist.", "She denied being racist.",
                  "There is nothing far right about the plan.", "He is no thug, the lawyer said."):

@@ -30,8 +30,8 @@ from typing import Any
 
 from newsprism.errors import UsageError
 
-__all__ = ["CATEGORIES", "GAP", "NEUTRAL", "STATISTIC_MARK", "Entry", "Lexicon", "Match", "load_lexicon",
-           "parse_lexicon"]
+__all__ = ["CATEGORIES", "GAP", "LITERAL_IN_DISASTER", "NEUTRAL", "STATISTIC_MARK", "Entry", "Lexicon", "Match",
+           "harm_story", "literal_motion", "load_lexicon", "parse_lexicon"]
 
 #: The categories an entry may have (the issue's "label / name-calling, dysphemism, euphemism,
 #: intensifier, scare quote"; "scare-quote" also covers distancing words like "so-called").
@@ -69,10 +69,34 @@ _PHYSICAL_HARM = frozenset(
     "spill injury burn wound loss casualty toll weather".split()
 )
 
+# Words of magnitude that are literal in a report of physical harm: in an earthquake story
+# "devastating", "a catastrophe", "chaos" and "looters" describe what happened (Chile declares a
+# "state of catastrophe" by law), where in politics they are a verdict. See :func:`harm_story`.
+LITERAL_IN_DISASTER = frozenset(
+    "devastating devastate devastation catastrophic catastrophe cataclysmic calamity calamitous disaster "
+    "disastrous horrific horrendous horrible terrible tragic tragedy massive monster apocalyptic nightmare "
+    "nightmarish staggering chaos chaotic havoc ravage hell hellish looter loot looting mayhem carnage".split())
+#: Mentions of physical-harm nouns from which an article reports physical harm.
+HARM_STORY_MENTIONS = 3
+
+
+def literal_motion(tok: Any) -> bool:
+    """Whether a verb of tearing or striking has a particle of motion, so is literal ("ripped through")."""
+    particles = _LITERAL_WITH_PARTICLE.get(tok.lemma_.lower())
+    return bool(particles) and any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in particles  # type: ignore[operator]
+                                   for c in tok.children)
+
+
+def harm_story(doc: Any) -> bool:
+    """Whether an article reports physical harm (a storm, a quake, a fire): its harm nouns recur."""
+    return sum(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in _PHYSICAL_HARM for t in doc) >= HARM_STORY_MENTIONS
+
+
 # Verbs of tearing that are figurative (criticism) only without a particle of motion: "rips into
 # the plan", "rips Democrats", but "tornadoes ripped through the town", "the roof was ripped off",
 # "an explosion ripped apart the building".
-_LITERAL_WITH_PARTICLE = {"rip": frozenset("through off apart open out down up away from across".split())}
+_LITERAL_WITH_PARTICLE = {"rip": frozenset("through off apart open out down up away from across".split()),
+                          "slam": frozenset("down into onto against shut open through".split())}
 
 # Metaphors that dehumanise one group only (Ethical Journalism Network): "migrants swarming",
 # "a swarm of refugees"; firefighters "swarming over the ruins" is no verdict on anyone.
@@ -277,8 +301,7 @@ class Lexicon:
         if entry.words[0] in _ONLY_OF_GROUPS:
             return _of_group(tok, _ONLY_OF_GROUPS[entry.words[0]])
         if entry.words[0] in _LITERAL_WITH_PARTICLE and len(entry.words) == 1:
-            particles = _LITERAL_WITH_PARTICLE[entry.words[0]]
-            return not any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in particles for c in tok.children)
+            return not literal_motion(tok)
         if entry.category == "intensifier" and tok.pos_ == "ADJ":
             return not describes_harm(tok)
         if entry.words[0] in _ONLY_SPECIFIC and len(entry.words) == 1 and not _specific(tok):

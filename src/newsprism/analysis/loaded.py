@@ -52,7 +52,15 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from newsprism.analysis._lexicon import CATEGORIES, Lexicon, describes_harm, load_lexicon
+from newsprism.analysis._lexicon import (
+    CATEGORIES,
+    LITERAL_IN_DISASTER,
+    Lexicon,
+    describes_harm,
+    harm_story,
+    literal_motion,
+    load_lexicon,
+)
 from newsprism.analysis._loaded_spans import (
     Candidates,
     Sentences,
@@ -302,7 +310,9 @@ def parse_loaded(aa: AnalyzedArticle, doc: Any, lexicon: Lexicon | None = None,
     names = _names(doc)
     hits: list[LoadedHit] = []
     inside_scare: dict[tuple[int, int], list[str]] = {s: [] for s in scare}
-    matches = [m for m in lexicon.match(doc) if not _inside(names, m.start, m.end)]
+    harm = harm_story(doc)
+    matches = [m for m in lexicon.match(doc) if not _inside(names, m.start, m.end)
+               and not (harm and m.entry.words[0] in LITERAL_IN_DISASTER)]
     for m in matches:
         box = next((s for s in scare if s[0] <= m.start and m.end <= s[1]), None)
         if box is not None:
@@ -315,7 +325,7 @@ def parse_loaded(aa: AnalyzedArticle, doc: Any, lexicon: Lexicon | None = None,
             category=m.entry.category,
             note=m.entry.note,
             source=m.entry.source,
-            in_quote=q is not None or _inside(marked, m.start, m.end),
+            in_quote=q is not None or _inside(marked, m.start, m.end) or _characterised(doc[m.tokens[0]]),
             marked=_inside(marked, m.start, m.end),
             speaker=q.speaker_entity if q is not None else None,
             statement_id=statement_at(m.start),
@@ -336,8 +346,32 @@ def parse_loaded(aa: AnalyzedArticle, doc: Any, lexicon: Lexicon | None = None,
     return LoadedParse(tuple(hits), hand, cands, tuple(t.idx for t in toks), tuple(t.idx + len(t) for t in toks),
                        tuple(_LEARNED_CATEGORY.get(t.pos_, "label") for t in toks),
                        tuple(_phrase(doc, t.idx, t.idx + len(t), chunks) for t in toks),
-                       tuple(describes_harm(t) or _inside(names, t.idx, t.idx + len(t)) for t in toks),
+                       tuple(describes_harm(t) or literal_motion(t) or _inside(names, t.idx, t.idx + len(t))
+                             or (harm and t.lemma_.lower() in LITERAL_IN_DISASTER) for t in toks),
                        tuple(_inside(marked, t.idx, t.idx + len(t)) for t in toks))
+
+
+# Verbs by which a subject gives something a name or a verdict: "Republicans castigated the bill
+# as a power grab", "critics called it amnesty". The word is the subject's characterisation,
+# reported by the outlet, not the outlet's own (the analysis reads no quote there: no cue clause).
+_CHARACTERISING = frozenset(
+    "call describe label brand dub term castigate denounce decry deride pan slam condemn characterize "
+    "characterise portray depict cast paint view see consider deem".split())
+_CHARACTERISED_DEPS = frozenset({"oprd", "pobj", "prep", "attr", "xcomp", "acomp", "dobj", "amod", "compound", "ccomp"})
+
+
+def _characterised(tok: Any) -> bool:
+    """Whether a word is what a named subject calls something ("castigated the bill as a power grab")."""
+    node = tok
+    for _ in range(4):
+        if node.dep_ not in _CHARACTERISED_DEPS or node.head is node:
+            return False
+        node = node.head
+        if node.pos_ == "VERB" and node.lemma_.lower() in _CHARACTERISING:
+            # Its own subject, not the outlet's passive ("the bill was described as ..."): a
+            # "what critics call" clause counts too.
+            return any(c.dep_ == "nsubj" and c.lower_ not in ("it", "this", "that") for c in node.children)
+    return False
 
 
 # Entity types whose words are part of a name: "Rep. Louise Slaughter", the "Justice Against

@@ -96,6 +96,33 @@ def _is_speaker_tag(previous: str, doc: Any, start: int, end: int) -> bool:
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in verbs[0].children)
 
 
+# Lines of a page that are no statement when they stand alone as a paragraph: a photo credit
+# ("REUTERS/Jane Roe/File Photo"), a byline with its time stamp ("By The Associated Press ...
+# updated 9:40 p.m."), a subhead ("Rescues and looting near epicenter": a few words, no closing
+# punctuation). Kept in the text (offsets stay), left out of the statements.
+_CREDIT = re.compile(r"^[A-Z][\w.'&-]*(?:\s?/\s?[^/\n]{2,40}){1,3}$")
+_BYLINE_LINE = re.compile(
+    r"^(?:By|BY)\s+(?:(?:[A-Z][\w.'’-]*,?|and|the|of|&)\s*){1,10}(?:(?:[Uu]pdated|[Pp]ublished|[Pp]osted)\b.{0,80})?$"
+    r"|^(?:Published|Updated|Posted)\b.{0,80}$")
+_SUBHEAD_MAX_WORDS = 10
+_CLOSING = re.compile(r"[.!?…:;,\"'”’»)\]]$")
+
+
+def _page_furniture(text: str, start: int, end: int) -> bool:
+    """Whether the sentence at [start, end) is a whole paragraph that is page furniture, not a statement."""
+    before, after = text[max(0, start - 1) : start], text[end : end + 1]
+    if before not in ("", "\n") or after not in ("", "\n"):
+        return False
+    line = text[start:end].strip()
+    if "\n" in line:
+        return False
+    if _CREDIT.match(line) or _BYLINE_LINE.match(line):
+        return True
+    words = line.split()
+    return end < len(text.rstrip()) and len(words) <= _SUBHEAD_MAX_WORDS and not _CLOSING.search(line) \
+        and line[:1].isupper()
+
+
 def _inside(start: int, end: int, outer_start: int, outer_end: int) -> bool:
     return outer_start <= start and end <= outer_end
 
@@ -195,12 +222,16 @@ def build_statements(
         doc: The spaCy Doc of the article text, for content terms and negation (optional).
 
     Returns:
-        One statement per sentence, ids ``<article id>:st<n>``; a paragraph's first statement
-        starts after its wire dateline, if it opens with one (:func:`dateline_end`).
+        One statement per sentence, ids ``<article id>:st<n>`` (``n`` the sentence's index), but
+        none for a paragraph that is page furniture (a subhead, a photo credit, a byline line:
+        :func:`_page_furniture`); a paragraph's first statement starts after its wire dateline,
+        if it opens with one (:func:`dateline_end`).
     """
     out: list[Statement] = []
     for n, sent in enumerate(sentences):
         s0, s1 = sent.span.start, sent.span.end
+        if _page_furniture(article.text, s0, s1):
+            continue  # a subhead, a photo credit or a byline line: the page's, not a statement
         if n == 0 or "\n" in article.text[sentences[n - 1].span.end : s0]:
             s0 = dateline_end(article.text, s0)  # only a paragraph's first sentence has one
         kind: StatementKind = "claim"

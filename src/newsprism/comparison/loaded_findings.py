@@ -166,9 +166,9 @@ def _whose(h: LoadedHit, kinds: Mapping[str, str]) -> str:
     """
     if not h.in_quote:
         return "own"
-    if h.quote_id is not None and kinds.get(h.quote_id) != "direct" and not h.marked:
-        return "reported"
-    return "quoted"
+    if h.marked or (h.quote_id is not None and kinds.get(h.quote_id) == "direct"):
+        return "quoted"
+    return "reported"  # reported speech, or a subject's characterisation ("called it a power grab")
 
 
 def _voice(whose: str, speaker: str | None) -> str:

@@ -82,11 +82,17 @@ _CREDIT_LINE = re.compile(
 )
 # Calls to action and link lists that export tools leave in the text.
 _BOILERPLATE = re.compile(
-    r"^(?:read more|read also|related|see also|subscribe|sign up|follow us|click here|share this|"
-    r"advertisement|читайте также)\b[^\n]{0,150}$",
+    r"^(?:read more|read also|related|see also|subscribe|sign up|follow us|click here|click to|share this|"
+    r"in pictures|in photos|advertisement|читайте также)\b[^\n]{0,150}$",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?…:;\"”»’')\]]\s*$")
+# A photo caption as pages export it: glued to its image's file name ("warmth.jpgPeople gather"),
+# opened by "FILE PHOTO:", or closed by an agency credit ("... in 2022. REUTERS/Jane Roe/File Photo").
+_CAPTION = re.compile(
+    r"\w\.(?:jpe?g|png|gif|webp)(?=[A-Z\s]|$)|^file photo\s*:|"
+    r"\b(?:REUTERS|Reuters|AP|AFP|EPA|Getty Images)\s?/\s?[^/\n]{2,40}(?:/\s?[^/\n]{2,25})?\s*$",
+    re.IGNORECASE)
 # An embedded social-media post as pages export it: its text, then "— Name (@handle) Month D, YYYY"
 # or a "pic.twitter.com/..." link. It is the post, shown as a widget, not the outlet's sentence.
 _EMBED = re.compile(
@@ -106,14 +112,17 @@ edt cet bst msk of the th st nd rd
 понедельник вторник среда четверг пятница суббота воскресенье г года опубликовано обновлено в
 """.split())
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_UPDATED = re.compile(r",\s*(?:updated|last updated|modified)\b", re.IGNORECASE)
+_STAMP_SPLIT = re.compile(r"\||,\s*(?=(?:last\s+)?(?:updated|modified)\b)", re.IGNORECASE)
 _ISO_LINE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def _is_date_line(par: str) -> date | None:
     # "Posted at Aug 20 2020 05:54 AM | Updated as of Aug 20 2020 08:25 AM": the first date is the
     # publication's.
-    if "|" in par and len(par) <= 120:
-        par = next((part.strip() for part in par.split("|") if _YEAR.search(part)), par)
+    # "on February 28, 2010 at 7:10 AM, updated September 26, 2013 at 1:37 PM": the same.
+    if ("|" in par or _UPDATED.search(par)) and len(par) <= 120:
+        par = next((part.strip() for part in _STAMP_SPLIT.split(par) if _YEAR.search(part)), par)
     if len(par) > 60 or "\n" in par or not _YEAR.search(par):
         return None
     words = re.findall(r"[^\W\d_]+", par)
@@ -134,6 +143,9 @@ def _looks_like_title(par: str, following: list[str]) -> bool:
     nxt = following[0] if following else ""
     if _BYLINE.match(nxt) or _is_date_line(nxt) or _is_byline_like(nxt):
         return True
+    if len(par.split()) >= 3 and len(following) >= 2 and (outlet_from_line(nxt) or _outlet_line(nxt)) \
+            and _SENTENCE_END.search(following[1]):
+        return True  # the outlet's name under the headline, then the body
     words = [w for w in re.findall(r"[^\W\d_]+", par) if len(w) > 3]
     title_case = len(words) >= 2 and sum(w[0].isupper() for w in words) / len(words) >= 0.75
     if title_case and (len(following) > 1 or _SENTENCE_END.search(nxt)):
@@ -153,7 +165,14 @@ def _is_byline_like(par: str) -> bool:
     bare = " ".join(_strip_markup(par).split())
     words = len(bare.split())
     return bool((_BYLINE.match(bare) and words <= 15) or (_DASH_BYLINE.match(bare) and words <= 12)
-                or _ROLE_LINE.match(bare) or _agency_byline(bare))
+                or _ROLE_LINE.match(bare) or _agency_byline(bare) or _repeated_byline(bare))
+
+
+def _repeated_byline(plain: str) -> bool:
+    """A byline a page repeats around "By" ("The Associated Press By The Associated Press"): capitals only."""
+    words = plain.split()
+    return ("By" in words[1:] and len(words) <= 14 and not _SENTENCE_END.search(plain)
+            and all(w[0].isupper() or w.lower() in {"of", "the", "and", "&"} for w in words))
 
 
 def _agency_byline(plain: str) -> bool:
@@ -199,7 +218,7 @@ def _paragraphs(raw: str) -> list[str]:
             # Hard-wrapped lines inside a paragraph are one line of text. A block with a line
             # longer than any wrap width holds one-line paragraphs (pasted text that separates
             # some paragraphs by a blank line and others, and the credits under them, by one break).
-            if any(len(line) > _WRAP_WIDTH for line in lines[:-1]):
+            if len(lines) > 1 and any(len(line) > _WRAP_WIDTH for line in lines):
                 out.extend(" ".join(line.split()) for line in lines)
             elif lines:
                 out.append(" ".join(block.split()))
@@ -225,9 +244,13 @@ def clean_body(paragraphs: list[str]) -> str:
     """
     out: list[str] = []
     for par in paragraphs:
+        if "\n" in par.strip():
+            # A call to action on a line of its own inside a paragraph ("Click to follow").
+            par = "\n".join(line for line in par.split("\n") if not _BOILERPLATE.match(line.strip(" *_")))
         bare = par.strip(" *_")
         if (_BOLD_CREDIT.search(par) or _CREDIT_LINE.match(bare) or _BOILERPLATE.match(bare)
-                or _BRACKET_CREDIT.search(bare) or _SLASH_CREDIT.match(bare) or _EMBED.search(bare)):
+                or _BRACKET_CREDIT.search(bare) or _SLASH_CREDIT.match(bare) or _EMBED.search(bare)
+                or _CAPTION.search(bare)):
             continue
         par = " ".join(_strip_markup(par).split())
         if not par or re.fullmatch(r"[\W_]+", par):
@@ -254,7 +277,9 @@ def parse_text(raw: str) -> ParsedText:
     if marker:
         result.published = parse_date(marker.group(1))
         raw = raw[marker.end():]
-    pars = _paragraphs(raw)
+    # Calls to action ("Click to follow") go first: between a headline and a byline they would
+    # hide the page's header from what follows.
+    pars = [p for p in _paragraphs(raw) if not _BOILERPLATE.match(p.strip(" *_"))]
 
     # Header: outlet line, title, byline (with its role and outlet lines) and date line, in any
     # order, only at the top.
@@ -268,6 +293,8 @@ def parse_text(raw: str) -> ParsedText:
             result.source = outlet
         elif result.title is None and not result.author and not result.agency and _looks_like_title(first, pars[1:]):
             result.title = plain
+        elif _repeated_byline(plain):
+            result.agency = result.agency or agency_name(plain.split(" By ", 1)[0])
         elif (_BYLINE.match(first) and len(first.split()) <= 15) or _agency_byline(plain):
             byline, found = split_trailing_date(first)
             result.author, result.agency = split_byline(byline)
