@@ -58,11 +58,13 @@ def test_a_bare_speaker_tag_after_a_quotation_belongs_to_it() -> None:
     # not a statement of its own. A tag that says something ("He said the plan was good.") stays.
     text = ("The senators met on Tuesday to debate the bill.\n\n"
             "“Where is the money?” Senator Ada Quist asked. He did not wait for an answer.\n\n"
-            "“We will win!” the mayor wrote on Twitter.\n\n“Fine.” He said the plan was good.")
+            "“We will win!” the mayor wrote on Twitter.\n\n“Fine.” He said the plan was good.\n\n"
+            "“Why did you not act?” Mrs. Quist said, her voice rising.")
     aa = analyze_articles([article_from_text(text)], NO_EMBEDDINGS)[0]
     spans = [st.span.text for st in aa.statements]
     assert "“Where is the money?” Senator Ada Quist asked." in spans
     assert "“We will win!” the mayor wrote on Twitter." in spans
+    assert "“Why did you not act?” Mrs. Quist said, her voice rising." in spans  # an aside is still a tag
     assert "He said the plan was good." in spans and "He did not wait for an answer." in spans
     asked = next(st for st in aa.statements if st.span.text.startswith("“Where"))
     assert asked.kind in ("quote", "reported") and asked.speaker is not None

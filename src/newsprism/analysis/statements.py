@@ -92,7 +92,9 @@ def _is_speaker_tag(previous: str, doc: Any, start: int, end: int) -> bool:
         return False
     verbs = [t for t in words if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SAY_LEMMAS]
     # The verb has nothing said after it: no clause, no object that is a proposition.
-    return len(verbs) == 1 and not any(c.dep_ in ("ccomp", "xcomp", "dobj", "advcl") for c in verbs[0].children) \
+    # (An aside is allowed: "Mrs. Clinton said, her voice rising.")
+    return len(verbs) == 1 and not any(c.dep_ in ("ccomp", "xcomp", "dobj") and c.tag_ != "VBG"
+                                       for c in verbs[0].children) \
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in verbs[0].children)
 
 
