@@ -90,6 +90,14 @@ def test_the_numbers_reports_lead_with_tell_two_undated_events_apart(embedder: o
     assert members(stories, QUAKES) == {frozenset({0, 1}), frozenset({2, 3})}
 
 
+def test_numbers_are_spelled_alike_across_scripts_and_decimal_marks() -> None:
+    import numpy as np
+
+    article = article_from_text("Un séisme de magnitude 6,1 a fait ١٢ morts.", title="Séisme", language="fr")
+    (features,) = featurise([article], None, vectors={article.id: np.zeros(4, dtype=np.float32)})
+    assert {"6.1", "12"} <= features.lead_numbers
+
+
 def test_the_same_articles_in_any_order_give_the_same_stories(embedder: object) -> None:
     articles = MARCH + JUNE + OTHER
     forward = members(group_articles(articles, embedder), articles)

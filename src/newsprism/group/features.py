@@ -12,8 +12,9 @@ Every signal is language-independent: nothing here knows a word of any language.
 - ``years`` named in the text, and the publication date: two events of one type (two
   earthquakes, two rehab stays) are told in different weeks or years;
 - ``lead_numbers`` (the numbers written in digits in title + lead) and ``numbers`` (those of the
-  body): what a report leads with (a toll, an age, a sum, the date line) is repeated by every
-  report of the same event and rarely matches another event of the same type;
+  body), digits of any script spelled in ASCII and a decimal comma as a point (``٦,١`` = ``6.1``):
+  what a report leads with (a toll, an age, a sum, the date line) is repeated by every report of
+  the same event and rarely matches another event of the same type;
 - ``sketch``: a bottom-k MinHash of word 5-shingles, to tell wire copies of one text.
 
 :func:`featurise` is a pure function of its batch (and the embedder), so it can run as a
@@ -114,7 +115,9 @@ def _names(text: str) -> frozenset[str]:
 def _numbers(text: str, limit: int = MAX_NUMBERS) -> frozenset[str]:
     found: dict[str, None] = {}
     for m in _NUMBER.finditer(text):
-        found.setdefault(m.group().replace(",", "."), None)
+        # One spelling per number across scripts and locales: digits as ASCII, a decimal comma as a point.
+        number = "".join(c if c in ".," else str(int(c)) for c in m.group()).replace(",", ".")
+        found.setdefault(number, None)
         if len(found) >= limit:
             break
     return frozenset(found)
