@@ -67,6 +67,37 @@ def test_two_events_of_one_type_on_different_days_are_two_stories(embedder: obje
     assert march.first_published == date(2024, 3, 5) and march.last_published == date(2024, 3, 6)
 
 
+# Two undated reports each of two quakes of one type in one region: the numbers they lead with
+# (magnitude, toll) are what tells the events apart.
+QUAKES = [
+    article_from_text("An earthquake of magnitude 6.1 shook the north of the island early on Monday, killing 12 people "
+                      "and injuring 85, the disaster agency said. Rescue teams searched collapsed homes in the hill "
+                      "towns.", source="Island Wire", title="Island quake kills 12", language="en"),
+    article_from_text("Rescuers in the north of the island searched for survivors after the 6.1 quake, which left 12 "
+                      "dead and 85 injured, officials said.", source="Coast Herald",
+                      title="Search for survivors after island earthquake", language="en"),
+    article_from_text("A 5.4 magnitude earthquake hit the north of the island, leaving 3 people dead and 40 injured, "
+                      "according to the disaster agency. Several old buildings collapsed.", source="Island Wire",
+                      title="Earthquake hits the island's north", language="en"),
+    article_from_text("Officials said 3 people were killed and 40 hurt by the 5.4 quake in the north of the island; "
+                      "schools were closed as rescue teams checked buildings.", source="Coast Herald",
+                      title="Quake in the north of the island kills 3", language="en"),
+]
+
+
+def test_the_numbers_reports_lead_with_tell_two_undated_events_apart(embedder: object) -> None:
+    stories = group_articles(QUAKES, embedder)
+    assert members(stories, QUAKES) == {frozenset({0, 1}), frozenset({2, 3})}
+
+
+def test_numbers_are_spelled_alike_across_scripts_and_decimal_marks() -> None:
+    import numpy as np
+
+    article = article_from_text("Un séisme de magnitude 6,1 a fait ١٢ morts.", title="Séisme", language="fr")
+    (features,) = featurise([article], None, vectors={article.id: np.zeros(4, dtype=np.float32)})
+    assert {"6.1", "12"} <= features.lead_numbers
+
+
 def test_the_same_articles_in_any_order_give_the_same_stories(embedder: object) -> None:
     articles = MARCH + JUNE + OTHER
     forward = members(group_articles(articles, embedder), articles)

@@ -11,6 +11,10 @@ Every signal is language-independent: nothing here knows a word of any language.
   Cyrillic, Greek...): a stand-in for named entities that needs no language model;
 - ``years`` named in the text, and the publication date: two events of one type (two
   earthquakes, two rehab stays) are told in different weeks or years;
+- ``lead_numbers`` (the numbers written in digits in title + lead) and ``numbers`` (those of the
+  body), digits of any script spelled in ASCII and a decimal comma as a point (``٦,١`` = ``6.1``):
+  what a report leads with (a toll, an age, a sum, the date line) is repeated by every report of
+  the same event and rarely matches another event of the same type;
 - ``sketch``: a bottom-k MinHash of word 5-shingles, to tell wire copies of one text.
 
 :func:`featurise` is a pure function of its batch (and the embedder), so it can run as a
@@ -43,6 +47,10 @@ SKETCH_SIZE = 64
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…。]['\"”’»)]?\s+")
+# Numbers in digits of any script (``\d`` is Unicode): the run of digits, decimal part kept.
+_NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?(?!\d)")
+#: Distinct numbers kept per article (bounded memory per member).
+MAX_NUMBERS = 64
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 
 Vector = npt.NDArray[np.float32]
@@ -62,6 +70,8 @@ class ArticleFeatures:
         terms: Word -> sublinear count (``1 + log tf``).
         names: Capitalised words inside sentences, case-folded.
         years: Years named in the text.
+        lead_numbers: Numbers written in digits in title + lead.
+        numbers: Numbers written in digits in the body (the first :data:`MAX_NUMBERS` distinct ones).
         sketch: Bottom-k MinHash of word 5-shingles (sorted 64-bit hashes).
     """
 
@@ -74,6 +84,8 @@ class ArticleFeatures:
     terms: dict[str, float] = field(repr=False, hash=False, compare=False)
     names: frozenset[str] = frozenset()
     years: frozenset[int] = frozenset()
+    lead_numbers: frozenset[str] = frozenset()
+    numbers: frozenset[str] = frozenset()
     sketch: tuple[int, ...] = field(default=(), repr=False)
 
 
@@ -98,6 +110,17 @@ def _names(text: str) -> frozenset[str]:
             if len(w) > 1 and w[0].isupper() and not w.isdigit():
                 names.add(w.casefold())
     return frozenset(names)
+
+
+def _numbers(text: str, limit: int = MAX_NUMBERS) -> frozenset[str]:
+    found: dict[str, None] = {}
+    for m in _NUMBER.finditer(text):
+        # One spelling per number across scripts and locales: digits as ASCII, a decimal comma as a point.
+        number = "".join(c if c in ".," else str(int(c)) for c in m.group()).replace(",", ".")
+        found.setdefault(number, None)
+        if len(found) >= limit:
+            break
+    return frozenset(found)
 
 
 def _sketch(words: Sequence[str]) -> tuple[int, ...]:
@@ -142,5 +165,6 @@ def featurise(articles: Sequence[Article], embedder: Any,
             terms={w: 1.0 + math.log(c) for w, c in counts.items()},
             names=_names(f"{a.title or ''}. {body}"),
             years=frozenset(int(y) for y in _YEAR.findall(body)),
+            lead_numbers=_numbers(lead), numbers=_numbers(f"{a.title or ''}\n{body}"),
             sketch=_sketch(words[:400])))
     return out
