@@ -409,6 +409,15 @@ def test_a_headline_over_the_outlets_name_is_the_title() -> None:
     assert not art.text.startswith("Storm toll")
 
 
+def test_a_list_of_links_to_other_stories_ends_the_article() -> None:
+    raw = ("Storm closes the harbour\n\nWatch more News on HarbourTV\n\nThe harbour closed on Sunday as the storm "
+           "came ashore, the port authority said.\n\nShips waited offshore.\n\nMore Stories\n\n"
+           "Striker agrees record deal with a club abroad\n\nWatch the final live online")
+    art = article_from_text(raw)
+    assert art.title == "Storm closes the harbour"
+    assert art.text.endswith("Ships waited offshore.") and "Watch more" not in art.text
+
+
 def test_follow_and_gallery_prompts_are_page_furniture() -> None:
     raw = ("Quake toll rises to 708\n\nClick to follow\nThe harbour town lost its pier in the quake, officials "
            "said on Sunday, as the count of the dead rose again.\n\nIN PICTURES: the harbour after the quake\n\n"

