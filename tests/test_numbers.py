@@ -88,6 +88,11 @@ def test_part_of_a_group(nlp: Any) -> None:
     assert triples(quantities) == [("2", 2, None), ("5 races", 5, "race"), ("one of the officers", 1, "officer")]
 
 
+def test_one_as_a_word_counts_nothing(nlp: Any) -> None:
+    _, quantities = run(nlp, "The final was one-sided. It was one of the easiest wins. No one left. One fan cried.")
+    assert triples(quantities) == [("One fan", 1, "fan")]
+
+
 def test_ranges_and_vague_magnitudes_have_no_value(nlp: Any) -> None:
     _, quantities = run(nlp, "The talks took 3-5 days, and tens of thousands of refugees left.")
     assert triples(quantities) == [("3-5 days", None, "day"), ("tens of thousands of refugees", None, "refugee")]

@@ -289,6 +289,17 @@ def _is_idiom(doc: Any, end: int) -> bool:
     return end + 1 < len(doc) and doc[end].text == "-" and _fold(doc[end + 1].lemma_) in _NOT_ORDER
 
 
+def _one_as_word(doc: Any, i: int) -> bool:
+    """Whether a written "one" counts nothing: "one-sided", "one of the easiest", "no one"."""
+    if _fold(doc[i].text) != "one":
+        return False
+    nxt = doc[i + 1].text.lower() if i + 1 < len(doc) else ""
+    prev = doc[i - 1].text.lower() if i > 0 else ""
+    # "one of the officers" counts one officer; "one of the easiest" and "one of the most ..." do not.
+    superlative = nxt == "of" and any(t.tag_ in ("JJS", "RBS") for t in doc[i + 2 : i + 4])
+    return nxt in ("-", "another") or superlative or prev in ("no", "any", "every", "some", "the", "this", "that")
+
+
 def _from_ent(doc: Any, ent: Any) -> _Found | None:
     """Read one numeric entity (MONEY, PERCENT, QUANTITY, ORDINAL, CARDINAL)."""
     tokens = _trim(list(ent))
@@ -326,7 +337,8 @@ def _from_ent(doc: Any, ent: Any) -> _Found | None:
     n_first, n_end = numbers[0].i, numbers[-1].i + 1
     if n_first > 0 and _fold(doc[n_first - 1].text) in {"a", "an"} and _fold(doc[n_first].text) in _ROUND:
         n_first -= 1
-    if n_end - n_first == 1 and (_is_year(doc, n_first) or _is_label(doc, n_first, n_end)):
+    if n_end - n_first == 1 and (_is_year(doc, n_first) or _is_label(doc, n_first, n_end)
+                                 or _one_as_word(doc, n_first)):
         return None
     found = _counted(doc, n_first, n_end)
     value = found[2]
