@@ -82,10 +82,12 @@ def loaded_language_findings(articles: Sequence[AnalyzedArticle], outlet: Mappin
     (:func:`story_vocabulary`): it is what the story is about, not a verdict of one outlet.
 
     ``data`` of a lexicon finding: ``term``, ``category``, ``note``, ``source``, ``in_quote``,
-    ``speaker``, ``statement_id``, ``sentence_score``; of the tagger's finding: ``learned``
-    (true), ``source`` and ``words`` (one object per hit with ``term``, ``category``,
-    ``probability``, ``in_quote``, ``speaker``, ``statement_id``, ``sentence_score``), the
-    evidence the same words in order.
+    ``voice`` (``own``, ``quoted`` or ``reported``), ``speaker`` (only where the sentence names
+    them), ``statement_id``, ``sentence_score``; of the tagger's finding: ``learned`` (true),
+    ``source`` and ``words`` (one object per hit with ``term``, ``category``, ``probability``,
+    ``in_quote``, ``voice``, ``speaker``, ``statement_id``, ``sentence_score``), the evidence the
+    same words in order. Quotation marks alone (scare quotes read from marks, not from a lexicon
+    entry) make no finding.
 
     Args:
         articles: The story's articles (statement speakers are story-level entity ids), with
@@ -146,7 +148,9 @@ def loaded_language_findings(articles: Sequence[AnalyzedArticle], outlet: Mappin
     return out
 
 
-_PRONOUNS = frozenset("he she they it we i you him her them his hers their its".split())
+# English and Russian personal pronouns: a speaker named so is the analysis's resolution, not the text's.
+_PRONOUNS = frozenset("he she they it we i you him her them his hers their its "
+                      "он она они оно мы я вы его её ее их ему ей им".split())
 
 
 def _named_here(q: Quote | None, sentence: Span | None) -> bool:
