@@ -36,8 +36,8 @@ CONFIDENCE: dict[str, float] = {
     "date_weekday_mismatch": 0.9,
     "wire_copy": 0.9,
     "translation_artifact": 0.9,
-    # Measured (newsprism eval findings, 2026-12-03: all 522 findings judged).
-    "omission": 0.87,
+    # Measured (newsprism eval findings, 2026-12-03: all 519 findings judged).
+    "omission": 0.89,
     "single_source": 0.78,
     "quote_variant": 0.29,
     "loaded_language:dysphemism:own": 0.74,
