@@ -419,3 +419,10 @@ def test_a_statement_close_in_meaning_to_another_outlets_is_not_called_single_so
     single = {f.article_ids[0]: f for f in coverage_findings(ctx_for(arts)) if f.type == "single_source"}
     assert [e.text for e in single[arts[0].article.id].evidence] == ["Gulls circled over the quay."]
     assert single[arts[0].article.id].data["unconfirmed"] == {arts[0].statements[0].id: [arts[1].statements[0].id]}
+
+
+def test_two_minutes_of_one_goal_are_a_number_conflict() -> None:
+    arts = story("Ada Quist converted an 80th-minute penalty to pull the visitors level.",
+                 "Ada Quist converted an 81st-minute penalty to pull the visitors level.")
+    found = number_conflicts(ctx_for(arts, [(0, 0, 1, 0)]))
+    assert len(found) == 1 and "80th" in found[0].message and "81st" in found[0].message

@@ -88,6 +88,11 @@ def test_part_of_a_group(nlp: Any) -> None:
     assert triples(quantities) == [("2", 2, None), ("5 races", 5, "race"), ("one of the officers", 1, "officer")]
 
 
+def test_a_counted_moment_is_an_ordinal_of_its_unit(nlp: Any) -> None:
+    _, quantities = run(nlp, "She scored an 80th-minute penalty and again in the 81st minute of a 90-minute match.")
+    assert triples(quantities)[:2] == [("80th-minute", 80, "minute (ordinal)"), ("81st minute", 81, "minute (ordinal)")]
+
+
 def test_one_as_a_word_counts_nothing(nlp: Any) -> None:
     _, quantities = run(nlp, "The final was one-sided. It was one of the easiest wins. No one left. One fan cried.")
     assert triples(quantities) == [("One fan", 1, "fan")]

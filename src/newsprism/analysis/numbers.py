@@ -352,6 +352,14 @@ def _durations(doc: Any, ent: Any) -> list[_Found]:
     found: list[_Found] = []
     i = ent.start
     while i < ent.end:
+        if _DIGIT_ORDINAL.fullmatch(_fold(doc[i].text)):
+            # A moment counted in units: "the 81st minute", "an 80th-minute penalty" (value 81, unit
+            # "minute (ordinal)": a point in a match or a race, not a duration).
+            k = i + 1 + (i + 1 < ent.end and doc[i + 1].text == "-")
+            if k < len(doc) and _fold(doc[k].lemma_) in _TIME_UNITS and (value := parse_ordinal(doc[i].text)):
+                found.append((i, k + 1, value, f"{_fold(doc[k].lemma_)} (ordinal)"))
+                i = k + 1
+                continue
         if not _is_numeric(doc[i]):
             i += 1
             continue
