@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from newsprism.comparison._fact_score import trigger_match
-from newsprism.comparison.events import tfidf_cosines, tfidf_idf, tfidf_words
+from newsprism.comparison.events import doc_cophenetic, name_words, tfidf_cosines, tfidf_idf, tfidf_words
 from newsprism.comparison.facts import cluster_claims, fact_coverage
 from newsprism.model import Article, Claim, Coverage, Fact, Span
 
@@ -52,6 +52,16 @@ def test_tfidf_words_keep_numbers_and_any_script_drop_function_words() -> None:
     assert tfidf_words("Взрыв в Москве: 7 погибших") == ["взрыв", "в", "москве", "7", "погибших"]
     m = tfidf_cosines(["12 killed in quake", "7 killed in quake", "12 killed in quake"])
     assert m[0, 2] == pytest.approx(1.0) and m[0, 1] < 0.9  # a different count tells documents apart
+
+
+def test_doc_cophenetic_groups_documents_by_names_and_numbers() -> None:
+    assert name_words("A storm hit Lisbon on Monday, 12 dead") == "Lisbon Monday 12"
+    texts = ["A storm hit Lisbon, killing 12 near Porto", "Lisbon storm: 12 killed, Porto flooded",
+             "A storm hit Manila, killing 40 in Luzon", "Manila storm leaves 40 dead in Luzon"]
+    coph = doc_cophenetic(texts)
+    assert np.allclose(coph, coph.T) and np.allclose(np.diag(coph), 1.0)
+    assert coph[0, 1] > coph[0, 2] and coph[2, 3] > coph[1, 3]  # one storm's reports join first
+    assert doc_cophenetic(["only one"]).shape == (1, 1)
 
 
 def test_average_link_is_not_transitive_closure() -> None:

@@ -30,7 +30,7 @@ from newsprism.comparison.events import (
     REPORTING_LEMMAS,
     EventMention,
     EventPairModel,
-    cophenetic,
+    doc_cophenetic,
     feature_matrix,
     pair_features,
     related_lemmas,
@@ -93,7 +93,8 @@ class ClaimEventScorer:
         self.mentions = mentions_of(articles, self.infos)
         self.cosines = cosines
         self.doc_sim = tfidf_cosines([aa.article.text for aa in articles])
-        self.doc_coph = cophenetic(self.doc_sim) if len(articles) > 1 else np.ones((1, 1))
+        self.doc_coph = doc_cophenetic([aa.article.text for aa in articles]) if len(articles) > 1 \
+            else np.ones((1, 1))
         self.doc_cos = self._doc_cos(articles, cosines)
         self.lemma_vec: dict[str, npt.NDArray[np.float64]] = {}
         if embedder is not None:

@@ -35,7 +35,8 @@ import numpy.typing as npt
 from newsprism._logistic import sigmoid
 
 __all__ = ["FEATURES", "REPORTING_LEMMAS", "EventMention", "EventPairModel", "average_link", "cannot_link",
-           "cophenetic", "cut_merges", "feature_matrix", "fit_logistic", "merge_order", "pair_features",
+           "cophenetic", "cut_merges", "doc_cophenetic", "name_words",
+           "feature_matrix", "fit_logistic", "merge_order", "pair_features",
            "related_lemmas", "tfidf_cosines", "tfidf_idf", "tfidf_words"]
 
 Matrix = npt.NDArray[np.float64]
@@ -181,6 +182,29 @@ def tfidf_cosines(texts: Sequence[str], idf: Mapping[str, float] | None = None) 
     return out
 
 
+#: Capitalised words and numbers: the names, places and figures that tell two events of one kind
+#: apart ("an earthquake in X in 2008" / "in Y in 2011"), where the whole vocabulary is shared.
+_NAME_WORDS = re.compile(r"\b(?:[A-Z][a-z]+|\d+)\b")
+
+
+def name_words(text: str) -> str:
+    """The capitalised words and numbers of ``text``, space-joined (what :func:`doc_cophenetic` compares)."""
+    return " ".join(_NAME_WORDS.findall(text))
+
+
+def doc_cophenetic(texts: Sequence[str]) -> Matrix:
+    """The average-link height at which each pair of documents joins, by TF-IDF of their names and numbers.
+
+    IDF over ``texts`` alone (one story's documents): a name every report of the story shares says
+    nothing of which event a report is about. The ``doc_coph`` feature; grouping documents by
+    names and numbers separates two events of one kind better than their whole wording does
+    (ECB+, ``newsprism eval events``, 5-fold CV: CoNLL 0.7732 -> 0.7745).
+    """
+    if len(texts) < 2:
+        return np.ones((len(texts), len(texts)))
+    return cophenetic(tfidf_cosines([name_words(t) for t in texts]))
+
+
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
@@ -214,8 +238,8 @@ def pair_features(a: EventMention, b: EventMention, trigger_cos: float, sentence
         doc_sim: TF-IDF cosine of the two documents.
         doc_cos: Cosine of the two documents' mean sentence embeddings.
         doc_coph: The height at which the two documents join in the average-link dendrogram of
-            the story's documents by ``doc_sim`` (:func:`cophenetic`): whether they fall in one
-            group of documents, not only how alike the two are.
+            the story's documents by their names and numbers (:func:`doc_cophenetic`): whether
+            they fall in one group of documents, not only how alike the two are.
         content_cos: For two reporting triggers, the cosine of what they report.
     """
     reporting_both = a.reporting and b.reporting

@@ -32,8 +32,8 @@ from newsprism.comparison.events import (
     FEATURES,
     EventPairModel,
     cannot_link,
-    cophenetic,
     cut_merges,
+    doc_cophenetic,
     feature_matrix,
     fit_logistic,
     merge_order,
@@ -110,7 +110,7 @@ def featurise(topics: Sequence[Topic], embedder: Any) -> list[TopicPairs]:
             if ms else np.zeros((0, 1))
         doc_index = {d: k for k, d in enumerate(docs)}
         dcos = doc_vec @ doc_vec.T
-        coph = cophenetic(np.array([[sims[a, b] for b in docs] for a in docs])) if docs else np.zeros((0, 0))
+        coph = doc_cophenetic([topic.docs[d] for d in docs]) if docs else np.zeros((0, 0))
         rows, labels = [], []
         n = len(ms)
         forbidden = np.zeros((n, n), dtype=bool)
