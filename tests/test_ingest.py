@@ -376,14 +376,31 @@ def test_a_role_line_under_the_headline_names_the_outlet_and_the_dateline_the_ag
     assert art.text.startswith("HILLTOWN (AP) — Crews cleared")
 
 
-def test_a_photo_caption_ending_in_a_bracketed_credit_is_dropped_but_a_sentence_is_not() -> None:
-    raw = ("The bridge reopened on Friday after repairs, the city said.\n\n"
-           "Workers paint the railings of the bridge. Workers paint the railings. (Jane Roe/AP)\n\n"
-           "AP/John Doe\n\n"
-           "Traffic returned to normal within an hour (officials gave no figures).")
+@pytest.mark.parametrize(("raw", "dropped", "kept"), [
+    pytest.param("The bridge reopened on Friday after repairs, the city said.\n\n"
+                 "Workers paint the railings of the bridge. Workers paint the railings. (Jane Roe/AP)\n\n"
+                 "AP/John Doe\n\n"
+                 "Traffic returned to normal within an hour (officials gave no figures).",
+                 ["Workers paint", "John Doe"], "Traffic returned to normal within an hour (officials gave no figures).",
+                 id="caption-with-bracketed-credit"),
+    pytest.param("Quake toll rises to 708\n\nClick to follow\nThe harbour town lost its pier in the quake, officials "
+                 "said on Sunday, as the count of the dead rose again.\n\nIN PICTURES: the harbour after the quake\n\n"
+                 "Rescue teams worked through the night.",
+                 ["Click to follow", "IN PICTURES"], "Rescue teams worked through the night.",
+                 id="follow-and-gallery-prompts"),
+    pytest.param("The mayor answered critics on Monday.\n\n"
+                 "We will rebuild the pier by June. pic.twitter.com/AbC123xyz\n\n"
+                 "The pier will reopen soon, folks! — Mayor Ada Quist (@MayorQuist) May 2, 2021\n\n"
+                 "Quist wrote on Twitter that the pier would reopen in June.",
+                 ["pic.twitter.com", "@MayorQuist", "folks"], "Quist wrote on Twitter that the pier would reopen in June.",
+                 id="embedded-post"),
+])
+def test_page_furniture_is_dropped_but_a_sentence_is_not(raw: str, dropped: list[str], kept: str) -> None:
+    # A caption ending in a credit, a follow or gallery prompt, an embedded social-media post.
     art = article_from_text(raw)
-    assert "Workers paint" not in art.text and "John Doe" not in art.text
-    assert "Traffic returned to normal within an hour (officials gave no figures)." in art.text
+    for piece in dropped:
+        assert piece not in art.text, piece
+    assert kept in art.text
 
 
 def test_a_wire_page_header_and_its_captions_are_metadata_not_text() -> None:
@@ -416,25 +433,6 @@ def test_a_list_of_links_to_other_stories_ends_the_article() -> None:
     art = article_from_text(raw)
     assert art.title == "Storm closes the harbour"
     assert art.text.endswith("Ships waited offshore.") and "Watch more" not in art.text
-
-
-def test_follow_and_gallery_prompts_are_page_furniture() -> None:
-    raw = ("Quake toll rises to 708\n\nClick to follow\nThe harbour town lost its pier in the quake, officials "
-           "said on Sunday, as the count of the dead rose again.\n\nIN PICTURES: the harbour after the quake\n\n"
-           "Rescue teams worked through the night.")
-    art = article_from_text(raw)
-    assert "Click to follow" not in art.text and "IN PICTURES" not in art.text
-    assert "Rescue teams worked through the night." in art.text
-
-
-def test_an_embedded_post_is_page_furniture_but_a_sentence_about_it_is_not() -> None:
-    raw = ("The mayor answered critics on Monday.\n\n"
-           "We will rebuild the pier by June. pic.twitter.com/AbC123xyz\n\n"
-           "The pier will reopen soon, folks! — Mayor Ada Quist (@MayorQuist) May 2, 2021\n\n"
-           "Quist wrote on Twitter that the pier would reopen in June.")
-    art = article_from_text(raw)
-    assert "pic.twitter.com" not in art.text and "@MayorQuist" not in art.text and "folks" not in art.text
-    assert "Quist wrote on Twitter that the pier would reopen in June." in art.text
 
 
 def test_an_article_without_an_outlet_is_named_by_its_file_not_its_headline() -> None:

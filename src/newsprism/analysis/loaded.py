@@ -319,14 +319,15 @@ def parse_loaded(aa: AnalyzedArticle, doc: Any, lexicon: Lexicon | None = None,
             inside_scare[box].append(f"'{m.entry.term}' ({m.entry.category})")
             continue
         q = _enclosing_quote(aa.quotes, m.start, m.end)
+        in_marks = _inside(marked, m.start, m.end)
         hits.append(LoadedHit(
             span=aa.article.span(m.start, m.end),
             term=m.entry.term,
             category=m.entry.category,
             note=m.entry.note,
             source=m.entry.source,
-            in_quote=q is not None or _inside(marked, m.start, m.end) or _characterised(doc[m.tokens[0]]),
-            marked=_inside(marked, m.start, m.end),
+            in_quote=q is not None or in_marks or _characterised(doc[m.tokens[0]]),
+            marked=in_marks,
             speaker=q.speaker_entity if q is not None else None,
             statement_id=statement_at(m.start),
             quote_id=q.id if q is not None else None,
@@ -434,14 +435,15 @@ def finish_loaded(aa: AnalyzedArticle, parse: LoadedParse, tagger: SpanTagger | 
                     (parse.literal and parse.literal[k]):
                 continue
             q = _enclosing_quote(aa.quotes, start, end)
+            in_marks = bool(parse.marked and parse.marked[k])
             hits.append(LoadedHit(
                 span=aa.article.span(start, end),
                 term=cands.lemmas[k],
                 category=parse.categories[k],
                 note=f"{LEARNED_NOTE} (probability {p:.2f})",
                 source=LEARNED_SOURCE,
-                in_quote=q is not None or bool(parse.marked and parse.marked[k]),
-                marked=bool(parse.marked and parse.marked[k]),
+                in_quote=q is not None or in_marks,
+                marked=in_marks,
                 speaker=q.speaker_entity if q is not None else None,
                 statement_id=statement_at(start),
                 quote_id=q.id if q is not None else None,

@@ -116,8 +116,8 @@ edt cet bst msk of the th st nd rd
 понедельник вторник среда четверг пятница суббота воскресенье г года опубликовано обновлено в
 """.split())
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
-_UPDATED = re.compile(r",\s*(?:updated|last updated|modified)\b", re.IGNORECASE)
-_STAMP_SPLIT = re.compile(r"\||,\s*(?=(?:last\s+)?(?:updated|modified)\b)", re.IGNORECASE)
+# Where a line of time stamps parts: "Posted ... | Updated ...", "on <date>, updated <date>".
+_STAMP_SPLIT = re.compile(r"\||,\s*(?=(?:last )?(?:updated|modified)\b)", re.IGNORECASE)
 _ISO_LINE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
@@ -125,7 +125,7 @@ def _is_date_line(par: str) -> date | None:
     # "Posted at Aug 20 2020 05:54 AM | Updated as of Aug 20 2020 08:25 AM": the first date is the
     # publication's.
     # "on February 28, 2010 at 7:10 AM, updated September 26, 2013 at 1:37 PM": the same.
-    if ("|" in par or _UPDATED.search(par)) and len(par) <= 120:
+    if _STAMP_SPLIT.search(par) and len(par) <= 120:
         par = next((part.strip() for part in _STAMP_SPLIT.split(par) if _YEAR.search(part)), par)
     if len(par) > 60 or "\n" in par or not _YEAR.search(par):
         return None
