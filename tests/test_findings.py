@@ -27,6 +27,7 @@ from newsprism.comparison.findings import (
     weekday_mismatches,
     wire_copies,
 )
+from newsprism.comparison.places import country_code, place_conflicts
 from newsprism.comparison.wire import wire_groups
 from newsprism.ingest import article_from_text
 from newsprism.model import Alignment, AnalyzedArticle, Comparison, Entity, Finding, PossiblePair, Story
@@ -426,3 +427,46 @@ def test_two_minutes_of_one_goal_are_a_number_conflict() -> None:
                  "Ada Quist converted an 81st-minute penalty to pull the visitors level.")
     found = number_conflicts(ctx_for(arts, [(0, 0, 1, 0)]))
     assert len(found) == 1 and "80th" in found[0].message and "81st" in found[0].message
+
+
+def test_place_conflict_two_facilities_of_one_kind() -> None:
+    arts = story("The plane carrying the senator landed at Kestrel Airport on Tuesday evening.",
+                 "The plane carrying the senator touched down at Marlow International Airport on Tuesday evening.",
+                 "The plane carrying the senator landed at Kestrel Regional Airport on Tuesday evening.",
+                 "The plane carrying the senator landed at Marlow International Airport, not at Kestrel Airport.")
+    found = place_conflicts(ctx_for(arts, [(0, 0, 1, 0)]))
+    assert [f.data["reason"] for f in found] == ["facility"]
+    assert {s.text for s in found[0].evidence} == {"Kestrel Airport", "Marlow International Airport"}
+    spans_ok(found, arts)
+    assert not place_conflicts(ctx_for(arts, [(0, 0, 2, 0)]))  # one airport, named two ways
+    assert not place_conflicts(ctx_for(arts, [(0, 0, 3, 0)]))  # it names the other airport too
+    assert not place_conflicts(ctx_for(arts, [(0, 0, 1, 0)], relation="partial"))
+
+
+def test_place_conflict_two_countries_needs_the_same_kind_of_place() -> None:
+    arts = story("The cargo ship docked in Lebanon on Sunday after a five-day voyage.",
+                 "The cargo ship docked in Syria on Sunday after a five-day voyage.",
+                 "The cargo ship sailed from Turkey on Sunday after a five-day voyage.",
+                 "The cargo ship docked in Tripoli on Sunday after a five-day voyage.")
+    (found,) = place_conflicts(ctx_for(arts, [(0, 0, 1, 0)]))
+    assert found.data["reason"] == "country" and found.severity == "warning"
+    assert not place_conflicts(ctx_for(arts, [(0, 0, 2, 0)]))  # where it docked / where it left from
+    assert not place_conflicts(ctx_for(arts, [(0, 0, 3, 0)]))  # a town and a country may hold one another
+
+
+def test_place_conflict_one_town_in_two_countries_across_the_story() -> None:
+    arts = story("The first grain ship docked in Tripoli, Lebanon, on Sunday.",
+                 "Officials said the corn would be unloaded in Tripoli in Libya within days.",
+                 "Talks between Tripoli, Ankara and Kyiv went on.",
+                 "The ship reached Tripoli, Lebanon, after five days.")
+    found = place_conflicts(ctx_for(arts))
+    assert len(found) == 1 and found[0].data["reason"] == "town"
+    assert set(found[0].article_ids) == {arts[0].article.id, arts[1].article.id}
+    assert sorted(found[0].data["places"].values()) == ["Tripoli (Lebanon)", "Tripoli (Libya)"]
+    spans_ok(found, arts)
+
+
+def test_country_names_and_their_short_forms() -> None:
+    assert country_code("Lebanon") == "LB" and country_code("the U.S.") == "US" and country_code("Britain") == "GB"
+    assert country_code("Ливан", "ru") == "LB"
+    assert country_code("Tripoli") is None and country_code("Texas") is None

@@ -17,8 +17,8 @@ from newsprism.comparison.coverage import is_number_term
 from newsprism.comparison.findings import FindingContext, _date
 from newsprism.model import Alignment, AnalyzedArticle, Finding, Quantity, Span, Statement, TimeRef
 
-__all__ = ["CONFLICT_FINDERS", "date_conflicts", "number_conflicts", "attribution_conflicts", "quote_variants",
-           "voice_imbalance", "entity_sides", "fact_number_conflicts"]
+__all__ = ["CONFLICT_FINDERS", "strict_pairs", "date_conflicts", "number_conflicts", "attribution_conflicts",
+           "quote_variants", "voice_imbalance", "entity_sides", "fact_number_conflicts"]
 
 # Only alignments at least this close are compared field by field ("partial" ones add facts,
 # so a differing date there may belong to the added fact).
@@ -44,7 +44,7 @@ def _pairs(ctx: FindingContext, al: Alignment) -> list[tuple[Statement, Statemen
     return [(a, b) for a, b in combinations(sts, 2) if a.article_id != b.article_id]
 
 
-def _strict_pairs(ctx: FindingContext) -> Iterator[tuple[Alignment, Statement, Statement]]:
+def strict_pairs(ctx: FindingContext) -> Iterator[tuple[Alignment, Statement, Statement]]:
     """Pairs of statements from different articles in alignments close enough to compare field by field."""
     for al in ctx.alignments:
         if al.relation in _STRICT:
@@ -55,7 +55,7 @@ def _strict_pairs(ctx: FindingContext) -> Iterator[tuple[Alignment, Statement, S
 def date_conflicts(ctx: FindingContext) -> list[Finding]:
     """One fact, two dates: each statement names exactly one resolved date and they do not overlap."""
     out = []
-    for al, a, b in _strict_pairs(ctx):
+    for al, a, b in strict_pairs(ctx):
         ta, tb = _times(ctx.owner[a.id], a), _times(ctx.owner[b.id], b)
         if len(ta) != 1 or len(tb) != 1:
             continue
@@ -99,7 +99,7 @@ def _echo(a: Statement, b: Statement) -> bool:
 def _compared_pairs(ctx: FindingContext) -> Iterator[tuple[str | None, Statement, Statement]]:
     """Strict alignments' pairs, then partial and possible pairs that are echoes (see :func:`_echo`)."""
     seen: set[frozenset[str]] = set()
-    for al, a, b in _strict_pairs(ctx):
+    for al, a, b in strict_pairs(ctx):
         seen.add(frozenset((a.id, b.id)))
         yield al.id, a, b
     loose = [(a, b) for al in ctx.alignments if al.relation not in _STRICT for a, b in _pairs(ctx, al)]
@@ -155,7 +155,7 @@ def fact_number_conflicts(ctx: FindingContext) -> list[Finding]:
     claims = {c.id: c for aa in ctx.articles for c in aa.claims}
     quantities = {q.id: q for aa in ctx.articles for q in aa.numbers}
     source_of = ctx.coverage.source_of
-    seen = {(a.id, b.id) for al, a, b in _strict_pairs(ctx)}
+    seen = {(a.id, b.id) for al, a, b in strict_pairs(ctx)}
     out: list[Finding] = []
     for fact in ctx.facts:
         if len(fact.article_ids) < 2:
@@ -214,7 +214,7 @@ def attribution_conflicts(ctx: FindingContext) -> list[Finding]:
     named in its own statement.
     """
     out = []
-    for al, a, b in _strict_pairs(ctx):
+    for al, a, b in strict_pairs(ctx):
         if a.speaker and b.speaker and a.speaker != b.speaker:
             # Each statement must name its own speaker: one carried over from a neighbouring
             # sentence is the analysis's guess, not the outlet's attribution.
