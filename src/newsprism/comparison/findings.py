@@ -17,9 +17,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from newsprism.comparison.confidence import confidence_of, ranked
-from newsprism.model import Alignment, AnalyzedArticle, Coverage, Entity, Fact, Finding, PossiblePair, Span, Statement
+from newsprism.model import (
+    Alignment,
+    AnalyzedArticle,
+    Article,
+    Coverage,
+    Entity,
+    Fact,
+    Finding,
+    PossiblePair,
+    Span,
+    Statement,
+)
 
-__all__ = ["FindingContext", "find_findings", "FINDERS"]
+__all__ = ["FindingContext", "find_findings", "FINDERS", "has_foreign_script"]
 
 
 @dataclass(slots=True)
@@ -85,6 +96,13 @@ _WORDLIKE = re.compile(r"\[[^\]\n]{1,60}\]|\w+(?:[-'’]\w+)*")
 def _script(ch: str) -> str | None:
     name = unicodedata.name(ch, "")
     return next((s for s in _FOREIGN_SCRIPTS if name.startswith(s)), "LATIN" if name.startswith("LATIN") else None)
+
+
+def has_foreign_script(article: Article) -> bool:
+    """Whether an English text holds a word in another script (a sign of machine translation)."""
+    return article.language == "en" and not article.text.isascii() and any(
+        not m.group().isascii() and {s for s in map(_script, m.group()) if s} - {"LATIN", "GREEK"}
+        for m in _WORDLIKE.finditer(article.text))
 
 
 def translation_artifacts(ctx: FindingContext) -> list[Finding]:
