@@ -166,6 +166,13 @@ def test_the_tagger_does_not_flag_a_literal_intensifier() -> None:
     assert not [h for h in aa.loaded if h.term.lower() in ("horrific", "catastrophic")]
 
 
+def test_the_tagger_does_not_flag_a_plain_report_of_a_mood() -> None:
+    text = ("Angry voters hammered the senator at a town hall. Activists were angry at the leader and "
+            "worried about the vote, and the crowd grew angrier by the hour.")
+    aa = analyze_article(Article(id="h2", text=text, language="en"), AnalyzeOptions())
+    assert not [h for h in aa.loaded if h.learned and h.span.text.lower() in ("angry", "angrier", "worried")]
+
+
 def test_a_structure_caving_in_is_literal_a_body_caving_is_a_verdict() -> None:
     assert not {"cave", "cave in"} & set(_terms("After the tremor, houses that had caved in lined the road."))
     assert not {"cave", "cave in"} & set(_terms("The roof of the old mine caved in during the night."))

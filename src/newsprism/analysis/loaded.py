@@ -357,8 +357,18 @@ def parse_loaded(aa: AnalyzedArticle, doc: Any, lexicon: Lexicon | None = None,
                        tuple(_LEARNED_CATEGORY.get(t.pos_, "label") for t in toks),
                        tuple(_phrase(doc, t.idx, t.idx + len(t), chunks) for t in toks),
                        tuple(describes_harm(t) or literal_motion(t) or _inside(names, t.idx, t.idx + len(t))
-                             or (harm and t.lemma_.lower() in LITERAL_IN_DISASTER) for t in toks),
+                             or (harm and t.lemma_.lower() in LITERAL_IN_DISASTER)
+                             or (t.pos_ == "ADJ" and t.lower_ in _PLAIN_FEELINGS) for t in toks),
                        tuple(_inside(marked, t.idx, t.idx + len(t)) for t in toks))
+
+
+# Adjectives that say how people feel ("angry voters", "activists angry at the leader"): a plain
+# report of a mood, which the tagger, trained on propaganda where anger is stoked, reads as loaded
+# (3 of the review set's tagger false alarms). Words that judge the feeling ("hysterical",
+# "furious") are not here.
+_PLAIN_FEELINGS = frozenset(
+    "angry angrier upset sad unhappy happy worried concerned frustrated disappointed nervous afraid scared "
+    "anxious fearful hopeful relieved pleased proud confused".split())
 
 
 # Verbs by which a subject gives something a name or a verdict: "Republicans castigated the bill

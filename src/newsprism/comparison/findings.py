@@ -247,14 +247,32 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
     return out
 
 
+# A note on sourcing says how the outlet got a fact, not a fact of the story: "The official
+# insisted on anonymity to describe the private conversation", "spoke on condition of anonymity
+# because he was not authorized to discuss it".
+_SOURCING_NOTE = re.compile(
+    r"\b(?:on (?:the )?condition (?:of|that) (?:anonymity|(?:he|she|they) not be (?:named|identified))|"
+    r"(?:insisted on|requested|demanded|asked for|granted|given) anonymity|"
+    r"(?:declined|asked|refused) not to be (?:named|identified)|(?:declined|asked) to be (?:named|identified)|"
+    r"(?:was|were|is|are) not authori[sz]ed to (?:speak|discuss|comment))\b", re.IGNORECASE)
+#: A sentence with a sourcing phrase and at most this many content terms is only a sourcing note
+#: (a longer one tells a fact too: "..., said an official who spoke on condition of anonymity").
+_SOURCING_NOTE_TERMS = 8
+
+
 def _tells_a_fact(st: Statement) -> bool:
     """Whether a statement asserts something of its own: three content words, not a question, not a lead-in.
 
-    A question ("How come in the hospital itself?") asserts nothing, and a sentence ending in a
-    colon introduces the quotation after it ("Trump responded in a statement:").
+    A question ("How come in the hospital itself?") asserts nothing, a sentence ending in a
+    colon introduces the quotation after it ("Trump responded in a statement:"), and a short
+    note on sourcing ("Both insisted on anonymity to describe the private gathering.") says how
+    the outlet knows, not what happened.
     """
     end = st.span.text.rstrip(" \"'”’»)")
-    return len(st.terms) >= FACT_MIN_TERMS and not end.endswith(("?", ":"))
+    if len(st.terms) < FACT_MIN_TERMS or end.endswith(("?", ":")):
+        return False
+    return not (_SOURCING_NOTE.search(st.span.text) and len(st.terms) <= _SOURCING_NOTE_TERMS)
+
 
 
 
