@@ -295,3 +295,17 @@ def test_the_runner_checks_the_comparison_and_names_the_stage(report: Comparison
         with pytest.raises(StageError, match=re.escape(message)) as caught:
             check_comparison(malformed)
         assert caught.value.stage == "compare" and "compare stage" in str(caught.value)
+
+
+def test_the_story_title_is_the_headline_the_other_reports_bear_out() -> None:
+    from newsprism.analysis import AnalyzeOptions, analyze_articles
+    from newsprism.comparison import story_for
+    from newsprism.ingest import article_from_text
+
+    texts = [("Fifteen die as ferry sinks off Harborton", "A ferry sank off Harborton on Sunday, killing 12 people."),
+             ("Ferry sinks off Harborton, 12 dead", "Twelve people died when a ferry sank off Harborton on Sunday."),
+             ("12 killed as Harborton ferry sinks", "A ferry sank near Harborton, killing 12 passengers.")]
+    arts = analyze_articles([article_from_text(body, title=title, language="en") for title, body in texts],
+                            AnalyzeOptions(embeddings=False))
+    assert story_for(arts).title != "Fifteen die as ferry sinks off Harborton"
+    assert story_for(arts[:1]).title == "Fifteen die as ferry sinks off Harborton"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -55,15 +56,45 @@ def story_for(articles: Sequence[AnalyzedArticle]) -> Story:
     """Return the story record of a set of articles: a stable id and a title.
 
     The id is a hash of the sorted article ids (the same articles give the same story); the
-    title is the first article's headline, else its first sentence.
+    title is the headline the other reports bear out best (:func:`_central_title`), else the
+    first article's first sentence.
     """
     ids = tuple(aa.article.id for aa in articles)
     sid = hashlib.sha256("|".join(sorted(ids)).encode()).hexdigest()[:16]
-    title = next((aa.article.title for aa in articles if aa.article.title), None)
+    title = _central_title(articles)
     if title is None:
         first = next((aa.statements[0].span.text for aa in articles if aa.statements), "Untitled story")
         title = first if len(first) <= 120 else first[:119].rstrip() + "…"
     return Story(sid, title, ids)
+
+
+_TITLE_WORD = re.compile(r"[^\W_]{3,}|\d+")
+
+
+def _central_title(articles: Sequence[AnalyzedArticle]) -> str | None:
+    """The headline whose words the other articles' headlines and leads hold most, first on ties.
+
+    The first file's headline may be an outlier: an early version with a toll since revised
+    ("Fifteen die ..." over reports that all say 12), or one outlet's angle. Each headline is
+    scored by the share of its words found in each other article's headline and first
+    statement, summed over the other articles.
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    def words(text: str) -> set[str]:
+        return {w for w in _TITLE_WORD.findall(text.casefold()) if w not in STOP_WORDS}
+
+    leads = [words(" ".join([aa.article.title or "", aa.statements[0].span.text if aa.statements else ""]))
+             for aa in articles]
+    best: tuple[float, str] | None = None
+    for i, aa in enumerate(articles):
+        if not aa.article.title:
+            continue
+        own = words(aa.article.title)
+        score = sum(len(own & lead) / len(own) for j, lead in enumerate(leads) if j != i) if own else 0.0
+        if best is None or score > best[0]:
+            best = (score, aa.article.title)
+    return best[1] if best else None
 
 
 def _usable(articles: Sequence[AnalyzedArticle]) -> tuple[list[AnalyzedArticle], list[str]]:
