@@ -166,6 +166,13 @@ def test_the_tagger_does_not_flag_a_literal_intensifier() -> None:
     assert not [h for h in aa.loaded if h.term.lower() in ("horrific", "catastrophic")]
 
 
+def test_an_aside_set_off_inside_reported_speech_is_the_outlets_voice() -> None:
+    aside = _hits("The senator claimed that his budget plan, which slashes aid to farmers, was fair.")
+    plain = _hits("The senator said the plan would slash aid to farmers.")
+    assert [h.in_quote for h in aside if h.term == "slash"] == [False]
+    assert [h.in_quote for h in plain if h.term == "slash"] == [True]
+
+
 def test_the_tagger_does_not_flag_a_plain_report_of_a_mood() -> None:
     text = ("Angry voters hammered the senator at a town hall. Activists were angry at the leader and "
             "worried about the vote, and the crowd grew angrier by the hour.")

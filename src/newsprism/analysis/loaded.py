@@ -263,6 +263,8 @@ class LoadedParse:
             ("Rep. Louise Slaughter").
         marked: Per candidate, whether its word sits inside quotation marks (somebody's words,
             even where no quote was read there).
+        aside: Per candidate, whether its word sits in a clause or apposition set off by a comma
+            or a dash (:func:`_aside`): in a paraphrase of speech, the outlet's own words.
     """
 
     hits: tuple[LoadedHit, ...]
@@ -274,6 +276,7 @@ class LoadedParse:
     phrases: tuple[tuple[int, int], ...] = ()
     literal: tuple[bool, ...] = ()
     marked: tuple[bool, ...] = ()
+    aside: tuple[bool, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,6 +332,8 @@ def parse_loaded(aa: AnalyzedArticle, doc: Any, lexicon: Lexicon | None = None,
             continue
         q = _enclosing_quote(aa.quotes, m.start, m.end)
         in_marks = _inside(marked, m.start, m.end)
+        if q is not None and q.kind != "direct" and not in_marks and _aside(doc[m.tokens[0]], q.content.start):
+            q = None  # the outlet's own aside inside a paraphrase of somebody's speech
         hits.append(LoadedHit(
             span=aa.article.span(m.start, m.end),
             term=m.entry.term,
@@ -359,7 +364,8 @@ def parse_loaded(aa: AnalyzedArticle, doc: Any, lexicon: Lexicon | None = None,
                        tuple(describes_harm(t) or literal_motion(t) or _inside(names, t.idx, t.idx + len(t))
                              or (harm and t.lemma_.lower() in LITERAL_IN_DISASTER)
                              or (t.pos_ == "ADJ" and t.lower_ in _PLAIN_FEELINGS) for t in toks),
-                       tuple(_inside(marked, t.idx, t.idx + len(t)) for t in toks))
+                       tuple(_inside(marked, t.idx, t.idx + len(t)) for t in toks),
+                       tuple(_aside_in_quote(aa, t) for t in toks))
 
 
 # Adjectives that say how people feel ("angry voters", "activists angry at the leader"): a plain
@@ -392,6 +398,37 @@ def _characterised(tok: Any) -> bool:
             # "what critics call" clause counts too.
             return any(c.dep_ == "nsubj" and c.lower_ not in ("it", "this", "that") for c in node.children)
     return False
+
+
+_ASIDE_DEPS = frozenset({"relcl", "appos"})
+_ASIDE_OPENERS = frozenset({",", "—", "–", "―", "-", "--", "("})
+
+
+def _aside(tok: Any, floor: int) -> bool:
+    """Whether a word sits in a relative clause or an apposition set off by a comma, a dash or a bracket.
+
+    In reported speech such an aside is the outlet's description, not the speaker's claim: "he
+    claimed that his budget plan, which slashes antipoverty programs, was shaped by his faith".
+    Only an aside that opens inside the reported content (from ``floor``) counts: a relative
+    clause that holds the whole report ("..., which stalled as members said it would grant
+    amnesty") leaves the report the speaker's.
+    """
+    node = tok
+    for _ in range(10):
+        if node.dep_ in _ASIDE_DEPS:
+            left = node.left_edge
+            if left.i > 0 and left.doc[left.i - 1].text in _ASIDE_OPENERS and left.idx >= floor:
+                return True
+        if node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def _aside_in_quote(aa: AnalyzedArticle, tok: Any) -> bool:
+    """:func:`_aside` inside the reported speech (not a direct quote) that holds the word, if any."""
+    q = _enclosing_quote(aa.quotes, tok.idx, tok.idx + len(tok))
+    return q is not None and q.kind != "direct" and _aside(tok, q.content.start)
 
 
 # Entity types whose words are part of a name: "Rep. Louise Slaughter", the "Justice Against
@@ -455,6 +492,8 @@ def finish_loaded(aa: AnalyzedArticle, parse: LoadedParse, tagger: SpanTagger | 
                 continue
             q = _enclosing_quote(aa.quotes, start, end)
             in_marks = bool(parse.marked and parse.marked[k])
+            if q is not None and q.kind != "direct" and not in_marks and parse.aside and parse.aside[k]:
+                q = None  # the outlet's own aside inside a paraphrase (see _aside)
             hits.append(LoadedHit(
                 span=aa.article.span(start, end),
                 term=cands.lemmas[k],
