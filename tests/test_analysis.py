@@ -93,6 +93,8 @@ def test_a_quotation_of_several_sentences_inside_reported_speech_is_the_speakers
     ("HARBORTON-", True),                 # a hyphen glued to the sentence
     ("Harborton [Freedonia], December 4: ", True),  # a place and a date closed by a colon
     ("(BBC) – ", True),                   # an agency alone: the page cut the place off
+    ("Dec. 4 (UPI) -- ", True),           # a filing date and an agency
+    ("HARBORTON, Freedonia (Reuters) -", True),  # the dash glued to the sentence after the agency
     ("U.S.-", False),                     # an abbreviation's compound ("U.S.-Russia talks")
     ("Mayor Quimby — ", False),   # a Title-case name before a dash is the sentence's subject
     ("UK — ", False),             # too short to be a filing city

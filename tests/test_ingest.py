@@ -389,6 +389,14 @@ def test_a_role_line_under_the_headline_names_the_outlet_and_the_dateline_the_ag
                  "The bridge had been shut for nine weeks. Workers paint the railings (Jane Roe/AP)",
                  ["Workers paint", "Jane Roe"], "The bridge had been shut for nine weeks.",
                  id="caption-glued-to-a-paragraph"),
+    pytest.param("The ministers met on Wednesday at the old manor.\n\n"
+                 "The ministers take a walk on the manor's lawn in Harborton (REUTERS)\n\n"
+                 "An aerial view of the cargo ship Sea StarImage source, Reuters\n\n"
+                 "The ship was seized on Sunday. Photo by the port authority press service\n\n"
+                 "Also read | As the strike goes on, ports wait\n\n"
+                 "The talks lasted four hours (AP).",
+                 ["take a walk", "Image source", "Photo by", "Also read"], "The talks lasted four hours (AP).",
+                 id="bracketed-agency-image-source-and-also-read"),
     pytest.param("Quake toll rises to 708\n\nClick to follow\nThe harbour town lost its pier in the quake, officials "
                  "said on Sunday, as the count of the dead rose again.\n\nIN PICTURES: the harbour after the quake\n\n"
                  "Rescue teams worked through the night.",

@@ -23,7 +23,7 @@ _AGENCY = r"\([A-Za-z .&/-]{2,30}\)"
 # The dash that ends a dateline: a hyphen glued to the sentence only after a place of five
 # capitals and before a capitalised word ("BENGHAZI-At least 2,000 ..."), which an acronym's
 # compound ("NATO-Russia talks", "U.S.-Russia") is not.
-_DASH = r"\s*(?:[–—]+|-{2,}|-(?=\s|$)|(?<=[A-Z]{5})-(?=[A-Z][a-z]))"
+_DASH = r"\s*(?:[–—]+|-{2,}|-(?=\s|$)|(?<=[A-Z]{5})-(?=[A-Z][a-z])|(?<=\))-(?=[A-Z])|(?<=\) )-(?=[A-Z]))"
 _NOT_A_PLACE = r"(?!(?:On|In|At|By|For|From|Since|Until|Before|After|Last|This|Next|Monday|Tuesday|Wednesday|" \
                r"Thursday|Friday|Saturday|Sunday)\b)"
 _TITLE_PLACE = _NOT_A_PLACE + r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?"
@@ -33,7 +33,9 @@ _HEAD = (
     r"(?:\s*" + _AGENCY + r")?"
     r"|" + _TITLE_PLACE + r"\s*" + _AGENCY +
     # An agency alone ("(BBC) – The plane ..."): the page cut the place off.
-    r"|" + _AGENCY + r")" + _DASH +
+    r"|" + _AGENCY +
+    # A filing date and an agency ("Nov. 20 (UPI) -- The operator ..."): the page cut the place off.
+    r"|" + _MONTH + r"\s*" + _AGENCY + r")" + _DASH +
     # A place, a filing date and an agency need no dash ("Nur Sultan, Dec 27 (IANS) The ..."),
     # nor a place and a date closed by a colon ("Tripoli [Libya], September 12 (ANI): A storm ...").
     r"|(?:" + _PLACE + r"|" + _TITLE_PLACE + r")(?:\s*\[[A-Z][A-Za-z .]{1,30}\])?,\s*" + _MONTH

@@ -86,7 +86,7 @@ _LINK_LIST = re.compile(r"^(?:more stories|more news|related stories|related art
                         re.IGNORECASE)
 # Calls to action and link lists that export tools leave in the text.
 _BOILERPLATE = re.compile(
-    r"^(?:read more|read also|related|see also|subscribe|sign up|follow us|click here|click to|share this|"
+    r"^(?:read more|read also|also read|related|see also|subscribe|sign up|follow us|click here|click to|share this|"
     r"in pictures|in photos|watch more|advertisement|читайте также)\b[^\n]{0,150}$",
     re.IGNORECASE,
 )
@@ -94,8 +94,13 @@ _SENTENCE_END = re.compile(r"[.!?…:;\"”»’')\]]\s*$")
 # A photo caption as pages export it: glued to its image's file name ("warmth.jpgPeople gather"),
 # opened by "FILE PHOTO:", or closed by an agency credit ("... in 2022. REUTERS/Jane Roe/File Photo").
 _CAPTION_START = re.compile(r"\w\.(?:jpe?g|png|gif|webp)(?=[A-Z\s]|$)|^file photo\s*:", re.IGNORECASE)
-_CAPTION = re.compile(r"\b(?:REUTERS|Reuters|AP|AFP|EPA|Getty Images)\s?/\s?[^/\n]{2,40}(?:/\s?[^/\n]{2,25})?\s*$",
-                      re.IGNORECASE)
+_CAPTION = re.compile(
+    r"\b(?:REUTERS|Reuters|AP|AFP|EPA|Getty Images)\s?/\s?[^/\n]{2,40}(?:/\s?[^/\n]{2,25})?\s*$"
+    # ... a credit in brackets with no full stop before it ("... in Woodside, California (REUTERS)"),
+    # the BBC's "Image source, Reuters" glued to the caption, a closing "Photo by ... service".
+    r"|[^\s.!?\"”]\s*\((?:REUTERS|AP|AFP|EPA|Getty Images|AP Photo|Reuters|Xinhua|TASS|ANI|PTI)\)\s*$"
+    r"|image (?:source|caption)\s*,\s*[^\n.]{2,60}$|\bphoto by [^\n.]{2,60}$",
+    re.IGNORECASE)
 # An embedded social-media post as pages export it: its text, then "— Name (@handle) Month D, YYYY"
 # or a "pic.twitter.com/..." link. It is the post, shown as a widget, not the outlet's sentence.
 _EMBED = re.compile(
