@@ -222,7 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("task", help="task to score: quotes (PolNeAR), align (MSRP, ECB+, WMT en-ru), "
                                 "xalign (WMT en-ru, cross-language), loaded (BABE, PTC, BASIL), "
                                 "stories (ECB+, AllSides, RUWA), events (ECB+ event coreference), "
-                                "findings (judged findings on BASIL)")
+                                "findings (judged findings on BASIL), extraction (article bodies of real HTML pages)")
     p.add_argument("--data", metavar="DIR", help="datasets folder (default: data_dir setting, ../shared/data)")
     p.add_argument("--quick", action="store_true", help="a fixed, seeded subset (what CI runs)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")

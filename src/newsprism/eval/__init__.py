@@ -45,6 +45,7 @@ TASKS: dict[str, str] = {
     "findings": "newsprism.eval.findings",
     "xalign": "newsprism.eval.xalign",
     "events": "newsprism.eval.events",
+    "extraction": "newsprism.eval.extraction",
 }
 
 
