@@ -285,6 +285,10 @@ def test_terror_words_are_a_verdict_on_one_act_not_on_a_kind_in_general() -> Non
     assert not [h for h in generic if h.term.startswith("terror")]
     specific = _hits("The terrorists fled on Monday. The terrorist attack in the capital killed five.")
     assert [h.span.text for h in specific if h.term.startswith("terror")] == ["terrorists", "terrorist"]
+    # The 2001 attacks' settled designation.
+    settled = _hits("The war began in response to the terrorist attacks on Sept. 11, 2001. The families of 9/11 "
+                    "victims sued over the terrorist attacks.")
+    assert not [h for h in settled if h.term.startswith("terror")]
 
 
 def test_a_subjects_characterisation_is_reported_not_the_outlets_voice() -> None:

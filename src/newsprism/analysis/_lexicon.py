@@ -116,6 +116,9 @@ _SPECIFIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 # residency", "claiming discrimination"), and where the parser tags the noun a verb ("said claims
 # that ... were false", "Clinton claims on budget cuts") there is no clause either.
 _ONLY_SAYING = frozenset({"claim"})
+# The attacks of 11 September 2001 are "the terrorist attacks" in US law, the 9/11 Commission's
+# report and every outlet's style: naming them so is the event's settled designation, no verdict.
+_SETTLED_TERROR = re.compile(r"\b(?:sept(?:ember|\.)?\s*11|9/11|11 sept(?:ember|\.)?)\b", re.IGNORECASE)
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp"})
 _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "compound"})
 
@@ -319,7 +322,8 @@ class Lexicon:
             return not literal_motion(tok)
         if entry.category == "intensifier" and tok.pos_ == "ADJ":
             return not describes_harm(tok)
-        if entry.words[0] in _ONLY_SPECIFIC and len(entry.words) == 1 and not _specific(tok):
+        if entry.words[0] in _ONLY_SPECIFIC and len(entry.words) == 1 and (
+                not _specific(tok) or _SETTLED_TERROR.search(tok.sent.text)):
             return False
         if entry.words[0] in _ONLY_SAYING and len(entry.words) == 1:
             return _says(tok)
