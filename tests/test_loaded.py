@@ -173,6 +173,15 @@ def test_an_aside_set_off_inside_reported_speech_is_the_outlets_voice() -> None:
     assert [h.in_quote for h in plain if h.term == "slash"] == [True]
 
 
+def test_a_neutral_set_phrase_is_not_the_taggers_either() -> None:
+    for text in ('"Compromise is somehow a dirty word," the governor said.',
+                 "The lame-duck session was busy. Unions cried foul over the vote."):
+        aa = analyze_article(Article(id="n1", text=text, language="en"), AnalyzeOptions())
+        assert not aa.loaded, text
+    aa = analyze_article(Article(id="n2", text="It was dirty politics, the senator said.", language="en"), AnalyzeOptions())
+    assert [h.span.text for h in aa.loaded] == ["dirty"]
+
+
 def test_the_tagger_does_not_flag_a_plain_report_of_a_mood() -> None:
     text = ("Angry voters hammered the senator at a town hall. Activists were angry at the leader and "
             "worried about the vote, and the crowd grew angrier by the hour.")

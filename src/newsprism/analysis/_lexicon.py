@@ -331,13 +331,15 @@ class Lexicon:
             return not _denied(tok)
         return True
 
-    def match(self, doc: Any, start: int = 0, end: int | None = None) -> list[Match]:
+    def match(self, doc: Any, start: int = 0, end: int | None = None, neutral: bool = False) -> list[Match]:
         """Find the entries in a parsed text, longest first, never two over one word.
 
         Args:
             doc: A spaCy Doc.
             start: Only tokens starting at or after this character offset.
             end: Only tokens ending at or before this character offset (``None``: the end).
+            neutral: Also return the neutral set phrases that won ("lame duck", "war on terror"):
+                the span tagger must not flag a word inside one either.
 
         Returns:
             The matches in text order; a gap never crosses a sentence end.
@@ -367,7 +369,7 @@ class Lexicon:
             if out and m.start < out[-1].end:
                 continue
             out.append(m)
-        return [m for m in out if m.entry.category != NEUTRAL]
+        return out if neutral else [m for m in out if m.entry.category != NEUTRAL]
 
     @staticmethod
     def _extend(entry: Entry, keep: Sequence[Any], forms: Sequence[set[str]], i: int) -> list[int] | None:

@@ -55,6 +55,7 @@ import numpy.typing as npt
 from newsprism.analysis._lexicon import (
     CATEGORIES,
     LITERAL_IN_DISASTER,
+    NEUTRAL,
     Lexicon,
     describes_harm,
     harm_story,
@@ -323,7 +324,8 @@ def parse_loaded(aa: AnalyzedArticle, doc: Any, lexicon: Lexicon | None = None,
     hits: list[LoadedHit] = []
     inside_scare: dict[tuple[int, int], list[str]] = {s: [] for s in scare}
     harm = harm_story(doc)
-    matches = [m for m in lexicon.match(doc) if not _inside(names, m.start, m.end)
+    every = lexicon.match(doc, neutral=True)
+    matches = [m for m in every if m.entry.category != NEUTRAL and not _inside(names, m.start, m.end)
                and not (harm and m.entry.words[0] in LITERAL_IN_DISASTER)]
     for m in matches:
         box = next((s for s in scare if s[0] <= m.start and m.end <= s[1]), None)
@@ -357,13 +359,16 @@ def parse_loaded(aa: AnalyzedArticle, doc: Any, lexicon: Lexicon | None = None,
         return LoadedParse(tuple(hits), hand)
     quotes = [(q.content.start, q.content.end) for q in aa.quotes]
     cands = candidates(doc, matches, quotes, max(0, text.find("\n")), None, 0)
+    # A word of a neutral set phrase ("lame duck", "a dirty word") is no more the tagger's than the lexicon's.
+    neutral = [(m.start, m.end) for m in every if m.entry.category == NEUTRAL]
     toks = [doc[i] for i in cands.tokens]
     return LoadedParse(tuple(hits), hand, cands, tuple(t.idx for t in toks), tuple(t.idx + len(t) for t in toks),
                        tuple(_LEARNED_CATEGORY.get(t.pos_, "label") for t in toks),
                        tuple(_phrase(doc, t.idx, t.idx + len(t), chunks) for t in toks),
                        tuple(describes_harm(t) or literal_motion(t) or _inside(names, t.idx, t.idx + len(t))
                              or (harm and t.lemma_.lower() in LITERAL_IN_DISASTER)
-                             or (t.pos_ == "ADJ" and t.lower_ in _PLAIN_FEELINGS) for t in toks),
+                             or (t.pos_ == "ADJ" and t.lower_ in _PLAIN_FEELINGS)
+                             or _inside(neutral, t.idx, t.idx + len(t)) for t in toks),
                        tuple(_inside(marked, t.idx, t.idx + len(t)) for t in toks),
                        tuple(_aside_in_quote(aa, t) for t in toks))
 
