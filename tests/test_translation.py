@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
+from importlib import resources
+
+import jsonschema
 
 from newsprism.comparison.findings import name_variants, translation_artifacts
 from newsprism.comparison.translation import calques, round_trip_alike, translation_evidence
@@ -90,3 +94,16 @@ def test_a_machine_translation_proxy_address_is_evidence() -> None:
     (aa,) = story("The governor said the bridge would reopen.")
     assert translation_evidence(dataclasses.replace(aa, article=art))
     assert not translation_evidence(aa)
+
+
+def test_the_new_kinds_validate_against_the_schema() -> None:
+    schema = json.loads(resources.files("newsprism.schemas").joinpath("comparison.schema.json").read_text("utf-8"))
+    check = jsonschema.Draft202012Validator({"$defs": schema["$defs"], "$ref": "#/$defs/data_translation_artifact"})
+    arts = story(ENGLISH, TRANSLATED + " The head of Ukrainian diplomacy was there.")
+    found = translation_artifacts(ctx_for(arts))
+    assert {f.data["kind"] for f in found} == {"untranslated fragment", "back-transliterated name", "calque"}
+    for f in found:
+        check.validate(f.data)
+    bad = dict(next(f.data for f in found if f.data["kind"] == "calque"))
+    del bad["russian"]
+    assert not check.is_valid(bad)

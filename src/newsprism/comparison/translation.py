@@ -36,8 +36,8 @@ from newsprism.model import AnalyzedArticle, Finding
 if TYPE_CHECKING:
     from newsprism.comparison.findings import FindingContext
 
-__all__ = ["Calque", "back_transliterations", "calques", "round_trip_alike", "translation_artifacts",
-           "translation_evidence"]
+__all__ = ["BackTransliteration", "Calque", "back_transliterations", "calques", "explained_spellings",
+           "round_trip_alike", "translation_artifacts", "translation_evidence"]
 
 _FOREIGN_SCRIPTS = ("CYRILLIC", "ARABIC", "HEBREW", "CJK", "HIRAGANA", "KATAKANA", "HANGUL", "DEVANAGARI",
                     "THAI", "GEORGIAN", "ARMENIAN", "GREEK")
