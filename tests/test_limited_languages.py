@@ -87,3 +87,15 @@ def test_french_guillemets_with_their_spaces_keep_quotation_and_speaker_tag_toge
         # The attribution before the marks, a sentence's first words and a comma.
         ("la réparation prendra au moins quatre mois", "Selon l'ingénieur"),
     ]  # and a short marked phrase in a sentence is a scare quote, no quotation
+
+
+def test_a_french_incise_after_a_quotation_that_opens_its_sentence_may_name_a_long_title() -> None:
+    from newsprism.ingest import article_from_text
+
+    fr = ("« Quand rouvrirez-vous la gare ? », demande la journaliste Anne Roussel au ministre délégué "
+          "chargé des Transports, Paul Mercier, sur le plateau de la chaîne régionale ce mercredi. "
+          "Le conseil a voté un texte, « un compromis honorable pour tous les élus », selon lui.")
+    a = analyze_articles([article_from_text(fr, language="fr")], AnalyzeOptions(embeddings=False))[0]
+    assert [(q.content.text, q.cue.text.split()[-2:] if q.cue else None) for q in a.quotes] == [
+        ("Quand rouvrirez-vous la gare ?", ["ce", "mercredi"]),
+        ("un compromis honorable pour tous les élus", ["selon", "lui"])]

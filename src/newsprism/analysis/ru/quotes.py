@@ -264,6 +264,8 @@ _ABOUT_THIS = re.compile(r"\s*(?P<lead>Об\s+этом)\s+(?P<verb>[а-яё]+)",
 _TRAILING = re.compile(r",\s*(?:[—–]\s*)?(?P<verb>[а-яё]+)(?P<who>(?:\s+[^\s,.!?«»:;]+){1,8})\s*[.!?…]?\s*$",
                        re.IGNORECASE)
 _PRONOUNS = frozenset({"он", "она", "они"})
+# An attribution to a text rather than a voice: «Об этом говорится в сообщении МИД России.»
+_ATTRIBUTING = SPEECH_LEMMAS | {"говориться", "сообщаться"}
 
 
 def _attributed_after(article: Article, doc: Any, speaker_of: Any, taken: list[tuple[int, int]]) -> list[Quote]:
@@ -280,7 +282,7 @@ def _attributed_after(article: Article, doc: Any, speaker_of: Any, taken: list[t
         about = _ABOUT_THIS.match(text, sent.start, sent.stop)
         tail = None if about else _TRAILING.search(text, sent.start, sent.stop)
         m = about or tail
-        if m is None or _lemma(doc, m.start("verb")) not in SPEECH_LEMMAS:
+        if m is None or _lemma(doc, m.start("verb")) not in _ATTRIBUTING:
             continue
         if about is not None:
             if k == 0 or "\n\n" in text[sents[k - 1].stop : sent.start]:
