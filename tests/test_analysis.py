@@ -89,6 +89,11 @@ def test_a_quotation_of_several_sentences_inside_reported_speech_is_the_speakers
     ("HARBORTON, Dec. 4 (Xinhua) -- ", True),
     ("LAKE CITY (WXYZ/XYZ News) -- ", True),                  # two outlets in the agency brackets                 # a filing date after the place
     ("HARBORTON, East Province/LAKEVILLE, Dec. 4 (Xinhua) -- ", True),  # filed from two places
+    ("Harborton, Dec 4 (IANS) ", True),   # a place, a filing date and an agency need no dash
+    ("HARBORTON-", True),                 # a hyphen glued to the sentence
+    ("Harborton [Freedonia], December 4: ", True),  # a place and a date closed by a colon
+    ("(BBC) – ", True),                   # an agency alone: the page cut the place off
+    ("U.S.-", False),                     # an abbreviation's compound ("U.S.-Russia talks")
     ("Mayor Quimby — ", False),   # a Title-case name before a dash is the sentence's subject
     ("UK — ", False),             # too short to be a filing city
 ])

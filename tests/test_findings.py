@@ -27,6 +27,7 @@ from newsprism.comparison.findings import (
     weekday_mismatches,
     wire_copies,
 )
+from newsprism.comparison.places import country_code, place_conflicts
 from newsprism.comparison.wire import wire_groups
 from newsprism.ingest import article_from_text
 from newsprism.model import Alignment, AnalyzedArticle, Comparison, Entity, Finding, PossiblePair, Story
@@ -186,6 +187,20 @@ def test_a_sentence_that_closes_a_quotation_is_no_attribution_drift() -> None:
     assert not [f for f in attribution_conflicts(ctx_for(arts, [(0, 0, 1, bare)])) if f.severity == "info"]
 
 
+def test_a_sentence_in_a_paragraph_that_opens_a_quotation_is_no_attribution_drift() -> None:
+    # A reprinted letter that itself quotes a phrase: its marks nest, and the reader may lose
+    # them, but the paragraph opens with a quotation mark.
+    said = "Mayor Lena Park said the bridge had been rebuilt by the city with state money."
+    drift = story(said, "The council rebuilt the bridge with state money, the newsletter said.\n\n"
+                        "The bridge has been rebuilt by the city with state money.")
+    letter = story(said, "The council published her letter.\n\n“Needless to say, it was not “a waste.” "
+                         "The bridge has been rebuilt by the city with state money. We thank you.”")
+    for arts, expected in ((drift, 1), (letter, 0)):
+        bare = next(i for i, st in enumerate(arts[1].statements) if st.span.text.startswith("The bridge"))
+        found = [f for f in attribution_conflicts(ctx_for(arts, [(0, 0, 1, bare)])) if f.severity == "info"]
+        assert len(found) == expected
+
+
 def test_a_person_and_an_organisation_are_no_attribution_conflict() -> None:
     # The mayor may speak for the council: two speakers, not surely two sources.
     arts = story("Mayor Lena Park said the bridge would reopen in June.",
@@ -204,14 +219,22 @@ def test_claim_about_the_speaker_is_not_attribution_drift() -> None:
     assert not attribution_conflicts(ctx_for(arts, [(0, 0, 1, 0)]))
 
 
+# A machine translation leaves a word in its source script: a few quoted words reworded there
+# are a translation's, while two outlets quoting one English speech copy the words.
+TRANSLATED = " Talks [будут] continue."
+
+
 def test_quote_variant_true_and_false() -> None:
     arts = story('"We had a calm and useful meeting," Minister Ana Ruiz said.',
-                 'Minister Ana Ruiz described the meeting as "calm" and "productive".',
-                 '"We had a calm and useful meeting," Minister Ana Ruiz said on Friday.')
+                 'Minister Ana Ruiz described the meeting as "calm" and "productive".' + TRANSLATED,
+                 '"We had a calm and useful meeting," Minister Ana Ruiz said on Friday.',
+                 'Minister Ana Ruiz described the meeting as "calm" and "productive".')
     found = quote_variants(ctx_for(arts[:2], [(0, 0, 1, 0)]))
     assert len(found) == 1 and "productive" in found[0].message
     assert found[0].data["alignment_id"] == "a0"
     assert not quote_variants(ctx_for([arts[0], arts[2]], [(0, 0, 1, 0)]))
+    # Two English originals: the two quoted words come from elsewhere in the speech.
+    assert not quote_variants(ctx_for([arts[0], arts[3]], [(0, 0, 1, 0)]))
 
 
 def test_different_bracketed_insertions_are_no_quote_variant() -> None:
@@ -225,10 +248,10 @@ def test_different_bracketed_insertions_are_no_quote_variant() -> None:
 def test_quote_variant_without_alignment() -> None:
     # Not aligned, only a possible pair: the quotations are matched directly, by speaker and words.
     arts = story('"We had a calm and useful meeting," Minister Ana Ruiz said.',
-                 "Minister Ana Ruiz described the meeting as “calm” and “productive”.",
-                 "Governor Tom Reyes described the meeting as “calm” and “productive”.",
+                 "Minister Ana Ruiz described the meeting as “calm” and “productive”." + TRANSLATED,
+                 "Governor Tom Reyes described the meeting as “calm” and “productive”." + TRANSLATED,
                  '"We had a calm and useful meeting. We agreed on the budget," Minister Ana Ruiz said.',
-                 "Minister Ana Ruiz called the meeting “calm”.",
+                 "Minister Ana Ruiz called the meeting “calm”." + TRANSLATED,
                  '"Spain stands with Portugal and its fishermen," Minister Ana Ruiz said.',
                  '"The talks were calm, but the budget gap remains wide," Minister Ana Ruiz said.',
                  '"We had a calm and useful meeting" , Minister Ana Ruiz said.',
@@ -274,6 +297,14 @@ def test_voice_imbalance_true_and_false() -> None:
     assert len(found) == 1 and found[0].article_ids[0] == arts2[0].article.id
     assert found[0].data["missing"] == ["Ukraine"]
     assert not voice_imbalance(ctx_for(arts))
+    # The first outlet also quotes someone whose side the text does not give: "no one for
+    # Ukraine" is not known.
+    arts3 = story(a.replace("Freedonian", "Russian") + ' "Nothing was agreed," said analyst Mira Holm.', b2)
+    assert not voice_imbalance(ctx_for(arts3))
+    # The other outlet's Ukrainian voice is a speaker carried over, not named where it speaks.
+    b4 = b2 + ' "We will answer," the ministry added.'
+    arts4 = story(a.replace("Freedonian", "Russian"), b4.replace("The Ukrainian Foreign Ministry said", "It was said"))
+    assert not voice_imbalance(ctx_for(arts4))
 
 
 def test_sides() -> None:
@@ -356,14 +387,14 @@ def test_findings_carry_their_kinds_confidence_and_come_ranked() -> None:
 
     def made_up(_: FindingContext) -> list[Finding]:
         a = arts[0].article.id
-        return [Finding("", "quote_variant", "info", "weak one", (a,)),          # measured low
+        return [Finding("", "loaded_language", "info", "weak one", (a,), data={"learned": True}),  # measured low
                 Finding("", "date_conflict", "warning", "never measured", (a,)),  # no row: UNJUDGED
                 Finding("", "omission", "info", "strong one", (a,))]
 
     found = find_findings(ctx.articles, ctx.entities, ctx.alignments, ctx.same_source, extra=[made_up],
                           coverage=ctx.coverage)
     by_msg = {f.message: f for f in found}
-    assert by_msg["weak one"].confidence == CONFIDENCE["quote_variant"] < SURE
+    assert by_msg["weak one"].confidence == CONFIDENCE["loaded_language:learned"] < SURE
     assert by_msg["never measured"].confidence == UNJUDGED < SURE
     assert by_msg["strong one"].confidence == CONFIDENCE["omission"] >= SURE
     # severity x confidence, highest first; ids follow the ranking
@@ -400,6 +431,11 @@ def test_a_fragment_or_a_respelling_of_a_quotation_is_no_variant() -> None:
     assert not _variant_words(["Mama, look, you won"], ["Momma, look, you won"])
     assert not _variant_words(["how it might affect our work force"], ["how it might affect our workforce"])
     assert not _variant_words(["fair"], ["a fair and open vote"])
+    assert not _variant_words(["phony theology"], ["a world view that rests on theology"], fragments=False)
+    assert _variant_words(["phony theology"], ["a world view that rests on theology"])
+    # A fragment copied word for word is no rewording; what is left must be one on its own.
+    assert not _variant_words(["unfair", "ruined his career"], ["they ruined his career and his family"],
+                              fragments=False)
     # Different words for one thing on both sides: a variant.
     assert _variant_words(["every day Iran gets closer to a nuclear bomb"], ["every day Iran gets closer to nuclear arms"])
     assert _variant_words(["We reject his visit and his plan"], ["We reject his message and his plan"])
@@ -426,3 +462,46 @@ def test_two_minutes_of_one_goal_are_a_number_conflict() -> None:
                  "Ada Quist converted an 81st-minute penalty to pull the visitors level.")
     found = number_conflicts(ctx_for(arts, [(0, 0, 1, 0)]))
     assert len(found) == 1 and "80th" in found[0].message and "81st" in found[0].message
+
+
+def test_place_conflict_two_facilities_of_one_kind() -> None:
+    arts = story("The plane carrying the senator landed at Kestrel Airport on Tuesday evening.",
+                 "The plane carrying the senator touched down at Marlow International Airport on Tuesday evening.",
+                 "The plane carrying the senator landed at Kestrel Regional Airport on Tuesday evening.",
+                 "The plane carrying the senator landed at Marlow International Airport, not at Kestrel Airport.")
+    found = place_conflicts(ctx_for(arts, [(0, 0, 1, 0)]))
+    assert [f.data["reason"] for f in found] == ["facility"]
+    assert {s.text for s in found[0].evidence} == {"Kestrel Airport", "Marlow International Airport"}
+    spans_ok(found, arts)
+    assert not place_conflicts(ctx_for(arts, [(0, 0, 2, 0)]))  # one airport, named two ways
+    assert not place_conflicts(ctx_for(arts, [(0, 0, 3, 0)]))  # it names the other airport too
+    assert not place_conflicts(ctx_for(arts, [(0, 0, 1, 0)], relation="partial"))
+
+
+def test_place_conflict_two_countries_needs_the_same_kind_of_place() -> None:
+    arts = story("The cargo ship docked in Lebanon on Sunday after a five-day voyage.",
+                 "The cargo ship docked in Syria on Sunday after a five-day voyage.",
+                 "The cargo ship sailed from Turkey on Sunday after a five-day voyage.",
+                 "The cargo ship docked in Tripoli on Sunday after a five-day voyage.")
+    (found,) = place_conflicts(ctx_for(arts, [(0, 0, 1, 0)]))
+    assert found.data["reason"] == "country" and found.severity == "warning"
+    assert not place_conflicts(ctx_for(arts, [(0, 0, 2, 0)]))  # where it docked / where it left from
+    assert not place_conflicts(ctx_for(arts, [(0, 0, 3, 0)]))  # a town and a country may hold one another
+
+
+def test_place_conflict_one_town_in_two_countries_across_the_story() -> None:
+    arts = story("The first grain ship docked in Tripoli, Lebanon, on Sunday.",
+                 "Officials said the corn would be unloaded in Tripoli in Libya within days.",
+                 "Talks between Tripoli, Ankara and Kyiv went on.",
+                 "The ship reached Tripoli, Lebanon, after five days.")
+    found = place_conflicts(ctx_for(arts))
+    assert len(found) == 1 and found[0].data["reason"] == "town"
+    assert set(found[0].article_ids) == {arts[0].article.id, arts[1].article.id}
+    assert sorted(found[0].data["places"].values()) == ["Tripoli (Lebanon)", "Tripoli (Libya)"]
+    spans_ok(found, arts)
+
+
+def test_country_names_and_their_short_forms() -> None:
+    assert country_code("Lebanon") == "LB" and country_code("the U.S.") == "US" and country_code("Britain") == "GB"
+    assert country_code("Ливан", "ru") == "LB"
+    assert country_code("Tripoli") is None and country_code("Texas") is None

@@ -85,6 +85,16 @@ def test_a_neutral_set_phrase_hides_the_loaded_word_inside_it() -> None:
     assert [doc.text[m.start:m.end] for m in lex.match(doc)] == ["terror", "claimed"]
 
 
+def test_claim_casts_doubt_only_as_a_verb_of_saying() -> None:
+    lex = load_lexicon("en")
+    saying = ["The minister claimed the plan was cheap.", "He claims to have won the vote.", '"We won," he claimed.']
+    not_saying = ["Republicans challenge Clinton claims on budget cuts.", "Any person claiming discrimination may sue.",
+                  "They then try to claim residency."]
+    for text in saying + not_saying:
+        doc = english()(text)
+        assert bool(lex.match(doc)) == (text in saying), text
+
+
 def test_lexicon_header_records_version_licence_and_data() -> None:
     head = "\n".join(line for line in LEXICON.read_text(encoding="utf-8").splitlines() if line.startswith("#"))
     assert "version:" in head
@@ -240,6 +250,15 @@ def test_a_word_inside_quotation_marks_is_never_the_outlets_own_voice() -> None:
     assert own and not own[0].in_quote
 
 
+def test_a_paragraph_that_opens_a_quotation_it_cannot_close_is_somebodys_words() -> None:
+    # A reprinted letter that quotes a phrase itself: its marks nest, no quote is read, but the
+    # paragraph opens with a quotation mark.
+    letter = ("The senator published a letter.\n\n“Needless to say, this was not “a war of choice.” "
+              "The ridiculous plan failed, and we said so.\n\nThe ridiculous plan was dropped.")
+    hits = [h for h in _hits(letter) if h.term == "ridiculous"]
+    assert [h.in_quote for h in hits] == [True, False]
+
+
 def test_a_word_that_is_part_of_a_name_is_no_verdict() -> None:
     text = "Representative Louise Slaughter of Ohio opened the hearing. The slaughter of cattle was banned."
     hits = [h for h in _hits(text) if h.term == "slaughter"]
@@ -274,6 +293,11 @@ def test_words_of_magnitude_are_literal_in_a_report_of_physical_harm() -> None:
     assert not [h for h in _hits(quake) if h.term in ("devastating", "looter", "slam")]
     politics = "The senator called the budget a devastating betrayal. Critics slammed the plan."
     assert {h.term for h in _hits(politics)} >= {"devastating", "slam"}
+    flood = ("The storm flooded the city overnight. Floods swept away two bridges, and the collapse of a dam "
+             "added to the damage. The blast of water ripped houses from their foundations.")
+    assert not [h for h in _hits(flood) if h.term in ("flood", "rip")]
+    migration = "The minister said migrants would flood the country. Critics ripped the plan."
+    assert {h.term for h in _hits(migration)} >= {"flood", "rip"}
 
 
 def test_a_label_named_to_deny_it_is_not_applied() -> None:

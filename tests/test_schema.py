@@ -3,7 +3,7 @@
 One story of four reports of an invented event, written for these tests, is compared the way a
 user runs it (``newsprism.compare`` on a JSONL file, embeddings on). Between them the reports
 carry every finding type: a weekday that does not fit its date, two dates, two ship counts and
-two speakers for one fact, a quotation worded differently, a name spelled two ways, a wire copy,
+two speakers and two airports for one fact, a quotation worded differently, a name spelled two ways, a wire copy,
 an untranslated fragment, loaded words (lexicon and span tagger), facts only one outlet has and
 facts the fourth report leaves out, and outlets that quote only their own side.
 """
@@ -41,6 +41,8 @@ The first ship will sail from Gdansk to Kiel on June 1, 2026, the ministers said
 
 Nowak said the harbour in Gdansk would be rebuilt first.
 
+Weber's government plane landed at Brzezno Airport early on the morning of the talks.
+
 Local fishermen have complained for years that the harbour was neglected.
 """
 
@@ -57,6 +59,8 @@ The first ship will sail from Gdansk to Kiel on June 3, 2026, the ministers said
 A German Foreign Ministry spokesman said the ships [будут] be built in Kiel.
 
 The harbour in Gdansk will be rebuilt first.
+
+Weber's government plane touched down at Oliwa Airport early on the morning of the talks.
 
 The sham consultation with residents lasted only a week.
 """
@@ -171,6 +175,8 @@ def test_finding_data_says_what_the_reports_say(document: dict[str, Any]) -> Non
     assert all(f["data"]["unit"] for f in _of(document, "number_conflict"))
     assert {tuple(sorted(f["data"]["dates"].values())) for f in _of(document, "date_conflict")} \
         >= {("2024-05-07", "2024-05-08"), ("2026-06-01", "2026-06-03")}
+    assert {tuple(sorted(f["data"]["places"].values())) for f in _of(document, "place_conflict")} \
+        == {("Brzezno Airport", "Oliwa Airport")}
     (artifact,) = _of(document, "translation_artifact")
     assert artifact["data"] == {"fragment": "[будут]", "script": "Cyrillic", "kind": "untranslated fragment",
                                 "bracketed": True}

@@ -57,6 +57,7 @@ FindingType = Literal[
     "date_conflict",
     "number_conflict",
     "attribution_conflict",
+    "place_conflict",
     "quote_variant",
     "name_variant",
     "omission",

@@ -20,20 +20,33 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\
 # A filing date after the place, as Xinhua and others write it ("BEIJING, Dec. 19 (Xinhua) --").
 _FILED = r"(?:,\s*" + _MONTH + r")?"
 _AGENCY = r"\([A-Za-z .&/-]{2,30}\)"
+# The dash that ends a dateline: a hyphen glued to the sentence only after a place of five
+# capitals and before a capitalised word ("BENGHAZI-At least 2,000 ..."), which an acronym's
+# compound ("NATO-Russia talks", "U.S.-Russia") is not.
+_DASH = r"\s*(?:[–—]+|-{2,}|-(?=\s|$)|(?<=[A-Z]{5})-(?=[A-Z][a-z]))"
+_NOT_A_PLACE = r"(?!(?:On|In|At|By|For|From|Since|Until|Before|After|Last|This|Next|Monday|Tuesday|Wednesday|" \
+               r"Thursday|Friday|Saturday|Sunday)\b)"
+_TITLE_PLACE = _NOT_A_PLACE + r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?"
 _HEAD = (
     # Places joined by "/" when filed from two ("JISHISHAN, Gansu Province/XINING, Dec. 19").
-    r"(?:" + _PLACE + r"(?:/" + _PLACE + r")*" + _FILED +
+    r"(?:(?:" + _PLACE + r"(?:/" + _PLACE + r")*" + _FILED +
     r"(?:\s*" + _AGENCY + r")?"
-    r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?\s*" + _AGENCY + r")"
-    r"\s*[-–—]+"
+    r"|" + _TITLE_PLACE + r"\s*" + _AGENCY +
+    # An agency alone ("(BBC) – The plane ..."): the page cut the place off.
+    r"|" + _AGENCY + r")" + _DASH +
+    # A place, a filing date and an agency need no dash ("Nur Sultan, Dec 27 (IANS) The ..."),
+    # nor a place and a date closed by a colon ("Tripoli [Libya], September 12 (ANI): A storm ...").
+    r"|(?:" + _PLACE + r"|" + _TITLE_PLACE + r")(?:\s*\[[A-Z][A-Za-z .]{1,30}\])?,\s*" + _MONTH
+    + r"(?:\s*" + _AGENCY + r"(?=\s+[A-Z]|\s*$)|(?:\s*" + _AGENCY + r")?\s*:(?=\s|$))"
+    r")"
 )
-DATELINE = re.compile(_HEAD + r"\s+(?=\S)")
+DATELINE = re.compile(_HEAD + r"\s*(?=\S)")
 """A dateline followed by the sentence it opens."""
 DATELINE_ONLY = re.compile(_HEAD + r"\s*")
 """A dateline, alone or with what follows."""
 
 _PLACE_END = re.compile(r",\s*" + _MONTH + r"|\s*\(|\s*[-–—]+\s*$")
-_BRACKET = re.compile(r"\(([^()]*)\)\s*[-–—]+\s*$")
+_BRACKET = re.compile(r"\(([^()]*)\)\s*[-–—]*\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +103,8 @@ def datelines(text: str) -> list[DatelineParts]:
         head = m.group().rstrip()
         cut = _PLACE_END.search(head)
         place_len = cut.start() if cut else len(head)
+        if not place_len:
+            continue  # an agency alone: no place to type
         bracket = _BRACKET.search(head)
         if not bracket and "," not in head[:place_len] and (not cut or not cut.group().startswith(",")):
             continue  # a capitalised word and a dash: perhaps a headline, not a dateline

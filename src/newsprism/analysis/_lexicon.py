@@ -75,7 +75,10 @@ _PHYSICAL_HARM = frozenset(
 LITERAL_IN_DISASTER = frozenset(
     "devastating devastate devastation catastrophic catastrophe cataclysmic calamity calamitous disaster "
     "disastrous horrific horrendous horrible terrible tragic tragedy massive monster apocalyptic nightmare "
-    "nightmarish staggering chaos chaotic havoc ravage hell hellish looter loot looting mayhem carnage".split())
+    "nightmarish staggering chaos chaotic havoc ravage hell hellish looter loot looting mayhem carnage "
+    # and the verbs of physical force the lexicon lists for criticism or arrivals: a flood that
+    # floods, a fuselage "ripped to pieces", a plane that "slammed into" a building.
+    "flood rip slam blast cripple".split())
 #: Mentions of physical-harm nouns from which an article reports physical harm.
 HARM_STORY_MENTIONS = 3
 
@@ -108,6 +111,18 @@ _ONLY_OF_GROUPS = {"swarm": frozenset("migrant immigrant refugee asylum seeker f
 # "a foreign terrorist organization", "state sponsors of terrorism", "international terrorism".
 _ONLY_SPECIFIC = frozenset({"terrorist", "terrorism", "terror"})
 _SPECIFIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+# Verbs that cast doubt only as verbs of saying, with a clause for what is said ("claimed the plan
+# was cheap", "claims to have won"): with an object they name a right or a demand ("claim
+# residency", "claiming discrimination"), and where the parser tags the noun a verb ("said claims
+# that ... were false", "Clinton claims on budget cuts") there is no clause either.
+_ONLY_SAYING = frozenset({"claim"})
+_CLAUSE_DEPS = frozenset({"ccomp", "xcomp"})
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "compound"})
+
+
+def _says(tok: Any) -> bool:
+    """Whether a verb is used as a verb of saying: a clause for what is said, and not a noun's slot."""
+    return tok.dep_ not in _NOMINAL_DEPS and any(c.dep_ in _CLAUSE_DEPS for c in tok.children)
 
 
 def _specific(tok: Any) -> bool:
@@ -306,6 +321,8 @@ class Lexicon:
             return not describes_harm(tok)
         if entry.words[0] in _ONLY_SPECIFIC and len(entry.words) == 1 and not _specific(tok):
             return False
+        if entry.words[0] in _ONLY_SAYING and len(entry.words) == 1:
+            return _says(tok)
         if entry.category in ("label", "name-calling"):
             return not _denied(tok)
         return True

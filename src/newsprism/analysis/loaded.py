@@ -181,7 +181,14 @@ def _quoted_stretches(aa: AnalyzedArticle) -> tuple[list[tuple[int, int]], list[
     names = [(m.span.start, m.span.end) for e in aa.entities for m in e.mentions]
     out = []
     every = []
-    for q in find_quoted(text):
+    found = find_quoted(text)
+    opened = {q.open for q in found}
+    for para in _PARAGRAPH_OPENING_QUOTE.finditer(text):
+        # A paragraph that opens with a quotation mark the reader could not close (a letter or
+        # post that quotes a phrase itself: the marks nest) is somebody's words to its end.
+        if para.start(1) not in opened:
+            every.append((para.start(1), para.end()))
+    for q in found:
         every.append((q.open, q.close))
         inner = text[q.start : q.end]
         words = _WORD.findall(inner)
@@ -202,6 +209,8 @@ def _quoted_stretches(aa: AnalyzedArticle) -> tuple[list[tuple[int, int]], list[
         out.append((q.open, q.close))
     return out, every
 
+
+_PARAGRAPH_OPENING_QUOTE = re.compile(r"(?m)^[ \t]*([“\"«„])[^\n]*")
 
 # Words a title leaves in lower case ("Face the Nation", "The Art of the Deal"), and words with no
 # meaning of their own to distance from ("a single 'no' vote").

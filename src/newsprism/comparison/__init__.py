@@ -152,6 +152,7 @@ def compare_articles(articles: Sequence[AnalyzedArticle], options: CompareOption
     from newsprism.comparison.facts import fact_coverage, story_facts
     from newsprism.comparison.findings import find_findings
     from newsprism.comparison.loaded_findings import flagged_statements, loaded_language, statement_scores
+    from newsprism.comparison.places import place_conflicts
     from newsprism.comparison.summary import build_summary
     from newsprism.comparison.wire import wire_groups
 
@@ -173,7 +174,8 @@ def compare_articles(articles: Sequence[AnalyzedArticle], options: CompareOption
     story = story_for(remapped)
     facts = story_facts(remapped, aligned.scores, story.id) if options.facts else ()
     coverage = fact_coverage(coverage, remapped, facts)
-    findings = find_findings(remapped, entities, alignments, same_source, extra=(*CONFLICT_FINDERS, loaded_language),
+    findings = find_findings(remapped, entities, alignments, same_source, extra=(*CONFLICT_FINDERS, place_conflicts,
+                             loaded_language),
                              possible=possible, coverage=coverage, facts=facts)
     summary = build_summary(remapped, alignments, coverage, loaded=statement_scores(remapped),
                             flagged=flagged_statements(remapped))

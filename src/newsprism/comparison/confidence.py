@@ -39,7 +39,6 @@ CONFIDENCE: dict[str, float] = {
     # Measured (newsprism eval findings, 2026-12-03: all 519 findings judged).
     "omission": 0.89,
     "single_source": 0.78,
-    "quote_variant": 0.29,
     "loaded_language:dysphemism:own": 0.74,
     "loaded_language:dysphemism:quoted": 0.75,
     "loaded_language:euphemism:own": 0.92,

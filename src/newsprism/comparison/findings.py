@@ -17,10 +17,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from newsprism.comparison.confidence import confidence_of, ranked
-from newsprism.comparison.translation import back_transliterations, explained_spellings, translation_artifacts
+from newsprism.comparison.translation import (
+    back_transliterations,
+    explained_spellings,
+    has_foreign_script,
+    translation_artifacts,
+)
 from newsprism.model import Alignment, AnalyzedArticle, Coverage, Entity, Fact, Finding, PossiblePair, Span, Statement
 
-__all__ = ["FindingContext", "find_findings", "FINDERS", "translation_artifacts"]
+__all__ = ["FindingContext", "find_findings", "FINDERS", "has_foreign_script", "translation_artifacts"]
 
 
 @dataclass(slots=True)

@@ -31,13 +31,13 @@ from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
 from newsprism.comparison._names import fold
-from newsprism.model import AnalyzedArticle, Finding
+from newsprism.model import AnalyzedArticle, Article, Finding
 
 if TYPE_CHECKING:
     from newsprism.comparison.findings import FindingContext
 
 __all__ = ["BackTransliteration", "Calque", "back_transliterations", "calques", "explained_spellings",
-           "round_trip_alike", "translation_artifacts", "translation_evidence"]
+           "has_foreign_script", "round_trip_alike", "translation_artifacts", "translation_evidence"]
 
 _FOREIGN_SCRIPTS = ("CYRILLIC", "ARABIC", "HEBREW", "CJK", "HIRAGANA", "KATAKANA", "HANGUL", "DEVANAGARI",
                     "THAI", "GEORGIAN", "ARMENIAN", "GREEK")
@@ -72,6 +72,15 @@ def _fragments(text: str) -> tuple[_Fragment, ...]:
         kind = "mixed-script word" if "LATIN" in scripts else "untranslated fragment"
         out.append(_Fragment(m.start(), m.end(), m.group(), kind, "/".join(sorted(s.title() for s in foreign))))
     return tuple(out)
+
+
+def has_foreign_script(article: Article) -> bool:
+    """Whether an English text holds a word in another script (a sign of machine translation).
+
+    Greek letters alone do not count: a variant's or an angle's name is no fragment.
+    """
+    return article.language == "en" and not article.text.isascii() and any(
+        set(f.script.split("/")) - {"Greek"} for f in _fragments(article.text))
 
 
 def translation_evidence(aa: AnalyzedArticle) -> tuple[str, ...]:

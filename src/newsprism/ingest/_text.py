@@ -93,10 +93,9 @@ _BOILERPLATE = re.compile(
 _SENTENCE_END = re.compile(r"[.!?…:;\"”»’')\]]\s*$")
 # A photo caption as pages export it: glued to its image's file name ("warmth.jpgPeople gather"),
 # opened by "FILE PHOTO:", or closed by an agency credit ("... in 2022. REUTERS/Jane Roe/File Photo").
-_CAPTION = re.compile(
-    r"\w\.(?:jpe?g|png|gif|webp)(?=[A-Z\s]|$)|^file photo\s*:|"
-    r"\b(?:REUTERS|Reuters|AP|AFP|EPA|Getty Images)\s?/\s?[^/\n]{2,40}(?:/\s?[^/\n]{2,25})?\s*$",
-    re.IGNORECASE)
+_CAPTION_START = re.compile(r"\w\.(?:jpe?g|png|gif|webp)(?=[A-Z\s]|$)|^file photo\s*:", re.IGNORECASE)
+_CAPTION = re.compile(r"\b(?:REUTERS|Reuters|AP|AFP|EPA|Getty Images)\s?/\s?[^/\n]{2,40}(?:/\s?[^/\n]{2,25})?\s*$",
+                      re.IGNORECASE)
 # An embedded social-media post as pages export it: its text, then "— Name (@handle) Month D, YYYY"
 # or a "pic.twitter.com/..." link. It is the post, shown as a widget, not the outlet's sentence.
 _EMBED = re.compile(
@@ -231,6 +230,15 @@ def _paragraphs(raw: str) -> list[str]:
     return [" ".join(line.split()) for line in raw.split("\n") if line.strip()]
 
 
+_SENTENCE_GAP = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘]?[A-Z])")
+
+
+def _before_caption(par: str) -> str:
+    """A paragraph without the photo caption that ends it: its last sentence (all of it, if one)."""
+    gaps = list(_SENTENCE_GAP.finditer(par))
+    return par[:gaps[-1].start()].rstrip() + par[gaps[-1].start():gaps[-1].end()].strip() if gaps else ""
+
+
 def clean_body(paragraphs: list[str]) -> str:
     """Clean body paragraphs and join them with one blank line.
 
@@ -252,9 +260,14 @@ def clean_body(paragraphs: list[str]) -> str:
             # A call to action on a line of its own inside a paragraph ("Click to follow").
             par = "\n".join(line for line in par.split("\n") if not _BOILERPLATE.match(line.strip(" *_")))
         bare = par.strip(" *_")
-        if (_BOLD_CREDIT.search(par) or _CREDIT_LINE.match(bare) or _BOILERPLATE.match(bare)
-                or _BRACKET_CREDIT.search(bare) or _SLASH_CREDIT.match(bare) or _EMBED.search(bare)
-                or _CAPTION.search(bare)):
+        if _CAPTION_START.search(bare):
+            continue
+        if _BRACKET_CREDIT.search(bare) or _CAPTION.search(bare):
+            # Exports glue a caption to the paragraph above it ("The plane hit a fence. Police
+            # work at the scene (Jane Doe/AP)"): the caption is the last sentence, the rest is news.
+            par = bare = _before_caption(bare)
+        if (not bare or _BOLD_CREDIT.search(par) or _CREDIT_LINE.match(bare) or _BOILERPLATE.match(bare)
+                or _SLASH_CREDIT.match(bare) or _EMBED.search(bare)):
             continue
         par = " ".join(_strip_markup(par).split())
         if not par or re.fullmatch(r"[\W_]+", par):

@@ -36,7 +36,7 @@ from newsprism.model import AnalyzedArticle, Comparison, Finding, Span, Statemen
 __all__ = ["comparison_to_html", "csp_hash", "json_for_script"]
 
 # Finding types whose evidence puts statements "in conflict" with each other.
-_CONFLICTS = frozenset({"date_conflict", "number_conflict", "attribution_conflict"})
+_CONFLICTS = frozenset({"date_conflict", "number_conflict", "attribution_conflict", "place_conflict"})
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 _STATUS_LABEL = {
     "corroborated": "corroborated",
