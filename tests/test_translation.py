@@ -107,3 +107,19 @@ def test_the_new_kinds_validate_against_the_schema() -> None:
     bad = dict(next(f.data for f in found if f.data["kind"] == "calque"))
     del bad["russian"]
     assert not check.is_valid(bad)
+
+
+def test_compare_reports_the_back_transliteration_once_and_no_name_variant() -> None:
+    from newsprism.analysis import AnalyzeOptions, analyze_articles
+    from newsprism.analysis.embed import get_embedder
+    from newsprism.comparison import compare_articles
+    from newsprism.config import Config
+
+    arts = [article_from_text(t, language="en", published="2024-05-10", source=s)
+            for t, s in ((ENGLISH, "Outlet A"), (TRANSLATED, "Outlet B"))]
+    result = compare_articles(analyze_articles(arts, AnalyzeOptions(embedder=get_embedder(Config()), loaded=False)))
+    kinds = [(f.type, f.data.get("kind")) for f in result.findings]
+    assert kinds.count(("translation_artifact", "back-transliterated name")) == 1
+    assert ("name_variant", None) not in kinds
+    (name,) = [f for f in result.findings if f.data.get("kind") == "back-transliterated name"]
+    assert name.severity == "warning" and name.confidence >= 0.7  # shown, as the other mechanical checks
