@@ -61,3 +61,41 @@ def test_dates_numbers_and_quotations_by_their_marks_in_ukrainian_and_french() -
     assert [(q.content.text, q.cue.text if q.cue else None) for q in b.quotes] == [
         ("La ville sera reconstruite avant l'hiver", "Le maire a déclaré")]
     assert all(q.speaker is None and q.speaker_entity is None for q in (*a.quotes, *b.quotes))
+
+
+def test_french_guillemets_with_their_spaces_keep_quotation_and_speaker_tag_together() -> None:
+    from newsprism.ingest import article_from_text
+
+    nb, narrow = "\u00a0", "\u202f"  # French sets guillemets off with (narrow) non-breaking spaces
+    fr = (f"Le pont de Saint-Aubin restera fermé tout l'été. «{narrow}Faudra-t-il encore attendre{narrow}?{narrow}», "
+          f"s'inquiète une commerçante du quartier. «{nb}Nous n'avions pas le choix. La pile centrale est "
+          f"fissurée{nb}», a expliqué la présidente du conseil départemental, Mme Claire Vasseur, lundi soir. "
+          f"«{nb}Les navettes sont gratuites{nb}», a précisé l'adjoint, M. Robert Lainé. "
+          f"Selon l'ingénieur, «{nb}la réparation prendra au moins quatre mois{nb}». "
+          "Le syndicat dénonce «un chantier sans fin».")
+    a = analyze_articles([article_from_text(fr, language="fr")], AnalyzeOptions(embeddings=False))[0]
+    sentences = [s.span.text for s in a.sentences]
+    # The "?" inside the marks ends no sentence: the speaker tag after the closing mark stays with it.
+    assert sentences[1] == "« Faudra-t-il encore attendre ? », s'inquiète une commerçante du quartier."
+    assert not any(s.startswith("»") for s in sentences)
+    assert [(q.content.text, q.cue.text if q.cue else None) for q in a.quotes] == [
+        ("Faudra-t-il encore attendre ?", "s'inquiète une commerçante du quartier"),
+        # A tag set off by a comma may name the speaker with a title; an initial's dot ends no sentence.
+        ("Nous n'avions pas le choix. La pile centrale est fissurée",
+         "a expliqué la présidente du conseil départemental, Mme Claire Vasseur, lundi soir"),
+        ("Les navettes sont gratuites", "a précisé l'adjoint, M. Robert Lainé"),
+        # The attribution before the marks, a sentence's first words and a comma.
+        ("la réparation prendra au moins quatre mois", "Selon l'ingénieur"),
+    ]  # and a short marked phrase in a sentence is a scare quote, no quotation
+
+
+def test_a_french_incise_after_a_quotation_that_opens_its_sentence_may_name_a_long_title() -> None:
+    from newsprism.ingest import article_from_text
+
+    fr = ("« Quand rouvrirez-vous la gare ? », demande la journaliste Anne Roussel au ministre délégué "
+          "chargé des Transports, Paul Mercier, sur le plateau de la chaîne régionale ce mercredi. "
+          "Le conseil a voté un texte, « un compromis honorable pour tous les élus », selon lui.")
+    a = analyze_articles([article_from_text(fr, language="fr")], AnalyzeOptions(embeddings=False))[0]
+    assert [(q.content.text, q.cue.text.split()[-2:] if q.cue else None) for q in a.quotes] == [
+        ("Quand rouvrirez-vous la gare ?", ["ce", "mercredi"]),
+        ("un compromis honorable pour tous les élus", ["selon", "lui"])]

@@ -151,3 +151,29 @@ def test_russian_attribution_on_the_hand_labelled_set(split: str) -> None:
     rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
     p, r, f1 = _attribution_scores([row for row in rows if row["split"] == split])
     assert f1 >= 0.9, (split, p, r, f1)
+
+
+def test_organisations_written_as_abbreviations_are_one_entity_and_speak() -> None:
+    text = ("Паводок подтопил сорок домов в Кургане. «Эвакуированы все жители», — сообщили в ГУ МЧС по "
+            "Курганской области. Мост через Тобол закрыт, сообщили в Минтрансе. Проезд по трассе "
+            "ограничен. Об этом сообщает УМВД по Курганской области. Глава МЧС Александр Куренков "
+            "прилетел в регион. МИД России выразил протест.")
+    aa = analyze_article(Article(id="org", text=text, language="ru"), AnalyzeOptions(embeddings=False))
+    orgs = {e.name for e in aa.entities if e.type == "ORG"}
+    # A branch («по» and its region) and a country in the genitive are part of the name; a person is not.
+    assert {"ГУ МЧС по Курганской области", "УМВД по Курганской области", "МИД России", "МЧС"} <= orgs
+    assert "Александр Куренков" in {e.name for e in aa.entities if e.type == "PERSON"}
+    names = {e.id: e.name for e in aa.entities}
+    got = [(q.content.text.rstrip("."), names.get(q.speaker_entity or "")) for q in aa.quotes]
+    assert got == [("Эвакуированы все жители", "ГУ МЧС по Курганской области"),
+                   ("Мост через Тобол закрыт", "Минтранс"),
+                   # «Об этом сообщает X.»: the sentence before is what X reported.
+                   ("Проезд по трассе ограничен", "УМВД по Курганской области")]
+
+
+def test_an_attribution_after_the_clause_needs_a_speech_verb_and_a_named_speaker() -> None:
+    text = ("Губернатор Игорь Руденя приехал на завод, где рассказал рабочим о планах. Он приехал в Тверь, "
+            "рассказал о планах. Мост закрыли на ремонт. Об этом стало известно в пятницу. "
+            "Компания Газпром увеличила выпуск, отметив рост спроса.")
+    aa = analyze_article(Article(id="neg", text=text, language="ru"), AnalyzeOptions(embeddings=False))
+    assert not aa.quotes

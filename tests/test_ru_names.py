@@ -81,3 +81,17 @@ def test_yo_romanised_after_a_consonant_meets_its_usual_printed_e() -> None:
     assert surname_relation("fyodorov", "fedorov") == "same"  # «Фёдоров», printed «Федоров»
     assert surname_relation("seleznyov", "seleznev") == "same"
     assert surname_relation("yolkin", "elkin") is None  # a word-initial "yo" is not a «ё» after a consonant
+
+
+def test_a_russian_ministry_written_with_its_country_joins_its_english_name():
+    # «МИД России» was two mentions («МИД», «России») and joined nothing; as one it is the table's entry.
+    from newsprism.analysis import AnalyzeOptions, analyze_articles
+    from newsprism.comparison import with_story_entities
+    from newsprism.ingest import article_from_text
+
+    arts = [article_from_text("The Russian Foreign Ministry said on Friday that the envoy had been summoned.",
+                              language="en"),
+            article_from_text("МИД России в пятницу сообщил, что посол был вызван.", language="ru")]
+    _, entities = with_story_entities(analyze_articles(arts, AnalyzeOptions(embeddings=False)))
+    (ministry,) = [e for e in entities if e.type == "ORG"]
+    assert {m.span.text for m in ministry.mentions} == {"Russian Foreign Ministry", "МИД России"}

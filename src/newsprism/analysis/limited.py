@@ -15,10 +15,12 @@ and never guesses the rest:
 - **Quotations** in «», “”, „“ of at least :data:`MIN_QUOTE_WORDS` words: direct quotations with
   no speaker (naming one needs the language's NER). Their cue is the attribution the punctuation
   sets off: after the closing mark, a comma or a dash and a few words to the sentence's end
-  («...», — сказав губернатор.; « ... », a déclaré le maire.), or before the opening one, a few
-  words and a colon. Without a cue only marks around a whole sentence are a quotation (a short
-  marked phrase inside a sentence is a title or a scare quote). A sentence that is mostly a
-  quotation is a ``quote`` statement, one that carries a shorter quotation and its cue ``reported``.
+  («...», — сказав губернатор.; « ... », a déclaré le maire., where an initial's dot, "M.", ends
+  no sentence), or before the opening one, a few words and a colon, or a sentence's first few
+  words and a comma (Selon l'ingénieur, « ... »). Without a cue only marks around a whole
+  sentence are a quotation (a short marked phrase inside a sentence is a title or a scare quote).
+  A sentence that is mostly a quotation is a ``quote`` statement, one that carries a shorter
+  quotation and its cue ``reported``.
 
 Written by hand: dateparser parses a date string well but its search over running text is slow
 (tens of ms a sentence) and reads numbers as dates; this finds the few candidates first.
@@ -45,9 +47,21 @@ _NUMBER = re.compile(r"(?<![\w.,])(?P<n>\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+
                      r"(?:\s?(?P<u>%|€|\$|£|₴|₽))?(?![\w])")
 _PREFIX_CURRENCY = re.compile(r"(?P<u>[€$£₴₽])\s?(?P<n>\d+(?:[.,]\d+)?)")
 _UNITS = {"%": "%", "€": "EUR", "$": "USD", "£": "GBP", "₴": "UAH", "₽": "RUB"}
-# The attribution after a quotation: a comma and/or a dash, at most six words, the sentence's end.
-_CUE_AFTER = re.compile(r"\s*(?:,\s*[—–]|[,!?…]|[—–])\s*(?P<cue>[^\W\d_][^.!?«»“”„\n]{0,80}?)\s*[.!?](?=\s|$)")
+# The attribution after a quotation: a comma and/or a dash, a few words, the sentence's end (an
+# initial's dot is no end: « ... », a assuré le directeur, M. Dupont.). A tag set off by a comma
+# (the inverted incise of French, Russian, Ukrainian: « ... », a déclaré le maire devant la
+# presse.) may run to :data:`_INCISE_WORDS` (:data:`_OPENING_INCISE_WORDS` after a quotation that
+# opens its sentence); one after a dash or a "?" to :data:`_CUE_WORDS`.
+_INITIAL_DOT = r"(?<=[\s(][A-ZÀ-ÞА-ЯЁІЇЄҐ])\."
+_CUE_AFTER = re.compile(rf"\s*(?P<lead>,\s*[—–]|[,!?…]|[—–])\s*"
+                        rf"(?P<cue>[^\W\d_](?:[^.!?«»“”„\n]|{_INITIAL_DOT}){{0,200}}?)"
+                        r"\s*(?<![\s(][A-ZÀ-ÞА-ЯЁІЇЄҐ])[.!?](?=\s|$)")
+# Before it: a few words and a colon (Le préfet a répondu : « ... »), or a sentence's first few
+# words and a comma right before the opening mark (Selon la ministre, « ... », По словам X, «...»).
 _CUE_BEFORE = re.compile(r"(?P<cue>[^\W\d_][^.!?:«»“”„\n]{0,80}?)\s*:\s*$")
+_CUE_BEFORE_COMMA = re.compile(r"(?:^|(?<=[.!?…]\s)|(?<=\n))(?P<cue>[^\W\d_][^.!?:,«»“”„\n]{0,80}?),\s*$")
+_INCISE_WORDS = 14
+_OPENING_INCISE_WORDS = 25
 _MARKS = re.compile(r"«(?P<a>[^«»\n]{2,1200})»|“(?P<b>[^“”\n]{2,1200})”|„(?P<c>[^„“”\n]{2,1200})[“”]")
 
 
@@ -122,10 +136,17 @@ def find_numbers(article: Article, times: tuple[TimeRef, ...] = ()) -> tuple[Qua
     return tuple(Quantity(f"{article.id}:n{n}", article.span(s, e), v, u) for n, (s, e, v, u) in enumerate(found))
 
 
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the quotation mark at ``start`` opens a sentence (text start, a line, or after a sentence's end)."""
+    before = text[:start].rstrip(" \t")
+    return not before or before[-1] in ".!?…\n"
+
+
 def _whole_sentence(text: str, start: int, end: int) -> bool:
     """Whether quotation marks at ``start:end`` enclose a sentence of their own."""
-    before, after = text[:start].rstrip(" \t"), text[end:].lstrip(" \t")
-    return (not before or before[-1] in ".!?…:\n") and (not after or after[0] in ".!?…\n" or after[0].isupper())
+    after = text[end:].lstrip(" \t")
+    opens = _opens_sentence(text, start) or text[:start].rstrip(" \t").endswith(":")
+    return opens and (not after or after[0] in ".!?…\n" or after[0].isupper())
 
 
 def find_quotes_by_marks(article: Article) -> tuple[Quote, ...]:
@@ -141,10 +162,17 @@ def find_quotes_by_marks(article: Article) -> tuple[Quote, ...]:
         if len(article.text[s:e].split()) < MIN_QUOTE_WORDS:
             continue
         cue = None
-        after = _CUE_AFTER.match(article.text, m.end(), min(len(article.text), m.end() + 100))
+        after = _CUE_AFTER.match(article.text, m.end(), min(len(article.text), m.end() + 220))
         before = _CUE_BEFORE.search(article.text, max(0, m.start() - 80), m.start())
-        for found in (after, before):
-            if found is not None and len(found.group("cue").split()) <= _CUE_WORDS:
+        if before is None:
+            before = _CUE_BEFORE_COMMA.search(article.text, max(0, m.start() - 80), m.start())
+        incise = after is not None and after.group("lead") == ","
+        # A quotation that opens its sentence and a tag after a comma is the classic incise,
+        # however long its speaker's title (« ... ? », demande le journaliste ... au ministre ...).
+        opens = _opens_sentence(article.text, m.start())
+        most_after = (_OPENING_INCISE_WORDS if opens else _INCISE_WORDS) if incise else _CUE_WORDS
+        for found, most in ((after, most_after), (before, _CUE_WORDS)):
+            if found is not None and len(found.group("cue").split()) <= most:
                 cue = (found.start("cue"), found.end("cue"))
                 break
         if cue is None and not _whole_sentence(article.text, m.start(), m.end()):

@@ -14,6 +14,7 @@ from newsprism.model import Article, Quantity, Quote, Sentence, Statement, State
 __all__ = ["build_statements", "split_sentences"]
 
 _PARAGRAPH_GAP = re.compile(r"\n\s*\n")
+_BEFORE_GUILLEMET = re.compile(r"(?<=[.!?…])[ \t]+(?=«\s*[A-ZÀ-ÞА-ЯЁІЇЄҐ])")
 
 
 def split_sentences(article: Article, doc: Any) -> tuple[Sentence, ...]:
@@ -37,7 +38,13 @@ def split_sentences(article: Article, doc: Any) -> tuple[Sentence, ...]:
         for gap in _PARAGRAPH_GAP.finditer(text, sent.start_char, sent.end_char):
             bounds.append((start, gap.start()))
             start = gap.end()
+        # Nor does the English parser end a sentence before a guillemet that opens the next one
+        # (« ... », s'inquiète une habitante. « Nous ... »): a sentence's end, then an opening «.
+        for gap in _BEFORE_GUILLEMET.finditer(text, start, sent.end_char):
+            bounds.append((start, gap.start()))
+            start = gap.end()
         bounds.append((start, sent.end_char))
+    bounds = _openers_forward(text, bounds)
     out: list[Sentence] = []
     for start, end in bounds:
         piece = text[start:end]
@@ -46,6 +53,21 @@ def split_sentences(article: Article, doc: Any) -> tuple[Sentence, ...]:
             continue
         s = start + (len(piece) - len(piece.lstrip()))
         e = s + len(stripped)
+        # French sets its guillemets off with (non-breaking) spaces, and the English parser ends a
+        # sentence at the "?" or "." inside them: « Combien de temps ? » | », demande une habitante.
+        # A piece that opens with the closing mark belongs to the sentence before it, whole when
+        # the mark goes on into a speaker tag (a comma, a dash, a lower-case word), else only the
+        # mark. (A German »opener« is never followed by a space or punctuation.)
+        closer = _OPENS_WITH_CLOSER.match(stripped) if out and "\n" not in text[out[-1].span.end : s] else None
+        if closer is not None:
+            prev = out[-1].span
+            if closer.group("rest") is not None:
+                out[-1] = Sentence(out[-1].id, article.span(prev.start, e))
+                continue
+            out[-1] = Sentence(out[-1].id, article.span(prev.start, s + closer.end("mark")))
+            s = s + closer.end()
+            if s >= e:
+                continue
         # A sentence made only of a closing quote mark or bracket belongs to the previous one, and
         # so does a bare speaker tag after a quotation that ends in "?" or "!" ("“Where is it?”
         # McCain asked."): the parser ends the sentence inside the quote, the tag says whose it is.
@@ -67,10 +89,34 @@ def split_sentences(article: Article, doc: Any) -> tuple[Sentence, ...]:
     return tuple(out)
 
 
+_ENDS_WITH_OPENER = re.compile(r"(?<=[.!?…])\s+[«“„]\s*$|^\s*[«“„]\s*$")
+
+
+def _openers_forward(text: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Move an opening quotation mark the parser left at the end of a sentence to the next one.
+
+    The English parser reads a spaced French guillemet as its own token and ends the sentence
+    after it ("... du quartier. «" | "Nous n'avions pas le choix."): the mark opens the next.
+    """
+    out = list(bounds)
+    for i in range(len(out) - 1):
+        a, b = out[i]
+        m = _ENDS_WITH_OPENER.search(text, a, b)
+        if m is None or "\n" in text[b : out[i + 1][0]]:
+            continue
+        mark = a + len(text[a:b]) - len(text[a:b].lstrip()) if m.start() == a else m.start()
+        out[i] = (a, mark)
+        out[i + 1] = (mark, out[i + 1][1])
+    return out
+
+
 # A sentence that ends with closing punctuation (or a closing quote or bracket after it).
 _CLOSED = re.compile(r"[.!?…:;,\"'”’»)\]–—-]\s*$")
 # A quotation closed right after its own "?", "!" or ".": what a speaker tag can follow.
-_ENDS_QUOTE = re.compile(r"[.!?…][\"'”’»]\s*$")
+_ENDS_QUOTE = re.compile(r"[.!?…]\s?[\"'”’»]\s*$")
+# A piece of a sentence that opens with a closing guillemet or curly quote: ``rest`` when a
+# speaker tag or the rest of the sentence follows it (", demande ...", " — ...", " a-t-il dit").
+_OPENS_WITH_CLOSER = re.compile(r"(?P<mark>[»”]+)(?:(?P<rest>\s*(?:[,;:)\]—–-]|[a-zà-öø-ÿа-яёіїєґ]))|\s*)")
 _TAG_MAX_WORDS = 7
 
 

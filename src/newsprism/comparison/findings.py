@@ -17,20 +17,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from newsprism.comparison.confidence import confidence_of, ranked
-from newsprism.model import (
-    Alignment,
-    AnalyzedArticle,
-    Article,
-    Coverage,
-    Entity,
-    Fact,
-    Finding,
-    PossiblePair,
-    Span,
-    Statement,
+from newsprism.comparison.translation import (
+    back_transliterations,
+    explained_spellings,
+    has_foreign_script,
+    translation_artifacts,
 )
+from newsprism.model import Alignment, AnalyzedArticle, Coverage, Entity, Fact, Finding, PossiblePair, Span, Statement
 
-__all__ = ["FindingContext", "find_findings", "FINDERS", "has_foreign_script"]
+__all__ = ["FindingContext", "find_findings", "FINDERS", "has_foreign_script", "translation_artifacts"]
 
 
 @dataclass(slots=True)
@@ -88,49 +83,6 @@ def weekday_mismatches(ctx: FindingContext) -> list[Finding]:
 
 #: Fewest content terms (:attr:`Statement.terms`) of a statement a ``single_source`` finding lists.
 FACT_MIN_TERMS = 3
-_FOREIGN_SCRIPTS = ("CYRILLIC", "ARABIC", "HEBREW", "CJK", "HIRAGANA", "KATAKANA", "HANGUL", "DEVANAGARI",
-                    "THAI", "GEORGIAN", "ARMENIAN", "GREEK")
-_WORDLIKE = re.compile(r"\[[^\]\n]{1,60}\]|\w+(?:[-'’]\w+)*")
-
-
-def _script(ch: str) -> str | None:
-    name = unicodedata.name(ch, "")
-    return next((s for s in _FOREIGN_SCRIPTS if name.startswith(s)), "LATIN" if name.startswith("LATIN") else None)
-
-
-def has_foreign_script(article: Article) -> bool:
-    """Whether an English text holds a word in another script (a sign of machine translation)."""
-    return article.language == "en" and not article.text.isascii() and any(
-        not m.group().isascii() and {s for s in map(_script, m.group()) if s} - {"LATIN", "GREEK"}
-        for m in _WORDLIKE.finditer(article.text))
-
-
-def translation_artifacts(ctx: FindingContext) -> list[Finding]:
-    """Foreign-script fragments left in an English text, bracketed or mixed into Latin words."""
-    out = []
-    for aa in ctx.articles:
-        art = aa.article
-        if art.language != "en":
-            continue
-        for m in _WORDLIKE.finditer(art.text):
-            if m.group().isascii():
-                continue  # ASCII is Latin script: only other words need the per-character lookup
-            scripts = {s for s in map(_script, m.group()) if s}
-            foreign = scripts - {"LATIN"}
-            # A lone Greek letter is usually a symbol (a variant name, an angle), not a fragment.
-            if not foreign or (foreign == {"GREEK"} and len(m.group().strip("[]")) <= 2):
-                continue
-            kind = "mixed-script word" if "LATIN" in scripts else "untranslated fragment"
-            script = "/".join(sorted(s.title() for s in foreign))
-            bracketed = m.group().startswith("[")
-            out.append(Finding(
-                "", "translation_artifact", "warning",
-                f'{ctx.outlet(art.id)}: {kind} in {script} script "{m.group()}" in an English text'
-                + (" (left in brackets, as machine translation does)" if bracketed else "") + ".",
-                (art.id,), (art.span(m.start(), m.end()),),
-                {"fragment": m.group(), "script": script, "kind": kind, "bracketed": bracketed},
-            ))
-    return out
 
 
 def wire_copies(ctx: FindingContext) -> list[Finding]:
@@ -169,12 +121,20 @@ def _unaccented(text: str) -> str:
 
 
 def name_variants(ctx: FindingContext) -> list[Finding]:
-    """One entity spelled differently across outlets (not a short form of the same spelling)."""
+    """One entity spelled differently across outlets (not a short form of the same spelling).
+
+    A spelling a translated text got from a round trip through Cyrillic is a
+    ``translation_artifact`` (:func:`newsprism.comparison.translation.back_transliterations`),
+    not listed here again.
+    """
     out = []
+    explained = explained_spellings(back_transliterations(ctx))
     for ent in ctx.entities:
         by_form: dict[str, set[str]] = defaultdict(set)
         spans: dict[str, Span] = {}
         for m in ent.mentions:
+            if m.span.text in explained.get(ent.id, ()):
+                continue
             by_form[m.span.text].add(m.span.article_id)
             spans.setdefault(m.span.text, m.span)
         full = [f for f in by_form if len(_name_tokens(f)) >= 2]

@@ -12,6 +12,7 @@ grammar, not spelling).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from newsprism.model import Article, Entity, Mention
@@ -36,6 +37,32 @@ def _title_case(normal: str, surface: str) -> str:
         else:
             out.append(n)
     return " ".join(out) if len(out) == len(normal.split()) else normal
+
+
+# What may stand between an organisation and the name that completes it: a space («ГУ МЧС», «МИД
+# России»), or «по» and a space (a regional branch: «ГУ МВД по Пермскому краю», «УФСБ по Москве»).
+_ORG_JOIN = re.compile(r" (?:по )?")
+
+
+def _joined_organisations(text: str, raws: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """Organisation names natasha tags in pieces, joined into one (abbreviations above all).
+
+    natasha tags «ГУ МЧС» as two organisations and «МИД России» as an organisation and a place:
+    an organisation followed, across one space, by another organisation, or by a place in the
+    genitive («России», «РФ», «Якутии»: nothing else follows a Russian organisation's name with
+    no word between), or by «по» and a place (a regional branch) is one organisation, as written.
+    The pieces' own normal forms stay the grouping key of nothing: the whole is the mention.
+    """
+    out: list[tuple[int, int, str, str]] = []
+    for raw in raws:
+        if out and out[-1][2] == "ORG" and raw[2] in ("ORG", "GPE"):
+            start, end, _, normal = out[-1]
+            gap = text[end : raw[0]]
+            if _ORG_JOIN.fullmatch(gap) and (raw[2] == "GPE" or gap == " "):
+                out[-1] = (start, raw[1], "ORG", f"{normal}{gap}{_clean(text[raw[0] : raw[1]])}")
+                continue
+        out.append(raw)
+    return out
 
 
 def find_entities_ru(article: Article, doc: Any) -> tuple[Entity, ...]:
@@ -63,6 +90,7 @@ def find_entities_ru(article: Article, doc: Any) -> tuple[Entity, ...]:
             normal = surface
         normal = _title_case(_clean(normal), _clean(surface)) or _clean(surface)
         raws.append((span.start, span.stop, _TYPES.get(span.type, span.type), normal))
+    raws = _joined_organisations(article.text, sorted(raws))
     people: dict[str, list[int]] = {}
     for i, (_, _, t, normal) in enumerate(raws):
         if t == "PERSON" and len(normal.split()) >= 2:

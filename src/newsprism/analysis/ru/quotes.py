@@ -6,10 +6,15 @@
    («Лавров заявил: «...»»). A short quoted fragment with no cue is a name or a scare quote, not a
    quotation of anyone: not emitted (loaded language reads scare quotes itself).
 2. **Reported**: «X заявил, что ...», «как сообщил X, ...», «по словам X, ...», «как передаёт ТАСС,
-   ...», «X отметил, что ...»: the content is the clause after the cue.
+   ...», «X отметил, что ...»: the content is the clause after the cue. An attribution after what
+   was said, with no marks: «Водитель задержан, сообщили в УМВД.» (the clause before) and
+   «Движение восстановлено. Об этом сообщает ГУ МВД.» (the sentence before), only with a speaker
+   named.
 3. **Speakers**: the syntactic subject of the cue verb (natasha's ``nsubj``), or the entity
    named after «по словам»; the entity mention it lies in is ``speaker_entity``. Without a subject
-   («, — заявили в МИД»), the nearest entity in the sentence.
+   («, — заявили в МИД России»), the entity named right after the verb, else the nearest in the
+   sentence. Organisations written as abbreviations are whole mentions
+   (:mod:`newsprism.analysis.ru.entities`: «ГУ МЧС по Самарской области», «Минобороны России»).
 """
 
 from __future__ import annotations
@@ -35,7 +40,9 @@ _CUE_AFTER = re.compile(r"\s*[,.!?…]?\s*[—–-]+\s*(?P<cue>[а-яё]+)", re.
 _CUE_BEFORE = re.compile(r"(?P<cue>[а-яё]+)(?:\s+[^\s:«„]+){0,4}\s*:\s*$", re.IGNORECASE)
 _REPORTED = re.compile(
     r"(?P<lead>\b(?:по\s+словам|по\s+данным|как\s+(?:сообщил[аио]?|сообщает|сообщают|передаёт|передает|передают|"
-    r"заявил[аи]?|отметил[аи]?|пишет|пишут|сказал[аи]?|уточнил[аи]?|рассказал[аи]?))\s+)(?P<who>[^,]{2,80}?),\s*"
+    r"заявил[аио]?|отметил[аио]?|пишет|пишут|сказал[аио]?|уточнил[аио]?|рассказал[аио]?|пояснил[аио]?|"
+    r"подчеркнул[аио]?|добавил[аио]?|указал[аио]?|заметил[аио]?|подтвердил[аио]?|объяснил[аио]?|"
+    r"напомнил[аио]?|информирует|информируют))\s+)(?P<who>[^,]{2,80}?),\s*"
     r"(?P<content>[^.!?]+[.!?]?)", re.IGNORECASE)
 # Dependents that do not belong to the subject's name: clauses, punctuation, conjuncts.
 _NOT_SUBJECT = frozenset({"punct", "acl", "acl:relcl", "advcl", "conj", "cc", "parataxis"})
@@ -120,9 +127,12 @@ class _Speakers:
         people = [h for h in hits if h.type == "PERSON"]
         return (people or hits)[0] if hits else None
 
-    def near(self, s: int, e: int) -> tuple[Span, Entity] | None:
+    def near(self, s: int, e: int, starts_by: int | None = None) -> tuple[Span, Entity] | None:
+        """The first mention in [s, e) (a person before anything else), starting by ``starts_by`` if given."""
         best = None
         for ms, me, ent in self.mentions:
+            if starts_by is not None and ms > starts_by:
+                continue
             if s <= ms and me <= e and (best is None or (ent.type == "PERSON" and best[1].type != "PERSON")):
                 best = (ms, ent)
         if best is None:
@@ -181,7 +191,9 @@ def find_quotes_ru(article: Article, doc: Any, entities: Sequence[Entity]) -> tu
                 if ent is None and end - start == head.stop - head.start:
                     ent = speakers.antecedent(start, head.text, head.lemma)  # «Он добавил», «Министр отметил»
                 return article.span(start, end), ent.id if ent else None
-            near = speakers.near(sent.start, sent.stop)
+            # No subject («, — сообщили в ГУ МЧС», «..., сообщили в Минтрансе»): who spoke is
+            # named right after the verb, before any other name in the sentence.
+            near = speakers.near(tok.stop, sent.stop, tok.stop + 25) or speakers.near(sent.start, sent.stop)
             if near is not None:
                 return near[0], near[1].id
         return None, None
@@ -240,9 +252,58 @@ def find_quotes_ru(article: Article, doc: Any, entities: Sequence[Entity]) -> tu
             sp, ent = speaker_of(tok.start)
             found.append(Quote("", "reported", article.span(cs, ce), sp, ent, article.span(tok.start, tok.stop)))
             taken.append((tok.start, ce))
+    found += _attributed_after(article, doc, speaker_of, taken)
     found.sort(key=lambda q: q.content.start)
     return tuple(Quote(f"{article.id}:q{n}", q.kind, q.content, q.speaker, q.speaker_entity, q.cue)
                  for n, q in enumerate(found))
+
+
+# «Об этом сообщили в ГУ МЧС.»: the sentence before is what they reported.
+_ABOUT_THIS = re.compile(r"\s*(?P<lead>Об\s+этом)\s+(?P<verb>[а-яё]+)", re.IGNORECASE)
+# «Посол вызван, сообщили в МИД России.», «..., — сказал Лавров.»: the attribution ends the sentence.
+_TRAILING = re.compile(r",\s*(?:[—–]\s*)?(?P<verb>[а-яё]+)(?P<who>(?:\s+[^\s,.!?«»:;]+){1,8})\s*[.!?…]?\s*$",
+                       re.IGNORECASE)
+_PRONOUNS = frozenset({"он", "она", "они"})
+# An attribution to a text rather than a voice: «Об этом говорится в сообщении МИД России.»
+_ATTRIBUTING = SPEECH_LEMMAS | {"говориться", "сообщаться"}
+
+
+def _attributed_after(article: Article, doc: Any, speaker_of: Any, taken: list[tuple[int, int]]) -> list[Quote]:
+    """Reported speech whose attribution comes after what was said, with no quotation marks.
+
+    «Движение восстановлено. Об этом сообщили в ГУ МВД по Пермскому краю.» (the previous
+    sentence) and «Водитель задержан, сообщили в УМВД.» (the clause before the comma). Only
+    with a speech verb and a speaker named (an entity, or a personal pronoun standing for one):
+    without one the sentence is an outlet's own aside, not an attribution.
+    """
+    text, out = article.text, []
+    sents = list(doc.sents)
+    for k, sent in enumerate(sents):
+        about = _ABOUT_THIS.match(text, sent.start, sent.stop)
+        tail = None if about else _TRAILING.search(text, sent.start, sent.stop)
+        m = about or tail
+        if m is None or _lemma(doc, m.start("verb")) not in _ATTRIBUTING:
+            continue
+        if about is not None:
+            if k == 0 or "\n\n" in text[sents[k - 1].stop : sent.start]:
+                continue
+            cs, ce = _trim(text, sents[k - 1].start, sents[k - 1].stop)
+            cue = (about.start("lead"), about.end("verb"))
+        else:
+            cs, ce = _trim(text, sent.start, m.start())
+            cue = (m.start("verb"), m.end("verb"))
+            if len(text[cs:ce].split()) < 3:
+                continue
+        if any(ts < max(ce, cue[1]) and cs < te for ts, te in taken):
+            continue
+        sp, ent = speaker_of(cue[1] - 1 if about else m.start("verb"))
+        if sp is None or (ent is None and sp.text.lower() not in _PRONOUNS):
+            continue
+        if tail is not None and not (tail.start("who") <= sp.start < tail.end("who")):
+            continue  # the speaker named elsewhere in the sentence is not the one the tail attributes it to
+        out.append(Quote("", "reported", article.span(cs, ce), sp, ent, article.span(*cue)))
+        taken.append((cs, sent.stop))
+    return out
 
 
 def _lemma(doc: Any, pos: int) -> str | None:
