@@ -182,6 +182,21 @@ def test_a_neutral_set_phrase_is_not_the_taggers_either() -> None:
     assert [h.span.text for h in aa.loaded] == ["dirty"]
 
 
+def test_a_word_the_outlet_brackets_inside_a_quotation_is_its_own() -> None:
+    hits = _hits('"Now it looks like (Freedonian strongman Ivo) Kral is going to win," the senator said.')
+    assert [(h.term, h.in_quote) for h in hits if h.term == "strongman"] == [("strongman", False)]
+    quoted = _hits('"Now it looks like the strongman Kral is going to win," the senator said.')
+    assert [(h.term, h.in_quote) for h in quoted if h.term == "strongman"] == [("strongman", True)]
+    around = _hits('(The network called him “the strongman of the north.”)')
+    assert [(h.term, h.in_quote) for h in around if h.term == "strongman"] == [("strongman", True)]
+
+
+def test_a_label_named_in_a_denied_attempt_is_not_applied() -> None:
+    hits = _hits("The president of the group said the resolution was not an attempt to label the movement as racist.")
+    assert not [h for h in hits if h.term == "racist"]
+    assert not [h for h in _hits("Talks broke up with no apparent deal.") if h.term == "apparent"]
+
+
 def test_the_tagger_does_not_flag_a_plain_report_of_a_mood() -> None:
     text = ("Angry voters hammered the senator at a town hall. Activists were angry at the leader and "
             "worried about the vote, and the crowd grew angrier by the hour.")

@@ -147,11 +147,11 @@ def _denied(tok: Any) -> bool:
     """Whether a label is mentioned to deny it: negated where it stands, or the object of a denial.
 
     Walked up from the word through complements only ("is not a racist", "denied being racist",
-    "nothing far right about it"): a negated verb whose subject the word is ("the thugs did not
-    stop") denies something else.
+    "nothing far right about it", "was not an attempt to label them as racist"): a negated verb
+    whose subject the word is ("the thugs did not stop") denies something else.
     """
     node = tok
-    for _ in range(5):
+    for _ in range(6):
         if any(c.dep_ in ("neg", "det") and c.lower_ in _DENYING_WORDS for c in node.children):
             return True
         if node.lower_ in _DENYING_WORDS:
@@ -164,7 +164,9 @@ def _denied(tok: Any) -> bool:
     return False
 
 
-_COMPLEMENT_DEPS = frozenset("attr acomp oprd xcomp ccomp pcomp dobj pobj prep amod compound advmod conj appos".split())
+# "acl": a noun's clause ("was not an attempt to label the movement as racist").
+_COMPLEMENT_DEPS = frozenset(
+    "attr acomp oprd xcomp ccomp pcomp dobj pobj prep amod compound advmod conj appos acl".split())
 
 
 def _of_group(tok: Any, groups: frozenset[str]) -> bool:

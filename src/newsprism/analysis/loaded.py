@@ -336,6 +336,8 @@ def parse_loaded(aa: AnalyzedArticle, doc: Any, lexicon: Lexicon | None = None,
         in_marks = _inside(marked, m.start, m.end)
         if q is not None and q.kind != "direct" and not in_marks and _aside(doc[m.tokens[0]], q.content.start):
             q = None  # the outlet's own aside inside a paraphrase of somebody's speech
+        if in_marks and _bracketed(text, m.start, m.end):
+            q, in_marks = None, False  # "(Libyan strongman Muammar)": the outlet's insertion in a quotation
         hits.append(LoadedHit(
             span=aa.article.span(m.start, m.end),
             term=m.entry.term,
@@ -402,6 +404,25 @@ def _characterised(tok: Any) -> bool:
             # Its own subject, not the outlet's passive ("the bill was described as ..."): a
             # "what critics call" clause counts too.
             return any(c.dep_ == "nsubj" and c.lower_ not in ("it", "this", "that") for c in node.children)
+    return False
+
+
+def _bracketed(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) sits inside brackets on its line: in a quotation, the outlet's insertion.
+
+    "... now it looks like (Libyan strongman Muammar) al-Qaddafi is going to win": what an outlet
+    puts in brackets inside a quotation is its own gloss, not the speaker's words.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    before, after = text[line_start:start], text[end:line_end if line_end >= 0 else len(text)]
+    # The bracket must open inside the quotation: "(The network called her a “foul-mouthed ...”)"
+    # is a bracketed sentence around a quotation, not an insertion in it.
+    mark = max(before.rfind(c) for c in "\"“«„")
+    for open_, close in (("(", ")"), ("[", "]")):
+        o = before.rfind(open_)
+        if o > mark and close not in before[o:] and close in after and open_ not in after[:after.find(close)]:
+            return True
     return False
 
 
@@ -499,6 +520,8 @@ def finish_loaded(aa: AnalyzedArticle, parse: LoadedParse, tagger: SpanTagger | 
             in_marks = bool(parse.marked and parse.marked[k])
             if q is not None and q.kind != "direct" and not in_marks and parse.aside and parse.aside[k]:
                 q = None  # the outlet's own aside inside a paraphrase (see _aside)
+            if in_marks and _bracketed(aa.article.text, start, end):
+                q, in_marks = None, False  # the outlet's insertion in a quotation
             hits.append(LoadedHit(
                 span=aa.article.span(start, end),
                 term=cands.lemmas[k],
