@@ -359,3 +359,31 @@ def test_single_source_claims_are_scored_inside_one_story() -> None:
     assert single_source_claims(pairs, np.array([True, False, False, False])) == (1.0, 1.0, 2)
     # A wrong link takes back a true claim (t2 is not claimed): recall drops, not precision.
     assert single_source_claims(pairs, np.array([True, True, False, False])) == (1.0, 0.5, 1)
+    # Compare's rule: an echo takes back the claim on its side only (s1 echoed in t1: s1 not
+    # claimed, t1 still is), and a sentence that tells no fact is left out of claims and absences.
+    echoed = np.array([[True, False], [False, False], [False, False], [False, False]])
+    assert single_source_claims(pairs, nothing, echoed) == (0.6667, 1.0, 3)  # t1 wrong, s2 and t2 right
+    assert single_source_claims(pairs, nothing, echoed, lambda t: t != "t1") == (1.0, 1.0, 2)
+
+
+def test_echoes_follow_the_coverage_rule() -> None:
+    from newsprism.comparison.coverage import ECHO_COSINE
+    from newsprism.eval.align import PairSet, echoes_of
+    from newsprism.model import AnalyzedArticle, Article, Span, Statement
+
+    def analysed(text: str, terms: tuple[str, ...]) -> AnalyzedArticle:
+        art = Article("a" + str(len(terms)) + text[:3], text)
+        st = Statement(f"{art.id}:st0", Span(art.id, 0, len(text), text), "claim", terms=terms)
+        return AnalyzedArticle(art, statements=(st,))
+
+    long_ = analysed("Police arrested the driver after the crash on Route 9.", ("police", "arrest", "driver", "crash"))
+    short = analysed("The driver was arrested.", ("driver", "arrest"))
+    other = analysed("Rain is expected tomorrow.", ("rain", "expect", "tomorrow"))
+    texts = {a.article.text: a for a in (long_, short, other)}
+    pairs = PairSet("ecb", a=[long_.article.text, long_.article.text], b=[short.article.text, other.article.text],
+                    y=np.array([1, 0]), folds=np.zeros(2, dtype=np.int64))
+    got = echoes_of(pairs, texts, np.array([0.80, 0.80]))
+    # Half of the long sentence's content words are in the short one, all of the short one's in the long one.
+    assert got.tolist() == [[True, True], [False, False]]
+    # A cosine from ECHO_COSINE up is an echo both ways, whatever the words.
+    assert echoes_of(pairs, texts, np.array([0.80, ECHO_COSINE])).tolist()[1] == [True, True]

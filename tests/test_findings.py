@@ -508,10 +508,10 @@ def test_country_names_and_their_short_forms() -> None:
 
 
 def test_a_note_on_sourcing_is_no_single_source_fact() -> None:
-    from newsprism.comparison.findings import _tells_a_fact
+    from newsprism.comparison.findings import tells_a_fact
 
     arts = story("Both insisted on anonymity to describe the private gathering. "
                  "The aide was not authorized to speak publicly. "
                  "The senators met in secret on Tuesday to discuss the budget, according to two officials "
                  "who spoke on condition of anonymity.")
-    assert [_tells_a_fact(st) for st in arts[0].statements] == [False, False, True]
+    assert [tells_a_fact(st) for st in arts[0].statements] == [False, False, True]

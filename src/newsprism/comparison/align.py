@@ -41,7 +41,9 @@ The cascade, for the statements of all articles at once:
    from them, and no statement with one is called single-source either. Absence is a claim
    too: on ECB+ (5-fold CV, documents of one story) "no counterpart in that document" holds
    for 39% of the statements without an alignment and 60% of those without even a possible
-   pair (``newsprism eval align``, ``ecb_single_source_*``).
+   pair, 63% of those :mod:`~newsprism.comparison.coverage` does not hold possibly told
+   elsewhere either, which is what the ``single_source`` finding lists (``newsprism eval
+   align``, ``ecb_single_source_*``).
 
 Cross-language pairs (an English and a Russian statement) share no lemmas, so the full heads do
 not apply: the pair model's ``cross_language`` head scores them by the cosine, calibrated

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from newsprism.model import Alignment, AnalyzedArticle, Coverage, PossiblePair, Statement
 
-__all__ = ["ECHO_COSINE", "ECHO_SHARE", "compute_coverage", "echoes", "shared_core"]
+__all__ = ["ECHO_COSINE", "ECHO_SHARE", "compute_coverage", "content_terms", "echoes", "shared_core"]
 
 #: A partial alignment's core statement must have this share of its content lemmas in every other
 #: member (and at least :data:`CORE_MIN_TERMS` of them), and all of its numbers: a core with a count
@@ -34,7 +34,8 @@ _LIGHT_TERMS = frozenset("say tell be have do also would could will can make get
 ECHO_SHARE = 0.5
 
 
-def _content(st: Statement) -> frozenset[str]:
+def content_terms(st: Statement) -> frozenset[str]:
+    """A statement's content lemmas less the words too common in news to tie two sentences ("said")."""
     return frozenset(st.terms) - _LIGHT_TERMS
 
 
@@ -65,7 +66,7 @@ def _near_by_meaning(articles: Sequence[AnalyzedArticle], source_of: dict[str, s
 
 def echoes(st: Statement, others: Sequence[tuple[str, frozenset[str]]]) -> list[str]:
     """The statements of other outlets that each hold half (and at least two) of ``st``'s content words."""
-    mine = _content(st)
+    mine = content_terms(st)
     need = max(2, math.ceil(ECHO_SHARE * len(mine)))
     return [sid for sid, o in others if len(mine & o) >= need] if len(mine) >= 2 else []
 
@@ -150,7 +151,7 @@ def compute_coverage(
     # Beyond the alignment's near misses, a sentence of another outlet that holds most of a
     # statement's words, or is close to it in meaning, may tell it in other words: absence is a
     # claim, and the alignment's miss is no evidence for it.
-    words = [(st.id, _content(st)) for aa in articles for st in aa.statements]
+    words = [(st.id, content_terms(st)) for aa in articles for st in aa.statements]
     by_meaning = _near_by_meaning(articles, source_of)
     for st in statements.values():
         if st.id in counterparts:

@@ -25,7 +25,7 @@ from newsprism.comparison.translation import (
 )
 from newsprism.model import Alignment, AnalyzedArticle, Coverage, Entity, Fact, Finding, PossiblePair, Span, Statement
 
-__all__ = ["FindingContext", "find_findings", "FINDERS", "has_foreign_script", "translation_artifacts"]
+__all__ = ["FindingContext", "find_findings", "FINDERS", "has_foreign_script", "tells_a_fact", "translation_artifacts"]
 
 
 @dataclass(slots=True)
@@ -171,7 +171,7 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
             # Only statements without even a possible counterpart: absence is a claim too. And
             # only those that tell something: a fragment of a quote split off by the parser
             # ("Sort of.", "Trump!") or a heading ("UPDATE:") is no fact one outlet has alone.
-            ids = tuple(s for s in ctx.coverage.single_source(aa.article.id) if _tells_a_fact(ctx.statements[s]))
+            ids = tuple(s for s in ctx.coverage.single_source(aa.article.id) if tells_a_fact(ctx.statements[s]))
             maybe = [s for s in ctx.coverage.unique.get(aa.article.id, ()) if s in ctx.coverage.unconfirmed]
             near = {s: list(ctx.coverage.unconfirmed[s]) for s in maybe}
             if ids:
@@ -220,7 +220,7 @@ _SOURCING_NOTE = re.compile(
 _SOURCING_NOTE_TERMS = 8
 
 
-def _tells_a_fact(st: Statement) -> bool:
+def tells_a_fact(st: Statement) -> bool:
     """Whether a statement asserts something of its own: three content words, not a question, not a lead-in.
 
     A question ("How come in the hospital itself?") asserts nothing, a sentence ending in a

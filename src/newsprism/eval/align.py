@@ -84,8 +84,8 @@ from newsprism.model import AnalyzedArticle
 
 __all__ = [
     "COMPARE_RULE", "ECB", "FOLDS", "MSRP", "PairSet", "Table", "analyse_texts", "best_threshold", "cv_decisions",
-    "cv_predict", "ecb_pairs", "featurise", "fit_logistic", "msrp_pairs", "prepare", "probabilities", "run",
-    "scores_of", "single_source_claims", "train_model",
+    "cv_predict", "ecb_pairs", "echoes_of", "featurise", "fit_logistic", "msrp_pairs", "prepare", "probabilities",
+    "run", "scores_of", "single_source_claims", "train_model",
 ]
 
 MSRP = "msrp/msrp_train.jsonl"
@@ -225,13 +225,23 @@ def _score_wmt(data_dir: Path, quick: bool, provenance: Mapping[str, Any], embed
     return {"wmt_precision": prec, "wmt_recall": rec, "wmt_f1": f1}, note
 
 
-def single_source_claims(pairs: PairSet, linked: npt.NDArray[np.bool_]) -> tuple[float, float, int]:
+def single_source_claims(pairs: PairSet, linked: npt.NDArray[np.bool_], echoed: npt.NDArray[np.bool_] | None = None,
+                         listable: Callable[[str], bool] | None = None) -> tuple[float, float, int]:
     """How right "this sentence has no counterpart in that document" is, inside one story.
 
     For every annotated sentence and every other document of its ECB+ sub-topic (one event, as
     in a ``compare`` story), the claim is made when none of the sentence's pairs with that
     document is ``linked`` (aligned, or possible); it is true when none of them is gold
     positive (a shared event chain).
+
+    Args:
+        pairs: The ECB+ pairs.
+        linked: Per pair, whether it is aligned or possible.
+        echoed: Per pair, ``(first echoed in second, second echoed in first)`` (:func:`echoes_of`):
+            no claim either, as compare's coverage makes none for a statement another outlet's
+            sentence may tell in other words (``None``: echoes not considered).
+        listable: Whether compare would list a sentence as single-source at all (it tells a fact);
+            sentences it would not are left out of claims and absences alike (``None``: all).
 
     Returns:
         ``(precision, recall, claims)``: the share of claims that are true, the share of true
@@ -242,14 +252,43 @@ def single_source_claims(pairs: PairSet, linked: npt.NDArray[np.bool_]) -> tuple
     for k, (a, b, (da, db)) in enumerate(zip(pairs.a, pairs.b, pairs.docs, strict=True)):
         if pairs.doc_story.get(da) != pairs.doc_story.get(db):
             continue
-        for key in ((da, a, db), (db, b, da)):
-            claimed[key] &= not bool(linked[k])
+        for side, key in enumerate(((da, a, db), (db, b, da))):
+            claimed[key] &= not (bool(linked[k]) or (echoed is not None and bool(echoed[k, side])))
             absent[key] &= not bool(pairs.y[k])
+    if listable is not None:
+        claimed = defaultdict(lambda: True, {key: c for key, c in claimed.items() if listable(key[1])})
+        absent = defaultdict(lambda: True, {key: v for key, v in absent.items() if listable(key[1])})
     claims = [key for key, c in claimed.items() if c]
     true_claims = sum(absent[key] for key in claims)
     n_absent = sum(absent.values())
     return (round(true_claims / len(claims), 4) if claims else 0.0,
             round(true_claims / n_absent, 4) if n_absent else 0.0, len(claims))
+
+
+def echoes_of(pairs: PairSet, analysed: Mapping[str, AnalyzedArticle], cosines: Vector) -> npt.NDArray[np.bool_]:
+    """Per pair, whether each sentence may be told by the other as compare's coverage judges it.
+
+    A statement is held possibly told elsewhere (marked ``~``, never single-source) when a
+    sentence of another outlet holds half of its content words, or is within
+    :data:`~newsprism.comparison.coverage.ECHO_COSINE` of it (:func:`~newsprism.comparison.coverage.echoes`).
+
+    Args:
+        pairs: The pairs.
+        analysed: Text -> its analysis.
+        cosines: The pair's statement cosine (as :func:`featurise` computes it).
+
+    Returns:
+        ``(n, 2)`` booleans: the first sentence echoed in the second, the second in the first.
+    """
+    from newsprism.comparison.coverage import ECHO_COSINE, content_terms, echoes
+
+    words = {t: [(st.id, content_terms(st)) for st in analysed[t].statements] for t in {*pairs.a, *pairs.b}}
+    out = np.zeros((len(pairs.a), 2), dtype=bool)
+    for k, (a, b) in enumerate(zip(pairs.a, pairs.b, strict=True)):
+        near = bool(cosines[k] >= ECHO_COSINE)
+        out[k, 0] = near or any(echoes(st, words[b]) for st in analysed[a].statements)
+        out[k, 1] = near or any(echoes(st, words[a]) for st in analysed[b].statements)
+    return out
 
 
 def analyse_texts(texts: Sequence[str], embedder: Any = None) -> dict[str, AnalyzedArticle]:
@@ -424,6 +463,10 @@ def run(data_dir: Path, quick: bool) -> EvalReport:
     model = load_pair_model()
     body = json.loads(_models.model_path(MODEL_FILE).read_text(encoding="utf-8"))
     p_eq, p_al, f1_cut = probabilities(model, ecb, body)
+    from newsprism.comparison.findings import tells_a_fact
+
+    echoed = echoes_of(ecb.pairs, analysed, ecb.cos)
+    fact_texts = {t for t in {*ecb.pairs.a, *ecb.pairs.b} if any(tells_a_fact(st) for st in analysed[t].statements)}
     notes: list[str] = []
     scores: dict[str, dict[str, float]] = defaultdict(dict)
     for table in (msrp, ecb):
@@ -470,6 +513,11 @@ def run(data_dir: Path, quick: bool) -> EvalReport:
                         prec, rec, _ = single_source_claims(pairs, linked)
                         scores[system].update({f"ecb_single_source_precision{suffix}": prec,
                                                f"ecb_single_source_recall{suffix}": rec})
+                    # ... and as compare's single_source finding makes it: no echo either, and only
+                    # of sentences that tell a fact.
+                    prec, rec, _ = single_source_claims(pairs, pred, echoed, fact_texts.__contains__)
+                    scores[system].update({"ecb_single_source_precision_compare": prec,
+                                           "ecb_single_source_recall_compare": rec})
         notes.append(f"{pairs.name}: {len(pairs.y)} pairs, {int(pairs.y.sum())} positive, "
                      f"{int((~table.ok).sum())} scored by the cosine-only fallback, "
                      f"{int(table.ctx.sum())} with a story context")
@@ -492,7 +540,9 @@ def run(data_dir: Path, quick: bool) -> EvalReport:
         "msrp positive = same/paraphrase; ecb positive = any alignment; baselines' thresholds by CV, same folds",
         "ecb_single_source_*: per sentence and other document of its sub-topic, 'no counterpart there' is "
         "claimed when no pair is aligned or possible (the F1-optimal cut; _alignment_only: when none is "
-        "aligned) and true when no pair shares an event chain",
+        "aligned; _compare: as compare's single_source finding, also no sentence holding half its content "
+        "words or within the echo cosine, and only sentences that tell a fact) and true when no pair "
+        "shares an event chain",
         f"analysis + embeddings + features {prepared:.1f} s for {len(analysed)} texts; "
         f"total {time.perf_counter() - started:.1f} s",
     ]
