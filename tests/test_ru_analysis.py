@@ -96,6 +96,18 @@ def test_loaded_language_on_lemmas(analysis):
     assert hits["киевский режим"].in_quote  # the minister's words, reported
 
 
+def test_loaded_words_in_russian_reported_speech_are_the_speakers():
+    # The English sense rules walk spaCy's parse tree (asides inside a paraphrase, an adjective
+    # of physical harm); the Russian lexicon's tokens have none, and must not stop the analysis.
+    text = ("Официальный представитель МИД России Мария Захарова заявила, что киевский режим продолжает обстрелы. "
+            "По её словам, неонацисты используют мирных жителей. Министр подверг план жесткой критике.")
+    aa = analyze_article(Article(id="r2", text=text, language="ru"), AnalyzeOptions(embeddings=False))
+    hits = {h.span.text: h for h in aa.loaded}
+    assert hits["киевский режим"].in_quote and hits["неонацисты"].in_quote
+    assert hits["жесткой"].category == "intensifier" and not hits["жесткой"].in_quote
+    assert hits["киевский режим"].quote_id is not None
+
+
 def test_weekday_written_with_the_wrong_date_is_flagged():
     from newsprism.analysis.ru.times import resolve_times_ru
 
@@ -105,7 +117,8 @@ def test_weekday_written_with_the_wrong_date_is_flagged():
 
 
 @pytest.mark.parametrize("text", ["", "   ", "«", "— ,", "Лавров:«»", "Привет.Как дела?Хорошо", "Mixed латиница и Cyrillic.",
-                                  "Въ пятницу министръ заявилъ: «Нѣтъ»."])
+                                  "Въ пятницу министръ заявилъ: «Нѣтъ».", "«Мы готовы.» Министр сказал это вчера.",
+                                  "«Кто ответит?» Так спросил министр."])
 def test_odd_input_never_crashes(text):
     art = Article(id="odd", text=text, published=date(2022, 7, 29), language="ru")
     aa = analyze_article(art, AnalyzeOptions(embeddings=False))

@@ -314,6 +314,8 @@ class Lexicon:
     def _token_ok(self, entry: Entry, tok: Any) -> bool:
         if entry.pos and tok.pos_ not in entry.pos:
             return False
+        if not hasattr(tok, "head"):
+            return True  # no parse tree to read a sense from (the Russian lexicon's natasha tokens)
         if entry.words[0] in _NOT_AFTER_NOUN_COMPOUND:
             return not any(c.dep_ == "compound" and c.pos_ == "NOUN" for c in tok.children)
         if entry.words[0] in _LITERAL_WITH_STRUCTURE:

@@ -439,6 +439,8 @@ def _aside(tok: Any, floor: int) -> bool:
     clause that holds the whole report ("..., which stalled as members said it would grant
     amnesty") leaves the report the speaker's.
     """
+    if not hasattr(tok, "head"):
+        return False  # a token without a tree (the Russian lexicon's natasha tokens)
     node = tok
     for _ in range(10):
         if node.dep_ in _ASIDE_DEPS:

@@ -128,8 +128,8 @@ def _is_speaker_tag(previous: str, doc: Any, start: int, end: int) -> bool:
     """
     from newsprism.analysis._quote_cues import SAY_LEMMAS
 
-    if not _ENDS_QUOTE.search(previous):
-        return False
+    if not _ENDS_QUOTE.search(previous) or not hasattr(doc, "char_span"):
+        return False  # (the Russian analysis splits sentences without a spaCy Doc: its own quote rules join tags)
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
