@@ -87,7 +87,9 @@ def test_a_neutral_set_phrase_hides_the_loaded_word_inside_it() -> None:
 
 def test_claim_casts_doubt_only_as_a_verb_of_saying() -> None:
     lex = load_lexicon("en")
-    saying = ["The minister claimed the plan was cheap.", "He claims to have won the vote.", '"We won," he claimed.']
+    saying = ["The minister claimed the plan was cheap.", "He claims to have won the vote.", '"We won," he claimed.',
+              "The toll rose, but the town remained cut off with local leaders claiming the situation in the city "
+              'was "out of control".']
     not_saying = ["Republicans challenge Clinton claims on budget cuts.", "Any person claiming discrimination may sue.",
                   "They then try to claim residency."]
     for text in saying + not_saying:
@@ -194,6 +196,8 @@ def test_a_word_the_outlet_brackets_inside_a_quotation_is_its_own() -> None:
 def test_a_label_named_in_a_denied_attempt_is_not_applied() -> None:
     hits = _hits("The president of the group said the resolution was not an attempt to label the movement as racist.")
     assert not [h for h in hits if h.term == "racist"]
+    kept = _hits("He told reporters he had not changed his view that the governor is a dictator.")
+    assert [h.term for h in kept if h.term == "dictator"] == ["dictator"]
     assert not [h for h in _hits("Talks broke up with no apparent deal.") if h.term == "apparent"]
 
 

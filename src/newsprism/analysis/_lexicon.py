@@ -123,9 +123,28 @@ _CLAUSE_DEPS = frozenset({"ccomp", "xcomp"})
 _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "compound"})
 
 
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
 def _says(tok: Any) -> bool:
-    """Whether a verb is used as a verb of saying: a clause for what is said, and not a noun's slot."""
-    return tok.dep_ not in _NOMINAL_DEPS and any(c.dep_ in _CLAUSE_DEPS for c in tok.children)
+    """Whether a verb is used as a verb of saying: a clause for what is said, and not a noun's slot.
+
+    The parser may take the clause's subject for an object ("claiming the situation in the city
+    was out of control", the "was" hung elsewhere): an object followed at once by a finite verb
+    that has no subject of its own is such a clause ("a person claiming discrimination may sue"
+    is not: "sue" has its subject).
+    """
+    if tok.dep_ in _NOMINAL_DEPS:
+        return False
+    for c in tok.children:
+        if c.dep_ in _CLAUSE_DEPS:
+            return True
+        if c.dep_ == "dobj" and c.i > tok.i and c.right_edge.i + 1 < len(c.doc):
+            verb = c.doc[c.right_edge.i + 1]
+            clause = verb.head if verb.dep_ in ("aux", "auxpass") else verb
+            if verb.tag_ in _FINITE_TAGS and not any(d.dep_ in ("nsubj", "nsubjpass", "expl") for d in clause.children):
+                return True
+    return False
 
 
 def _specific(tok: Any) -> bool:
@@ -158,15 +177,17 @@ def _denied(tok: Any) -> bool:
             return True
         if node.pos_ in ("VERB", "AUX") and node is not tok and node.lemma_.lower() in _DENYING_VERBS:
             return True
-        if node.dep_ not in _COMPLEMENT_DEPS or node.head is node:
+        labelling_clause = node.dep_ == "acl" and node.lemma_.lower() in _LABELLING
+        if (node.dep_ not in _COMPLEMENT_DEPS and not labelling_clause) or node.head is node:
             return False
         node = node.head
     return False
 
 
-# "acl": a noun's clause ("was not an attempt to label the movement as racist").
-_COMPLEMENT_DEPS = frozenset(
-    "attr acomp oprd xcomp ccomp pcomp dobj pobj prep amod compound advmod conj appos acl".split())
+_COMPLEMENT_DEPS = frozenset("attr acomp oprd xcomp ccomp pcomp dobj pobj prep amod compound advmod conj appos".split())
+# A noun's clause is walked through only when it labels ("was not an attempt to label the movement as
+# racist"): "he had not changed his view that Xi is a dictator" denies a change, not the label.
+_LABELLING = frozenset("label call brand dub term describe portray paint cast characterize characterise".split())
 
 
 def _of_group(tok: Any, groups: frozenset[str]) -> bool:
