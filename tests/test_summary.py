@@ -91,3 +91,11 @@ def test_wire_copies_corroborate_nothing() -> None:
     arts, alignments = _story()
     same = (frozenset({A.article.id, B.article.id}),)
     assert build_summary(arts, alignments, compute_coverage(arts, alignments, same)) == ()
+
+
+def test_summary_prefers_a_wording_that_names_who_over_a_pronoun() -> None:
+    x = _article([("He said that 40 people were missing.", "reported")])
+    y = _article([("Mayor Ana Ruiz said that 40 people were still missing.", "reported")])
+    alignments = [Alignment("a1", (x.statements[0].id, y.statements[0].id), "paraphrase", 0.9)]
+    (sentence,) = build_summary([x, y], alignments, compute_coverage([x, y], alignments))
+    assert sentence.text.startswith("Mayor Ana Ruiz")
