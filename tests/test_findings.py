@@ -515,3 +515,16 @@ def test_a_note_on_sourcing_is_no_single_source_fact() -> None:
                  "The senators met in secret on Tuesday to discuss the budget, according to two officials "
                  "who spoke on condition of anonymity.")
     assert [tells_a_fact(st) for st in arts[0].statements] == [False, False, True]
+
+
+def test_an_attribution_line_is_no_fact() -> None:
+    from newsprism.analysis import AnalyzeOptions, analyze_articles
+    from newsprism.comparison.findings import tells_a_fact
+    from newsprism.ingest import article_from_text
+
+    (ru,) = analyze_articles([article_from_text(
+        "Переговоры в Эр-Рияде прошли неплохо. Об этом заявил помощник президента Юрий Ушаков.\n\n"
+        "Такую оценку дал журналистам Ушаков.", language="ru")], AnalyzeOptions(embeddings=False))
+    assert [tells_a_fact(st) for st in ru.statements] == [True, False, False]
+    en = story("The talks in the capital went well. This was stated by the president's aide, Ivo Kral.")
+    assert [tells_a_fact(st) for st in en[0].statements] == [True, False]

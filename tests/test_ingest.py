@@ -510,3 +510,13 @@ def test_one_line_paragraphs_inside_a_block_and_a_source_footer() -> None:
     wrapped = article_from_text("Crane falls\n\nA crane fell into the harbour on Sunday,\nthe port said. Source\n"
                                 "of the gusts: a squall line.\n\nNo one was hurt.")
     assert "the port said. Source of the gusts" in wrapped.text
+
+
+@pytest.mark.parametrize("headline", ['Mayor says the pier plan is "dead"', "Мэр: «Мы восстановим пирс»"])
+def test_a_headline_that_ends_by_closing_a_quotation_is_the_title(headline: str) -> None:
+    body = ("The mayor of Harborton said on Tuesday that the pier would be rebuilt by June.\n\n"
+            "The council will vote on the budget next week.")
+    art = article_from_text(f"{headline}\n\n{body}")
+    assert art.title == headline and art.text.startswith("The mayor of Harborton")
+    quoted = article_from_text(f'"We will not give up," the mayor said.\n\n{body}')
+    assert quoted.title is None  # a quoted sentence, punctuated inside its marks, is text

@@ -191,6 +191,8 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
         if len(independent) < 2 or al_id not in ctx.coverage.agreed:
             continue
         first = ctx.statements[ctx.coverage.agreed[al_id]]
+        if _ATTRIBUTION_ONLY.match(first.span.text.lstrip(" \"'“«—–-")):
+            continue  # two outlets' attribution lines ("Об этом заявил X.") are not a fact one omits
         told = {ctx.statements[c].article_id for s in al.statement_ids for c in ctx.coverage.counterparts.get(s, ())}
         for aa in ctx.articles:
             aid = aa.article.id
@@ -215,6 +217,14 @@ _SOURCING_NOTE = re.compile(
     r"(?:insisted on|requested|demanded|asked for|granted|given) anonymity|"
     r"(?:declined|asked|refused) not to be (?:named|identified)|(?:declined|asked) to be (?:named|identified)|"
     r"(?:was|were|is|are) not authori[sz]ed to (?:speak|discuss|comment))\b", re.IGNORECASE)
+# A sentence that only names who said what the sentence before it says: "This was stated by the
+# president's aide", «Об этом заявил помощник президента Юрий Ушаков», «Такую оценку дал X».
+_ATTRIBUTION_ONLY = re.compile(
+    r"^(?:(?:this|that|it)\s+(?:was|is|has been)\s+(?:said|stated|announced|reported|confirmed)\s+by|"
+    r"that'?s according to|(?:об этом(?: же)?|о том же|это|так|такую оценку|такое мнение|такое заявление|такие данные)"
+    r"\s+(?:\S+\s+){0,3}?(?:заявил[аи]?|сообщил[аи]?|сообщает|сообщают|рассказал[аи]?|сказал[аи]?|отметил[аи]?|"
+    r"дал[аи]?|высказал[аи]?|выразил[аи]?|написал[аи]?|пишет|говорится|переда[её]т|указал[аи]?|подчеркнул[аи]?)\b)",
+    re.IGNORECASE)
 #: A sentence with a sourcing phrase and at most this many content terms is only a sourcing note
 #: (a longer one tells a fact too: "..., said an official who spoke on condition of anonymity").
 _SOURCING_NOTE_TERMS = 8
@@ -224,12 +234,15 @@ def tells_a_fact(st: Statement) -> bool:
     """Whether a statement asserts something of its own: three content words, not a question, not a lead-in.
 
     A question ("How come in the hospital itself?") asserts nothing, a sentence ending in a
-    colon introduces the quotation after it ("Trump responded in a statement:"), and a short
-    note on sourcing ("Both insisted on anonymity to describe the private gathering.") says how
-    the outlet knows, not what happened.
+    colon introduces the quotation after it ("Trump responded in a statement:"), a short note on
+    sourcing ("Both insisted on anonymity to describe the private gathering.") says how the
+    outlet knows, not what happened, and an attribution line («Об этом заявил X.», "This was
+    stated by X.") only names who said the sentence before it.
     """
     end = st.span.text.rstrip(" \"'”’»)")
     if len(st.terms) < FACT_MIN_TERMS or end.endswith(("?", ":")):
+        return False
+    if _ATTRIBUTION_ONLY.match(st.span.text.lstrip(" \"'“«—–-")):
         return False
     return not (_SOURCING_NOTE.search(st.span.text) and len(st.terms) <= _SOURCING_NOTE_TERMS)
 

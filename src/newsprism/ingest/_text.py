@@ -161,7 +161,11 @@ def _looks_like_title(par: str, following: list[str]) -> bool:
         return True
     # A headline in sentence case: no final punctuation, a few words, then the body (at least
     # two more paragraphs, or one long one, the next one a sentence or a byline).
-    if len(par.split()) >= 3 and (len(following) >= 2 or len(nxt) >= _LONG_BODY) and not _SENTENCE_END.search(par):
+    # A closing quotation mark ends a headline that quotes someone («Лавров: «Мы услышали друг
+    # друга»»): only final punctuation inside it would make it a sentence.
+    bare_end = par.strip().rstrip("\"'”’»")
+    if len(par.split()) >= 3 and (len(following) >= 2 or len(nxt) >= _LONG_BODY) and \
+            not re.search(r"[.!?…:;,]$", bare_end) and (bare_end != par.strip() or not _SENTENCE_END.search(par)):
         if _SENTENCE_END.search(nxt):
             return True
         # Or a deck (a second unpunctuated line) and then a byline.
