@@ -276,3 +276,13 @@ def test_twenty_articles_of_thirty_entities_resolve_fast() -> None:
     elapsed = time.perf_counter() - started
     check_invariants(articles, entities, mapping)
     assert elapsed < 0.5, f"{elapsed * 1000:.0f} ms"
+
+
+def test_a_russian_a_for_the_english_short_u_is_one_surname() -> None:
+    from newsprism.comparison._names import latin, name_words, same_person
+
+    # Invented people, in no name table: «Радд» for Rudd, «Хант» for Hunt.
+    assert same_person(name_words(latin("Ральф Радд")), name_words("Ralph Rudd"))
+    assert same_person(name_words(latin("Питер Хант")), name_words("Peter Hunt"))
+    assert not same_person(name_words(latin("Мэри Хант")), name_words("Mark Hunt"))  # first names differ
+    assert not same_person(name_words("Jim Baker"), name_words("Jim Booker"))

@@ -114,6 +114,10 @@ def surname_relation(a: str, b: str) -> str | None:
         return "same"
     if min(len(pa), len(pb)) >= 5 and abs(len(pa) - len(pb)) <= 2 and ratio(pa, pb) >= 0.85:
         return "similar"
+    # Russian writes the English short "u" as «а» («Трамп» for Trump, «Раш» for Rush): equal but
+    # for that, with first names that agree beyond an initial (see :func:`same_person`).
+    if min(len(pa), len(pb)) >= 3 and pa.replace("u", "a") == pb.replace("u", "a"):
+        return "similar"
     return None
 
 
