@@ -1,7 +1,8 @@
 """Russian quotations, direct and reported, with speaker and cue.
 
 1. **Direct**: text in «ёлочках» (nested „лапки“ inside stay part of the outer quote), in „лапках“
-   on their own, and dialogue dashes (a paragraph opening with «— ...», closed by «, — заявил X»).
+   or straight "..." on their own, and dialogue dashes (a paragraph opening with «— ...», closed by
+   «, — заявил X»; a hyphen typed for either dash counts).
    A quotation takes the speech verb right after it («», — заявил Лавров») or right before it
    («Лавров заявил: «...»»). A short quoted fragment with no cue is a name or a scare quote, not a
    quotation of anyone: not emitted (loaded language reads scare quotes itself).
@@ -68,10 +69,12 @@ def _marks(text: str) -> list[tuple[int, int, int, int]]:
                 out.append((opened, opened + 1, i, i + 1))
         elif ch == "\n" and text[i : i + 2] == "\n\n" and depth:
             depth = 0  # an unclosed quote ends with its paragraph
-    for m in re.finditer(r"„([^“”„\n]{1,2000})[“”]", text):
+    # „лапки“ on their own, and the straight "..." that pages typed on a Latin keyboard use.
+    for m in re.finditer(r"„([^“”„\n]{1,2000})[“”]|\"([^\"\n]{1,2000})\"", text):
         if not any(o <= m.start() < c for o, _, _, c in out):
             out.append((m.start(), m.start() + 1, m.end() - 1, m.end()))
-    for m in re.finditer(r"(?m)^[—–]\s+(?P<body>[^\n]+?)(?=,\s*[—–]\s+[а-яё]+)", text):
+    # Dialogue dashes, the em or en dash or the hyphen that stands for one («- Текст, - ответил X»).
+    for m in re.finditer(r"(?m)^[—–-]\s+(?P<body>[^\n]+?)(?=,\s*[—–-]\s+[а-яё]+)", text):
         out.append((m.start(), m.start("body"), m.end("body"), m.end()))
     return sorted(out)
 
