@@ -346,3 +346,14 @@ def test_a_state_abbreviation_in_an_address_is_never_a_speaker() -> None:
     q = _only(quotes, "reported")
     assert q.speaker is not None and q.speaker.text == "It"
     assert q.speaker_entity != state  # the nearest place before "It" is the state: skipped
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Governor Mary Lopez's policy adviser, John Miller, told reporters that the talks went well.", "Miller"),
+    ("Governor Mary Lopez's adviser John Miller told reporters that the talks went well.", "Miller"),
+    ("Governor Mary Lopez's spokesman told reporters that the talks went well.", None),
+])
+def test_a_possessor_in_the_speaker_phrase_is_not_the_speaker(text: str, speaker: str | None) -> None:
+    _, entities, quotes = _quotes(text)
+    (q,) = quotes
+    assert q.speaker_entity == (_entity_named(entities, speaker) if speaker else None)

@@ -113,7 +113,12 @@ class SpeakerResolver:
 
     def _resolve(self, span: tuple[int, int], head_i: int | None) -> tuple[str, str] | None:
         head = self._doc[head_i] if head_i is not None else None
-        inside = self._overlapping(*span)
+        # A possessor is not the speaker: in "Putin's foreign affairs adviser, Yuri Ushakov" the
+        # adviser speaks, and in "Putin's adviser said" someone unnamed does.
+        overlapping = self._overlapping(*span)
+        inside = [m for m in overlapping if not self._possessor(m)]
+        if overlapping and not inside:
+            return None  # only an owner is named: the adviser, spokesman or lawyer is someone else
         if inside:
             head_at = head.idx if head is not None else -1
             inside.sort(key=lambda m: (not (m.start <= head_at < m.end), m.type != "PERSON", m.start))
@@ -134,6 +139,13 @@ class SpeakerResolver:
         if head.pos_ != "NOUN":
             return None
         return self._description(span, head)
+
+    def _possessor(self, m: _Mention) -> bool:
+        """Whether a mention is a possessive ("Putin's", "the Joneses'"; the parser may put the "'s" inside it)."""
+        after = self._text[m.end:m.end + 2]
+        own = self._text[m.end - 2:m.end]
+        return after in ("'s", "’s") or own in ("'s", "’s") or (
+            after[:1] in ("'", "’") and self._text[m.end - 1:m.end] == "s")
 
     def _overlapping(self, start: int, end: int) -> list[_Mention]:
         hi = bisect.bisect_left(self._starts, end)
