@@ -97,8 +97,8 @@ def test_loaded_language_on_lemmas(analysis):
 
 
 def test_loaded_words_in_russian_reported_speech_are_the_speakers():
-    # The English sense rules walk spaCy's parse tree (asides inside a paraphrase, an adjective
-    # of physical harm); the Russian lexicon's tokens have none, and must not stop the analysis.
+    # The English sense rules walk spaCy's parse tree (an adjective of physical harm, a label
+    # named to deny it); the Russian lexicon's tokens have none, and must not stop the analysis.
     text = ("Официальный представитель МИД России Мария Захарова заявила, что киевский режим продолжает обстрелы. "
             "По её словам, неонацисты используют мирных жителей. Министр подверг план жесткой критике.")
     aa = analyze_article(Article(id="r2", text=text, language="ru"), AnalyzeOptions(embeddings=False))

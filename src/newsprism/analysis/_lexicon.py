@@ -121,8 +121,6 @@ _ONLY_SAYING = frozenset({"claim"})
 _SETTLED_TERROR = re.compile(r"\b(?:sept(?:ember|\.)?\s*11|9/11|11 sept(?:ember|\.)?)\b", re.IGNORECASE)
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp"})
 _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "compound"})
-
-
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 

@@ -332,12 +332,7 @@ def parse_loaded(aa: AnalyzedArticle, doc: Any, lexicon: Lexicon | None = None,
         if box is not None:
             inside_scare[box].append(f"'{m.entry.term}' ({m.entry.category})")
             continue
-        q = _enclosing_quote(aa.quotes, m.start, m.end)
-        in_marks = _inside(marked, m.start, m.end)
-        if q is not None and q.kind != "direct" and not in_marks and _aside(doc[m.tokens[0]], q.content.start):
-            q = None  # the outlet's own aside inside a paraphrase of somebody's speech
-        if in_marks and _bracketed(text, m.start, m.end):
-            q, in_marks = None, False  # "(Libyan strongman Muammar)": the outlet's insertion in a quotation
+        q, in_marks = _whose(aa, m.start, m.end, _inside(marked, m.start, m.end), tok=doc[m.tokens[0]])
         hits.append(LoadedHit(
             span=aa.article.span(m.start, m.end),
             term=m.entry.term,
@@ -407,6 +402,23 @@ def _characterised(tok: Any) -> bool:
     return False
 
 
+def _whose(aa: AnalyzedArticle, start: int, end: int, in_marks: bool, *, tok: Any | None = None,
+           aside: bool = False) -> tuple[Quote | None, bool]:
+    """The quote whose words [start, end) are, and whether they sit inside quotation marks.
+
+    Two stretches inside somebody's speech are the outlet's own words: an aside set off inside
+    a paraphrase (:func:`_aside`, read from ``tok`` when given, else ``aside`` as computed at parse
+    time) and what it brackets inside a quotation (:func:`_bracketed`: "(Libyan strongman Muammar)").
+    """
+    q = _enclosing_quote(aa.quotes, start, end)
+    if q is not None and q.kind != "direct" and not in_marks and (
+            _aside(tok, q.content.start) if tok is not None else aside):
+        q = None
+    if in_marks and _bracketed(aa.article.text, start, end):
+        return None, False
+    return q, in_marks
+
+
 def _bracketed(text: str, start: int, end: int) -> bool:
     """Whether [start, end) sits inside brackets on its line: in a quotation, the outlet's insertion.
 
@@ -439,8 +451,6 @@ def _aside(tok: Any, floor: int) -> bool:
     clause that holds the whole report ("..., which stalled as members said it would grant
     amnesty") leaves the report the speaker's.
     """
-    if not hasattr(tok, "head"):
-        return False  # a token without a tree (the Russian lexicon's natasha tokens)
     node = tok
     for _ in range(10):
         if node.dep_ in _ASIDE_DEPS:
@@ -518,12 +528,8 @@ def finish_loaded(aa: AnalyzedArticle, parse: LoadedParse, tagger: SpanTagger | 
             if p < tagger.threshold or any(s < end and start < e for s, e in taken) or \
                     (parse.literal and parse.literal[k]):
                 continue
-            q = _enclosing_quote(aa.quotes, start, end)
-            in_marks = bool(parse.marked and parse.marked[k])
-            if q is not None and q.kind != "direct" and not in_marks and parse.aside and parse.aside[k]:
-                q = None  # the outlet's own aside inside a paraphrase (see _aside)
-            if in_marks and _bracketed(aa.article.text, start, end):
-                q, in_marks = None, False  # the outlet's insertion in a quotation
+            q, in_marks = _whose(aa, start, end, bool(parse.marked and parse.marked[k]),
+                                 aside=bool(parse.aside and parse.aside[k]))
             hits.append(LoadedHit(
                 span=aa.article.span(start, end),
                 term=cands.lemmas[k],

@@ -191,7 +191,7 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
         if len(independent) < 2 or al_id not in ctx.coverage.agreed:
             continue
         first = ctx.statements[ctx.coverage.agreed[al_id]]
-        if _ATTRIBUTION_ONLY.match(first.span.text.lstrip(" \"'“«—–-")):
+        if _attribution_line(first):
             continue  # two outlets' attribution lines ("Об этом заявил X.") are not a fact one omits
         told = {ctx.statements[c].article_id for s in al.statement_ids for c in ctx.coverage.counterparts.get(s, ())}
         for aa in ctx.articles:
@@ -242,11 +242,13 @@ def tells_a_fact(st: Statement) -> bool:
     end = st.span.text.rstrip(" \"'”’»)")
     if len(st.terms) < FACT_MIN_TERMS or end.endswith(("?", ":")):
         return False
-    if _ATTRIBUTION_ONLY.match(st.span.text.lstrip(" \"'“«—–-")):
+    if _attribution_line(st):
         return False
     return not (_SOURCING_NOTE.search(st.span.text) and len(st.terms) <= _SOURCING_NOTE_TERMS)
 
 
+def _attribution_line(st: Statement) -> bool:
+    return bool(_ATTRIBUTION_ONLY.match(st.span.text.lstrip(" \"'“«—–-")))
 
 
 FINDERS: tuple[Callable[[FindingContext], list[Finding]], ...] = (
