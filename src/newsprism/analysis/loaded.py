@@ -332,7 +332,7 @@ def parse_loaded(aa: AnalyzedArticle, doc: Any, lexicon: Lexicon | None = None,
         if box is not None:
             inside_scare[box].append(f"'{m.entry.term}' ({m.entry.category})")
             continue
-        q, in_marks = _whose(aa, m.start, m.end, _inside(marked, m.start, m.end), tok=doc[m.tokens[0]])
+        q, in_marks = _speech_of(aa, m.start, m.end, _inside(marked, m.start, m.end), tok=doc[m.tokens[0]])
         hits.append(LoadedHit(
             span=aa.article.span(m.start, m.end),
             term=m.entry.term,
@@ -402,7 +402,7 @@ def _characterised(tok: Any) -> bool:
     return False
 
 
-def _whose(aa: AnalyzedArticle, start: int, end: int, in_marks: bool, *, tok: Any | None = None,
+def _speech_of(aa: AnalyzedArticle, start: int, end: int, in_marks: bool, *, tok: Any | None = None,
            aside: bool = False) -> tuple[Quote | None, bool]:
     """The quote whose words [start, end) are, and whether they sit inside quotation marks.
 
@@ -528,7 +528,7 @@ def finish_loaded(aa: AnalyzedArticle, parse: LoadedParse, tagger: SpanTagger | 
             if p < tagger.threshold or any(s < end and start < e for s, e in taken) or \
                     (parse.literal and parse.literal[k]):
                 continue
-            q, in_marks = _whose(aa, start, end, bool(parse.marked and parse.marked[k]),
+            q, in_marks = _speech_of(aa, start, end, bool(parse.marked and parse.marked[k]),
                                  aside=bool(parse.aside and parse.aside[k]))
             hits.append(LoadedHit(
                 span=aa.article.span(start, end),
