@@ -403,7 +403,7 @@ def _characterised(tok: Any) -> bool:
 
 
 def _speech_of(aa: AnalyzedArticle, start: int, end: int, in_marks: bool, *, tok: Any | None = None,
-           aside: bool = False) -> tuple[Quote | None, bool]:
+               aside: bool = False) -> tuple[Quote | None, bool]:
     """The quote whose words [start, end) are, and whether they sit inside quotation marks.
 
     Two stretches inside somebody's speech are the outlet's own words: an aside set off inside
@@ -529,7 +529,7 @@ def finish_loaded(aa: AnalyzedArticle, parse: LoadedParse, tagger: SpanTagger | 
                     (parse.literal and parse.literal[k]):
                 continue
             q, in_marks = _speech_of(aa, start, end, bool(parse.marked and parse.marked[k]),
-                                 aside=bool(parse.aside and parse.aside[k]))
+                                     aside=bool(parse.aside and parse.aside[k]))
             hits.append(LoadedHit(
                 span=aa.article.span(start, end),
                 term=cands.lemmas[k],
