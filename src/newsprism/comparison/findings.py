@@ -46,18 +46,18 @@ class FindingContext:
     statements: dict[str, Statement] = field(init=False)
     owner: dict[str, AnalyzedArticle] = field(init=False)
     entity: dict[str, Entity] = field(init=False)
+    article: dict[str, AnalyzedArticle] = field(init=False)
 
     def __post_init__(self) -> None:
         self.statements = {st.id: st for aa in self.articles for st in aa.statements}
         self.owner = {st.id: aa for aa in self.articles for st in aa.statements}
         self.entity = {e.id: e for e in self.entities}
+        self.article = {aa.article.id: aa for aa in self.articles}
 
     def outlet(self, article_id: str) -> str:
         """A short name for an article: its outlet, else the file it came from (never its headline)."""
-        for aa in self.articles:
-            if aa.article.id == article_id:
-                return aa.article.display_name()
-        return article_id
+        aa = self.article.get(article_id)
+        return aa.article.display_name() if aa is not None else article_id
 
 
 def _date(d: object) -> str:
@@ -91,7 +91,7 @@ def wire_copies(ctx: FindingContext) -> list[Finding]:
     for group in ctx.same_source:
         ids = tuple(aa.article.id for aa in ctx.articles if aa.article.id in group)
         names = ", ".join(ctx.outlet(a) for a in ids)
-        evidence = tuple(next(aa for aa in ctx.articles if aa.article.id == a).statements[0].span for a in ids)
+        evidence = tuple(ctx.article[a].statements[0].span for a in ids)
         out.append(Finding(
             "", "wire_copy", "info",
             f"{names} carry near-identical text: counted as one source, not as corroboration.",

@@ -225,7 +225,7 @@ def _towns_in_two_countries(ctx: FindingContext) -> list[Finding]:
         if ent.type not in ("GPE", "LOC"):
             continue
         for m in ent.mentions:
-            aa = next((x for x in ctx.articles if x.article.id == m.span.article_id), None)
+            aa = ctx.article.get(m.span.article_id)
             if aa is None:
                 continue
             lang = aa.article.language or "en"

@@ -288,7 +288,7 @@ def _name_findings(ctx: FindingContext) -> list[Finding]:
     for bt in back_transliterations(ctx):
         spans = [m.span for m in ctx.entity[bt.entity_id].mentions if m.span.text in (bt.spelling, bt.usual)]
         first = {text: next(s for s in spans if s.text == text) for text in (bt.spelling, bt.usual)}
-        why = sorted({r for a in bt.article_ids for r in translation_evidence(_article(ctx, a))})
+        why = sorted({r for a in bt.article_ids for r in translation_evidence(ctx.article[a])})
         others = ", ".join(ctx.outlet(a) for a in bt.usual_ids)
         out.append(Finding(
             "", "translation_artifact", "warning",
@@ -322,10 +322,6 @@ def _calque_findings(ctx: FindingContext) -> list[Finding]:
                      "usual": entry.english, "russian": entry.russian, "evidence": why},
                 ))
     return sorted(out, key=lambda f: (f.article_ids, f.evidence[0].start))
-
-
-def _article(ctx: FindingContext, article_id: str) -> AnalyzedArticle:
-    return next(aa for aa in ctx.articles if aa.article.id == article_id)
 
 
 def explained_spellings(found: Sequence[BackTransliteration]) -> dict[str, set[str]]:
