@@ -232,3 +232,17 @@ def test_less_sure_findings_are_folded_not_dropped(bridge: Comparison) -> None:
     folded = html[html.index('<details class="unsure">'):]
     assert "a doubtful finding" in folded and "a sure finding" not in folded
     assert "1 more, less sure" in folded and "confidence 0.30" in folded
+
+
+def test_tagger_words_make_no_finding_but_are_marked_as_less_sure() -> None:
+    a, b = bridge_texts()
+    abusive = dataclasses.replace(a, text=a.text.rstrip() + "\n\nThose spineless crooks shamelessly betrayed "
+                                  "every voter with vile schemes.\n")
+    cmp = newsprism.compare([abusive, b]).comparison
+    learned = [h for aa in cmp.articles for h in aa.loaded if h.learned]
+    assert learned, "the tagger marked nothing in an abusive sentence"
+    assert not [f for f in cmp.findings if f.data.get("learned")]
+    html = comparison_to_html(cmp)
+    marked = re.findall(r'<span class="ld [^"]*\bld-learned"[^>]*>([^<]+)<', html)  # not the legend's sample
+    assert sorted(marked) == sorted(h.span.text for h in learned)
+    assert "learned, less sure" in html  # the legend says what the lighter mark means

@@ -317,6 +317,27 @@ def test_terror_words_are_a_verdict_on_one_act_not_on_a_kind_in_general() -> Non
     settled = _hits("The war began in response to the terrorist attacks on Sept. 11, 2001. The families of 9/11 "
                     "victims sued over the terrorist attacks.")
     assert not [h for h in settled if h.term.startswith("terror")]
+    # Named once as 9/11, the same text's "the terrorist attacks" are those, or with their year;
+    # another series of attacks, placed, is not.
+    text = ("The Senate passed the 9/11 victims bill on Friday. Families of those killed in the terrorist "
+            "attacks cheered. Funds were moved in 2001 after the terrorist attacks in three states. "
+            "Police said the terrorist attacks in Lyon were planned.")
+    later = [h.span.start for h in _hits(text) if h.term.startswith("terror")]
+    assert later == [text.index("terrorist attacks in Lyon")]
+
+
+def test_a_feeling_or_an_absent_reaction_is_no_verdict() -> None:
+    assert "terrible" not in _terms("The mayor said she felt terrible for the families.")
+    assert "terrible" in _terms("The mayor called it a terrible decision.")
+    assert "outrage" not in _terms("The plan has drawn little outrage. It provoked no outrage at all.")
+    assert "outrage" in _terms("The plan drew outrage from teachers.")
+
+
+def test_claims_read_as_a_noun_cast_no_doubt() -> None:
+    # The parser tags these nouns as verbs with no subject of their own.
+    assert "claim" not in _terms('The senator said claims that the board "hid the money" were false.')
+    assert "claim" not in _terms("His letter, and claims Monday that he will stay, angered the party.")
+    assert "claim" in _terms("The senator claims that the board hid the money.")
 
 
 def test_a_subjects_characterisation_is_reported_not_the_outlets_voice() -> None:
@@ -547,7 +568,7 @@ def test_learned_hits_add_words_the_lexicon_lacks() -> None:
             assert not (other.phrase or other.span).start <= h.span.start < (other.phrase or other.span).end
 
 
-def test_tagger_hits_make_one_finding_per_article_lexicon_hits_one_each() -> None:
+def test_tagger_hits_make_one_finding_per_article_only_when_asked_lexicon_hits_one_each() -> None:
     from newsprism.comparison.loaded_findings import loaded_language_findings
 
     text = "The committee met on Monday. Those spineless crooks shamelessly betrayed every voter with vile schemes."
@@ -556,7 +577,10 @@ def test_tagger_hits_make_one_finding_per_article_lexicon_hits_one_each() -> Non
     learned = [h for h in hits if h.learned]
     assert learned and all(h.probability is not None and h.probability >= load_tagger().threshold for h in learned)
     assert all(h.probability is None for h in hits if not h.learned)
-    found = loaded_language_findings([aa], {aa.article.id: "Outlet"}, {})
+    by_default = loaded_language_findings([aa], {aa.article.id: "Outlet"}, {})
+    assert not [f for f in by_default if f.data.get("learned")]  # too unsure for a finding by default
+    assert len(by_default) == len(hits) - len(learned)
+    found = loaded_language_findings([aa], {aa.article.id: "Outlet"}, {}, learned=True)
     tagger = [f for f in found if f.data.get("learned")]
     assert len(tagger) == 1 and len(found) == len(hits) - len(learned) + 1
     words = tagger[0].data["words"]
@@ -706,9 +730,9 @@ def test_a_tagger_word_every_other_outlet_uses_is_the_storys_subject_not_a_verdi
                 for w in f.data["words"]]
 
     copies = [frozenset({aa.article.id, copy.article.id})]
-    alone = tagger_terms(loaded_language_findings([aa, copy], names, {}, same_source=copies))
+    alone = tagger_terms(loaded_language_findings([aa, copy], names, {}, same_source=copies, learned=True))
     assert word in alone  # a wire copy does not make a word shared
-    shared = tagger_terms(loaded_language_findings([aa, other], names, {}))
+    shared = tagger_terms(loaded_language_findings([aa, other], names, {}, learned=True))
     assert word not in shared and len(shared) == len([h for h in learned if h.term != word])
 
 
@@ -720,7 +744,7 @@ def test_the_tagger_finding_lists_only_words_from_the_reporting_cut() -> None:
     aa = _aa(text, embeddings=True, loaded=True)
     learned = [h for h in aa.loaded if h.learned]
     kept = [h.term for h in learned if (h.probability or 0.0) >= REPORT_MIN_PROBABILITY]
-    found = loaded_language_findings([aa], {aa.article.id: "Outlet"}, {})
+    found = loaded_language_findings([aa], {aa.article.id: "Outlet"}, {}, learned=True)
     listed = [w["term"] for f in found if f.data.get("learned") for w in f.data["words"]]
     assert listed == kept
     assert all(w["probability"] >= REPORT_MIN_PROBABILITY for f in found if f.data.get("learned")

@@ -4,7 +4,7 @@ One story of four reports of an invented event, written for these tests, is comp
 user runs it (``newsprism.compare`` on a JSONL file, embeddings on). Between them the reports
 carry every finding type: a weekday that does not fit its date, two dates, two ship counts and
 two speakers and two airports for one fact, a quotation worded differently, a name spelled two ways, a wire copy,
-an untranslated fragment, loaded words (lexicon and span tagger), facts only one outlet has and
+an untranslated fragment, loaded words (lexicon; the span tagger's finding is added as `learned=True` makes it), facts only one outlet has and
 facts the fourth report leaves out, and outlets that quote only their own side.
 """
 
@@ -110,7 +110,20 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> ComparisonReport:
 
 @pytest.fixture(scope="module")
 def document(report: ComparisonReport) -> dict[str, Any]:
-    return json.loads(report.to_json())  # type: ignore[no-any-return]
+    """The report's JSON, with the span tagger's finding, which ``compare`` makes only when asked."""
+    from newsprism.comparison.confidence import CONFIDENCE
+    from newsprism.comparison.loaded_findings import loaded_language_findings
+
+    cmp = report.comparison
+    assert not [f for f in cmp.findings if f.data.get("learned")]
+    outlets = {aa.article.id: aa.article.source or aa.article.id for aa in cmp.articles}
+    names = {e.id: e.name for e in cmp.entities}
+    learned = [dataclasses.replace(f, id=f"f{len(cmp.findings) + i}", confidence=CONFIDENCE["loaded_language:learned"])
+               for i, f in enumerate(f for f in loaded_language_findings(cmp.articles, outlets, names, learned=True)
+                                     if f.data.get("learned"))]
+    assert learned
+    cmp = dataclasses.replace(cmp, findings=(*cmp.findings, *learned))
+    return json.loads(comparison_to_json(cmp))  # type: ignore[no-any-return]
 
 
 @pytest.fixture(scope="module")

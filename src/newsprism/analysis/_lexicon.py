@@ -31,7 +31,7 @@ from typing import Any
 from newsprism.errors import UsageError
 
 __all__ = ["CATEGORIES", "GAP", "LITERAL_IN_DISASTER", "NEUTRAL", "STATISTIC_MARK", "Entry", "Lexicon", "Match",
-           "harm_story", "literal_motion", "load_lexicon", "parse_lexicon"]
+           "absent", "describes_harm", "felt", "harm_story", "literal_motion", "load_lexicon", "parse_lexicon"]
 
 #: The categories an entry may have (the issue's "label / name-calling, dysphemism, euphemism,
 #: intensifier, scare quote"; "scare-quote" also covers distancing words like "so-called").
@@ -122,6 +122,7 @@ _SETTLED_TERROR = re.compile(r"\b(?:sept(?:ember|\.)?\s*11|9/11|11 sept(?:ember|
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp"})
 _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "compound"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 
 
 def _says(tok: Any) -> bool:
@@ -134,15 +135,49 @@ def _says(tok: Any) -> bool:
     """
     if tok.dep_ in _NOMINAL_DEPS:
         return False
+    if tok.tag_ in _FINITE_TAGS and not any(c.dep_ in _SUBJECT_DEPS for c in tok.children) and (
+            tok.dep_ == "ccomp" or (tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN"))):
+        # A finite verb with no subject, said or joined to a noun, is the noun misread: "said claims
+        # that ... were false", "Akin's ad, and claims Monday that he's staying, defied ...".
+        return False
     for c in tok.children:
         if c.dep_ in _CLAUSE_DEPS:
             return True
         if c.dep_ == "dobj" and c.i > tok.i and c.right_edge.i + 1 < len(c.doc):
             verb = c.doc[c.right_edge.i + 1]
             clause = verb.head if verb.dep_ in ("aux", "auxpass") else verb
-            if verb.tag_ in _FINITE_TAGS and not any(d.dep_ in ("nsubj", "nsubjpass", "expl") for d in clause.children):
+            if verb.tag_ in _FINITE_TAGS and not any(d.dep_ in _SUBJECT_DEPS for d in clause.children):
                 return True
     return False
+
+
+def _settled(tok: Any) -> bool:
+    """Whether "terrorist"/"terror" names the attacks of 11 September 2001 (:data:`_SETTLED_TERROR`).
+
+    Said in the sentence ("the 9/11 terror attacks"), or "the ... attacks" with 2001 in the sentence,
+    or "the terrorist attacks" in a text that names 9/11 elsewhere (the victims' law, the anniversary).
+    """
+    if _SETTLED_TERROR.search(tok.sent.text):
+        return True
+    head = tok.head if tok.dep_ in ("amod", "compound") else tok
+    if head.lemma_.lower() != "attack" or head.tag_ != "NNS":
+        return False
+    if "2001" in tok.sent.text:
+        return True
+    # Elsewhere in the text only when nothing places these attacks ("the terrorist attacks in Paris").
+    placed = any(c.dep_ == "prep" and c.lower_ in ("in", "on", "at") for c in head.children)
+    return not placed and bool(_SETTLED_TERROR.search(tok.doc.text))
+
+
+def felt(adj: Any) -> bool:
+    """Whether an adjective says how someone feels: "I feel terrible for her" is sympathy, no verdict."""
+    return adj.dep_ == "acomp" and adj.head.lemma_.lower() == "feel"
+
+
+def absent(noun: Any) -> bool:
+    """Whether a noun of reaction is said to be absent: "spawned little outrage", "no outrage"."""
+    mods = {c.lower_ for c in noun.children if c.dep_ in ("det", "amod")}
+    return bool(mods & {"no", "little"}) and not mods & {"a", "an"}
 
 
 def _specific(tok: Any) -> bool:
@@ -344,9 +379,10 @@ class Lexicon:
         if entry.words[0] in _LITERAL_WITH_PARTICLE and len(entry.words) == 1:
             return not literal_motion(tok)
         if entry.category == "intensifier" and tok.pos_ == "ADJ":
-            return not describes_harm(tok)
-        if entry.words[0] in _ONLY_SPECIFIC and len(entry.words) == 1 and (
-                not _specific(tok) or _SETTLED_TERROR.search(tok.sent.text)):
+            return not describes_harm(tok) and not felt(tok)
+        if entry.category == "intensifier" and tok.pos_ == "NOUN" and absent(tok):
+            return False
+        if entry.words[0] in _ONLY_SPECIFIC and len(entry.words) == 1 and (not _specific(tok) or _settled(tok)):
             return False
         if entry.words[0] in _ONLY_SAYING and len(entry.words) == 1:
             return _says(tok)

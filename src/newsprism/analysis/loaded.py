@@ -57,7 +57,9 @@ from newsprism.analysis._lexicon import (
     LITERAL_IN_DISASTER,
     NEUTRAL,
     Lexicon,
+    absent,
     describes_harm,
+    felt,
     harm_story,
     literal_motion,
     load_lexicon,
@@ -364,7 +366,8 @@ def parse_loaded(aa: AnalyzedArticle, doc: Any, lexicon: Lexicon | None = None,
                        tuple(_phrase(doc, t.idx, t.idx + len(t), chunks) for t in toks),
                        tuple(describes_harm(t) or literal_motion(t) or _inside(names, t.idx, t.idx + len(t))
                              or (harm and t.lemma_.lower() in LITERAL_IN_DISASTER)
-                             or (t.pos_ == "ADJ" and t.lower_ in _PLAIN_FEELINGS)
+                             or (t.pos_ == "ADJ" and (t.lower_ in _PLAIN_FEELINGS or felt(t)))
+                             or (t.pos_ == "NOUN" and absent(t))
                              or _inside(neutral, t.idx, t.idx + len(t)) for t in toks),
                        tuple(_inside(marked, t.idx, t.idx + len(t)) for t in toks),
                        tuple(_aside_in_quote(aa, t) for t in toks))

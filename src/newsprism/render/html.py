@@ -343,4 +343,5 @@ def comparison_to_html(cmp: Comparison) -> str:
         findings=_findings(ix), entities=_entities(ix), voices=_voices(ix), notes=list(cmp.notes),
         statuses=[(k, v, counts.get(k, 0)) for k, v in _STATUS_LABEL.items()],
         categories=[(c, _SAFE_CLASS.sub("-", c.lower())) for c in categories],
+        learned=any(h.learned for aa in cmp.articles for h in aa.loaded),
     )
