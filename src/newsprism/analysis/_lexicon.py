@@ -171,7 +171,7 @@ def _settled(tok: Any) -> bool:
 
 def felt(adj: Any) -> bool:
     """Whether an adjective says how someone feels: "I feel terrible for her" is sympathy, no verdict."""
-    return adj.dep_ == "acomp" and adj.head.lemma_.lower() == "feel"
+    return bool(adj.dep_ == "acomp" and adj.head.lemma_.lower() == "feel")
 
 
 def absent(noun: Any) -> bool:
