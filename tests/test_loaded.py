@@ -768,3 +768,20 @@ def test_tagger_file_round_trips_its_lemma_table(tmp_path: Path) -> None:
         assert np.array_equal(small.table[w], small.table[w].astype(TABLE_DTYPE).astype(np.float64))
     with pytest.raises(ValueError, match="line break"):
         dataclasses.replace(small, table={"a\nb": small.table[words[0]]}).save(tmp_path / "bad.json")
+
+
+def test_a_speaker_described_not_named_is_not_given_a_name() -> None:
+    from newsprism.comparison.loaded_findings import loaded_language_findings
+
+    text = ('Senator Ada Quist posted a photo on Monday. Minutes later, her father tweeted: "The thugs in the '
+            'press lied again." The conservative senator said the thugs had won nothing.')
+    aa = _aa(text, loaded=True)
+    names = {e.id: e.name for e in aa.entities}
+    found = [f for f in loaded_language_findings([aa], {aa.article.id: "Outlet"}, names) if f.data["term"] == "thug"]
+    assert len(found) == 2
+    for f in found:  # "her father", "the conservative senator": who they are is the analysis's guess
+        assert f.data["speaker"] is None and "Quist" not in f.message, f.message
+    named = _aa('"The thugs lied," Senator Ada Quist said.', loaded=True)
+    (f,) = [f for f in loaded_language_findings([named], {named.article.id: "Outlet"},
+                                                {e.id: e.name for e in named.entities}) if f.data["term"] == "thug"]
+    assert "Quist" in f.message

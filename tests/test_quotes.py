@@ -357,3 +357,29 @@ def test_a_possessor_in_the_speaker_phrase_is_not_the_speaker(text: str, speaker
     _, entities, quotes = _quotes(text)
     (q,) = quotes
     assert q.speaker_entity == (_entity_named(entities, speaker) if speaker else None)
+
+
+def test_an_open_question_is_nobodys_words_what_is_asked_is() -> None:
+    _, _, quotes = _quotes("Ruth Baker will announce on Monday whether she plans to resign or ignore the critics.")
+    assert not [q for q in quotes if q.kind == "reported"]
+    _, entities, quotes = _quotes("Ruth Baker asked whether the budget was balanced.")
+    q = _only(quotes, "reported")
+    assert "budget was balanced" in q.content.text and q.speaker_entity == _entity_named(entities, "Baker")
+
+
+def test_a_noun_of_saying_reports_its_that_clause() -> None:
+    _, _, quotes = _quotes("The council met, despite claims from the Harbor Union that the vote was a sham.")
+    q = _only(quotes, "reported")
+    assert q.content.text == "that the vote was a sham"
+    assert q.speaker is not None and "Harbor Union" in q.speaker.text
+    _, _, quotes = _quotes("Ruth Baker's accusation that the mayor lied drew scorn.")
+    q = _only(quotes, "reported")
+    assert q.content.text == "that the mayor lied" and q.speaker is not None and q.speaker.text == "Ruth Baker"
+    _, _, quotes = _quotes("The claim was rejected by the court.")  # no clause: nothing said here
+    assert not quotes
+
+
+def test_reported_content_runs_over_a_clause_the_parser_split() -> None:
+    _, _, quotes = _quotes("Ruth Baker said claims that the port was unsafe were false and absurd.")
+    said = [q for q in quotes if q.cue is not None and q.cue.text == "said"]
+    assert len(said) == 1 and said[0].content.text.endswith("were false and absurd")

@@ -288,6 +288,9 @@ def _object_content(verb: Any) -> tuple[int, int] | None:
     return _span(toks[0], toks[-1]) if toks else None
 
 
+_ASKING = frozenset("ask wonder question inquire enquire".split())
+
+
 def _content(tok: Any) -> tuple[tuple[int, int] | None, Any | None]:
     """(content span, speaker token) for a cue token, or (None, None) when it governs nothing."""
     lemma = tok.lemma_.lower()
@@ -318,7 +321,17 @@ def _content(tok: Any) -> tuple[tuple[int, int] | None, Any | None]:
         return None, None  # "it is known that", "as expected": nobody is saying anything
     if comps:
         c = max(comps, key=lambda c: c.right_edge.i - c.left_edge.i)
-        toks = _trim_tokens([tok.doc[i] for i in range(c.left_edge.i, c.right_edge.i + 1)])
+        if lemma not in _ASKING and c.left_edge.lower_ in ("whether", "if"):
+            # "will announce whether he steps down", "did not say if it was true": an open
+            # question, nobody's words; what someone asks is their question ("asked whether ...").
+            return None, None
+        lo, hi = c.left_edge.i, c.right_edge.i
+        after = [c for c in comps if c.i > tok.i]
+        if len(after) > 1 and c in after:
+            # Two clauses after one verb are one clause the parser split ("said claims that ...
+            # were false": "claims" read as a verb): the content runs over both.
+            lo, hi = min(a.left_edge.i for a in after), max(a.right_edge.i for a in after)
+        toks = _trim_tokens([tok.doc[i] for i in range(lo, hi + 1)])
         return (_span(toks[0], toks[-1]) if toks else None), subj
     if tok.dep_ == "parataxis" and subj is not None and lemma not in _CLAUSE_ONLY:
         return _clause_without(tok.head, tok), subj
@@ -336,6 +349,45 @@ def _content(tok: Any) -> tuple[tuple[int, int] | None, Any | None]:
         if objs and objs[0].right_edge.i - objs[0].left_edge.i >= _CLAUSE_OBJECT:
             return _object_content(tok), subj
     return None, None
+
+
+# Nouns of saying whose "that" clause is what someone said: "despite claims from the party that the
+# measure is a ploy", "the senator's accusation that the vote was rigged".
+_SAYING_NOUNS = frozenset("claim allegation accusation assertion insistence suggestion complaint".split())
+
+
+def _said_by_noun(tok: Any) -> tuple[tuple[int, int], Any | None] | None:
+    """(content, speaker token) of a noun of saying with a "that" clause, or None.
+
+    The speaker is the noun's possessor or its "from"/"by" object, when the text names one.
+    """
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _SAYING_NOUNS:
+        return None
+    clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.i > tok.i
+                   and c.left_edge.lower_ == "that"), None)
+    if clause is None:
+        return None
+    toks = _trim_tokens([tok.doc[i] for i in range(clause.left_edge.i, clause.right_edge.i + 1)])
+    if not toks:
+        return None
+    who = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if who is None:
+        who = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                    for g in c.children if g.dep_ == "pobj"), None)
+    return _span(toks[0], toks[-1]), who
+
+
+def _reported_by_noun(tok: Any) -> Reported | None:
+    """The reported speech of a noun of saying (:func:`_said_by_noun`), its cue the noun itself."""
+    said = _said_by_noun(tok)
+    if said is None:
+        return None
+    content, subj = said
+    speaker = speaker_chars(subj, tok) if subj is not None else None
+    if speaker is not None and subj is not None and subj.dep_ == "poss":
+        case = [c for c in subj.children if c.dep_ == "case"]  # "Baker's": the name alone
+        speaker = (speaker[0], min(speaker[1], case[0].idx)) if case else speaker
+    return Reported(tok.i, (tok.idx, tok.idx + len(tok)), content, speaker, subj.i if subj is not None else None)
 
 
 def _after_dateline(doc: Any, span: tuple[int, int]) -> tuple[int, int] | None:
@@ -362,7 +414,12 @@ def reported_speech(doc: Any, outside: Callable[[int], bool]) -> list[Reported]:
     """
     out: list[Reported] = []
     for tok in doc:
-        if not is_cue(tok) or not outside(tok.idx):
+        if not outside(tok.idx):
+            continue
+        if not is_cue(tok):
+            by_noun = _reported_by_noun(tok)
+            if by_noun is not None:
+                out.append(by_noun)
             continue
         content, subj = _content(tok)
         if content is not None:

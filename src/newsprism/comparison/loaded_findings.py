@@ -7,6 +7,7 @@ so compare never parses an article again.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
@@ -119,7 +120,7 @@ def loaded_language_findings(articles: Sequence[AnalyzedArticle], outlet: Mappin
             # pronoun or a speaker carried over from another sentence is the analysis's guess,
             # and a wrong name is worse than none ("in quoted words").
             speaker = h.speaker if h.in_quote and _named_here(quotes.get(h.quote_id or ""), spans.get(
-                h.statement_id or "")) else None
+                h.statement_id or ""), entity_names.get(h.speaker or "")) else None
             whose = _whose(h, kinds)
             voice = _voice(whose, entity_names.get(speaker) if speaker else None)
             if h.learned:
@@ -158,12 +159,26 @@ _PRONOUNS = frozenset("he she they it we i you him her them his hers their its "
                       "он она они оно мы я вы его её ее их ему ей им".split())
 
 
-def _named_here(q: Quote | None, sentence: Span | None) -> bool:
-    """Whether a quote's speaker is named (not a pronoun) inside the sentence the word is in."""
-    if q is None or q.speaker is None or sentence is None:
+def _named_here(q: Quote | None, sentence: Span | None, name: str | None) -> bool:
+    """Whether a quote's speaker is named inside the sentence the word is in, by ``name``.
+
+    Named: the speaker's words in the sentence share a capitalised word with the entity's name
+    (an inflected form counts: «Лавровым» names «Лавров»). A pronoun or a description ("his
+    father", "the conservative senator", "a senior official") is the analysis's resolution of
+    who that is, which can be wrong; the message then says "reported speech" without a name.
+    """
+    if q is None or q.speaker is None or sentence is None or not name:
         return False
-    inside = sentence.start <= q.speaker.start and q.speaker.end <= sentence.end
-    return inside and q.speaker.text.strip().lower() not in _PRONOUNS
+    if not (sentence.start <= q.speaker.start and q.speaker.end <= sentence.end):
+        return False
+    if q.speaker.text.strip().lower() in _PRONOUNS:
+        return False
+    said = [w for w in _WORD.findall(q.speaker.text) if w[0].isupper()]
+    known = [w.lower() for w in _WORD.findall(name)]
+    return any(s.lower() == k or (len(k) >= 4 and s.lower().startswith(k[:4])) for s in said for k in known)
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def _whose(h: LoadedHit, kinds: Mapping[str, str]) -> str:
