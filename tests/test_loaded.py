@@ -785,3 +785,24 @@ def test_a_speaker_described_not_named_is_not_given_a_name() -> None:
     (f,) = [f for f in loaded_language_findings([named], {named.article.id: "Outlet"},
                                                 {e.id: e.name for e in named.entities}) if f.data["term"] == "thug"]
     assert "Quist" in f.message
+
+
+def test_a_label_a_speaker_cites_in_marks_of_their_own_is_mentioned_not_used() -> None:
+    from newsprism.comparison.loaded_findings import loaded_language_findings
+
+    def found(text: str) -> list[str]:
+        aa = _aa(text, loaded=True)
+        return [f.data["term"] for f in loaded_language_findings([aa], {aa.article.id: "Outlet"},
+                                                                 {e.id: e.name for e in aa.entities})]
+
+    assert "thug" not in found("\"They call us 'thugs,' but we are not,\" Maria Lopez said.")
+    assert "racist" not in found("Maria Lopez said she was \"saddened that the union calls us 'racists.'\"")
+    assert "thug" in found('Maria Lopez said the protesters were "thugs".')  # her own word
+    assert "thug" in found('"They are thugs," Maria Lopez said.')
+
+
+def test_wire_hedges_and_idioms_are_neutral() -> None:
+    assert "purported" not in _terms("A purported recording of the pilot was posted online.")
+    assert "purported" in _terms("The purported reform passed.")
+    assert "dramatic" not in _terms("For dramatic effect, a soundtrack plays as the minister speaks.")
+    assert "dramatic" in _terms("The minister made a dramatic U-turn.")

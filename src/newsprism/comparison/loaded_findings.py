@@ -115,6 +115,8 @@ def loaded_language_findings(articles: Sequence[AnalyzedArticle], outlet: Mappin
                 # someone's words or mark a term ("a 'super PAC'"), not the outlet's distance from
                 # a word (1 of 48 on the findings review set); the analysis keeps them.
                 continue
+            if h.category in ("label", "name-calling") and _mentioned(h, aa.article.text, quotes.get(h.quote_id or "")):
+                continue
             # The speaker of the quote the word is in (a sentence may hold two quotes, or name a
             # place where the speaker should be), and only when the sentence names the speaker: a
             # pronoun or a speaker carried over from another sentence is the analysis's guess,
@@ -179,6 +181,30 @@ def _named_here(q: Quote | None, sentence: Span | None, name: str | None) -> boo
 
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+_MARKS = "\"'‘’“”«»„‚‹›"
+
+
+def _mentioned(h: LoadedHit, text: str, q: Quote | None) -> bool:
+    """Whether a label sits in its own quotation marks inside a direct quote: a speaker mentioning it.
+
+    'saddened by the claim that patriots are somehow "racists"', quoted: the speaker cites the
+    word someone else used, to reject it, and passes no verdict with it.
+    """
+    if q is None:
+        return False
+    start, end = h.span.start, h.span.end
+    while end < len(text) and text[end] in ".,;:!?":
+        end += 1
+    if not (start > q.content.start and text[start - 1] in _MARKS and end < q.content.end and text[end] in _MARKS):
+        return False
+    if q.kind == "direct":
+        return True  # a direct quote's content lies inside its own marks: these are marks within
+    # Reported speech holds the speaker's words in marks ('called them "thugs"'): only marks
+    # inside those ('was "saddened that they are 'racists'"') mention a word.
+    before = text[q.content.start:start - 1]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”") or before.count("«") > before.count("»")
 
 
 def _whose(h: LoadedHit, kinds: Mapping[str, str]) -> str:
