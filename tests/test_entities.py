@@ -273,3 +273,10 @@ def test_dateline_span_and_state_abbreviations() -> None:
     assert not is_state_abbreviation(text, miss, miss + 5)  # no comma before: a title
     wash = text.index("Wash.")
     assert not is_state_abbreviation(text, wash, wash + 5)
+
+
+def test_a_facility_named_like_a_person_is_a_facility(nlp: Any) -> None:
+    # spaCy reads these as people; the last word says what they are.
+    _, entities = run(nlp, "Kimpo Airport has closed its runway. Tolbert Bridge was closed on Monday.")
+    assert by_name(entities, "Kimpo Airport").type == "FAC"
+    assert by_name(entities, "Tolbert Bridge").type == "FAC"

@@ -383,3 +383,21 @@ def test_reported_content_runs_over_a_clause_the_parser_split() -> None:
     _, _, quotes = _quotes("Ruth Baker said claims that the port was unsafe were false and absurd.")
     said = [q for q in quotes if q.cue is not None and q.cue.text == "said"]
     assert len(said) == 1 and said[0].content.text.endswith("were false and absurd")
+
+
+def test_an_organisations_spokesperson_speaks_for_it_not_for_the_last_person_named() -> None:
+    _, entities, quotes = _quotes("Pilot Genki Mori escaped on Tuesday. Five of the crew are missing, "
+                                  "a Coast Guard spokesperson said.")
+    q = _only(quotes, "reported")
+    assert q.speaker_entity == _entity_named(entities, "Coast Guard")
+    # A person introduced with that title and organisation is the one speaking; another
+    # organisation's spokesman is not.
+    _, entities, quotes = _quotes("Harbor Police spokesman Ned Price spoke first. Mayor Anna Lund arrived later. "
+                                  "The talks were frank, a Harbor Police spokesman said.")
+    assert _only(quotes, "reported").speaker_entity == _entity_named(entities, "Price")
+    _, entities, quotes = _quotes("Harbor Police spokesman Ned Price spoke first. "
+                                  "The talks were frank, a White House spokesman said.")
+    assert _only(quotes, "reported").speaker_entity == _entity_named(entities, "White House")
+    _, entities, quotes = _quotes("Ruth Baker spoke on Monday. The senator vying for the Harbor Party nomination "
+                                  "said the port was unsafe.")
+    assert _only(quotes, "reported").speaker_entity != _entity_named(entities, "Harbor Party")

@@ -1,6 +1,6 @@
 """Corrections to spaCy's entity labels that only the surrounding text can make.
 
-spaCy labels a span from its words and their immediate neighbours, and three places in news
+spaCy labels a span from its words and their immediate neighbours, and these places in news
 copy mislead it:
 
 * **Datelines** ("HARBORTON, Dec. 4 (Xinhua) -- "): the place, in capitals, often reads as an
@@ -8,6 +8,8 @@ copy mislead it:
   report was filed (GPE) and its bracket names who filed it (ORG).
 * **Credits** ("by Li Ming (Xinhua)"): a name in brackets right after a person's name is that
   person's agency or affiliation, not a second person.
+* **Facilities named like people** ("Haneda Airport" read as a PERSON): a name ending in a
+  facility's word is a facility (FAC).
 * **Generic organisation nouns before a role** ("the county's Party chief", "a Committee
   spokesman", "the Party committee"): the capitalised noun only says which kind of body the
   person serves; with no proper name in the span ("Communist Party") there is no organisation
@@ -35,6 +37,14 @@ _ROLE_NOUNS = frozenset(
     """
     chief head leader secretary official officer spokesman spokeswoman spokesperson member cadre chairman
     chairwoman chair director boss deputy representative delegate worker staffer aide
+    """.split()
+)
+
+# The last word of a facility's name ("Haneda Airport", "Kerch Bridge", "Victoria Station").
+_FACILITY_HEADS = frozenset(
+    """
+    airport airfield airbase station bridge port harbour harbor terminal stadium arena hospital prison
+    dam pier wharf tunnel highway motorway
     """.split()
 )
 
@@ -96,6 +106,8 @@ def relabel(doc: Any, tokens: list[Any], label: str, context: Context) -> str | 
             return "ORG"
         if _inside(start, end, dl.place) and label not in {"GPE", "LOC"}:
             return "GPE"
+    if label == "PERSON" and len(tokens) > 1 and tokens[-1].lower_ in _FACILITY_HEADS:
+        return "FAC"  # "Haneda Airport", "Kerch Bridge": a named place, never a person
     if label == "PERSON":
         text = doc[tokens[0].i : tokens[-1].i + 1].text
         if context.agency_key and norm_key(text) == context.agency_key:

@@ -126,6 +126,12 @@ class SpeakerResolver:
             # "the top US diplomat": a place naming the person's country is not the speaker.
             if best.start <= head_at < best.end or best.type == "PERSON" or head is None or head.pos_ != "NOUN":
                 return best.entity_id, best.type
+            if best.type == "ORG" and best.end <= head.idx and head.lemma_.lower() in _ROLES:
+                # "a Coast Guard spokesperson", "a senior White House official": the person
+                # introduced with that title, else the organisation speaking through them (never
+                # the last person named, who works elsewhere). Not an organisation after the
+                # role ("the senator vying for the GOP nomination").
+                return self._titled(span, head, self._text[best.start:best.end]) or (best.entity_id, best.type)
         if head is None:
             return None
         word = head.lower_
@@ -180,6 +186,21 @@ class SpeakerResolver:
         return self._nearest_before(pos, ("PERSON",))
 
     def _description(self, span: tuple[int, int], head: Any) -> tuple[str, str] | None:
+        found = self._titled(span, head)
+        if found is not None:
+            return found
+        if head.tag_ == "NN" and head.lemma_.lower() in _ROLES:
+            if self._last and self._last[1] == "PERSON" and span[0] - self._last[2] < _RECENT:
+                return self._last[0], self._last[1]
+            return self._nearest_before(span[0], ("PERSON",))
+        return None
+
+    def _titled(self, span: tuple[int, int], head: Any, of: str | None = None) -> tuple[str, str] | None:
+        """The entity introduced before ``span`` with the description's head word.
+
+        A person with it as their title, or an organisation with it in its name; with ``of``
+        (an organisation's name), only a person whose title names it too.
+        """
         alt = "|".join(re.escape(w) for w in sorted({head.lower_, head.lemma_.lower()}))
         # A title before the name ("Kremlin spokesman Dmitry Peskov", "Secretary of State Antony
         # Blinken") or an apposition after it ("Peskov, the Kremlin spokesman").
@@ -190,15 +211,15 @@ class SpeakerResolver:
             if m.end > span[0]:
                 continue
             if m.type == "PERSON":
-                hit = bool(title.search(self._text[max(0, m.start - _WINDOW) : m.start])
-                           or appos.search(self._text[m.end : m.end + _WINDOW]))
+                before, after = self._text[max(0, m.start - _WINDOW) : m.start], self._text[m.end : m.end + _WINDOW]
+                hit = bool(title.search(before) or appos.search(after))
+                if hit and of is not None:
+                    hit = of.lower() in (before + " " + after).lower()
+            elif of is not None:
+                hit = False
             else:  # "the ministry" -> "Russian Foreign Ministry"
                 hit = m.type in ("ORG", "GPE") and re.search(rf"\b(?:{alt})\b", self._text[m.start : m.end],
                                                               re.IGNORECASE) is not None
             if hit:
                 return m.entity_id, m.type
-        if head.tag_ == "NN" and head.lemma_.lower() in _ROLES:
-            if self._last and self._last[1] == "PERSON" and span[0] - self._last[2] < _RECENT:
-                return self._last[0], self._last[1]
-            return self._nearest_before(span[0], ("PERSON",))
         return None
