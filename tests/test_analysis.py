@@ -53,6 +53,18 @@ def test_subheads_credits_and_byline_lines_are_kept_in_the_text_but_are_no_state
     assert len({st.id for st in aa.statements}) == 3
 
 
+def test_bracketed_asides_and_update_notes_are_no_statements() -> None:
+    text = ("The quake struck the coast at dawn.\n\n(Read more Chile stories.)\n\n( The Harbor Times )\n\n"
+            "(2nd UPDATE)\n\nUpdated with new details.\n\nTroops arrived on Sunday.\n\n"
+            "(The mayor, who was elected in 2019 on a promise to rebuild the harbour, did not comment.)\n\n"
+            "Updates from the ministry came every hour.")
+    aa = analyze_articles([article_from_text(text)], NO_EMBEDDINGS)[0]
+    assert [st.span.text for st in aa.statements] == [
+        "The quake struck the coast at dawn.", "Troops arrived on Sunday.",
+        "(The mayor, who was elected in 2019 on a promise to rebuild the harbour, did not comment.)",
+        "Updates from the ministry came every hour."]
+
+
 def test_a_bare_speaker_tag_after_a_quotation_belongs_to_it() -> None:
     # The parser ends the sentence at the quotation's own "?" or "!"; the tag is its attribution,
     # not a statement of its own. A tag that says something ("He said the plan was good.") stays.

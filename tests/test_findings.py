@@ -353,6 +353,30 @@ def test_omission_and_single_source() -> None:
 
 
 
+def test_the_sentences_of_one_quotation_left_out_make_one_omission() -> None:
+    quote = ('Survivor Lena Berg said: "The cabin filled with smoke in minutes. We threw ourselves to the floor. '
+             'Then the doors opened and we ran."')
+    arts = story(f"The ferry caught fire on Monday. {quote}", f"The ferry burned on Monday night. {quote}",
+                 "The ferry caught fire on Monday. The port was closed.", "Gulls circled over the quay.")
+    a, b = ([st.id for st in aa.statements] for aa in arts[:2])
+    assert len(a) == len(b) == 4  # the fire, then the quotation's three sentences
+    alignments = [Alignment(f"a{n}", (a[n], b[n]), "same", 0.95) for n in range(4)]
+    ctx = context(arts, with_story_entities(arts)[1], alignments, [])
+    omissions = [f for f in coverage_findings(ctx) if f.type == "omission"]
+    by_article: dict[str, list[Finding]] = {}
+    for f in omissions:
+        by_article.setdefault(f.article_ids[0], []).append(f)
+    # The two articles that lack the quotation: one finding each, with all of its sentences; the
+    # fire, told by the two only, is one finding more where the third does not tell it either.
+    for aa in arts[2:]:
+        quoted = [f for f in by_article[aa.article.id] if "alignment_ids" in f.data]
+        assert len(quoted) == 1 and quoted[0].data["alignment_ids"] == ["a1", "a2", "a3"]
+        assert "2 more sentences of the same quotation" in quoted[0].message
+        assert len(quoted[0].evidence) == 6
+    assert len(by_article[arts[2].article.id]) == 1  # it tells the fire
+    assert len(by_article[arts[3].article.id]) == 2
+
+
 def test_possible_counterpart_is_not_called_single_source() -> None:
     arts = story("The port reopened on Monday. Ships queued outside.",
                  "The harbour opened again after repairs.",

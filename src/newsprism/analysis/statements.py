@@ -153,6 +153,13 @@ _BYLINE_LINE = re.compile(
     r"^(?:By|BY)\s+(?:(?:[A-Z][\w.'’-]*,?|and|the|of|&)\s*){1,10}(?:(?:[Uu]pdated|[Pp]ublished|[Pp]osted)\b.{0,80})?$"
     r"|^(?:Published|Updated|Posted)\b.{0,80}$")
 _SUBHEAD_MAX_WORDS = 10
+# A short paragraph wholly in brackets is the page's aside, not the report's: a credit "(The Yomiuri
+# Shimbun)", a link "(Read more Japan stories.)", a version tag "(2nd UPDATE)". So is a note that the
+# story was updated ("Updated with new details.", "This story has been updated.").
+_BRACKETED_MAX_WORDS = 8
+_BRACKETED = re.compile(r"^[(\[][^()\[\]]+[)\]]\.?$")
+_UPDATE_NOTE = re.compile(r"^(?:updated|update|this (?:story|article|report) (?:has been|was|is being) updated)\b"
+                          r"[^.!?]{0,60}[.!?]?$", re.IGNORECASE)
 _CLOSING = re.compile(r"[.!?…:;,\"'”’»)\]]$")
 
 
@@ -164,7 +171,9 @@ def _page_furniture(text: str, start: int, end: int) -> bool:
     line = text[start:end].strip()
     if "\n" in line:
         return False
-    if _CREDIT.match(line) or _BYLINE_LINE.match(line):
+    if _CREDIT.match(line) or _BYLINE_LINE.match(line) or _UPDATE_NOTE.match(line):
+        return True
+    if _BRACKETED.match(line) and len(line.split()) <= _BRACKETED_MAX_WORDS:
         return True
     words = line.split()
     return end < len(text.rstrip()) and len(words) <= _SUBHEAD_MAX_WORDS and not _CLOSING.search(line) \

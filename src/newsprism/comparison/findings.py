@@ -156,7 +156,8 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
 
     ``single_source`` ``data``: ``statement_ids`` (aligned with nothing, no possible counterpart
     either; the evidence) and ``unconfirmed`` (statement id -> its possible counterparts).
-    ``omission`` ``data``: ``alignment_id``, ``reported_by``. Both are claims of absence, made
+    ``omission`` ``data``: ``alignment_id``, ``reported_by``, and ``alignment_ids`` when the
+    finding gathers the sentences of one quotation an article leaves out. Both are claims of absence, made
     only where the alignment saw not even a possible counterpart (a statement of the article in
     a possible pair with the fact). An omission needs a fact every reporting outlet tells
     (:attr:`Coverage.agreed`), and quotes that statement: the sentences of a ``partial``
@@ -184,6 +185,8 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
                     (aa.article.id,), tuple(ctx.statements[s].span for s in ids),
                     {"statement_ids": list(ids), "unconfirmed": near},
                 ))
+    # Per article that leaves them out, the facts it lacks: one finding per fact, or per quotation.
+    missing: dict[tuple[str, str], list[tuple[Alignment, Statement, tuple[str, ...]]]] = {}
     for al_id in ctx.coverage.corroborated:
         reporting = ctx.coverage.outlets[al_id]
         independent = {source_of[a] for a in reporting}
@@ -199,14 +202,38 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
             # An article with a possible counterpart of the fact may tell it in other words.
             if aid in reporting or source_of[aid] in independent or aid in told:
                 continue
-            out.append(Finding(
-                "", "omission", "info",
-                f"{ctx.outlet(aid)} does not report what {len(independent)} other outlets do: "
-                f'"{first.span.text}"',
-                (aid, *reporting), tuple(ctx.statements[s].span for s in al.statement_ids),
-                {"alignment_id": al_id, "reported_by": list(reporting)},
-            ))
+            missing.setdefault((aid, _quotation_of(ctx, first) or al_id), []).append((al, first, reporting))
+    for (aid, _), group in missing.items():
+        out.append(_omission(ctx, aid, group))
     return out
+
+
+def _quotation_of(ctx: FindingContext, st: Statement) -> str | None:
+    """The direct quotation a statement is a sentence of, if any (its id)."""
+    aa = ctx.owner[st.id]
+    best = max(((min(q.content.end, st.span.end) - max(q.content.start, st.span.start), q.id)
+                for q in aa.quotes if q.kind == "direct"), default=(0, None))
+    return best[1] if best[0] > 0 else None
+
+
+def _omission(ctx: FindingContext, aid: str, group: list[tuple[Alignment, Statement, tuple[str, ...]]]) -> Finding:
+    """One ``omission`` finding: the facts one article leaves out, the sentences of one quotation together.
+
+    A quotation other outlets carry over several sentences is one thing an article leaves out,
+    not one per sentence.
+    """
+    al, first, reporting = group[0]
+    independent = {ctx.coverage.source_of[a] for a in reporting}
+    more = f" (and {len(group) - 1} more sentence{'s' if len(group) > 2 else ''} of the same quotation)" \
+        if len(group) > 1 else ""
+    articles = tuple(dict.fromkeys(a for _, _, r in group for a in r))
+    return Finding(
+        "", "omission", "info",
+        f'{ctx.outlet(aid)} does not report what {len(independent)} other outlets do: "{first.span.text}"{more}',
+        (aid, *articles), tuple(ctx.statements[s].span for a, _, _ in group for s in a.statement_ids),
+        {"alignment_id": al.id, "reported_by": list(reporting),
+         **({"alignment_ids": [a.id for a, _, _ in group]} if len(group) > 1 else {})},
+    )
 
 
 # A note on sourcing says how the outlet got a fact, not a fact of the story: "The official
