@@ -142,6 +142,24 @@ def test_number_conflict_true_and_false() -> None:
     assert not number_conflicts(ctx_for(arts, [(0, 0, 2, 0)]))
 
 
+def test_values_that_can_both_be_right_are_no_number_conflict() -> None:
+    arts = story("At least 12 people were rescued from the river on Monday.",
+                 "Fourteen people were rescued from the river on Monday.",
+                 "Nearly 400 people were evacuated from the island on Monday.",
+                 "Some 379 people were evacuated from the island on Monday.",
+                 "In all, 379 people were evacuated from the island on Monday.",
+                 "Forty people were hospitalised after the crash on Monday.",
+                 "Ten people were hospitalised in critical condition after the crash on Monday.",
+                 "At least 10 people were killed in the blast on Monday.",
+                 "At least 14 people were killed in the blast on Monday.")
+    assert not number_conflicts(ctx_for(arts, [(0, 0, 1, 0)]))  # 14 is at least 12
+    assert not number_conflicts(ctx_for(arts, [(2, 0, 4, 0)]))  # 379 is nearly 400
+    assert not number_conflicts(ctx_for(arts, [(5, 0, 6, 0)]))  # the critical are part of the 40
+    assert not number_conflicts(ctx_for(arts, [(2, 0, 3, 0)]))  # two estimates, near each other
+    # Two bounds are two reported tolls of one count: one is out of date.
+    assert len(number_conflicts(ctx_for(arts, [(7, 0, 8, 0)]))) == 1
+
+
 def test_number_conflict_in_statements_that_differ_only_by_the_number() -> None:
     # Not aligned (the pair model weighs a differing count against one fact), but the same words.
     arts = story("As of Thursday morning, more than 2.2 million homes were without power, the utility said.",

@@ -114,6 +114,52 @@ def _compared_pairs(ctx: FindingContext) -> Iterator[tuple[str | None, Statement
             yield None, a, b
 
 
+# Words before a number that make it a bound or an estimate ("at least 230", "nearly 400").
+_AT_LEAST = re.compile(r"\b(?:at least|more than|over|upwards of|in excess of|no fewer than|no less than)\s*$",
+                       re.IGNORECASE)
+_AT_MOST = re.compile(r"\b(?:up to|as many as|fewer than|less than|under|at most|no more than)\s*$", re.IGNORECASE)
+_ABOUT = re.compile(r"\b(?:about|around|nearly|almost|roughly|some|approximately|close to|an estimated)\s*$",
+                    re.IGNORECASE)
+_ESTIMATE_SLACK = 0.1
+# A condition that counts only part of a group: "ten hospitalised in critical condition" is part
+# of "49 hospitalised", not another count of them.
+_SUBSET = re.compile(r"\b(?:in (?:a )?(?:critical|serious|grave|stable|severe) condition|critically|seriously|"
+                     r"severely|gravely)\b", re.IGNORECASE)
+
+
+def _may_both_hold(text_a: str, x: Quantity, told_a: str, text_b: str, y: Quantity, told_b: str) -> bool:
+    """Whether two different values can both be right: a bound the other meets, an estimate near it, a subset.
+
+    Only one of the two may be a bound (two estimates may be near each other): two bounds ("at
+    least 230" / "at least 273") are two reported tolls of one count, one of them out of date,
+    which a reader should see.
+    ``told_a`` / ``told_b``: the sentence or claim each value is in.
+    """
+    vx, vy = float(x.value or 0), float(y.value or 0)
+    kinds = [_hedge(text[max(0, q.span.start - 24):q.span.start]) for text, q in ((text_a, x), (text_b, y))]
+    if kinds[0] is not None and kinds[1] is None:
+        kind, v, other = kinds[0], vx, vy
+    elif kinds[1] is not None and kinds[0] is None:
+        kind, v, other = kinds[1], vy, vx
+    elif kinds == ["about", "about"]:
+        kind, v, other = "about", vx, vy  # two estimates near each other agree
+    else:
+        kind, v, other = None, vx, vy
+    if (kind == "at least" and other >= v) or (kind == "at most" and other <= v) or (
+            kind == "about" and abs(other - v) <= _ESTIMATE_SLACK * max(abs(v), 1.0)):
+        return True
+    return bool(_SUBSET.search(told_a)) != bool(_SUBSET.search(told_b))
+
+
+def _hedge(before: str) -> str | None:
+    """``at least``, ``at most`` or ``about`` for the words before a number, or None (an exact value)."""
+    if _AT_LEAST.search(before):
+        return "at least"
+    if _AT_MOST.search(before):
+        return "at most"
+    return "about" if _ABOUT.search(before) else None
+
+
 def number_conflicts(ctx: FindingContext) -> list[Finding]:
     """One fact, two values of the same unit ("two Americans" / "three Americans").
 
@@ -132,7 +178,9 @@ def number_conflicts(ctx: FindingContext) -> list[Finding]:
             if unit in (None, "ordinal") or len(qa[unit]) != 1 or len(qb[unit]) != 1:
                 continue
             x, y = qa[unit][0], qb[unit][0]
-            if x.value is not None and y.value is not None and abs(x.value - y.value) > 1e-9:
+            if x.value is not None and y.value is not None and abs(x.value - y.value) > 1e-9 \
+                    and not _may_both_hold(ctx.owner[a.id].article.text, x, a.span.text,
+                                           ctx.owner[b.id].article.text, y, b.span.text):
                 link = {"alignment_id": al_id} if al_id is not None else {"statement_ids": [a.id, b.id]}
                 out.append(Finding(
                     "", "number_conflict", "warning",
@@ -173,6 +221,9 @@ def fact_number_conflicts(ctx: FindingContext) -> list[Finding]:
                 vx = [q for q in qx if q.unit == unit and q.value is not None]
                 vy = [q for q in qy if q.unit == unit and q.value is not None]
                 if len(vx) != 1 or len(vy) != 1 or abs(float(vx[0].value or 0) - float(vy[0].value or 0)) <= 1e-9:
+                    continue
+                if _may_both_hold(ctx.owner[x.statement_id].article.text, vx[0], x.span.text,
+                                  ctx.owner[y.statement_id].article.text, vy[0], y.span.text):
                     continue
                 out.append(Finding(
                     "", "number_conflict", "warning",
