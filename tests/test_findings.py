@@ -189,6 +189,16 @@ def test_attribution_conflict_true_and_false() -> None:
     assert not attribution_conflicts(ctx_for(arts, [(0, 0, 3, 0)]))
 
 
+def test_a_son_and_his_father_are_two_speakers_and_wire_copies_attribute_once() -> None:
+    wire = ("Passenger Anton Deibe told the Harbor Times that the cabin filled with smoke within minutes. "
+            "The crew opened the emergency doors and everyone ran out onto the grass near the runway.")
+    arts = story(wire, wire + " More flights were cancelled.",
+                 "Passenger Jonas Deibe told the Harbor Times that the cabin filled with smoke within minutes.")
+    assert len(wire_groups(arts)) == 1  # the first two are one text
+    found = [f for f in attribution_conflicts(ctx_for(arts, [(0, 0, 2, 0), (1, 0, 2, 0)])) if f.severity == "warning"]
+    assert len(found) == 1 and "Anton Deibe" in found[0].message and "Jonas Deibe" in found[0].message
+
+
 def test_first_person_sentence_is_no_attribution_drift() -> None:
     # An unmarked first-person sentence is a quotation the analysis missed, not the outlet's voice.
     arts = story("Mayor Lena Park said: we take the safety of the bridge very seriously.",
@@ -223,13 +233,18 @@ def test_a_person_and_an_organisation_are_no_attribution_conflict() -> None:
     # The mayor may speak for the council: two speakers, not surely two sources.
     arts = story("Mayor Lena Park said the bridge would reopen in June.",
                  "The Harbour City Council said the bridge would reopen in June.",
-                 "Ana Park, the council's engineer, said the bridge would reopen in June.")
+                 "Engineer Daniel Park said the bridge would reopen in June.",
+                 "Engineer L. Park said the bridge would reopen in June.",
+                 "Engineer Lenna Park said the bridge would reopen in June.")
     _, entities = with_story_entities(arts)
     types = {e.name: e.type for e in entities}
     assert types.get("Harbour City Council") == "ORG"
     assert not [f for f in attribution_conflicts(ctx_for(arts, [(0, 0, 1, 0)])) if f.severity == "warning"]
-    # Two people of one surname may be one person the entity step kept apart: no warning either.
-    assert not [f for f in attribution_conflicts(ctx_for(arts, [(0, 0, 2, 0)])) if f.severity == "warning"]
+    # Two people of one surname may be one person the entity step kept apart (an initial, a
+    # spelling): no warning either; two first names that cannot be one are two people.
+    for other in (3, 4):
+        assert not [f for f in attribution_conflicts(ctx_for(arts, [(0, 0, other, 0)])) if f.severity == "warning"]
+    assert [f for f in attribution_conflicts(ctx_for(arts, [(0, 0, 2, 0)])) if f.severity == "warning"]
 
 
 def test_claim_about_the_speaker_is_not_attribution_drift() -> None:

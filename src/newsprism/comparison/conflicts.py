@@ -248,14 +248,22 @@ def _distinct_people(ctx: FindingContext, x: str, y: str) -> bool:
 
     A person and an organisation may be its spokesperson and it ("Dustin Childs" / "Microsoft"),
     and two person entities sharing a surname may be one person the entity step did not join
-    ("Mark Felt" / "W. Mark Felt", "WR Jackson" / "Vincent Jackson"): neither is a conflict.
+    ("Mark Felt" / "W. Mark Felt", "WR Jackson" / "Vincent Jackson"): neither is a conflict,
+    unless both give first names that cannot be one ("Anton Deibe" / "Jonas Deibe").
     """
     ex, ey = ctx.entity[x], ctx.entity[y]
     if ex.type != "PERSON" or ey.type != "PERSON":
         return False
     words = [{w.casefold() for v in (e.name, *e.variants) for w in re.findall(r"[^\W\d_]{2,}", v)} for e in (ex, ey)]
     last = [re.findall(r"[^\W\d_]{2,}", e.name)[-1:] for e in (ex, ey)]
-    return not any(w and w[0].casefold() in other for w, other in zip(last, reversed(words), strict=True))
+    if not any(w and w[0].casefold() in other for w, other in zip(last, reversed(words), strict=True)):
+        return True
+    # One surname: two people only when both give first names that cannot be one ("Anton Deibe" /
+    # "Jonas Deibe", a son and his father), not an initial or a spelling of the other.
+    given = [re.findall(r"[^\W\d_]+", e.name)[:-1] for e in (ex, ey)]
+    if not all(given) or any(len(g) < 3 or g.isupper() for names in given for g in names):
+        return False
+    return not {g.casefold()[:3] for g in given[0]} & {g.casefold()[:3] for g in given[1]}
 
 
 def attribution_conflicts(ctx: FindingContext) -> list[Finding]:
@@ -265,6 +273,8 @@ def attribution_conflicts(ctx: FindingContext) -> list[Finding]:
     named in its own statement.
     """
     out = []
+    source_of = ctx.coverage.source_of
+    seen: set[tuple[str, ...]] = set()  # wire copies of one text attribute once
     for al, a, b in strict_pairs(ctx):
         if a.speaker and b.speaker and a.speaker != b.speaker:
             # Each statement must name its own speaker: one carried over from a neighbouring
@@ -272,6 +282,11 @@ def attribution_conflicts(ctx: FindingContext) -> list[Finding]:
             if not (_distinct_people(ctx, a.speaker, b.speaker) and _mentions_entity(ctx, a, a.speaker)
                     and _mentions_entity(ctx, b, b.speaker)):
                 continue
+            key = tuple(sorted((f"{source_of.get(a.article_id, a.article_id)}\t{a.speaker}",
+                                f"{source_of.get(b.article_id, b.article_id)}\t{b.speaker}")))
+            if key in seen:
+                continue
+            seen.add(key)
             na, nb = ctx.entity[a.speaker].name, ctx.entity[b.speaker].name
             out.append(Finding(
                 "", "attribution_conflict", "warning",
