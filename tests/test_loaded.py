@@ -806,3 +806,15 @@ def test_wire_hedges_and_idioms_are_neutral() -> None:
     assert "purported" in _terms("The purported reform passed.")
     assert "dramatic" not in _terms("For dramatic effect, a soundtrack plays as the minister speaks.")
     assert "dramatic" in _terms("The minister made a dramatic U-turn.")
+
+
+def test_a_word_in_a_quoted_title_or_slogan_is_a_name_not_a_verdict() -> None:
+    from newsprism.comparison.loaded_findings import loaded_language_findings
+
+    def found(text: str) -> list[str]:
+        aa = _aa(text, loaded=True)
+        return [f.data["term"] for f in loaded_language_findings([aa], {aa.article.id: "Outlet"},
+                                                                 {e.id: e.name for e in aa.entities})]
+
+    assert "stupid" not in found("The new policy is a blunter version of “Don’t Do Stupid Stuff.”")
+    assert "stupid" in found("Senator Ada Quist called the plan “stupid and dangerous.”")

@@ -117,6 +117,8 @@ def loaded_language_findings(articles: Sequence[AnalyzedArticle], outlet: Mappin
                 continue
             if h.category in ("label", "name-calling") and _mentioned(h, aa.article.text, quotes.get(h.quote_id or "")):
                 continue
+            if h.marked and _in_title(aa.article.text, h.span):
+                continue
             # The speaker of the quote the word is in (a sentence may hold two quotes, or name a
             # place where the speaker should be), and only when the sentence names the speaker: a
             # pronoun or a speaker carried over from another sentence is the analysis's guess,
@@ -205,6 +207,24 @@ def _mentioned(h: LoadedHit, text: str, q: Quote | None) -> bool:
     # inside those ('was "saddened that they are 'racists'"') mention a word.
     before = text[q.content.start:start - 1]
     return before.count('"') % 2 == 1 or before.count("“") > before.count("”") or before.count("«") > before.count("»")
+
+
+_OPENING, _CLOSING = "\"“«„", "\"”»"
+_TITLE_SMALL = frozenset("a an the of and or to in on for at by with".split())
+
+
+def _in_title(text: str, span: Span) -> bool:
+    """Whether a word sits in a quoted title or slogan written in title case ("Don't Do Stupid Stuff").
+
+    A name quoted (a doctrine, a book, a campaign's slogan), not anyone's verdict with that word.
+    """
+    start = max((text.rfind(m, max(0, span.start - 80), span.start) for m in _OPENING), default=-1)
+    end = min((i for i in (text.find(m, span.end, span.end + 80) for m in _CLOSING) if i >= 0), default=-1)
+    if start < 0 or end < 0 or "\n" in text[start:end]:
+        return False
+    words = re.findall(r"[^\W\d_][\w'’-]*", text[start + 1:end])
+    return len(words) >= 3 and all(w[0].isupper() or w.lower() in _TITLE_SMALL for w in words) \
+        and not all(w.isupper() for w in words)
 
 
 def _whose(h: LoadedHit, kinds: Mapping[str, str]) -> str:
