@@ -148,7 +148,7 @@ def test_values_that_can_both_be_right_are_no_number_conflict() -> None:
                  "Nearly 400 people were evacuated from the island on Monday.",
                  "Some 379 people were evacuated from the island on Monday.",
                  "In all, 379 people were evacuated from the island on Monday.",
-                 "Forty people were hospitalised after the crash on Monday.",
+                 "Forty people were hospitalised after the crash on Monday, 18 of them in critical condition.",
                  "Ten people were hospitalised in critical condition after the crash on Monday.",
                  "At least 10 people were killed in the blast on Monday.",
                  "At least 14 people were killed in the blast on Monday.")

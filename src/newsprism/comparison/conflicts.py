@@ -127,13 +127,12 @@ _SUBSET = re.compile(r"\b(?:in (?:a )?(?:critical|serious|grave|stable|severe) c
                      r"severely|gravely)\b", re.IGNORECASE)
 
 
-def _may_both_hold(text_a: str, x: Quantity, told_a: str, text_b: str, y: Quantity, told_b: str) -> bool:
+def _may_both_hold(text_a: str, x: Quantity, text_b: str, y: Quantity) -> bool:
     """Whether two different values can both be right: a bound the other meets, an estimate near it, a subset.
 
     Only one of the two may be a bound (two estimates may be near each other): two bounds ("at
     least 230" / "at least 273") are two reported tolls of one count, one of them out of date,
-    which a reader should see.
-    ``told_a`` / ``told_b``: the sentence or claim each value is in.
+    which a reader should see. ``text_a`` / ``text_b``: the texts of the articles the values are in.
     """
     vx, vy = float(x.value or 0), float(y.value or 0)
     kinds = [_hedge(text[max(0, q.span.start - 24):q.span.start]) for text, q in ((text_a, x), (text_b, y))]
@@ -148,7 +147,17 @@ def _may_both_hold(text_a: str, x: Quantity, told_a: str, text_b: str, y: Quanti
     if (kind == "at least" and other >= v) or (kind == "at most" and other <= v) or (
             kind == "about" and abs(other - v) <= _ESTIMATE_SLACK * max(abs(v), 1.0)):
         return True
-    return bool(_SUBSET.search(told_a)) != bool(_SUBSET.search(told_b))
+    return bool(_SUBSET.search(_clause(text_a, x))) != bool(_SUBSET.search(_clause(text_b, y)))
+
+
+def _clause(text: str, q: Quantity) -> str:
+    """The stretch of text around a number between punctuation: what that number counts.
+
+    "49 people were hospitalized, 18 of them in critical condition": the condition is the 18's.
+    """
+    start = max(text.rfind(c, 0, q.span.start) for c in ",;.!?\n") + 1
+    ends = [i for i in (text.find(c, q.span.end) for c in ",;.!?\n") if i >= 0]
+    return text[start:min(ends) if ends else len(text)]
 
 
 def _hedge(before: str) -> str | None:
@@ -179,8 +188,7 @@ def number_conflicts(ctx: FindingContext) -> list[Finding]:
                 continue
             x, y = qa[unit][0], qb[unit][0]
             if x.value is not None and y.value is not None and abs(x.value - y.value) > 1e-9 \
-                    and not _may_both_hold(ctx.owner[a.id].article.text, x, a.span.text,
-                                           ctx.owner[b.id].article.text, y, b.span.text):
+                    and not _may_both_hold(ctx.owner[a.id].article.text, x, ctx.owner[b.id].article.text, y):
                 link = {"alignment_id": al_id} if al_id is not None else {"statement_ids": [a.id, b.id]}
                 out.append(Finding(
                     "", "number_conflict", "warning",
@@ -222,8 +230,8 @@ def fact_number_conflicts(ctx: FindingContext) -> list[Finding]:
                 vy = [q for q in qy if q.unit == unit and q.value is not None]
                 if len(vx) != 1 or len(vy) != 1 or abs(float(vx[0].value or 0) - float(vy[0].value or 0)) <= 1e-9:
                     continue
-                if _may_both_hold(ctx.owner[x.statement_id].article.text, vx[0], x.span.text,
-                                  ctx.owner[y.statement_id].article.text, vy[0], y.span.text):
+                if _may_both_hold(ctx.owner[x.statement_id].article.text, vx[0],
+                                  ctx.owner[y.statement_id].article.text, vy[0]):
                     continue
                 out.append(Finding(
                     "", "number_conflict", "warning",
