@@ -365,6 +365,18 @@ def test_the_header_of_an_export_gives_outlet_title_author_and_keeps_the_deck_as
     assert "Maria Ortega" not in art.text and "USA TODAY" not in art.text
 
 
+def test_a_widget_line_under_the_headline_does_not_hide_it() -> None:
+    raw = ("Ferry burns at the harbour after collision\n\n"
+           "Harbor Media Getting your Trinity Audio player ready... |\n"
+           "A ferry collided with a tug at the harbour on Tuesday evening, officials said.\n\n"
+           "This is AI generated summarization, which may have errors. For context, always refer to the full article.\n\n"
+           "Listen to this article\n\nAll 200 passengers escaped.")
+    art = article_from_text(raw)
+    assert art.title == "Ferry burns at the harbour after collision"
+    assert art.text.startswith("A ferry collided") and art.text.endswith("All 200 passengers escaped.")
+    assert "Audio" not in art.text and "summarization" not in art.text and "Listen" not in art.text
+
+
 def test_a_role_line_under_the_headline_names_the_outlet_and_the_dateline_the_agency() -> None:
     raw = ("Crews clear roads after landslide\n\n"
            "Staff Writer\nRiverside Evening Ledger\n\n"

@@ -90,6 +90,27 @@ _BOILERPLATE = re.compile(
     r"in pictures|in photos|watch more|advertisement|читайте также)\b[^\n]{0,150}$",
     re.IGNORECASE,
 )
+# A media player's line, wherever the export put it, glued to the text or not ("Harbor Media Getting
+# your Trinity Audio player ready... |", "Listen to this article"): the page's player, not the report.
+_WIDGET = re.compile(r"^[^\n]{0,60}?\b(?:audio player ready|listen to (?:this|the) (?:article|story)|"
+                     r"press play to listen)\b[.…]*\s*\|?\s*", re.IGNORECASE)
+# The notice over a machine-made summary box, as a short paragraph of its own.
+_SUMMARY_NOTICE = re.compile(r"\bAI[- ]generated summar(?:y|ization)\b", re.IGNORECASE)
+_NOTICE_MAX_WORDS = 25
+
+
+def _is_furniture_line(line: str) -> bool:
+    """Whether a line is a call to action (:data:`_BOILERPLATE`) or a summary box's notice."""
+    bare = line.strip(" *_")
+    return bool(_BOILERPLATE.match(bare)) or (bool(_SUMMARY_NOTICE.search(bare))
+                                               and len(bare.split()) <= _NOTICE_MAX_WORDS)
+
+
+def _without_widget(par: str) -> str:
+    """A paragraph without the media player's line it opens with (:data:`_WIDGET`)."""
+    return _WIDGET.sub("", par, count=1) if _WIDGET.match(par) else par
+
+
 _SENTENCE_END = re.compile(r"[.!?…:;\"”»’')\]]\s*$")
 # A photo caption as pages export it: glued to its image's file name ("warmth.jpgPeople gather"),
 # opened by "FILE PHOTO:", or closed by an agency credit ("... in 2022. REUTERS/Jane Roe/File Photo").
@@ -267,7 +288,7 @@ def clean_body(paragraphs: list[str]) -> str:
     for par in paragraphs:
         if "\n" in par.strip():
             # A call to action on a line of its own inside a paragraph ("Click to follow").
-            par = "\n".join(line for line in par.split("\n") if not _BOILERPLATE.match(line.strip(" *_")))
+            par = "\n".join(line for line in par.split("\n") if not _is_furniture_line(line))
         bare = par.strip(" *_")
         if _CAPTION_START.search(bare):
             continue
@@ -275,7 +296,7 @@ def clean_body(paragraphs: list[str]) -> str:
             # Exports glue a caption to the paragraph above it ("The plane hit a fence. Police
             # work at the scene (Jane Doe/AP)"): the caption is the last sentence, the rest is news.
             par = bare = _before_caption(bare)
-        if (not bare or _BOLD_CREDIT.search(par) or _CREDIT_LINE.match(bare) or _BOILERPLATE.match(bare)
+        if (not bare or _BOLD_CREDIT.search(par) or _CREDIT_LINE.match(bare) or _is_furniture_line(bare)
                 or _SLASH_CREDIT.match(bare) or _EMBED.search(bare)):
             continue
         par = " ".join(_strip_markup(par).split())
@@ -308,7 +329,8 @@ def parse_text(raw: str) -> ParsedText:
     # stories ends the article ("More Stories", then their headlines).
     pars = _paragraphs(raw)
     cut = next((i for i, p in enumerate(pars) if i and _LINK_LIST.match(p.strip(" *_#"))), len(pars))
-    pars = [p for p in pars[:cut] if not _BOILERPLATE.match(p.strip(" *_"))]
+    pars = [kept for p in pars[:cut] if (kept := _without_widget("\n".join(
+        line for line in p.split("\n") if not _is_furniture_line(line))).strip())]
 
     # Header: outlet line, title, byline (with its role and outlet lines) and date line, in any
     # order, only at the top.
