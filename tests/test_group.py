@@ -149,3 +149,34 @@ def test_ingest_groups_into_the_store_resumes_and_regroup_rebuilds(tmp_path: Pat
         before = {frozenset(s.article_ids) for s in store.iter_stories()}
         n, stories, _ = regroup(store)
         assert (n, stories) == (7, 3) and {frozenset(s.article_ids) for s in store.iter_stories()} == before
+
+
+def _jaccard_one(mine: list[int], theirs: list[int]) -> float:
+    """The bottom-k MinHash estimate written out for one pair (the reference the batched one must equal)."""
+    if not mine or not theirs:
+        return 0.0
+    union = sorted(set(mine) | set(theirs))[: max(len(mine), len(theirs))]
+    return sum(1 for x in set(mine) & set(theirs) if x <= union[-1]) / len(union)
+
+
+def test_batched_minhash_jaccard_equals_the_pairwise_estimate() -> None:
+    import random
+
+    import numpy as np
+
+    from newsprism.group.grouper import _jaccards
+
+    rng = random.Random(3)
+    for _ in range(300):
+        mine = sorted(rng.sample(range(1, 10**6), rng.choice([0, 1, 20, 64])))
+        others = []
+        for _ in range(rng.randrange(1, 17)):
+            keep = [x for x in mine if rng.random() < rng.choice([0.3, 0.8, 1.0])]
+            others.append(sorted(set(keep + rng.sample(range(1, 10**6), rng.randrange(0, 40))))[:64])
+        theirs = np.asarray([x for o in others for x in o], dtype=np.uint64)
+        seg = np.repeat(np.arange(len(others)), [len(o) for o in others])
+        want = [_jaccard_one(mine, o) for o in others]
+        mine_ = np.asarray(mine, dtype=np.uint64)
+        assert _jaccards(mine_, theirs, seg, len(others)).tolist() == want
+        cut = _jaccards(mine_, theirs, seg, len(others), at_least=0.6).tolist()
+        assert [x if x >= 0.6 else None for x in cut] == [w if w >= 0.6 else None for w in want]
