@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
 
 from newsprism.analysis.embed import get_embedder
@@ -149,3 +151,101 @@ def test_ingest_groups_into_the_store_resumes_and_regroup_rebuilds(tmp_path: Pat
         before = {frozenset(s.article_ids) for s in store.iter_stories()}
         n, stories, _ = regroup(store)
         assert (n, stories) == (7, 3) and {frozenset(s.article_ids) for s in store.iter_stories()} == before
+
+
+def _jaccard_one(mine: list[int], theirs: list[int]) -> float:
+    """The bottom-k MinHash estimate written out for one pair (the reference the batched one must equal)."""
+    if not mine or not theirs:
+        return 0.0
+    union = sorted(set(mine) | set(theirs))[: max(len(mine), len(theirs))]
+    return sum(1 for x in set(mine) & set(theirs) if x <= union[-1]) / len(union)
+
+
+def test_batched_minhash_jaccard_equals_the_pairwise_estimate() -> None:
+    import random
+
+    import numpy as np
+
+    from newsprism.group.grouper import _jaccards
+
+    rng = random.Random(3)
+    for _ in range(300):
+        mine = sorted(rng.sample(range(1, 10**6), rng.choice([0, 1, 20, 64])))
+        others = []
+        for _ in range(rng.randrange(1, 17)):
+            keep = [x for x in mine if rng.random() < rng.choice([0.3, 0.8, 1.0])]
+            others.append(sorted(set(keep + rng.sample(range(1, 10**6), rng.randrange(0, 40))))[:64])
+        theirs = np.asarray([x for o in others for x in o], dtype=np.uint64)
+        seg = np.repeat(np.arange(len(others)), [len(o) for o in others])
+        want = [_jaccard_one(mine, o) for o in others]
+        mine_ = np.asarray(mine, dtype=np.uint64)
+        assert _jaccards(mine_, theirs, seg, len(others)).tolist() == want
+        cut = _jaccards(mine_, theirs, seg, len(others), at_least=0.6).tolist()
+        assert [x if x >= 0.6 else None for x in cut] == [w if w >= 0.6 else None for w in want]
+
+
+
+def _reference_pair(o: Any, a: Any, b: Any, df: dict[str, int], n: int) -> float:
+    """One pair score written out as the module docstring states it (``b`` keeps all its words)."""
+    import math
+
+    def weights(terms: dict[str, float]) -> tuple[dict[str, float], float]:
+        w = {t: c * (math.log((n + 1) / (df.get(t, 0) + 1)) + 1.0) for t, c in terms.items()}
+        return w, math.sqrt(sum(v * v for v in w.values())) or 1.0
+
+    (wa, na), (wb, nb) = weights(a.terms), weights(b.terms)
+    cosine = float(np.dot(a.vector, b.vector))
+    if a.language and b.language and a.language != b.language:
+        value = (o.semantic + o.lexical) * (cosine - o.semantic_mid) / o.semantic_scale
+    else:
+        lexical = sum(v * wb.get(t, 0.0) for t, v in wa.items()) / (na * nb)
+        names = len(a.names & b.names) / max(1, min(len(a.names), len(b.names)))
+        value = (o.lexical * (lexical - o.lexical_mid) / o.lexical_scale
+                 + o.semantic * (cosine - o.semantic_mid) / o.semantic_scale
+                 + o.names * (names - o.names_mid) / o.names_scale)
+    told = echoed = 0
+    for x, y in ((a, b), (b, a)):
+        if len(y.numbers) >= o.numbers_min:
+            told += len(x.lead_numbers)
+            echoed += len(x.lead_numbers & y.numbers)
+    if told:
+        value += o.numbers * min(o.numbers_cap, (echoed / told - o.numbers_mid) / o.numbers_scale)
+    if a.years and b.years and not a.years & b.years:
+        value -= o.year_penalty
+    if a.published is not None and b.published is not None:
+        gap = abs((a.published - b.published).days)
+        if gap > o.max_gap_days:
+            value -= min(o.gap_cap, o.gap_penalty * (gap - o.max_gap_days) / 7)
+    return value
+
+
+def test_batched_pair_scores_equal_the_pair_formula() -> None:
+    import random
+    from collections import Counter
+    from datetime import timedelta
+
+    from newsprism.group import ArticleFeatures
+
+    rng = random.Random(5)
+    words, names, numbers = [f"w{i}" for i in range(60)], [f"n{i}" for i in range(15)], [str(i) for i in range(12)]
+
+    def features(i: int) -> ArticleFeatures:
+        v = np.asarray([rng.gauss(0, 1) for _ in range(8)], dtype=np.float32)
+        return ArticleFeatures(
+            f"a{i}", rng.choice([None, date(2024, 1, 1) + timedelta(days=rng.randrange(60))]), None,
+            rng.choice([None, "en", "en", "fr"]), f"t{i}", v / np.linalg.norm(v),
+            {w: 1.0 + rng.random() for w in rng.sample(words, rng.randrange(0, 25))},
+            frozenset(rng.sample(names, rng.randrange(0, 6))), frozenset(rng.sample(range(2000, 2006), rng.randrange(3))),
+            frozenset(rng.sample(numbers, rng.randrange(0, 4))), frozenset(rng.sample(numbers, rng.randrange(0, 8))))
+
+    grouper = Grouper(8)
+    members = [features(i) for i in range(40)]
+    for i, f in enumerate(members):
+        grouper.place(f, f"s{i % 7}", "t", "")
+    df = Counter(t for f in members for t in f.terms)
+    for j in range(20):
+        a = features(100 + j)
+        query, _, _ = grouper._query(a)
+        got = grouper._pairs(query, list(range(len(members))))
+        want = [_reference_pair(grouper.options, a, b, df, len(members)) for b in members]
+        assert np.allclose(got, want, rtol=0, atol=1e-5)  # float32 cosines, summed in another order

@@ -45,8 +45,6 @@ class GroupOutcome:
     assignments: tuple[Assignment, ...] = ()
 
 
-
-
 class StoreGrouper:
     """Groups new articles against the stories a store already holds."""
 
@@ -85,9 +83,9 @@ class StoreGrouper:
             done = self._grouper.add_many(feats)
             touched: dict[str, StoryGroup] = {}
             for a in done:
-                group = self._grouper.story_of(a.article_id)
-                if group is not None:
-                    touched[group.id] = group
+                sid = self._grouper.story_id_of(a.article_id)  # cheap: each story is built once below
+                if sid is not None and sid not in touched and (group := self._grouper.story_of(a.article_id)):
+                    touched[sid] = group
             self.store.put_stories(touched.values())
         return GroupOutcome(sum(a.new_story for a in done), sum(not a.new_story for a in done), tuple(done))
 

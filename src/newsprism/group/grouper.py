@@ -34,10 +34,11 @@ story whatever the score, marked as a copy of the text's first article.
 from __future__ import annotations
 
 import math
-from collections import Counter, deque
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -161,33 +162,155 @@ class _Story:
     copies: dict[str, str] = field(default_factory=dict)
 
 
+def _jaccards(mine: npt.NDArray[np.uint64], theirs: npt.NDArray[np.uint64], seg: npt.NDArray[np.int64],
+              m: int, at_least: float = 0.0) -> npt.NDArray[np.float64]:
+    """Bottom-k MinHash Jaccard estimates of one sketch against ``m`` others, in one pass.
+
+    For each other sketch (its hashes are ``theirs[seg == i]``, each sketch sorted and distinct):
+    the share of the ``k`` smallest hashes of the two sketches' union (``k``: the larger sketch's
+    size) that both hold; 0.0 when either is empty, and for a sketch that shares too few hashes
+    to reach ``at_least`` (so the usual case, no copy among the neighbours, costs no sort).
+    """
+    if not len(mine) or not len(theirs):
+        return np.zeros(m)
+    sizes = np.bincount(seg, minlength=m)
+    at = np.minimum(np.searchsorted(mine, theirs), len(mine) - 1)
+    both = mine[at] == theirs
+    shared = np.bincount(seg[both], minlength=m)
+    union = len(mine) + sizes - shared
+    take = np.minimum(np.maximum(len(mine), sizes), union)  # the union's k smallest are kept
+    out = np.zeros(m)
+    # Only the shared hashes among the k smallest count, so fewer than at_least * k shared cannot reach it.
+    able = (sizes > 0) & (shared >= at_least * take)
+    if not able.any():
+        return out
+    # Each union, sorted: the sketch's hashes once per other sketch, plus that sketch's own others.
+    only = ~both
+    values = np.concatenate([np.tile(mine, m), theirs[only]])
+    rows = np.concatenate([np.repeat(np.arange(m), len(mine)), seg[only]])
+    values = values[np.lexsort((values, rows))]
+    cut = values[np.cumsum(union) - union + take - 1]
+    inside = np.bincount(seg, weights=both & (theirs <= cut[seg]), minlength=m)
+    out[able] = inside[able] / take[able]
+    return out
+
+
+class _Ragged:
+    """Rows of integers or floats of varying length, appended one at a time and gathered in batches.
+
+    One flat array (grown by doubling) and each row's start, so the rows of a batch of members
+    come out as one array and a row number per value, without a Python loop over the members.
+    """
+
+    def __init__(self, dtype: type) -> None:
+        self._flat = _Growing(dtype)
+        self._start = _Growing(np.int64)
+        self._start.append(0)
+
+    def append(self, row: npt.ArrayLike) -> None:
+        self._flat.extend(np.asarray(row, dtype=self._flat.data.dtype))
+        self._start.append(self._flat.size)
+
+    def row(self, k: int) -> npt.NDArray[Any]:
+        return self._flat.data[self._start.data[k] : self._start.data[k + 1]]
+
+    @property
+    def flat(self) -> npt.NDArray[Any]:
+        """Every row's values, end to end (index it with :meth:`where`)."""
+        return self._flat.data
+
+    def where(self, ks: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """Where the values of rows ``ks`` are in :attr:`flat`, concatenated, and the position in ``ks`` of each."""
+        starts = self._start.data[ks]
+        lengths = self._start.data[ks + 1] - starts
+        seg = np.repeat(np.arange(len(ks), dtype=np.int64), lengths)
+        # Position of each value: its row's start plus its offset within the row.
+        offsets = np.cumsum(lengths) - lengths
+        idx = np.arange(len(seg), dtype=np.int64) - np.repeat(offsets - starts, lengths)
+        return idx, seg
+
+    def gather(self, ks: npt.NDArray[np.int64]) -> tuple[npt.NDArray[Any], npt.NDArray[np.int64]]:
+        """The values of rows ``ks``, concatenated, and the position in ``ks`` each came from."""
+        idx, seg = self.where(ks)
+        return self._flat.data[idx], seg
+
+
+class _Growing:
+    """A numpy array indexed by ordinal, grown by doubling (vectors, dates, sizes, word counts)."""
+
+    def __init__(self, dtype: type, width: int = 0) -> None:
+        self.data: npt.NDArray[Any] = np.zeros((1024, width) if width else 1024, dtype=dtype)
+        self.size = 0
+
+    def reserve(self, size: int) -> None:
+        """Make room for ``size`` rows (the new ones zero)."""
+        if size > len(self.data):
+            grown = np.zeros((max(size, 2 * len(self.data)), *self.data.shape[1:]), dtype=self.data.dtype)
+            grown[: self.size] = self.data[: self.size]
+            self.data = grown
+
+    def append(self, value: Any) -> None:
+        self.reserve(self.size + 1)
+        self.data[self.size] = value
+        self.size += 1
+
+    def extend(self, values: npt.NDArray[Any]) -> None:
+        self.reserve(self.size + len(values))
+        self.data[self.size : self.size + len(values)] = values
+        self.size += len(values)
+
+
+class _Vocab:
+    """Strings to dense ids (words, names, numbers), so sets of them are compared as arrays."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+
+    def id(self, key: str) -> int:
+        found = self.ids.get(key)
+        if found is None:
+            found = self.ids[key] = len(self.ids)
+        return found
+
+    def known(self, keys: Iterable[str]) -> npt.NDArray[np.int64]:
+        """Ids of the keys already seen (an unseen one can match no grouped article)."""
+        get = self.ids.get
+        return np.fromiter((i for k in keys if (i := get(k)) is not None), dtype=np.int64)
+
+    def add(self, keys: Iterable[str]) -> npt.NDArray[np.int64]:
+        return np.fromiter((self.id(k) for k in keys), dtype=np.int64)
+
+
 @dataclass(slots=True)
-class _Member:
-    """What is kept of a grouped article (bounded: its heaviest words only)."""
+class _Query:
+    """One side of the pair scores: a new article, or a grouped one (when two stories may merge)."""
 
-    article_id: str
     vector: npt.NDArray[np.float32]
-    language: str | None
-    terms: dict[str, float]
-    names: frozenset[str]
+    language: int
+    term_ids: npt.NDArray[np.int64]  # of the words already seen; the others only count in ``norm``
+    weights: npt.NDArray[np.float64]  # TF-IDF weight per word of ``term_ids``
+    norm: float
+    names: npt.NDArray[np.int64]
+    n_names: int
+    lead_numbers: npt.NDArray[np.int64]
+    n_lead_numbers: int
+    numbers: npt.NDArray[np.int64]
+    n_numbers: int
     years: frozenset[int]
-    lead_numbers: frozenset[str]
-    numbers: frozenset[str]
-    published: date | None
-    sketch: npt.NDArray[np.uint64]
+    day: int | None
 
 
-def _jaccard(a: npt.NDArray[np.uint64], b: npt.NDArray[np.uint64]) -> float:
-    """Bottom-k MinHash estimate of the Jaccard similarity of two shingle sets."""
-    if not len(a) or not len(b):
-        return 0.0
-    k = max(len(a), len(b))
-    union = np.union1d(a, b)[:k]
-    return float(len(np.intersect1d(np.intersect1d(a, b), union)) / len(union))
+#: ``day`` of an article without a publication date.
+_NO_DAY = np.iinfo(np.int64).min
 
 
 class Grouper:
-    """Groups a stream of articles into stories, one article at a time, in the order given."""
+    """Groups a stream of articles into stories, one article at a time, in the order given.
+
+    What is kept of each grouped article lives in arrays indexed by its ordinal (vectors, dates,
+    languages) and in :class:`_Ragged` rows (its heaviest words, names, numbers, years), so an
+    article is scored against all its candidates' sampled members in a few array operations.
+    """
 
     def __init__(self, dim: int, options: GroupOptions | None = None) -> None:
         """Start with no stories.
@@ -204,70 +327,178 @@ class Grouper:
                             expansion_search=64)
         self._stories: list[_Story] = []
         self._story_of: list[int] = []  # article ordinal -> story
-        self._members: list[_Member] = []
+        self._article_ids: list[str] = []  # article ordinal -> id
         self._ordinal: dict[str, int] = {}
-        self._df: Counter[str] = Counter()
+        self._words, self._names, self._numbers = _Vocab(), _Vocab(), _Vocab()
+        self._languages = _Vocab()
+        self._df = _Growing(np.float64)  # per word id: articles that use it
         self._n = 0
         self._postings: dict[str, deque[int]] = {}
         self._by_id: dict[str, int] = {}  # story id -> index, for place()
+        # Per article ordinal:
+        self._vectors = _Growing(np.float32, dim)
+        self._language = _Growing(np.int64)  # -1: unknown
+        self._day = _Growing(np.int64)  # date ordinal, or _NO_DAY
+        self._n_names = _Growing(np.int64)
+        self._n_lead = _Growing(np.int64)
+        self._n_numbers = _Growing(np.int64)
+        self._has_years = _Growing(np.bool_)
+        self._term_rows, self._tf_rows = _Ragged(np.int64), _Ragged(np.float64)
+        self._name_rows, self._lead_rows, self._number_rows = _Ragged(np.int64), _Ragged(np.int64), _Ragged(np.int64)
+        self._year_rows = _Ragged(np.int64)
+        self._sketches = _Ragged(np.uint64)
+        self._years: list[frozenset[int]] = []
+        self._weights_scratch = np.zeros(0, dtype=np.float64)
+        self._marks_scratch = np.zeros(0, dtype=np.bool_)
 
     # -- scoring ---------------------------------------------------------------------------------
 
-    def _idf(self, term: str) -> float:
-        return math.log((self._n + 1) / (self._df.get(term, 0) + 1)) + 1.0
+    def _idf(self, df: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        return np.log((self._n + 1) / (df + 1)) + 1.0
 
-    def _weights(self, terms: dict[str, float]) -> tuple[dict[str, float], float]:
-        w = {t: c * self._idf(t) for t, c in terms.items()}
-        return w, math.sqrt(sum(v * v for v in w.values())) or 1.0
+    def _word_df(self, ids: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+        return self._df.data[ids]
 
-    def _pair(self, a: _Member, wa: tuple[dict[str, float], float], b: _Member) -> float:
+    def _query(self, f: ArticleFeatures) -> tuple[_Query, list[str], npt.NDArray[np.float64]]:
+        """A new article's side of the scores, its words (in the features' order) and their TF-IDF weights.
+
+        The query's ``term_ids`` are those of its words already seen; :meth:`_join` registers the rest.
+        """
+        words = list(f.terms)
+        tf = np.fromiter(f.terms.values(), dtype=np.float64, count=len(words))
+        get = self._words.ids.get
+        ids = np.fromiter((get(w, -1) for w in words), dtype=np.int64, count=len(words))
+        seen = ids >= 0
+        df = np.zeros(len(words), dtype=np.float64)
+        df[seen] = self._word_df(ids[seen])
+        weights = tf * self._idf(df)
+        norm = math.sqrt(float(np.dot(weights, weights))) or 1.0
+        q = _Query(np.asarray(f.vector, dtype=np.float32), self._languages.id(f.language) if f.language else -1,
+                   ids[seen], weights[seen], norm,
+                   self._names.known(f.names), len(f.names), self._numbers.known(f.lead_numbers),
+                   len(f.lead_numbers), self._numbers.known(f.numbers), len(f.numbers), f.years,
+                   f.published.toordinal() if f.published is not None else None)
+        return q, words, weights
+
+    def _member_query(self, k: int) -> _Query:
+        """A grouped article's side of the scores (its kept words, weighted by the current IDF)."""
+        ids = self._term_rows.row(k)
+        weights = self._tf_rows.row(k) * self._idf(self._word_df(ids))
+        norm = math.sqrt(float(np.dot(weights, weights))) or 1.0
+        day = int(self._day.data[k])
+        return _Query(self._vectors.data[k], int(self._language.data[k]), ids, weights, norm,
+                      self._name_rows.row(k), int(self._n_names.data[k]), self._lead_rows.row(k),
+                      int(self._n_lead.data[k]), self._number_rows.row(k), int(self._n_numbers.data[k]),
+                      self._years[k], None if day == _NO_DAY else day)
+
+    def _scratch_weights(self, size: int) -> npt.NDArray[np.float64]:
+        """A zeroed array of at least ``size`` floats, reused (the caller zeroes what it set)."""
+        if len(self._weights_scratch) < size:
+            self._weights_scratch = np.zeros(2 * size, dtype=np.float64)
+        return self._weights_scratch
+
+    def _scratch_marks(self, size: int) -> npt.NDArray[np.bool_]:
+        """An all-False array of at least ``size`` flags, reused (:meth:`_overlap` clears what it sets)."""
+        if len(self._marks_scratch) < size:
+            self._marks_scratch = np.zeros(2 * size, dtype=np.bool_)
+        return self._marks_scratch
+
+    @staticmethod
+    def _overlap(marks: npt.NDArray[np.bool_], mine: npt.NDArray[np.int64], rows: _Ragged,
+                 ks: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+        """Per member of ``ks``: how many values of its row are in ``mine`` (``marks`` is a scratch of False)."""
+        values, seg = rows.gather(ks)
+        if not len(mine) or not len(values):
+            return np.zeros(len(ks), dtype=np.float64)
+        marks[mine] = True
+        hits = np.bincount(seg, weights=marks[values].astype(np.float64), minlength=len(ks)).astype(np.float64)
+        marks[mine] = False
+        return hits
+
+    def _pairs(self, a: _Query, ks: Sequence[int]) -> npt.NDArray[np.float64]:
+        """The pair scores of ``a`` with the grouped articles ``ks`` (see the module docstring)."""
         o = self.options
-        cosine = float(np.dot(a.vector, b.vector))
-        if a.language and b.language and a.language != b.language:
-            # Words and spellings are not shared across languages: the multilingual embedding
-            # carries the weight of both word signals, so no signal of one language decides.
-            value = (o.semantic + o.lexical) * (cosine - o.semantic_mid) / o.semantic_scale
-        else:
-            w, norm = wa
-            wb, norm_b = self._weights(b.terms)
-            lexical = sum(v * wb.get(t, 0.0) for t, v in w.items()) / (norm * norm_b)
-            names = len(a.names & b.names) / max(1, min(len(a.names), len(b.names)))
-            value = (o.lexical * (lexical - o.lexical_mid) / o.lexical_scale
-                     + o.semantic * (cosine - o.semantic_mid) / o.semantic_scale
-                     + o.names * (names - o.names_mid) / o.names_scale)
+        m = len(ks)
+        kk = np.asarray(ks, dtype=np.int64)
+        cosine = (self._vectors.data[kk] @ a.vector).astype(np.float64)
+        # TF-IDF cosine: the members' kept words weighted by the current IDF, against a's weights.
+        at, seg = self._term_rows.where(kk)  # a member's words and their counts are rows of equal length
+        ids, tf = self._term_rows.flat[at], self._tf_rows.flat[at]
+        wb = tf * self._idf(self._word_df(ids))
+        norm_b = np.sqrt(np.bincount(seg, weights=wb * wb, minlength=m))
+        norm_b[norm_b == 0.0] = 1.0
+        query = self._scratch_weights(self._df.size)
+        query[a.term_ids] = a.weights
+        lexical = np.bincount(seg, weights=wb * query[ids], minlength=m) / (a.norm * norm_b)
+        query[a.term_ids] = 0.0
+        scratch = self._scratch_marks(max(len(self._names.ids), len(self._numbers.ids)))
+        shared = self._overlap(scratch, a.names, self._name_rows, kk)
+        names = shared / np.maximum(1, np.minimum(a.n_names, self._n_names.data[kk]))
+        value = (o.lexical * (lexical - o.lexical_mid) / o.lexical_scale
+                 + o.semantic * (cosine - o.semantic_mid) / o.semantic_scale
+                 + o.names * (names - o.names_mid) / o.names_scale)
+        # Words and spellings are not shared across languages: the multilingual embedding carries
+        # the weight of both word signals, so no signal of one language decides.
+        language = self._language.data[kk]
+        if a.language >= 0:
+            other = (language >= 0) & (language != a.language)
+            value[other] = (o.semantic + o.lexical) * (cosine[other] - o.semantic_mid) / o.semantic_scale
         if o.numbers:
-            value += o.numbers * self._numbers(a, b)
-        if a.years and b.years and not a.years & b.years:
-            value -= o.year_penalty
-        if a.published is not None and b.published is not None:
-            gap = abs((a.published - b.published).days)
-            if gap > o.max_gap_days:
-                value -= min(o.gap_cap, o.gap_penalty * (gap - o.max_gap_days) / 7)
-        return value
+            value += o.numbers * self._echo(a, kk, scratch)
+        if a.years:
+            theirs, yseg = self._year_rows.gather(kk)
+            common = np.bincount(yseg, weights=np.isin(theirs, list(a.years)), minlength=m)
+            value[self._has_years.data[kk] & (common == 0)] -= o.year_penalty
+        if a.day is not None:
+            days = self._day.data[kk]
+            dated = days != _NO_DAY
+            gap = np.abs(days[dated] - a.day)
+            late = gap > o.max_gap_days
+            penalty = np.zeros(len(gap), dtype=np.float64)
+            penalty[late] = np.minimum(o.gap_cap, o.gap_penalty * (gap[late] - o.max_gap_days) / 7)
+            value[dated] -= penalty
+        return np.asarray(value, dtype=np.float64)
 
-    def _numbers(self, a: _Member, b: _Member) -> float:
-        """How far the numbers either report leads with are echoed by the other (centred, scaled)."""
+    def _echo(self, a: _Query, kk: npt.NDArray[np.int64], scratch: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
+        """How far the numbers either report leads with are echoed by the other (centred, scaled, capped)."""
         o = self.options
-        told = echoed = 0
-        for x, y in ((a, b), (b, a)):
-            # A report that tells no numbers, or only a few, says nothing about the other's.
-            if len(y.numbers) >= o.numbers_min:
-                told += len(x.lead_numbers)
-                echoed += len(x.lead_numbers & y.numbers)
-        if not told:
-            return 0.0
-        return min(o.numbers_cap, (echoed / told - o.numbers_mid) / o.numbers_scale)
-
-    def _story_score(self, a: _Member, wa: tuple[dict[str, float], float], story: _Story,
-                     near: Iterable[int]) -> float:
-        sample = set(near) | set(story.members[-self.options.recent:])
-        scores = [self._pair(a, wa, self._members[k]) for k in sample]
-        return sum(scores) / len(scores) if scores else -math.inf
-
-    def _heaviest(self, terms: dict[str, float], n: int) -> list[str]:
-        return [t for t, _ in sorted(terms.items(), key=lambda kv: -kv[1] * self._idf(kv[0]))[:n]]
+        told = np.zeros(len(kk), dtype=np.float64)
+        echoed = np.zeros(len(kk), dtype=np.float64)
+        # A report that tells no numbers, or only a few, says nothing about the other's.
+        they_tell = self._n_numbers.data[kk] >= o.numbers_min
+        told[they_tell] += a.n_lead_numbers
+        echoed += np.where(they_tell, self._overlap(scratch, a.lead_numbers, self._number_rows, kk), 0.0)
+        if a.n_numbers >= o.numbers_min:
+            told += self._n_lead.data[kk]
+            echoed += self._overlap(scratch, a.numbers, self._lead_rows, kk)
+        out = np.zeros(len(kk), dtype=np.float64)
+        some = told > 0
+        out[some] = np.minimum(o.numbers_cap, (echoed[some] / told[some] - o.numbers_mid) / o.numbers_scale)
+        return out
 
     # -- adding ----------------------------------------------------------------------------------
+
+    def _copy_of(self, f: ArticleFeatures, near: dict[int, list[int]]) -> tuple[int, str] | None:
+        """The story and first article of the text this one nearly repeats (a wire copy), if any.
+
+        The first neighbour (in ``near``'s order) whose bottom-k MinHash Jaccard with the article
+        reaches ``copy_jaccard``: the share of the ``k`` smallest hashes of the two sketches' union
+        (``k``: the larger sketch's size) that both hold, for all neighbours in one pass.
+        """
+        mine = np.asarray(f.sketch, dtype=np.uint64)
+        ks = [k for group in near.values() for k in group]
+        if not len(mine) or not ks:
+            return None
+        kk = np.asarray(ks, dtype=np.int64)
+        theirs, seg = self._sketches.gather(kk)
+        jaccard = _jaccards(mine, theirs, seg, len(ks), self.options.copy_jaccard)
+        hits = np.flatnonzero(jaccard >= self.options.copy_jaccard)
+        if not len(hits):
+            return None
+        k = ks[int(hits[0])]
+        story = self._story_of[k]
+        first = self._article_ids[k]
+        return story, self._stories[story].copies.get(first, first)
 
     def add(self, f: ArticleFeatures) -> Assignment:
         """Assign one article to a story (joining, opening or merging stories) and update the state."""
@@ -275,32 +506,27 @@ class Grouper:
         if f.article_id in self._ordinal:  # already grouped: idempotent
             done = self._stories[self._story_of[self._ordinal[f.article_id]]]
             return Assignment(f.article_id, done.id, False, done.copies.get(f.article_id), 1.0, done.thread)
-        member = _Member(f.article_id, np.asarray(f.vector, dtype=np.float32), f.language, f.terms, f.names, f.years,
-                         f.lead_numbers, f.numbers, f.published, np.asarray(f.sketch, dtype=np.uint64))
-        wa = self._weights(f.terms)
+        query, words, weights = self._query(f)
+        heavy = [words[i] for i in np.argsort(-weights, kind="stable")]
         near: dict[int, list[int]] = {}
-        if self._members:
-            found = self._index.search(member.vector, min(o.neighbours, len(self._members)))
+        if self._article_ids:
+            found = self._index.search(query.vector, min(o.neighbours, len(self._article_ids)))
             for k in np.atleast_1d(found.keys):
                 near.setdefault(self._story_of[int(k)], []).append(int(k))
         candidates = dict(near)
-        for t in self._heaviest(f.terms, 8):
+        for t in heavy[:8]:
             for c in self._postings.get(t, ()):
                 candidates.setdefault(c, [])
+        copy = self._copy_of(f, near) if near else None
         copy_of: str | None = None
         best, best_score = -1, -math.inf
         scored: dict[int, float] = {}
-        for ks in near.values():
-            for k in ks:
-                if copy_of is None and _jaccard(member.sketch, self._members[k].sketch) >= o.copy_jaccard:
-                    best, best_score = self._story_of[k], math.inf
-                    first = self._members[k].article_id
-                    copy_of = self._stories[best].copies.get(first, first)
-        if copy_of is None:
-            for c, ks in candidates.items():
-                if not self._stories[c].members:
-                    continue
-                scored[c] = value = self._story_score(member, wa, self._stories[c], ks)
+        if copy is not None:
+            best, copy_of = copy
+            best_score = math.inf
+        else:
+            scored = self._story_scores(query, candidates)
+            for c, value in scored.items():
                 if value > best_score:
                     best, best_score = c, value
         joined = best >= 0 and best_score >= o.threshold
@@ -312,7 +538,7 @@ class Grouper:
             story = _Story(sid, f.title, thread or sid)
             self._stories.append(story)
             best = len(self._stories) - 1
-        self._join(story, best, member, f, copy_of)
+        self._join(story, best, f, heavy, copy_of)
         if joined and o.merge is not None:
             for other, value in scored.items():
                 if other != best and value >= o.threshold and self._stories[other].members:
@@ -320,12 +546,30 @@ class Grouper:
         score = 0.0 if best_score == -math.inf else 1.0 if best_score == math.inf else round(best_score, 4)
         return Assignment(f.article_id, story.id, not joined, copy_of, score, story.thread)
 
+    def _story_scores(self, a: _Query, candidates: dict[int, list[int]]) -> dict[int, float]:
+        """Per candidate story: the mean pair score over its sample (nearest members + ``recent`` latest)."""
+        recent = self.options.recent
+        samples: list[tuple[int, list[int]]] = []
+        for c, near in candidates.items():
+            members = self._stories[c].members
+            if members:
+                samples.append((c, list(set(near) | set(members[-recent:]))))
+        if not samples:
+            return {}
+        scores = self._pairs(a, [k for _, ks in samples for k in ks]).tolist()
+        out: dict[int, float] = {}
+        at = 0
+        for c, ks in samples:
+            part = scores[at : at + len(ks)]
+            at += len(ks)
+            out[c] = sum(part) / len(part)
+        return out
+
     def _maybe_merge(self, keep: int, other: int) -> None:
         o = self.options
         a, b = self._stories[keep], self._stories[other]
-        pairs = [(x, y) for x in a.members[-o.recent:] for y in b.members[-o.recent:]]
-        scores = [self._pair(self._members[x], self._weights(self._members[x].terms), self._members[y])
-                  for x, y in pairs]
+        theirs = b.members[-o.recent:]
+        scores = [s for x in a.members[-o.recent:] for s in self._pairs(self._member_query(x), theirs).tolist()]
         if not scores or sum(scores) / len(scores) < (o.merge if o.merge is not None else math.inf):
             return
         for k in b.members:
@@ -338,14 +582,28 @@ class Grouper:
                 a.last = max(a.last or d, d)
         b.members, b.copies = [], {}
 
-    def _join(self, story: _Story, at: int, member: _Member, f: ArticleFeatures, copy_of: str | None) -> None:
-        key = len(self._members)
-        heavy = self._heaviest(f.terms, self.options.article_terms)
-        member.terms = {t: f.terms[t] for t in heavy}  # bounded memory per article
-        self._members.append(member)
+    def _join(self, story: _Story, at: int, f: ArticleFeatures, heavy: list[str], copy_of: str | None) -> None:
+        """Record the article as a member of ``story`` (``heavy``: its words, heaviest first)."""
+        key = len(self._article_ids)
+        kept = heavy[: self.options.article_terms]  # bounded memory per article
+        self._article_ids.append(f.article_id)
         self._ordinal[f.article_id] = key
         self._story_of.append(at)
-        self._index.add(key, member.vector)
+        vector = np.asarray(f.vector, dtype=np.float32)
+        self._vectors.append(vector)
+        self._index.add(key, vector)
+        self._language.append(self._languages.id(f.language) if f.language else -1)
+        self._day.append(f.published.toordinal() if f.published is not None else _NO_DAY)
+        self._n_names.append(len(f.names))
+        self._n_lead.append(len(f.lead_numbers))
+        self._n_numbers.append(len(f.numbers))
+        self._has_years.append(bool(f.years))
+        self._years.append(f.years)
+        self._name_rows.append(self._names.add(f.names))
+        self._lead_rows.append(self._numbers.add(f.lead_numbers))
+        self._number_rows.append(self._numbers.add(f.numbers))
+        self._year_rows.append(sorted(f.years))
+        self._sketches.append(np.asarray(f.sketch, dtype=np.uint64))
         story.members.append(key)
         if copy_of is not None:
             story.copies[f.article_id] = copy_of
@@ -353,7 +611,13 @@ class Grouper:
             story.first = min(story.first or f.published, f.published)
             story.last = max(story.last or f.published, f.published)
         self._n += 1
-        self._df.update(f.terms.keys())
+        used = self._words.add(f.terms)
+        if len(self._words.ids) > self._df.size:
+            self._df.reserve(len(self._words.ids))
+            self._df.size = len(self._words.ids)
+        self._df.data[used] += 1.0  # the ids of one article's words are distinct
+        self._term_rows.append(self._words.add(kept))
+        self._tf_rows.append([f.terms[t] for t in kept])
         for t in heavy[:8]:
             posting = self._postings.setdefault(t, deque(maxlen=32))
             if not posting or posting[-1] != at:
@@ -367,9 +631,9 @@ class Grouper:
         if at is None:
             at = self._by_id[story_id] = len(self._stories)
             self._stories.append(_Story(story_id, title, thread or story_id))
-        member = _Member(f.article_id, np.asarray(f.vector, dtype=np.float32), f.language, f.terms, f.names, f.years,
-                         f.lead_numbers, f.numbers, f.published, np.asarray(f.sketch, dtype=np.uint64))
-        self._join(self._stories[at], at, member, f, copy_of)
+        _, words, weights = self._query(f)
+        heavy = [words[i] for i in np.argsort(-weights, kind="stable")]
+        self._join(self._stories[at], at, f, heavy, copy_of)
 
     def add_many(self, features: Iterable[ArticleFeatures]) -> list[Assignment]:
         """Assign articles one at a time, in the order given."""
@@ -379,12 +643,17 @@ class Grouper:
         return sum(1 for s in self._stories if s.members)
 
     def _group(self, s: _Story) -> StoryGroup:
-        return StoryGroup(s.id, s.title, tuple(self._members[k].article_id for k in s.members), dict(s.copies),
+        return StoryGroup(s.id, s.title, tuple(self._article_ids[k] for k in s.members), dict(s.copies),
                           s.thread, s.first, s.last)
 
     def stories(self) -> list[StoryGroup]:
         """Every story so far (merged ones gone), in the order they were opened."""
         return [self._group(s) for s in self._stories if s.members]
+
+    def story_id_of(self, article_id: str) -> str | None:
+        """The id of the story an article is in now (after any merge), or ``None``."""
+        k = self._ordinal.get(article_id)
+        return None if k is None else self._stories[self._story_of[k]].id
 
     def story_of(self, article_id: str) -> StoryGroup | None:
         """The story an article is in now (after any merge), or ``None``."""

@@ -364,12 +364,16 @@ class SQLiteStore:
                                             s.first_published.isoformat() if s.first_published else None,
                                             s.last_published.isoformat() if s.last_published else None))
                 keep = set(s.article_ids)
-                for (aid,) in self._conn.execute("SELECT article_id FROM story_articles WHERE story_id = ?",
-                                                 (s.id,)).fetchall():
+                had = dict(self._conn.execute("SELECT article_id, copy_of FROM story_articles WHERE story_id = ?",
+                                              (s.id,)).fetchall())
+                for aid in had:
                     if aid not in keep:
                         self._conn.execute("DELETE FROM story_articles WHERE article_id = ?", (aid,))
+                missing = object()
                 for aid in s.article_ids:
-                    self._conn.execute(member, (aid, s.id, s.copies.get(aid)))
+                    # Only new or changed rows are written: a story that grew by one article costs one row.
+                    if had.get(aid, missing) != s.copies.get(aid):
+                        self._conn.execute(member, (aid, s.id, s.copies.get(aid)))
             if touched:  # a story whose every article moved elsewhere is gone
                 self._conn.execute("DELETE FROM stories WHERE NOT EXISTS "
                                    "(SELECT 1 FROM story_articles sa WHERE sa.story_id = stories.id)")
