@@ -818,3 +818,11 @@ def test_a_word_in_a_quoted_title_or_slogan_is_a_name_not_a_verdict() -> None:
 
     assert "stupid" not in found("The new policy is a blunter version of “Don’t Do Stupid Stuff.”")
     assert "stupid" in found("Senator Ada Quist called the plan “stupid and dangerous.”")
+
+
+def test_a_charge_claimed_for_the_people_is_turned_around_not_made() -> None:
+    hits = _hits('Quist said: "Yes, it is a power grab -- a power grab on behalf of the people."')
+    assert not [h for h in hits if h.term == "power grab" and not h.learned]
+    assert not [h for h in _hits('"It is a power grab for the American people," Quist said.')
+                if h.term == "power grab" and not h.learned]
+    assert [h for h in _hits("Critics called the bill a power grab for the governor.") if h.term == "power grab"]

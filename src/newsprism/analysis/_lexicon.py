@@ -169,6 +169,35 @@ def _settled(tok: Any) -> bool:
     return not placed and bool(_SETTLED_TERROR.search(tok.doc.text))
 
 
+# Whom a speaker says a charge is turned to serve: "a power grab for the American people",
+# "a power grab on behalf of the people" takes up the other side's word to reverse it.
+_BENEFICIARIES = frozenset("people public citizen voter family worker taxpayer american consumer".split())
+
+
+def _reclaimed(tok: Any) -> bool:
+    """Whether a pejorative noun is claimed for the people ("a power grab for the people"), itself or its apposition."""
+    noun = tok.head if tok.dep_ == "compound" else tok
+    # The noun, its apposition, and the same noun said again of the same thing ("it is a power
+    # grab -- a power grab on behalf of the people").
+    nouns = [noun, *(c for c in noun.children if c.dep_ == "appos")]
+    if noun.dep_ == "appos":
+        nouns.append(noun.head)
+    nouns += [t for t in noun.sent if t.i != noun.i and t.lemma_ == noun.lemma_ and t.head.i == noun.head.i]
+
+    def served(n: Any) -> bool:
+        for prep in (c for c in n.children if c.dep_ == "prep"):
+            objs = [g for g in prep.children if g.dep_ == "pobj"]
+            if prep.lower_ == "on" and objs and objs[0].lower_ == "behalf":
+                objs = [g for c in objs[0].children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+            elif prep.lower_ != "for":
+                continue
+            if any(o.lemma_.lower() in _BENEFICIARIES for o in objs):
+                return True
+        return False
+
+    return any(served(n) for n in nouns)
+
+
 def felt(adj: Any) -> bool:
     """Whether an adjective says how someone feels: "I feel terrible for her" is sympathy, no verdict."""
     return bool(adj.dep_ == "acomp" and adj.head.lemma_.lower() == "feel")
@@ -388,7 +417,7 @@ class Lexicon:
             return _says(tok)
         if entry.category in ("label", "name-calling"):
             return not _denied(tok)
-        return True
+        return not (entry.category == "dysphemism" and tok.pos_ == "NOUN" and _reclaimed(tok))
 
     def match(self, doc: Any, start: int = 0, end: int | None = None, neutral: bool = False) -> list[Match]:
         """Find the entries in a parsed text, longest first, never two over one word.
