@@ -34,7 +34,8 @@ sentences) over :data:`CROSS_FEATURES`: the cosine plus what survives the two la
 negation); its cut is the most precise of several rules whose cross-validated F1 on the
 calibration part is within 0.005 of the best (precision 0.95 in the shipped file). ``newsprism
 eval xalign`` scores it on the segments after the calibration part. Such a pair is "equivalent"
-only if it is also "one fact". A model file whose head has the cosine weight alone is read as
+only if it is also "one fact" (the cosine-only ``equivalent`` fallback is held under 0.5 when the
+head is, so it still makes possible pairs but never an alignment the head rejects). A model file whose head has the cosine weight alone is read as
 before (the cosine against its cut); one without the head falls back to the cosine raised by the
 English/Russian gap measured on the same data (0.004), then the ``aligned`` fallback.
 """
@@ -556,8 +557,9 @@ class PairModel:
                 idx = np.array(rest)[cross]
                 p_al[idx] = self.cross_scores(infos, [pairs[k] for k in idx.tolist()], raw[cross, 0])
                 # saying the same thing implies reporting one fact: the cosine-only equivalent
-                # fallback must not accept a pair the calibrated head rejects
-                p_eq[idx] = np.minimum(p_eq[idx], p_al[idx])
+                # fallback must not take a pair over the boundary the calibrated head keeps it
+                # under; below it its score still counts, so the pair may stay a possible one
+                p_eq[idx] = np.where(p_al[idx] >= 0.5, p_eq[idx], np.minimum(p_eq[idx], _UNDER_BOUNDARY))
         return p_al, p_eq
 
     def cross_scores(self, infos: Sequence[StatementInfo], pairs: Sequence[tuple[int, int]],
@@ -580,6 +582,8 @@ class PairModel:
         return head(x)
 
 
+#: A score just under the heads' decision boundary (0.5), as it shows rounded to 4 places.
+_UNDER_BOUNDARY = 0.4999
 #: The pair model's file in ``newsprism-models``.
 MODEL_FILE = "pair_model.json"
 #: Without ``newsprism-models``: a pair reports one fact when its cosine reaches this (set by hand,
