@@ -34,10 +34,11 @@ sentences) over :data:`CROSS_FEATURES`: the cosine plus what survives the two la
 negation); its cut is the most precise of several rules whose cross-validated F1 on the
 calibration part is within 0.005 of the best (precision 0.95 in the shipped file). ``newsprism
 eval xalign`` scores it on the segments after the calibration part. Such a pair is "equivalent"
-only if it is also "one fact" (the cosine-only ``equivalent`` fallback is held under 0.5 when the
-head is, so it still makes possible pairs but never an alignment the head rejects). A model file whose head has the cosine weight alone is read as
-before (the cosine against its cut); one without the head falls back to the cosine raised by the
-English/Russian gap measured on the same data (0.004), then the ``aligned`` fallback.
+only if it is also "one fact": the cosine-only ``equivalent`` fallback is held under 0.5 when the
+head is, so it still makes possible pairs but never an alignment the head rejects. A model file
+whose head has the cosine weight alone is read as before (the cosine against its cut); one
+without the head falls back to the cosine raised by the English/Russian gap measured on the same
+data (0.004), then the ``aligned`` fallback.
 """
 
 from __future__ import annotations
