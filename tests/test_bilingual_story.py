@@ -72,5 +72,8 @@ def test_statement_alignment_has_precision_and_recall(compared) -> None:  # type
     gold_hit = sum(any(e in text[al.statement_ids[0]] and r in text[al.statement_ids[1]]
                        for al in align_statements(articles, entities)) for e, r in STORY["aligned"])
     assert found, "no alignment across the two languages"
+    # measured 2026-12-03 with the cross_language head over cosine, entities, numbers, dates and
+    # negation (newsprism-models 0.1.5): precision 1.0 (5 of 5), recall 5/5; the cosine-only head
+    # before it: precision 1.0, recall 3/5
     assert sum(found) / len(found) >= 0.8
-    assert gold_hit / len(STORY["aligned"]) >= 0.6  # measured 2026-12-02: precision 1.0, recall 3/5
+    assert gold_hit / len(STORY["aligned"]) >= 0.8

@@ -29,6 +29,22 @@ def test_different_names_do_not_match(ru, en):
     assert cross_script_similarity(ru, en) < SAME_NAME
 
 
+# English "W" before a vowel is «У» in Russian; none of these is in the table.
+@pytest.mark.parametrize(("ru", "en"), [
+    ("Уитни Моран", "Whitney Moran"), ("Томас Уилер", "Thomas Wheeler"), ("Рой Уильямс", "Roy Williams"),
+    ("Уолтер Кронк", "Walter Kronk"), ("Уэбстер", "Webster"), ("Уилсон", "Wilson"), ("Уэст", "West"),
+])
+def test_english_w_written_u_in_russian(ru, en):
+    assert not {w.lower() for w in ru.split()} & _names_in_table()
+    assert cross_script_similarity(ru, en) >= SAME_NAME
+
+
+@pytest.mark.parametrize(("ru", "en"), [("Ульянов", "Williams"), ("Уилсон", "Nelson"), ("Уилер", "Miller"),
+                                        ("Уокер", "Booker"), ("Уилсон", "Watson"), ("Уитни", "Whelan")])
+def test_the_w_rule_does_not_join_other_names(ru, en):
+    assert cross_script_similarity(ru, en) < SAME_NAME
+
+
 def test_table_reaches_what_transliteration_cannot():
     assert name_table().version == "1.1.0"
     assert cross_script_similarity("Киев", "Kyiv") == 1.0

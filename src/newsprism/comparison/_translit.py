@@ -7,6 +7,10 @@ Three layers, in order:
 2. **Transliteration both ways**: Cyrillic to Latin with iuliia's Wikipedia schema and with
    newsprism's own BGN/PCGN-style table (:func:`newsprism.comparison._names.latin`), Latin to
    Cyrillic with cyrtranslit, so a name is compared in both scripts.
+   English "W" before a vowel is written «У» in Russian (Williams «Уильямс», Whitney «Уитни», West
+   «Уэст», Walter «Уолтер»): a word-initial «У» before a vowel also reads as "W" (and «Уо» as "Wa"),
+   and an English name is also written in Cyrillic by the two English spellings Russian renders
+   by sound, word-initial "Wh"/"W" before a vowel as «У» and "ee"/"ea" as «и» (Wheeler «Уилер»).
 3. **Phonetic fuzzy match**: each spelling folded to a romanisation-insensitive key (``th``/``t``,
    ``w``/``v``, ``y``/``i``, doubled letters, spaces; see :func:`newsprism.comparison._names.phonetic`) and
    compared with rapidfuzz's normalised Indel ratio: «Пномпень» ≈ "Phnom Penh", «Вашингтон» ≈ "Washington".
@@ -22,11 +26,20 @@ from importlib import resources
 from newsprism._name_tables import norm_key
 from newsprism.comparison._names import latin, phonetic
 
-__all__ = ["SAME_NAME", "NameTable", "cross_script_similarity", "has_cyrillic", "latin_forms", "name_table",
+__all__ = ["SAME_NAME", "NameTable", "cross_script_similarity", "english_to_cyrillic", "has_cyrillic", "latin_forms",
+           "name_table",
            "to_cyrillic",
            "with_table_words"]
 
 _CYR = re.compile(r"[\u0400-\u04FF]")
+# A word-initial «У» before a vowel: how Russian writes an English "W" (Уильямс, Уэст, Уолтер).
+_U_VOWEL = re.compile(r"(?<![\w-])([Уу])(?=[ИиЭэЕеАаОо])")
+_UO = re.compile(r"(?<![\w-])([Уу])[Оо]")
+# English spellings Russian renders by sound: "ee"/"ea" as «и», then "Wh"/"W" before a vowel as «У»
+# (before "a" «Уо», before "e" «Уэ»: Walter «Уолтер», West «Уэст»).
+_EN_EE = re.compile(r"e[ea]", re.IGNORECASE)
+_EN_W = re.compile(r"(?<![\w-])([Ww])h?([aeiouAEIOU])")
+_EN_W_VOWEL = {"a": "о", "e": "э"}
 #: Similarity of two names across scripts (0-1) from which they are taken to be one.
 SAME_NAME = 0.86
 
@@ -83,7 +96,11 @@ def latin_forms(name: str) -> frozenset[str]:
     import iuliia
 
     name = with_table_words(name)
-    return frozenset({latin(name), iuliia.WIKIPEDIA.translate(name)})
+    forms = {latin(name), iuliia.WIKIPEDIA.translate(name)}
+    if _U_VOWEL.search(name):  # «Уильямс» -> "Wilyams", «Уолтер» -> "Wolter" and "Walter"
+        forms.add(latin(_U_VOWEL.sub(lambda m: "W" if m.group(1).isupper() else "w", name)))
+        forms.add(latin(_UO.sub(lambda m: "Wa" if m.group(1).isupper() else "wa", name)))
+    return frozenset(forms)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -92,6 +109,21 @@ def to_cyrillic(name: str) -> str:
     import cyrtranslit
 
     return str(cyrtranslit.to_cyrillic(name, "ru"))
+
+
+@functools.lru_cache(maxsize=8192)
+def english_to_cyrillic(name: str) -> str:
+    """A Russian spelling of an English name by sound where its letters mislead: "Wheeler" → «Уилер».
+
+    "ee"/"ea" becomes «и»; a word-initial "Wh"/"W" before a vowel «У» («Уо» before "a", «Уэ» before
+    "e"); cyrtranslit does the rest.
+    """
+    import cyrtranslit
+
+    text = _EN_EE.sub(lambda m: "I" if m.group(0)[0].isupper() else "i", name)
+    text = _EN_W.sub(lambda m: ("У" if m.group(1).isupper() else "у")
+                     + _EN_W_VOWEL.get(m.group(2).lower(), m.group(2)), text)
+    return str(cyrtranslit.to_cyrillic(text, "ru"))
 
 
 def _keys(text: str) -> tuple[str, ...]:
@@ -127,5 +159,6 @@ def cross_script_similarity(a: str, b: str) -> float:
     best = max(fuzz.ratio(kx, ky) for x in forms_a for y in forms_b for kx in _keys(x) for ky in _keys(y)) / 100
     if has_cyrillic(a) != has_cyrillic(b):  # and in Cyrillic: the other direction catches what romanising loses
         cyr, lat = (a, b) if has_cyrillic(a) else (b, a)
-        best = max(best, fuzz.ratio(norm_key(cyr), norm_key(to_cyrillic(lat))) / 100)
+        cyr_key = norm_key(cyr).replace("ё", "е")
+        best = max(best, *(fuzz.ratio(cyr_key, norm_key(f(lat))) / 100 for f in (to_cyrillic, english_to_cyrillic)))
     return float(best)

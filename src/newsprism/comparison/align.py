@@ -46,9 +46,10 @@ The cascade, for the statements of all articles at once:
    align``, ``ecb_single_source_*``).
 
 Cross-language pairs (an English and a Russian statement) share no lemmas, so the full heads do
-not apply: the pair model's ``cross_language`` head scores them by the cosine, calibrated
-precision-first on WMT newstest2017 en-ru (``eval/train_xalign.py``; held-out scores from
-``newsprism eval xalign``).
+not apply: the pair model's ``cross_language`` head scores them by the cosine, the entities they
+share across scripts, their numbers, dates and negation
+(:func:`~newsprism.comparison.pairs.cross_pair_features`), calibrated on WMT newstest2017 en-ru
+(``eval/train_xalign.py``; held-out scores from ``newsprism eval xalign``).
 
 Without the optional ``newsprism-models`` package (which holds the fitted pair model) every pair
 is scored by the cosine alone against hand-set cuts
