@@ -63,6 +63,14 @@ def test_bracketed_asides_and_update_notes_are_no_statements() -> None:
         "The quake struck the coast at dawn.", "Troops arrived on Sunday.",
         "(The mayor, who was elected in 2019 on a promise to rebuild the harbour, did not comment.)",
         "Updates from the ministry came every hour."]
+    # Glued to a paragraph's end or opening a sentence, the same asides are the page's too.
+    glued = ('Passengers ran. "It was chaos." Updated with new details. (Read more Chile stories.)\n\n'
+             "(2nd UPDATE) The coast guard says the ferry was headed north. (The captain did not comment.)\n\n"
+             "(The mayor declined to comment.)")
+    aa = analyze_articles([article_from_text(glued)], NO_EMBEDDINGS)[0]
+    assert [st.span.text for st in aa.statements] == [
+        "Passengers ran.", '"It was chaos."', "The coast guard says the ferry was headed north.",
+        "(The captain did not comment.)", "(The mayor declined to comment.)"]  # the report's own asides stay
 
 
 def test_a_bare_speaker_tag_after_a_quotation_belongs_to_it() -> None:

@@ -420,6 +420,12 @@ def test_a_role_line_under_the_headline_names_the_outlet_and_the_dateline_the_ag
                  "Quist wrote on Twitter that the pier would reopen in June.",
                  ["pic.twitter.com", "@MayorQuist", "folks"], "Quist wrote on Twitter that the pier would reopen in June.",
                  id="embedded-post"),
+    pytest.param("The ministers met in the port on Thursday.\n\n"
+                 "The minister speaks to the media after the meeting in the port   -  Copyright  Credit: AP Photo\n\n"
+                 "Read Quist: the harbour must stay open\n\n"
+                 "The talks ended without a deal, the ministry said.",
+                 ["Copyright", "Read Quist", "must stay open"], "The talks ended without a deal, the ministry said.",
+                 id="copyright-credit-and-read-link"),
 ])
 def test_page_furniture_is_dropped_but_a_sentence_is_not(raw: str, dropped: list[str], kept: str) -> None:
     # A caption ending in a credit, a follow or gallery prompt, an embedded social-media post.

@@ -826,3 +826,10 @@ def test_a_charge_claimed_for_the_people_is_turned_around_not_made() -> None:
     assert not [h for h in _hits('"It is a power grab for the American people," Quist said.')
                 if h.term == "power grab" and not h.learned]
     assert [h for h in _hits("Critics called the bill a power grab for the governor.") if h.term == "power grab"]
+
+
+def test_a_word_after_so_called_is_named_to_be_rejected_and_a_reporters_hedge_is_plain() -> None:
+    assert "atrocity" not in _terms("The minister mocked the outcry over so-called atrocities in the port.")
+    assert "atrocity" in _terms("The atrocities in the port shocked the region.")
+    assert "apparent" not in _terms("She added, in apparent reference to the mayor, that the talks had failed.")
+    assert "apparent" in _terms("The apparent cover-up angered the council.")

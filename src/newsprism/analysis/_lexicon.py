@@ -198,6 +198,13 @@ def _reclaimed(tok: Any) -> bool:
     return any(served(n) for n in nouns)
 
 
+def _after_so_called(tok: Any) -> bool:
+    """Whether "so-called" (or "so called") stands right before a word, or before the noun phrase it opens."""
+    doc, i = tok.doc, tok.i
+    words = [t.lower_ for t in doc[max(0, i - 4):i] if t.text not in ("-", "‐", "–")]
+    return words[-2:] == ["so", "called"] or words[-1:] == ["so-called"]
+
+
 def felt(adj: Any) -> bool:
     """Whether an adjective says how someone feels: "I feel terrible for her" is sympathy, no verdict."""
     return bool(adj.dep_ == "acomp" and adj.head.lemma_.lower() == "feel")
@@ -399,6 +406,8 @@ class Lexicon:
             return False
         if not hasattr(tok, "head"):
             return True  # no parse tree to read a sense from (the Russian lexicon's natasha tokens)
+        if _after_so_called(tok):
+            return False  # "pathetic outcries over so-called atrocities": the word is named to be rejected
         if entry.words[0] in _NOT_AFTER_NOUN_COMPOUND:
             return not any(c.dep_ == "compound" and c.pos_ == "NOUN" for c in tok.children)
         if entry.words[0] in _LITERAL_WITH_STRUCTURE:

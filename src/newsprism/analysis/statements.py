@@ -163,6 +163,36 @@ _UPDATE_NOTE = re.compile(r"^(?:updated|update|this (?:story|article|report) (?:
 _CLOSING = re.compile(r"[.!?…:;,\"'”’»)\]]$")
 
 
+# A version tag opening a sentence: "(2nd UPDATE) The Coast Guard says ...", "(UPDATE 2)".
+_VERSION_TAG = re.compile(r"[(\[](?:\d+(?:st|nd|rd|th)\s+)?(?:update|updated|corrected|correction)(?:\s+\d+)?[)\]]\s*",
+                          re.IGNORECASE)
+
+
+def _aside(sentence: str) -> bool:
+    """Whether a sentence, wherever it stands, is the page's aside: a short bracketed note or an update note.
+
+    "(Read more Japan stories.)" or "Updated with new details." glued to the end of a paragraph.
+    A bracketed sentence of the report ("(The mayor did not comment.)") is news and stays.
+    """
+    line = sentence.strip()
+    return bool(_UPDATE_NOTE.match(line)) or (bool(_BRACKETED.match(line))
+                                              and len(line.split()) <= _BRACKETED_MAX_WORDS and _page_note(line))
+
+
+# What a page's bracketed note is: a pointer to more ("(Read more Japan stories.)", "(Watch the
+# video)"), or only names and tags, no word of a sentence ("( The Yomiuri Shimbun )", "(2nd UPDATE)",
+# "(FRANCE 24 with REUTERS and AFP)").
+_POINTER = re.compile(r"^[(\[]\s*(?:read|see|watch|listen|click|follow|subscribe|related|more)\b", re.IGNORECASE)
+_NAME_LINKS = frozenset("of the and with de la le du for by in".split())
+
+
+def _page_note(line: str) -> bool:
+    if _POINTER.match(line):
+        return True
+    words = [w for w in re.findall(r"[\w'’.-]+", line) if not any(c.isdigit() for c in w)]  # "2nd" is a tag
+    return all(w[0].isupper() or w.lower() in _NAME_LINKS for w in words)
+
+
 def _page_furniture(text: str, start: int, end: int) -> bool:
     """Whether the sentence at [start, end) is a whole paragraph that is page furniture, not a statement."""
     before, after = text[max(0, start - 1) : start], text[end : end + 1]
@@ -173,7 +203,7 @@ def _page_furniture(text: str, start: int, end: int) -> bool:
         return False
     if _CREDIT.match(line) or _BYLINE_LINE.match(line) or _UPDATE_NOTE.match(line):
         return True
-    if _BRACKETED.match(line) and len(line.split()) <= _BRACKETED_MAX_WORDS:
+    if _BRACKETED.match(line) and len(line.split()) <= _BRACKETED_MAX_WORDS and _page_note(line):
         return True
     words = line.split()
     return end < len(text.rstrip()) and len(words) <= _SUBHEAD_MAX_WORDS and not _CLOSING.search(line) \
@@ -287,10 +317,12 @@ def build_statements(
     out: list[Statement] = []
     for n, sent in enumerate(sentences):
         s0, s1 = sent.span.start, sent.span.end
-        if _page_furniture(article.text, s0, s1):
+        if _page_furniture(article.text, s0, s1) or _aside(article.text[s0:s1]):
             continue  # a subhead, a photo credit or a byline line: the page's, not a statement
         if n == 0 or "\n" in article.text[sentences[n - 1].span.end : s0]:
             s0 = dateline_end(article.text, s0)  # only a paragraph's first sentence has one
+        if (tag := _VERSION_TAG.match(article.text, s0, s1)) is not None and tag.end() < s1:
+            s0 = tag.end()  # "(2nd UPDATE) The Coast Guard says ...": the version tag is the page's
         kind: StatementKind = "claim"
         speaker: str | None = None
         best = 0

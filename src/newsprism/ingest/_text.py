@@ -86,7 +86,8 @@ _LINK_LIST = re.compile(r"^(?:more stories|more news|related stories|related art
                         re.IGNORECASE)
 # Calls to action and link lists that export tools leave in the text.
 _BOILERPLATE = re.compile(
-    r"^(?:read more|read also|also read|related|see also|subscribe|sign up|follow us|click here|click to|share this|"
+    r"^(?:read more|read also|also read|read [^\s:][^:\n]{0,40}(?=:)|related|see also|subscribe|sign up|follow us|"
+    r"click here|click to|share this|"
     r"in pictures|in photos|watch more|advertisement|читайте также)\b[^\n]{0,150}$",
     re.IGNORECASE,
 )
@@ -120,7 +121,9 @@ _CAPTION = re.compile(
     # ... a credit in brackets with no full stop before it ("... in Woodside, California (REUTERS)"),
     # the BBC's "Image source, Reuters" glued to the caption, a closing "Photo by ... service".
     r"|[^\s.!?\"”]\s*\((?:REUTERS|AP|AFP|EPA|Getty Images|AP Photo|Reuters|Xinhua|TASS|ANI|PTI)\)\s*$"
-    r"|image (?:source|caption)\s*,\s*[^\n.]{2,60}$|\bphoto by [^\n.]{2,60}$",
+    r"|image (?:source|caption)\s*,\s*[^\n.]{2,60}$|\bphoto by [^\n.]{2,60}$"
+    # ... or "- Copyright Credit: AP Photo" after it.
+    r"|\bcopyright\s+(?:credit\s*:\s*)?[^\n.]{2,60}$",
     re.IGNORECASE)
 # An embedded social-media post as pages export it: its text, then "— Name (@handle) Month D, YYYY"
 # or a "pic.twitter.com/..." link. It is the post, shown as a widget, not the outlet's sentence.
