@@ -148,12 +148,14 @@ def test_sentences_the_small_parser_misreads_still_assert() -> None:
     text = ("Ms. Quist did not comment. The panel, led by the mayor, approved the plan on Friday. "
             "Slightly more has been requested for next year. That was the plan. That he lied is clear to all. "
             "Because we will win. The council’s choice of a new auditor only days after the vote was widely praised. "
-            "For her part, Ada Quist, the tenants’ leader, called the offer \"cynical.\"")
+            "For her part, Ada Quist, the tenants’ leader, called the offer \"cynical.\" "
+            "There’s money and a joint fundraising deal between the two campaigns that still needs to be signed.")
     sentences = ["Ms. Quist did not comment.", "The panel, led by the mayor, approved the plan on Friday.",
                  "Slightly more has been requested for next year.", "That was the plan.", "That he lied is clear to all.",
                  "Because we will win.",
                  "The council’s choice of a new auditor only days after the vote was widely praised.",
-                 "For her part, Ada Quist, the tenants’ leader, called the offer \"cynical.\""]
+                 "For her part, Ada Quist, the tenants’ leader, called the offer \"cynical.\"",
+                 "There’s money and a joint fundraising deal between the two campaigns that still needs to be signed."]
     assert _asserted(text, *sentences) == [True] * len(sentences)
 
 

@@ -30,6 +30,7 @@ __all__ = ["asserts"]
 
 # Penn tags of a verb that carries tense (past, present, a modal): what makes a clause finite.
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_CONTRACTED_BE = frozenset({"'s", "\u2019s"})
 _SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 _TAG_MAX_WORDS = 7
 # Words that open a content clause: the object or subject of a predicate, never a sentence alone.
@@ -50,9 +51,13 @@ def _finite(tok: Any) -> bool:
     English spells most past tenses like their participles, and the tagger reads one for the
     other: a participle or base form with its own subject ("The backlash built quickly"), or a
     participle with a direct object and no auxiliary ("Ms. Roe, the leader, called it unfair":
-    a passive takes no object), is read as tensed. A verb with a passive agent ("by the critics")
-    and no auxiliary is a participle however it is tagged: a passive is finite only through "be".
+    a passive takes no object), is read as tensed, and so is an "'s" after "there" or a personal
+    pronoun, which can only be "is" or "has" ("There’s money", read as a possessive). A verb with
+    a passive agent ("by the critics") and no auxiliary is a participle however it is tagged: a
+    passive is finite only through "be".
     """
+    if tok.lower_ in _CONTRACTED_BE and tok.i > 0 and tok.doc[tok.i - 1].tag_ in ("EX", "PRP"):
+        return True
     if tok.pos_ not in ("VERB", "AUX"):
         return False
     aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
