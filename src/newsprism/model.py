@@ -266,12 +266,12 @@ class Statement:
         terms: Lower-cased lemmas of its content words (nouns, verbs, adjectives, adverbs,
             names, numbers), in text order; what lexical comparison works on.
         negated: Whether the main clause is negated ("does not intend", "never").
-        asserts: Whether the sentence, as parsed, has a main clause that asserts something: a
-            finite verb with its subject that is more than a speaker tag. A fragment ("Troops in
-            the region permanently."), a bare tag ("Mr. Roe wrote.") or a subordinate clause
-            standing alone ("That the rule binds no one.") stays a statement of the article but is
-            no fact a finding may say one outlet has alone or another leaves out. ``True`` when
-            there is no parse to tell.
+        asserts: Whether the sentence, as parsed, has a clause that asserts something: a
+            finite verb outside a relative clause that is more than a speaker tag. A fragment
+            ("Troops in the region permanently."), a bare tag after a quotation ("Mr. Roe
+            wrote.") or a content clause standing alone ("That the rule binds no one.") stays a
+            statement of the article but is no fact a single-source finding may say one outlet
+            has alone (``newsprism.analysis._asserts``). ``True`` when there is no parse to tell.
     """
 
     id: str

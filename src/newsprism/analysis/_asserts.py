@@ -1,20 +1,23 @@
 """Whether a sentence asserts something, read from its parse (see :attr:`newsprism.model.Statement.asserts`).
 
-A news fact is told by a clause: a finite verb (or an auxiliary that carries the tense) with its
-subject. What a page also holds, and a reader never takes for a fact of its own:
+A news fact is told by a clause: a finite verb (or an auxiliary that carries the tense). A subject
+is not required, because the small parser often misses it (see :func:`_main_clauses`). What a
+page also holds, and a reader never takes for a fact of its own:
 
 - verbless pieces: the items of a list set out as sentences ("Troops in the region for good.",
   "No plan for the port."), a participle or gerund standing alone ("Keeping the base open.",
   "With us, hit hard instead by the critics.");
 - a subordinate clause standing alone: "That the rule binds no one." (the clause a sentence
   before it, or a heading, governs);
-- a bare speaker tag: a speech verb with its subject and nothing said ("Mr. Roe wrote.");
+- a bare speaker tag right after a quotation: a speech verb with nothing said ("Mr. Roe wrote.");
 - the tail of a quotation opened in an earlier sentence, when the tail in this sentence has no
   verb, with its speaker tag ('So sad," Ms. Roe posted on Monday.'): the quotation's fact is in
   the sentence where it opened.
 
-Such a sentence stays a statement (it is aligned and shown like any other); only the findings
-that claim a fact is one outlet's alone, or missing from another, leave it out.
+Such a sentence stays a statement (it is aligned and shown like any other); only the
+single-source finding leaves it out. An omission still may quote one: it needs two outlets that
+carry the same words, and a verbless line of a quotation both carry ("Wait until when?") was
+judged a fair omission on the review set.
 """
 
 from __future__ import annotations
