@@ -133,3 +133,56 @@ def test_a_wire_dateline_is_cut_off_the_statement_but_kept_in_the_sentence(openi
     assert second.span.text.startswith("This second paragraph")
     for st in aa.statements:
         assert aa.article.text[st.span.start:st.span.end] == st.span.text
+
+
+def _asserted(text: str, *sentences: str) -> list[bool]:
+    """``asserts`` of each given sentence of ``text``, read in the parse of the whole text."""
+    from newsprism.analysis._asserts import asserts
+    from newsprism.analysis.nlp import english
+
+    doc = english()(text)
+    return [asserts(doc, text.index(s), text.index(s) + len(s)) for s in sentences]
+
+
+def test_a_fragment_is_a_statement_that_asserts_nothing() -> None:
+    # Verbless list items, a participle with its agent and no "be", a content clause alone.
+    text = ("The tenants listed what they oppose.\n\nSoldiers in the desert for good.\n\n"
+            "A port policy that is stuck in the past.\n\nKeeping the old depot open.\n\nNo plan at all for the harbour.\n\n"
+            "“With us, hit hard instead by the city papers.\n\n"
+            "That councils do not, as the mayor once put it, simply count votes.")
+    assert _asserted(text, "Soldiers in the desert for good.", "A port policy that is stuck in the past.",
+                     "Keeping the old depot open.", "No plan at all for the harbour.",
+                     "“With us, hit hard instead by the city papers.",
+                     "That councils do not, as the mayor once put it, simply count votes.") == [False] * 6
+    assert _asserted(text, "The tenants listed what they oppose.") == [True]
+
+
+def test_a_bare_speaker_tag_and_a_verbless_quotation_tail_assert_nothing() -> None:
+    text = ("“We will not sign a plan that leaves the depot shut,’ ” Ms. Quist wrote. The vote is on Friday.\n\n"
+            "“The offer is no deal at all. So sad,” Ivo Kral, the head of the tenants’ union, posted on Monday.")
+    assert _asserted(text, "Ms. Quist wrote.", "So sad,” Ivo Kral, the head of the tenants’ union, posted on Monday.",
+                     "The vote is on Friday.") == [False, False, True]
+
+
+def test_sentences_the_small_parser_misreads_still_assert() -> None:
+    text = ("Ms. Quist did not comment. The panel, led by the mayor, approved the plan on Friday. "
+            "Slightly more has been requested for next year. That was the plan. That he lied is clear to all. "
+            "Because we will win. The council’s choice of a new auditor only days after the vote was widely praised. "
+            "For her part, Ada Quist, the tenants’ leader, called the offer \"cynical.\" "
+            "There’s money and a joint fundraising deal between the two campaigns that still needs to be signed.")
+    sentences = ["Ms. Quist did not comment.", "The panel, led by the mayor, approved the plan on Friday.",
+                 "Slightly more has been requested for next year.", "That was the plan.", "That he lied is clear to all.",
+                 "Because we will win.",
+                 "The council’s choice of a new auditor only days after the vote was widely praised.",
+                 "For her part, Ada Quist, the tenants’ leader, called the offer \"cynical.\"",
+                 "There’s money and a joint fundraising deal between the two campaigns that still needs to be signed."]
+    assert _asserted(text, *sentences) == [True] * len(sentences)
+
+
+def test_statements_say_whether_they_assert() -> None:
+    text = ("The tenants listed their complaints on Monday.\n\nSoldiers in the desert for good.\n\n"
+            "The council will vote on the plan in June.")
+    aa = analyze_articles([article_from_text(text)], NO_EMBEDDINGS)[0]
+    assert [(st.span.text, st.asserts) for st in aa.statements] == [
+        ("The tenants listed their complaints on Monday.", True), ("Soldiers in the desert for good.", False),
+        ("The council will vote on the plan in June.", True)]

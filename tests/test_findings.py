@@ -585,3 +585,15 @@ def test_an_attribution_line_is_no_fact() -> None:
     assert [tells_a_fact(st) for st in ru.statements] == [True, False, False]
     en = story("The talks in the capital went well. This was stated by the president's aide, Ivo Kral.")
     assert [tells_a_fact(st) for st in en[0].statements] == [True, False]
+
+
+def test_a_fragment_is_no_single_source_fact() -> None:
+    from newsprism.comparison.findings import tells_a_fact
+
+    arts = story("The tenants listed what they want from the council.\n\n"
+                 "Soldiers in the old harbour district permanently.\n\nKeeping the ferry depot open all winter.\n\n"
+                 "The council voted on Tuesday to sell the ferry depot to a private operator.",
+                 "The mayor spoke about the budget on Monday.")
+    assert [tells_a_fact(st) for st in arts[0].statements] == [True, False, False, True]
+    found = [f for f in coverage_findings(ctx_for(arts)) if f.type == "single_source" and f.article_ids == (arts[0].article.id,)]
+    assert found and [s.text for s in found[0].evidence if "harbour" in s.text or "Keeping" in s.text] == []

@@ -266,6 +266,12 @@ class Statement:
         terms: Lower-cased lemmas of its content words (nouns, verbs, adjectives, adverbs,
             names, numbers), in text order; what lexical comparison works on.
         negated: Whether the main clause is negated ("does not intend", "never").
+        asserts: Whether the sentence, as parsed, has a clause that asserts something: a
+            finite verb outside a relative clause that is more than a speaker tag. A fragment
+            ("Troops in the region permanently."), a bare tag after a quotation ("Mr. Roe
+            wrote.") or a content clause standing alone ("That the rule binds no one.") stays a
+            statement of the article but is no fact a single-source finding may say one outlet
+            has alone (``newsprism.analysis._asserts``). ``True`` when there is no parse to tell.
     """
 
     id: str
@@ -276,6 +282,7 @@ class Statement:
     numbers: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()
     negated: bool = False
+    asserts: bool = True
 
     @property
     def article_id(self) -> str:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from newsprism.analysis._asserts import asserts
 from newsprism.analysis._dateline import DATELINE, DATELINE_ONLY
 from newsprism.analysis.nlp import english
 from newsprism.model import Article, Quantity, Quote, Sentence, Statement, StatementKind, TimeRef
@@ -298,7 +299,9 @@ def build_statements(
     A sentence is a ``quote`` when most of it is the content of a direct quotation, ``reported``
     when it carries the cue of reported speech (or a short direct quote with its cue), and a
     ``claim`` in the outlet's own voice otherwise. The speaker is the resolved entity of the
-    quotation that decided the kind.
+    quotation that decided the kind. With a parse, each statement also says whether it asserts
+    something (:attr:`Statement.asserts`: not a fragment, a bare speaker tag, a subordinate
+    clause alone).
 
     Args:
         article: The article.
@@ -347,6 +350,7 @@ def build_statements(
                 numbers=tuple(q.id for q in numbers if _inside(q.span.start, q.span.end, s0, s1)),
                 terms=terms,
                 negated=negated,
+                asserts=asserts(doc, s0, s1, quotes) if doc is not None else True,
             )
         )
     return tuple(out)

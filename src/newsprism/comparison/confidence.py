@@ -38,7 +38,8 @@ CONFIDENCE: dict[str, float] = {
     "translation_artifact": 0.9,
     # Measured (newsprism eval findings, 2026-12-03, end of day: all 493 findings judged).
     "omission": 0.89,
-    "single_source": 0.79,
+    # Re-measured after statements that assert nothing (fragments, bare tags) left the lists.
+    "single_source": 0.82,
     "loaded_language:dysphemism:own": 0.79,
     "loaded_language:dysphemism:quoted": 0.77,
     "loaded_language:euphemism:own": 0.92,

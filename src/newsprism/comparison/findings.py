@@ -260,14 +260,16 @@ _SOURCING_NOTE_TERMS = 8
 def tells_a_fact(st: Statement) -> bool:
     """Whether a statement asserts something of its own: three content words, not a question, not a lead-in.
 
-    A question ("How come in the hospital itself?") asserts nothing, a sentence ending in a
+    A sentence the parse reads as no assertion (:attr:`Statement.asserts`: a verbless list item, a
+    bare speaker tag, a subordinate clause standing alone) tells no fact. A question ("How come
+    in the hospital itself?") asserts nothing, a sentence ending in a
     colon introduces the quotation after it ("Trump responded in a statement:"), a short note on
     sourcing ("Both insisted on anonymity to describe the private gathering.") says how the
     outlet knows, not what happened, and an attribution line («Об этом заявил X.», "This was
     stated by X.") only names who said the sentence before it.
     """
     end = st.span.text.rstrip(" \"'”’»)")
-    if len(st.terms) < FACT_MIN_TERMS or end.endswith(("?", ":")):
+    if not st.asserts or len(st.terms) < FACT_MIN_TERMS or end.endswith(("?", ":")):
         return False
     if _attribution_line(st):
         return False
