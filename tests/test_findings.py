@@ -334,6 +334,11 @@ def test_voice_imbalance_true_and_false() -> None:
     # Ukraine" is not known.
     arts3 = story(a.replace("Freedonian", "Russian") + ' "Nothing was agreed," said analyst Mira Holm.', b2)
     assert not voice_imbalance(ctx_for(arts3))
+    # The first outlet quotes a speaker it names only by a role no entity was found for: that
+    # voice may be Ukraine's, so "no one for Ukraine" is not known.
+    arts5 = story(a.replace("Freedonian", "Russian") + " A delegate from the other side said the talks were a waste.", b2)
+    assert any(q.speaker is not None and q.speaker_entity is None for q in arts5[0].quotes)
+    assert not voice_imbalance(ctx_for(arts5))
     # The other outlet's Ukrainian voice is a speaker carried over, not named where it speaks.
     b4 = b2 + ' "We will answer," the ministry added.'
     arts4 = story(a.replace("Freedonian", "Russian"), b4.replace("The Ukrainian Foreign Ministry said", "It was said"))

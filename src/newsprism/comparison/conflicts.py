@@ -554,13 +554,18 @@ def entity_sides(ctx: FindingContext) -> dict[str, str]:
     return sides
 
 
+# Speaker phrases that name no one else: the outlet's own "we", a first-person quotation's "I".
+_SELF = frozenset({"i", "we", "you"})
+
+
 def voice_imbalance(ctx: FindingContext) -> list[Finding]:
     """Per outlet, whose voices it quotes, by side; reported when a side quoted elsewhere is absent.
 
     "No one for X" is said only when it is known: every speaker the outlet quotes has a side
-    (a senator whose title names no country may well speak for X), and the other outlet names
-    X's speaker in the quoting sentence itself at least once (a speaker carried over from a
-    neighbouring sentence is the analysis's guess).
+    (a senator whose title names no country may well speak for X), no speaker the text names is
+    left unresolved (an unresolved "Russia's foreign minister" may be X's voice), and the other
+    outlet names X's speaker in the quoting sentence itself at least once (a speaker carried
+    over from a neighbouring sentence is the analysis's guess).
     """
     sides = entity_sides(ctx)
     quotes = {aa.article.id: [st for st in aa.statements if st.speaker and st.kind != "claim"] for aa in ctx.articles}
@@ -577,6 +582,9 @@ def voice_imbalance(ctx: FindingContext) -> list[Finding]:
                          if any(s in named[o] for o in named if o != aid))
         if sum(counts.values()) < 2 or not missing or any(st.speaker not in sides for st in quotes[aid]):
             continue
+        if any(q.speaker is not None and q.speaker_entity is None and q.speaker.text.strip().lower() not in _SELF
+               for q in aa.quotes):
+            continue  # a speaker the text names that the analysis could not resolve may be X's
         quoted = ", ".join(f"{side} ×{n}" for side, n in counts.most_common())
         people = ", ".join(f"{ctx.entity[e].name} ×{n}" for e, n in speakers[aid].most_common())
         elsewhere = [o.article.id for o in ctx.articles if o.article.id != aid and set(missing) & named[o.article.id]]
