@@ -120,13 +120,14 @@ def _analyze_chunk(articles: list[Article], loaded: bool = False,
 
 def _russian(article: Article, loaded: bool) -> AnalyzedArticle:
     """The Russian analysis, with its lexicon's loaded language (the English models read no Russian)."""
-    from newsprism.analysis.ru import analyze_russian
+    from newsprism.analysis.ru import analyze_russian, parse_russian
 
-    aa = analyze_russian(article)
+    doc = parse_russian(article.text)  # once, for the analysis and the lexicon (natasha's parse is the cost)
+    aa = analyze_russian(article, doc)
     if loaded:
         from newsprism.analysis.ru.loaded import find_loaded_ru
 
-        aa = dataclasses.replace(aa, loaded=find_loaded_ru(aa))
+        aa = dataclasses.replace(aa, loaded=find_loaded_ru(aa, doc))
     return aa
 
 

@@ -9,6 +9,7 @@ words or codes.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -35,6 +36,7 @@ _MONTH = re.compile(r"(январ|феврал|март|апрел|ма[йяе]|
 _WORD = re.compile(r"[А-Яа-яЁё]+|\d+(?:[.,]\d+)?|[%$€₽]")
 
 
+@functools.lru_cache(maxsize=65536)
 def _lemma(word: str) -> str:
     if word.lower() in _SCALES or word.lower() in _UNITS:
         return word.lower()

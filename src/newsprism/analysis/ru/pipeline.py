@@ -72,11 +72,13 @@ def _terms(doc: Any, st: Statement) -> tuple[tuple[str, ...], bool]:
     return tuple(terms), negated
 
 
-def analyze_russian(article: Article) -> AnalyzedArticle:
+def analyze_russian(article: Article, doc: Any = None) -> AnalyzedArticle:
     """Analyze a Russian article: sentences, entities, times, numbers, quotes, statements, claims.
 
     Args:
         article: The article (``language == "ru"``).
+        doc: natasha's Doc of its text (:func:`parse_russian`; parsed here when ``None``): the
+            caller that also finds loaded language parses once for both.
 
     Returns:
         The analysis, with the same records as the English one. Loaded language is added by the
@@ -89,7 +91,7 @@ def analyze_russian(article: Article) -> AnalyzedArticle:
     from newsprism.analysis.ru.times import resolve_times_ru
     from newsprism.analysis.statements import build_statements, split_sentences
 
-    doc = parse_russian(article.text)
+    doc = doc if doc is not None else parse_russian(article.text)
     sentences = split_sentences(article, _Sents(tuple(_Sent(s.start, s.stop) for s in doc.sents)))
     entities = find_entities_ru(article, doc)
     times = resolve_times_ru(article, doc)
