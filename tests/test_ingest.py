@@ -538,3 +538,64 @@ def test_a_headline_that_ends_by_closing_a_quotation_is_the_title(headline: str)
     assert art.title == headline and art.text.startswith("The mayor of Harborton")
     quoted = article_from_text(f'"We will not give up," the mayor said.\n\n{body}')
     assert quoted.title is None  # a quoted sentence, punctuated inside its marks, is text
+
+
+def test_a_headline_over_standfirst_bullets_is_the_title_and_the_bullets_are_the_deck() -> None:
+    raw = ("Ferry strike: No deal after all-night talks with port owners\n"
+           "- Harbour union leader Ines Moreau said the owners had offered nothing new on night shifts\n"
+           "- She called the talks 'hard going' and said the strike would go on into next week\n\n"
+           "Talks between the ferry workers' union and the port owners ended on Wednesday without a deal, "
+           "the union said.\n\n"
+           "The strike has stopped all sailings from Harborton since Monday.")
+    art = article_from_text(raw)
+    assert art.title == "Ferry strike: No deal after all-night talks with port owners"
+    assert art.text.startswith("Harbour union leader Ines Moreau said the owners")  # the deck is text,
+    assert "\n\nShe called the talks" in art.text and "- " not in art.text         # without its dashes
+    assert "No deal after all-night talks" not in art.text
+
+
+def test_a_headline_repeated_under_a_tag_line_is_the_title_and_neither_is_text() -> None:
+    raw = ("Moreau, port owners in Harborton for last-ditch talks\n\n"
+           "Moreau Harborton Ferries union strike\n\n"
+           "Moreau, port owners in Harborton for last-ditch talks\n\n"
+           "The union leader said she discussed a return to night shifts with the owners but no deal was made.\n\n"
+           "Give us a like on our Facebook Page\n\n"
+           "“We will not go back on those terms,” Moreau said.\n\n"
+           "Moreau, port owners in Harborton for last-ditch talks: Owners ‘want calm’\n\n"
+           "The owners said they wanted the ferries sailing again by Friday.")
+    art = article_from_text(raw)
+    assert art.title == "Moreau, port owners in Harborton for last-ditch talks"
+    assert art.text.startswith("The union leader said she discussed")
+    for piece in ("last-ditch", "union strike", "Facebook", "want calm"):
+        assert piece not in art.text, piece
+    assert art.text.endswith("The owners said they wanted the ferries sailing again by Friday.")
+
+
+@pytest.mark.parametrize("prompt", ["Give us a like on our Facebook Page", "Like us on Facebook",
+                                    "Follow us on Twitter for the latest", "Join our Telegram channel"])
+def test_a_social_network_prompt_is_dropped_but_a_sentence_about_one_is_not(prompt: str) -> None:
+    body = ("The ferries sailed again on Friday, the port said.\n\n"
+            "Like us, many families turned to Facebook for the sailing times.\n\n"
+            "Join us on the pier, the mayor wrote on Facebook after the strike ended.")
+    art = article_from_text(f"{prompt}\n\n{body}")
+    assert prompt not in art.text
+    assert "Like us, many families turned to Facebook" in art.text and "Join us on the pier" in art.text
+
+
+def test_a_body_sentence_that_opens_with_a_dash_and_a_short_body_are_unchanged() -> None:
+    # A dashed line that ends like a sentence is the body's, under the headline or further down.
+    raw = ("Ferry strike ends after nine days\n\n"
+           "- The ferry workers' union agreed a deal with the port owners on Friday, the union said.\n\n"
+           "Sailings resume on Saturday.\n\n"
+           "- The first ferry leaves at six, the port said.")
+    art = article_from_text(raw)
+    assert art.title == "Ferry strike ends after nine days"
+    assert art.text.startswith("- The ferry workers' union agreed") and art.text.endswith("- The first ferry leaves "
+                                                                                           "at six, the port said.")
+    # A short body: a line that only looks like tags is not dropped when nothing would be left.
+    short = article_from_text("Harborton Ferries Resume\n\nSailings resume Saturday")
+    assert "Sailings resume Saturday" in short.text
+    # A sentence that begins with the headline's words is text, not the headline again.
+    again = article_from_text("Ferry strike ends after nine days\n\nThe union said so on Friday.\n\n"
+                              "Ferry strike ends after nine days: that was the message on the pier, she said.")
+    assert "that was the message on the pier" in again.text

@@ -88,7 +88,13 @@ _LINK_LIST = re.compile(r"^(?:more stories|more news|related stories|related art
 _BOILERPLATE = re.compile(
     r"^(?:read more|read also|also read|read [^\s:][^:\n]{0,40}(?=:)|related|see also|subscribe|sign up|follow us|"
     r"click here|click to|share this|"
-    r"in pictures|in photos|watch more|advertisement|читайте также)\b[^\n]{0,150}$",
+    r"in pictures|in photos|watch more|advertisement|читайте также)\b[^\n]{0,150}$"
+    # ... and a prompt to like, follow or join the outlet on a social network ("Give us a like on our
+    # Facebook Page", "Like us on Facebook", "Join our Telegram channel"): the page's widget.
+    # ("Like us, the neighbours ..." is a sentence: no comma after "us".)
+    r"|^(?:give us a like|(?:like|follow|find|join|connect with)\s+(?:us|our)\b(?!,)|share on)"
+    r"[^\n,.;]{0,40}?\b(?:facebook|twitter|instagram|telegram|whatsapp|youtube|tiktok|linkedin|page|channel)\b"
+    r"[^\n,;]{0,30}$",
     re.IGNORECASE,
 )
 # A media player's line, wherever the export put it, glued to the text or not ("Harbor Media Getting
@@ -167,10 +173,74 @@ def _is_date_line(par: str) -> date | None:
     return parse_date(par.strip(" *_"))
 
 
+# A standfirst bullet under a headline ("- The minister said no talks were planned"): a line of the deck.
+_BULLET = re.compile(r"^[-–—•*]\s+(?=[\"“‘'(]?[A-Z0-9])")
+# Words a headline's deck has and a line of tags does not (a tag line is names and topics, no syntax).
+_FUNCTION_WORDS = frozenset("""
+a an the of in on at to for with by from as and or but nor is are was were be been has have had will would
+can could may might must should not no after before amid over under into onto than that this these those
+his her its their our your my he she it they we you who which what when where why how says said say
+""".split())
+_TAG_WORD = re.compile(r"[^\W_][\w'’-]*")
+
+
+def _is_bullet(par: str) -> bool:
+    """A standfirst bullet: a dash or dot, then a line of five words or more with no final full stop.
+
+    A line that ends like a sentence is the body's ("- The pier closed on Monday."), and a dash before
+    names only is a byline ("- Jane Doe and John Roe").
+    """
+    plain = par.strip()
+    words = plain.split()
+    return ("\n" not in plain and bool(_BULLET.match(plain)) and 5 <= len(words) <= 60
+            and not re.search(r"[.!?…]$", plain.rstrip("\"'”’»)")) and not _DASH_BYLINE.match(plain))
+
+
+def _is_tag_line(par: str) -> bool:
+    """A line of bare tags under a headline ("Harbour Ferry Strike Unions meet"): names and topics.
+
+    Two to ten words, no punctuation and no function word, at least half of them capitalised; a line
+    all in capitals (a dateline, "NEW YORK") is not one.
+    """
+    plain = par.strip()
+    words = plain.split()
+    return ("\n" not in plain and 2 <= len(words) <= 10 and not plain.isupper()
+            and all(_TAG_WORD.fullmatch(w) for w in words)
+            and not any(w.lower() in _FUNCTION_WORDS for w in words)
+            and 2 * sum(w[0].isupper() for w in words) >= len(words))
+
+
+def _line_key(par: str) -> str:
+    """A line as compared with the headline: markup, case, spacing and closing marks aside."""
+    return " ".join(_strip_markup(par).split()).casefold().strip(" *_#.")
+
+
+def _repeats_title(par: str, title: str) -> bool:
+    """Whether a paragraph is the headline again, alone or as a subheading ("<headline>: Talks resume").
+
+    A page repeats its headline under itself, or over a section, without final punctuation; a
+    sentence that starts with the headline's words and ends like a sentence is text.
+    """
+    key, head = _line_key(par), _line_key(title)
+    if key == head:
+        return True
+    return (len(head.split()) >= 3 and key.startswith(head) and key[len(head):len(head) + 2].strip()[:1] in
+            {":", "–", "—", "-", "|"} and len(par.split()) <= 25 and "\n" not in par.strip()
+            and not re.search(r"[.!?…]$", par.strip().rstrip("\"'”’»)")))
+
+
 def _looks_like_title(par: str, following: list[str]) -> bool:
     if "\n" in par.strip() or len(par.split()) > 25 or re.search(r"[.,;:]$", par.strip()):
         return False
     if _HEADING.match(par):
+        return True
+    # Standfirst bullets, a line of tags or the headline repeated under itself sit between a
+    # headline and its body: the headline is judged by what follows them.
+    rest = following
+    while rest and len(following) - len(rest) < 6 and (_is_bullet(rest[0]) or _is_tag_line(rest[0])
+                                                       or _line_key(rest[0]) == _line_key(par)):
+        rest = rest[1:]
+    if rest is not following and rest and len(par.split()) >= 3 and _looks_like_title(par, rest):
         return True
     nxt = following[0] if following else ""
     if _BYLINE.match(nxt) or _is_date_line(nxt) or _is_byline_like(nxt):
@@ -254,7 +324,9 @@ def _paragraphs(raw: str) -> list[str]:
             # Hard-wrapped lines inside a paragraph are one line of text. A block with a line
             # longer than any wrap width holds one-line paragraphs (pasted text that separates
             # some paragraphs by a blank line and others, and the credits under them, by one break).
-            if len(lines) > 1 and any(len(line) > _WRAP_WIDTH for line in lines):
+            # So does a line with bullets under it (a headline over its standfirst bullets).
+            if len(lines) > 1 and (any(len(line) > _WRAP_WIDTH for line in lines)
+                                   or all(_BULLET.match(line.strip()) for line in lines[1:])):
                 out.extend(" ".join(line.split()) for line in lines)
             elif lines:
                 out.append(" ".join(block.split()))
@@ -362,6 +434,11 @@ def parse_text(raw: str) -> ParsedText:
                 result.source = role_line.group("outlet")
         elif result.title is not None and not decks and _is_deck(first) and len(pars) > 1 and _is_byline_like(pars[1]):
             decks.append(first)  # the subheadline is text; the byline under it is metadata
+        elif result.title is not None and len(pars) > 1 and _is_bullet(first):
+            decks.append(_BULLET.sub("", first.strip()))  # a standfirst bullet is the deck: text
+        elif result.title is not None and len(pars) > 1 and (_repeats_title(plain, result.title)
+                                                             or _is_tag_line(plain)):
+            pass  # the headline repeated under itself, a line of tags: the page's, not the report's
         elif after_byline and result.source is None and _outlet_line(plain):
             result.source = plain  # "Columbia Daily Tribune" under "Staff Writer"
         elif result.published is None and (found := _is_date_line(first)) is not None:
@@ -399,6 +476,9 @@ def parse_text(raw: str) -> ParsedText:
             continue
         break
 
+    if result.title is not None:
+        # The headline again further down, alone or over a section ("<headline>: Talks resume").
+        pars = [p for p in pars if not _repeats_title(p, result.title)] or pars
     result.text = clean_body(pars)
     if result.agency is None:
         result.agency = agency_from_dateline(result.text)
