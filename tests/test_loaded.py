@@ -63,6 +63,14 @@ def _terms(text: str) -> list[str]:
     return [h.term for h in _hits(text)]
 
 
+def _lexicon_findings(text: str) -> list[Any]:
+    """The loaded-language findings compare makes of one text (outlet "Outlet", the text's own entities)."""
+    from newsprism.comparison.loaded_findings import loaded_language_findings
+
+    aa = _aa(text, loaded=True)
+    return loaded_language_findings([aa], {aa.article.id: "Outlet"}, {e.id: e.name for e in aa.entities})
+
+
 # -- the lexicon file ------------------------------------------------------------------------------
 
 
@@ -771,29 +779,19 @@ def test_tagger_file_round_trips_its_lemma_table(tmp_path: Path) -> None:
 
 
 def test_a_speaker_described_not_named_is_not_given_a_name() -> None:
-    from newsprism.comparison.loaded_findings import loaded_language_findings
-
     text = ('Senator Ada Quist posted a photo on Monday. Minutes later, her father tweeted: "The thugs in the '
             'press lied again." The conservative senator said the thugs had won nothing.')
-    aa = _aa(text, loaded=True)
-    names = {e.id: e.name for e in aa.entities}
-    found = [f for f in loaded_language_findings([aa], {aa.article.id: "Outlet"}, names) if f.data["term"] == "thug"]
+    found = [f for f in _lexicon_findings(text) if f.data["term"] == "thug"]
     assert len(found) == 2
     for f in found:  # "her father", "the conservative senator": who they are is the analysis's guess
         assert f.data["speaker"] is None and "Quist" not in f.message, f.message
-    named = _aa('"The thugs lied," Senator Ada Quist said.', loaded=True)
-    (f,) = [f for f in loaded_language_findings([named], {named.article.id: "Outlet"},
-                                                {e.id: e.name for e in named.entities}) if f.data["term"] == "thug"]
+    (f,) = [f for f in _lexicon_findings('"The thugs lied," Senator Ada Quist said.') if f.data["term"] == "thug"]
     assert "Quist" in f.message
 
 
 def test_a_label_a_speaker_cites_in_marks_of_their_own_is_mentioned_not_used() -> None:
-    from newsprism.comparison.loaded_findings import loaded_language_findings
-
     def found(text: str) -> list[str]:
-        aa = _aa(text, loaded=True)
-        return [f.data["term"] for f in loaded_language_findings([aa], {aa.article.id: "Outlet"},
-                                                                 {e.id: e.name for e in aa.entities})]
+        return [f.data["term"] for f in _lexicon_findings(text)]
 
     assert "thug" not in found("\"They call us 'thugs,' but we are not,\" Maria Lopez said.")
     assert "racist" not in found("Maria Lopez said she was \"saddened that the union calls us 'racists.'\"")
@@ -809,12 +807,8 @@ def test_wire_hedges_and_idioms_are_neutral() -> None:
 
 
 def test_a_word_in_a_quoted_title_or_slogan_is_a_name_not_a_verdict() -> None:
-    from newsprism.comparison.loaded_findings import loaded_language_findings
-
     def found(text: str) -> list[str]:
-        aa = _aa(text, loaded=True)
-        return [f.data["term"] for f in loaded_language_findings([aa], {aa.article.id: "Outlet"},
-                                                                 {e.id: e.name for e in aa.entities})]
+        return [f.data["term"] for f in _lexicon_findings(text)]
 
     assert "stupid" not in found("The new policy is a blunter version of “Don’t Do Stupid Stuff.”")
     assert "stupid" in found("Senator Ada Quist called the plan “stupid and dangerous.”")
