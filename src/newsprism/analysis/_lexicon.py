@@ -28,10 +28,11 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from newsprism.analysis._senses import absent, after_so_called, felt, reclaimed, settled
 from newsprism.errors import UsageError
 
 __all__ = ["CATEGORIES", "GAP", "LITERAL_IN_DISASTER", "NEUTRAL", "STATISTIC_MARK", "Entry", "Lexicon", "Match",
-           "absent", "describes_harm", "felt", "harm_story", "literal_motion", "load_lexicon", "parse_lexicon"]
+           "describes_harm", "harm_story", "literal_motion", "load_lexicon", "parse_lexicon"]
 
 #: The categories an entry may have (the issue's "label / name-calling, dysphemism, euphemism,
 #: intensifier, scare quote"; "scare-quote" also covers distancing words like "so-called").
@@ -116,9 +117,6 @@ _SPECIFIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 # residency", "claiming discrimination"), and where the parser tags the noun a verb ("said claims
 # that ... were false", "Clinton claims on budget cuts") there is no clause either.
 _ONLY_SAYING = frozenset({"claim"})
-# The attacks of 11 September 2001 are "the terrorist attacks" in US law, the 9/11 Commission's
-# report and every outlet's style: naming them so is the event's settled designation, no verdict.
-_SETTLED_TERROR = re.compile(r"\b(?:sept(?:ember|\.)?\s*11|9/11|11 sept(?:ember|\.)?)\b", re.IGNORECASE)
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp"})
 _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "compound"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -149,71 +147,6 @@ def _says(tok: Any) -> bool:
             if verb.tag_ in _FINITE_TAGS and not any(d.dep_ in _SUBJECT_DEPS for d in clause.children):
                 return True
     return False
-
-
-def _settled(tok: Any) -> bool:
-    """Whether "terrorist"/"terror" names the attacks of 11 September 2001 (:data:`_SETTLED_TERROR`).
-
-    Said in the sentence ("the 9/11 terror attacks"), or "the ... attacks" with 2001 in the sentence,
-    or "the terrorist attacks" in a text that names 9/11 elsewhere (the victims' law, the anniversary).
-    """
-    if _SETTLED_TERROR.search(tok.sent.text):
-        return True
-    head = tok.head if tok.dep_ in ("amod", "compound") else tok
-    if head.lemma_.lower() != "attack" or head.tag_ != "NNS":
-        return False
-    if "2001" in tok.sent.text:
-        return True
-    # Elsewhere in the text only when nothing places these attacks ("the terrorist attacks in Paris").
-    placed = any(c.dep_ == "prep" and c.lower_ in ("in", "on", "at") for c in head.children)
-    return not placed and bool(_SETTLED_TERROR.search(tok.doc.text))
-
-
-# Whom a speaker says a charge is turned to serve: "a power grab for the American people",
-# "a power grab on behalf of the people" takes up the other side's word to reverse it.
-_BENEFICIARIES = frozenset("people public citizen voter family worker taxpayer american consumer".split())
-
-
-def _reclaimed(tok: Any) -> bool:
-    """Whether a pejorative noun is claimed for the people ("a power grab for the people"), itself or its apposition."""
-    noun = tok.head if tok.dep_ == "compound" else tok
-    # The noun, its apposition, and the same noun said again of the same thing ("it is a power
-    # grab -- a power grab on behalf of the people").
-    nouns = [noun, *(c for c in noun.children if c.dep_ == "appos")]
-    if noun.dep_ == "appos":
-        nouns.append(noun.head)
-    nouns += [t for t in noun.sent if t.i != noun.i and t.lemma_ == noun.lemma_ and t.head.i == noun.head.i]
-
-    def served(n: Any) -> bool:
-        for prep in (c for c in n.children if c.dep_ == "prep"):
-            objs = [g for g in prep.children if g.dep_ == "pobj"]
-            if prep.lower_ == "on" and objs and objs[0].lower_ == "behalf":
-                objs = [g for c in objs[0].children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-            elif prep.lower_ != "for":
-                continue
-            if any(o.lemma_.lower() in _BENEFICIARIES for o in objs):
-                return True
-        return False
-
-    return any(served(n) for n in nouns)
-
-
-def _after_so_called(tok: Any) -> bool:
-    """Whether "so-called" (or "so called") stands right before a word, or before the noun phrase it opens."""
-    doc, i = tok.doc, tok.i
-    words = [t.lower_ for t in doc[max(0, i - 4):i] if t.text not in ("-", "‐", "–")]
-    return words[-2:] == ["so", "called"] or words[-1:] == ["so-called"]
-
-
-def felt(adj: Any) -> bool:
-    """Whether an adjective says how someone feels: "I feel terrible for her" is sympathy, no verdict."""
-    return bool(adj.dep_ == "acomp" and adj.head.lemma_.lower() == "feel")
-
-
-def absent(noun: Any) -> bool:
-    """Whether a noun of reaction is said to be absent: "spawned little outrage", "no outrage"."""
-    mods = {c.lower_ for c in noun.children if c.dep_ in ("det", "amod")}
-    return bool(mods & {"no", "little"}) and not mods & {"a", "an"}
 
 
 def _specific(tok: Any) -> bool:
@@ -406,7 +339,7 @@ class Lexicon:
             return False
         if not hasattr(tok, "head"):
             return True  # no parse tree to read a sense from (the Russian lexicon's natasha tokens)
-        if _after_so_called(tok):
+        if after_so_called(tok):
             return False  # "pathetic outcries over so-called atrocities": the word is named to be rejected
         if entry.words[0] in _NOT_AFTER_NOUN_COMPOUND:
             return not any(c.dep_ == "compound" and c.pos_ == "NOUN" for c in tok.children)
@@ -420,13 +353,13 @@ class Lexicon:
             return not describes_harm(tok) and not felt(tok)
         if entry.category == "intensifier" and tok.pos_ == "NOUN" and absent(tok):
             return False
-        if entry.words[0] in _ONLY_SPECIFIC and len(entry.words) == 1 and (not _specific(tok) or _settled(tok)):
+        if entry.words[0] in _ONLY_SPECIFIC and len(entry.words) == 1 and (not _specific(tok) or settled(tok)):
             return False
         if entry.words[0] in _ONLY_SAYING and len(entry.words) == 1:
             return _says(tok)
         if entry.category in ("label", "name-calling"):
             return not _denied(tok)
-        return not (entry.category == "dysphemism" and tok.pos_ == "NOUN" and _reclaimed(tok))
+        return not (entry.category == "dysphemism" and tok.pos_ == "NOUN" and reclaimed(tok))
 
     def match(self, doc: Any, start: int = 0, end: int | None = None, neutral: bool = False) -> list[Match]:
         """Find the entries in a parsed text, longest first, never two over one word.

@@ -57,9 +57,7 @@ from newsprism.analysis._lexicon import (
     LITERAL_IN_DISASTER,
     NEUTRAL,
     Lexicon,
-    absent,
     describes_harm,
-    felt,
     harm_story,
     literal_motion,
     load_lexicon,
@@ -74,6 +72,7 @@ from newsprism.analysis._loaded_spans import (
     with_sentences,
     word_embedder,
 )
+from newsprism.analysis._senses import absent, felt
 from newsprism.analysis._sentence_model import (
     FEATURES,
     MODEL_FILE,

@@ -8,17 +8,18 @@ state the field explicitly; silence on one side is never a conflict.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator
 from itertools import combinations
 
-from newsprism.comparison._sides import side_of
+from newsprism.comparison._bounds import may_both_hold
 from newsprism.comparison.coverage import is_number_term
-from newsprism.comparison.findings import FindingContext, _date, has_foreign_script
+from newsprism.comparison.findings import FindingContext, _date, has_foreign_script, mentions_entity
+from newsprism.comparison.voices import voice_imbalance
 from newsprism.model import Alignment, AnalyzedArticle, Finding, Quantity, Span, Statement, TimeRef
 
 __all__ = ["CONFLICT_FINDERS", "strict_pairs", "date_conflicts", "number_conflicts", "attribution_conflicts",
-           "quote_variants", "voice_imbalance", "entity_sides", "fact_number_conflicts"]
+           "quote_variants", "voice_imbalance", "fact_number_conflicts"]
 
 # Only alignments at least this close are compared field by field ("partial" ones add facts,
 # so a differing date there may belong to the added fact).
@@ -114,61 +115,6 @@ def _compared_pairs(ctx: FindingContext) -> Iterator[tuple[str | None, Statement
             yield None, a, b
 
 
-# Words before a number that make it a bound or an estimate ("at least 230", "nearly 400").
-_AT_LEAST = re.compile(r"\b(?:at least|more than|over|upwards of|in excess of|no fewer than|no less than)\s*$",
-                       re.IGNORECASE)
-_AT_MOST = re.compile(r"\b(?:up to|as many as|fewer than|less than|under|at most|no more than)\s*$", re.IGNORECASE)
-_ABOUT = re.compile(r"\b(?:about|around|nearly|almost|roughly|some|approximately|close to|an estimated)\s*$",
-                    re.IGNORECASE)
-_ESTIMATE_SLACK = 0.1
-# A condition that counts only part of a group: "ten hospitalised in critical condition" is part
-# of "49 hospitalised", not another count of them.
-_SUBSET = re.compile(r"\b(?:in (?:a )?(?:critical|serious|grave|stable|severe) condition|critically|seriously|"
-                     r"severely|gravely)\b", re.IGNORECASE)
-
-
-def _may_both_hold(text_a: str, x: Quantity, text_b: str, y: Quantity) -> bool:
-    """Whether two different values can both be right: a bound the other meets, an estimate near it, a subset.
-
-    Only one of the two may be a bound (two estimates may be near each other): two bounds ("at
-    least 230" / "at least 273") are two reported tolls of one count, one of them out of date,
-    which a reader should see. ``text_a`` / ``text_b``: the texts of the articles the values are in.
-    """
-    vx, vy = float(x.value or 0), float(y.value or 0)
-    kinds = [_hedge(text[max(0, q.span.start - 24):q.span.start]) for text, q in ((text_a, x), (text_b, y))]
-    if kinds[0] is not None and kinds[1] is None:
-        kind, v, other = kinds[0], vx, vy
-    elif kinds[1] is not None and kinds[0] is None:
-        kind, v, other = kinds[1], vy, vx
-    elif kinds == ["about", "about"]:
-        kind, v, other = "about", vx, vy  # two estimates near each other agree
-    else:
-        kind, v, other = None, vx, vy
-    if (kind == "at least" and other >= v) or (kind == "at most" and other <= v) or (
-            kind == "about" and abs(other - v) <= _ESTIMATE_SLACK * max(abs(v), 1.0)):
-        return True
-    return bool(_SUBSET.search(_clause(text_a, x))) != bool(_SUBSET.search(_clause(text_b, y)))
-
-
-def _clause(text: str, q: Quantity) -> str:
-    """The stretch of text around a number between punctuation: what that number counts.
-
-    "49 people were hospitalized, 18 of them in critical condition": the condition is the 18's.
-    """
-    start = max(text.rfind(c, 0, q.span.start) for c in ",;.!?\n") + 1
-    ends = [i for i in (text.find(c, q.span.end) for c in ",;.!?\n") if i >= 0]
-    return text[start:min(ends) if ends else len(text)]
-
-
-def _hedge(before: str) -> str | None:
-    """``at least``, ``at most`` or ``about`` for the words before a number, or None (an exact value)."""
-    if _AT_LEAST.search(before):
-        return "at least"
-    if _AT_MOST.search(before):
-        return "at most"
-    return "about" if _ABOUT.search(before) else None
-
-
 def number_conflicts(ctx: FindingContext) -> list[Finding]:
     """One fact, two values of the same unit ("two Americans" / "three Americans").
 
@@ -188,7 +134,7 @@ def number_conflicts(ctx: FindingContext) -> list[Finding]:
                 continue
             x, y = qa[unit][0], qb[unit][0]
             if x.value is not None and y.value is not None and abs(x.value - y.value) > 1e-9 \
-                    and not _may_both_hold(ctx.owner[a.id].article.text, x, ctx.owner[b.id].article.text, y):
+                    and not may_both_hold(ctx.owner[a.id].article.text, x, ctx.owner[b.id].article.text, y):
                 link = {"alignment_id": al_id} if al_id is not None else {"statement_ids": [a.id, b.id]}
                 out.append(Finding(
                     "", "number_conflict", "warning",
@@ -230,7 +176,7 @@ def fact_number_conflicts(ctx: FindingContext) -> list[Finding]:
                 vy = [q for q in qy if q.unit == unit and q.value is not None]
                 if len(vx) != 1 or len(vy) != 1 or abs(float(vx[0].value or 0) - float(vy[0].value or 0)) <= 1e-9:
                     continue
-                if _may_both_hold(ctx.owner[x.statement_id].article.text, vx[0],
+                if may_both_hold(ctx.owner[x.statement_id].article.text, vx[0],
                                   ctx.owner[y.statement_id].article.text, vy[0]):
                     continue
                 out.append(Finding(
@@ -243,12 +189,6 @@ def fact_number_conflicts(ctx: FindingContext) -> list[Finding]:
                 ))
                 seen.add((x.statement_id, y.statement_id))
     return out
-
-
-def _mentions_entity(ctx: FindingContext, st: Statement, entity_id: str) -> bool:
-    ent = ctx.entity.get(entity_id)
-    return ent is not None and any(
-        m.span.article_id == st.article_id and st.span.start <= m.span.start < st.span.end for m in ent.mentions)
 
 
 def _distinct_people(ctx: FindingContext, x: str, y: str) -> bool:
@@ -287,8 +227,8 @@ def attribution_conflicts(ctx: FindingContext) -> list[Finding]:
         if a.speaker and b.speaker and a.speaker != b.speaker:
             # Each statement must name its own speaker: one carried over from a neighbouring
             # sentence is the analysis's guess, not the outlet's attribution.
-            if not (_distinct_people(ctx, a.speaker, b.speaker) and _mentions_entity(ctx, a, a.speaker)
-                    and _mentions_entity(ctx, b, b.speaker)):
+            if not (_distinct_people(ctx, a.speaker, b.speaker) and mentions_entity(ctx, a, a.speaker)
+                    and mentions_entity(ctx, b, b.speaker)):
                 continue
             key = tuple(sorted((f"{source_of.get(a.article_id, a.article_id)}\t{a.speaker}",
                                 f"{source_of.get(b.article_id, b.article_id)}\t{b.speaker}")))
@@ -311,7 +251,7 @@ def attribution_conflicts(ctx: FindingContext) -> list[Finding]:
             # A quotation mark anywhere in the bare sentence says it is somebody's words too (the
             # end of a quotation opened paragraphs earlier, a reprinted letter or post).
             if said.speaker and said.kind != "claim" and bare.kind == "claim" and not bare.speaker \
-                    and not _mentions_entity(ctx, bare, said.speaker) and not _FIRST_PERSON.search(bare.span.text) \
+                    and not mentions_entity(ctx, bare, said.speaker) and not _FIRST_PERSON.search(bare.span.text) \
                     and not _QUOTE_MARK.search(bare.span.text) and not _opens_quoted(ctx, bare):
                 name = ctx.entity[said.speaker].name
                 out.append(Finding(
@@ -531,73 +471,6 @@ def _despaced_within(part: list[str], whole: list[str]) -> bool:
 
 def _plain(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
-
-
-def entity_sides(ctx: FindingContext) -> dict[str, str]:
-    """Return the side each entity speaks for, where the text marks it (titles, appositions, org names)."""
-    texts = {aa.article.id: aa.article.text for aa in ctx.articles}
-    sides: dict[str, str] = {}
-    for ent in ctx.entities:
-        votes: Counter[str] = Counter()
-        for m in ent.mentions:
-            text = texts.get(m.span.article_id, "")
-            before = text[max(0, m.span.start - 60) : m.span.start]
-            before = re.split(r"[.;!?\n]|,\s|\b(?:with|and|to|by|from|said|told)\b", before)[-1]
-            after = re.match(r",\s*([^,.;\n]{3,60})[,.]", text[m.span.end : m.span.end + 70])
-            for context in (m.span.text, before + " " + m.span.text, after.group(1) if after else ""):
-                side = side_of(context)
-                if side:
-                    votes[side] += 1
-                    break
-        if votes:
-            sides[ent.id] = votes.most_common(1)[0][0]
-    return sides
-
-
-# Speaker phrases that name no one else: the outlet's own "we", a first-person quotation's "I".
-_SELF = frozenset({"i", "we", "you"})
-
-
-def voice_imbalance(ctx: FindingContext) -> list[Finding]:
-    """Per outlet, whose voices it quotes, by side; reported when a side quoted elsewhere is absent.
-
-    "No one for X" is said only when it is known: every speaker the outlet quotes has a side
-    (a senator whose title names no country may well speak for X), no speaker the text names is
-    left unresolved (an unresolved "Russia's foreign minister" may be X's voice), and the other
-    outlet names X's speaker in the quoting sentence itself at least once (a speaker carried
-    over from a neighbouring sentence is the analysis's guess).
-    """
-    sides = entity_sides(ctx)
-    quotes = {aa.article.id: [st for st in aa.statements if st.speaker and st.kind != "claim"] for aa in ctx.articles}
-    per_article = {aid: Counter(sides[st.speaker] for st in sts if st.speaker in sides) for aid, sts in quotes.items()}
-    speakers = {aid: Counter(st.speaker for st in sts if st.speaker in sides) for aid, sts in quotes.items()}
-    named = {aid: {sides[st.speaker] for st in sts if st.speaker in sides and _mentions_entity(ctx, st, st.speaker)}
-             for aid, sts in quotes.items()}
-    story_sides = {s for c in per_article.values() for s in c}
-    out = []
-    for aa in ctx.articles:
-        aid = aa.article.id
-        counts = per_article[aid]
-        missing = sorted(s for s in story_sides - set(counts)
-                         if any(s in named[o] for o in named if o != aid))
-        if sum(counts.values()) < 2 or not missing or any(st.speaker not in sides for st in quotes[aid]):
-            continue
-        if any(q.speaker is not None and q.speaker_entity is None and q.speaker.text.strip().lower() not in _SELF
-               for q in aa.quotes):
-            continue  # a speaker the text names that the analysis could not resolve may be X's
-        quoted = ", ".join(f"{side} ×{n}" for side, n in counts.most_common())
-        people = ", ".join(f"{ctx.entity[e].name} ×{n}" for e, n in speakers[aid].most_common())
-        elsewhere = [o.article.id for o in ctx.articles if o.article.id != aid and set(missing) & named[o.article.id]]
-        out.append(Finding(
-            "", "voice_imbalance", "info",
-            f"{ctx.outlet(aid)} quotes {quoted} ({people}) and no one for {', '.join(missing)}, "
-            f"whose side {', '.join(ctx.outlet(o) for o in elsewhere)} quotes.",
-            (aid, *elsewhere),
-            tuple(st.span for st in quotes[aid]),
-            {"sides": {aid2: dict(c) for aid2, c in per_article.items()},
-             "speakers": {aid2: dict(c) for aid2, c in speakers.items()}, "missing": missing},
-        ))
-    return out
 
 
 CONFLICT_FINDERS = (date_conflicts, number_conflicts, fact_number_conflicts, attribution_conflicts, quote_variants,

@@ -151,6 +151,13 @@ def name_variants(ctx: FindingContext) -> list[Finding]:
     return out
 
 
+def mentions_entity(ctx: FindingContext, st: Statement, entity_id: str) -> bool:
+    """Whether one of an entity's mentions lies inside a statement (the sentence names it itself)."""
+    ent = ctx.entity.get(entity_id)
+    return ent is not None and any(
+        m.span.article_id == st.article_id and st.span.start <= m.span.start < st.span.end for m in ent.mentions)
+
+
 def coverage_findings(ctx: FindingContext) -> list[Finding]:
     """Single-source facts (per article, in one finding) and omissions (facts ≥ 2 others report).
 
