@@ -186,3 +186,15 @@ def test_statements_say_whether_they_assert() -> None:
     assert [(st.span.text, st.asserts) for st in aa.statements] == [
         ("The tenants listed their complaints on Monday.", True), ("Soldiers in the desert for good.", False),
         ("The council will vote on the plan in June.", True)]
+
+
+def test_a_sentence_of_reported_speech_is_the_outer_speakers() -> None:
+    text = ("Foreign Minister Ada Quist met envoys on Monday. Quist said Prime Minister Ola Berg would not refuse "
+            "a meeting with the rebels. Quist said the talks would fail if the rebels rejected “our offer on the "
+            "harbour.”")
+    aa = analyze_articles([article_from_text(text)], NO_EMBEDDINGS)[0]
+    names = {e.id: e.name for e in aa.entities}
+    said = [st for st in aa.statements if st.span.text.startswith("Quist said")]
+    assert len(said) == 2
+    assert all(st.kind == "reported" and "Quist" in names.get(st.speaker or "", "") for st in said), \
+        [(st.span.text, names.get(st.speaker or "")) for st in said]

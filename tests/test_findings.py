@@ -501,6 +501,8 @@ def test_a_fragment_or_a_respelling_of_a_quotation_is_no_variant() -> None:
     # Different words for one thing on both sides: a variant.
     assert _variant_words(["every day Iran gets closer to a nuclear bomb"], ["every day Iran gets closer to nuclear arms"])
     assert _variant_words(["We reject his visit and his plan"], ["We reject his message and his plan"])
+    # Two short phrases that share one word are two remarks, not one worded twice.
+    assert not _variant_words(["national emergency"], ["national security"], fragments=False)
 
 
 def test_a_statement_close_in_meaning_to_another_outlets_is_not_called_single_source() -> None:

@@ -328,17 +328,20 @@ def build_statements(
             s0 = tag.end()  # "(2nd UPDATE) The Coast Guard says ...": the version tag is the page's
         kind: StatementKind = "claim"
         speaker: str | None = None
-        best = 0
+        best = reported = 0
         for q in quotes:
             covered = _overlap(q.content.start, q.content.end, s0, s1)
             cue_here = q.cue is not None and _inside(q.cue.start, q.cue.end, s0, s1)
             if q.kind == "direct" and covered * 2 >= (s1 - s0) and covered > best:
                 kind, speaker, best = "quote", q.speaker_entity, covered
-            elif ((cue_here and covered) or covered * 2 >= (s1 - s0)) and best == 0:
+            elif ((cue_here and covered) or covered * 2 >= (s1 - s0)) and best == 0 and covered > reported:
                 # Reported speech: its cue is here, or it runs on from an earlier sentence (a
                 # quotation of several sentences inside it: 'told voters that his agenda is "not
-                # about you. It's not about your jobs."').
-                kind, speaker = "reported", q.speaker_entity
+                # about you. It's not about your jobs."'). Of two, the one that holds the most of
+                # the sentence: the outer speech, not a clause or a quoted phrase inside it ("Lavrov
+                # said Putin would not refuse a meeting", "... if the West had not rejected “our
+                # proposal”").
+                kind, speaker, reported = "reported", q.speaker_entity, covered
         terms, negated = sentence_terms(doc, s0, s1) if doc is not None else ((), False)
         out.append(
             Statement(

@@ -370,7 +370,11 @@ def _variant_words(qa: list[str], qb: list[str], fragments: bool = True) -> list
     if len(short_w) < 2 or not shared or 2 * len(shared) < len(short_w):
         return []
     few_words = fragments and all(len(_plain(q).split()) <= 2 for q in short_q)
-    return sorted(shared) if few_words or 2 * len(shared) >= len(long_w) else []
+    if few_words:
+        return sorted(shared)
+    # A sentence worded twice shares at least two content words and half of the longer one's:
+    # "national emergency" / "national security" share one word and are two remarks.
+    return sorted(shared) if len(shared) >= 2 and 2 * len(shared) >= len(long_w) else []
 
 
 def _variant(ctx: FindingContext, a: Statement, b: Statement, qa: list[str], qb: list[str],
