@@ -401,3 +401,13 @@ def test_an_organisations_spokesperson_speaks_for_it_not_for_the_last_person_nam
     _, entities, quotes = _quotes("Ruth Baker spoke on Monday. The senator vying for the Harbor Party nomination "
                                   "said the port was unsafe.")
     assert _only(quotes, "reported").speaker_entity != _entity_named(entities, "Harbor Party")
+
+
+def test_an_indefinite_description_is_someone_not_named() -> None:
+    # "a U.S. official" introduces a new, unnamed person: not the last person quoted.
+    _, entities, quotes = _quotes('"We are ready," Ruth Baker said. The talks were frank, an official told reporters.')
+    said = [q for q in quotes if q.speaker is not None and q.speaker.text == "an official"]
+    assert len(said) == 1 and said[0].speaker_entity is None
+    _, entities, quotes = _quotes('"We are ready," Ruth Baker said. The talks were frank, the official told reporters.')
+    said = [q for q in quotes if q.speaker is not None and q.speaker.text == "the official"]
+    assert len(said) == 1 and said[0].speaker_entity == _entity_named(entities, "Baker")

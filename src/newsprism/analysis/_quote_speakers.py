@@ -37,6 +37,7 @@ _MALE_FEMALE = frozenset({"he", "she", "him", "her"})
 _GROUP = frozenset({"they", "them", "it"})
 _GROUP_TYPES = ("ORG", "NORP", "GPE")
 _RECENT = 2000  # characters within which "the last quoted speaker" is still in play
+_INDEFINITE = frozenset({"a", "an", "another", "one"})
 _WINDOW = 45  # characters around a name searched for its description ("spokesman Ned Price")
 _ROLES = _words(
     """spokesman spokeswoman spokesperson minister diplomat president secretary senator official ambassador
@@ -189,6 +190,8 @@ class SpeakerResolver:
         found = self._titled(span, head)
         if found is not None:
             return found
+        if any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in head.children):
+            return None  # "a U.S. official", "an aide": someone not named, never the last person quoted
         if head.tag_ == "NN" and head.lemma_.lower() in _ROLES:
             if self._last and self._last[1] == "PERSON" and span[0] - self._last[2] < _RECENT:
                 return self._last[0], self._last[1]
