@@ -42,7 +42,8 @@ def voice_imbalance(ctx: FindingContext) -> list[Finding]:
 
     "No one for X" is said only when it is known: every speaker the outlet quotes has a side
     (a senator whose title names no country may well speak for X), no speaker the text names is
-    left unresolved (an unresolved "Russia's foreign minister" may be X's voice), and the other
+    left unresolved (an unresolved "Russia's foreign minister" may be X's voice; one whose words
+    name a side already heard, "a German Foreign Ministry spokesman", is not), and the other
     outlet names X's speaker in the quoting sentence itself at least once (a speaker carried
     over from a neighbouring sentence is the analysis's guess).
     """
@@ -62,8 +63,10 @@ def voice_imbalance(ctx: FindingContext) -> list[Finding]:
         if sum(counts.values()) < 2 or not missing or any(st.speaker not in sides for st in quotes[aid]):
             continue
         if any(q.speaker is not None and q.speaker_entity is None and q.speaker.text.strip().lower() not in _SELF
-               for q in aa.quotes):
-            continue  # a speaker the text names that the analysis could not resolve may be X's
+               and side_of(q.speaker.text) not in set(counts) for q in aa.quotes):
+            # A speaker the text names that the analysis could not resolve may be X's, unless the
+            # phrase itself names a side already heard ("a German Foreign Ministry spokesman").
+            continue
         quoted = ", ".join(f"{side} ×{n}" for side, n in counts.most_common())
         people = ", ".join(f"{ctx.entity[e].name} ×{n}" for e, n in speakers[aid].most_common())
         elsewhere = [o.article.id for o in ctx.articles if o.article.id != aid and set(missing) & named[o.article.id]]
