@@ -827,3 +827,12 @@ def test_a_word_after_so_called_is_named_to_be_rejected_and_a_reporters_hedge_is
     assert "atrocity" in _terms("The atrocities in the port shocked the region.")
     assert "apparent" not in _terms("She added, in apparent reference to the mayor, that the talks had failed.")
     assert "apparent" in _terms("The apparent cover-up angered the council.")
+
+
+def test_a_mob_the_sentence_shows_attacking_is_the_literal_word() -> None:
+    def lexicon_terms(text: str) -> list[str]:  # the tagger may still mark the word, as less sure
+        return [h.term for h in _hits(text) if not h.learned]
+
+    assert "mob" not in lexicon_terms("A mob stormed the embassy compound on Tuesday night.")
+    assert "mob" not in lexicon_terms("Witnesses in the mob scene around the compound after the attacks blamed the film.")
+    assert "mob" in lexicon_terms("The mayor called the peaceful marchers a mob.")

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from newsprism.analysis._senses import absent, after_so_called, felt, reclaimed, settled
+from newsprism.analysis._senses import absent, after_so_called, felt, reclaimed, settled, violent_crowd
 from newsprism.errors import UsageError
 
 __all__ = ["CATEGORIES", "GAP", "LITERAL_IN_DISASTER", "NEUTRAL", "STATISTIC_MARK", "Entry", "Lexicon", "Match",
@@ -347,6 +347,8 @@ class Lexicon:
             return _subject_lemma(tok) not in _STRUCTURES
         if entry.words[0] in _ONLY_OF_GROUPS:
             return _of_group(tok, _ONLY_OF_GROUPS[entry.words[0]])
+        if entry.words == ("mob",) and violent_crowd(tok):
+            return False
         if entry.words[0] in _LITERAL_WITH_PARTICLE and len(entry.words) == 1:
             return not literal_motion(tok)
         if entry.category == "intensifier" and tok.pos_ == "ADJ":

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["absent", "after_so_called", "felt", "reclaimed", "settled"]
+__all__ = ["absent", "after_so_called", "felt", "reclaimed", "settled", "violent_crowd"]
 
 # The attacks of 11 September 2001 are "the terrorist attacks" in US law, the 9/11 Commission's
 # report and every outlet's style: naming them so is the event's settled designation, no verdict.
@@ -81,3 +81,13 @@ def absent(noun: Any) -> bool:
     """Whether a noun of reaction is said to be absent: "spawned little outrage", "no outrage"."""
     mods = {c.lower_ for c in noun.children if c.dep_ in ("det", "amod")}
     return bool(mods & {"no", "little"}) and not mods & {"a", "an"}
+
+
+# Acts of violence that make a crowd a mob in the literal sense: "a mob stormed the compound",
+# "the mob scene around the compound after the attacks".
+_VIOLENCE = frozenset("attack storm riot burn loot kill assault torch lynch besiege overrun ransack".split())
+
+
+def violent_crowd(tok: Any) -> bool:
+    """Whether "mob" names a crowd the same sentence shows attacking: the literal word, no verdict on protesters."""
+    return any(t.lemma_.lower() in _VIOLENCE for t in tok.sent)
