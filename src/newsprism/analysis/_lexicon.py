@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from newsprism.analysis._senses import HYPHENS as _HYPHENS
 from newsprism.analysis._senses import absent, after_so_called, felt, reclaimed, settled, violent_crowd
 from newsprism.errors import UsageError
 
@@ -46,7 +47,6 @@ NEUTRAL = "neutral"
 #: Text in ``source`` that marks an entry suggested by the BABE gold-word statistic.
 STATISTIC_MARK = "BABE biased_words"
 _GAP_TOKEN = "..."
-_HYPHENS = frozenset({"-", "‐", "‑", "–"})
 _SPLIT = re.compile(r"[\s\-‐‑–]+")
 _UPOS = frozenset({"ADJ", "ADV", "NOUN", "PROPN", "VERB", "NUM", "INTJ", "X"})
 # Entries that are technical terms after a common-noun compound ("tax regime", "sanctions regime").

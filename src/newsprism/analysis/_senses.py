@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["absent", "after_so_called", "felt", "reclaimed", "settled", "violent_crowd"]
+__all__ = ["HYPHENS", "absent", "after_so_called", "felt", "reclaimed", "settled", "violent_crowd"]
+
+#: Hyphens spaCy keeps as tokens of their own ("far - right", "so - called").
+HYPHENS = frozenset({"-", "‐", "‑", "–"})
 
 # The attacks of 11 September 2001 are "the terrorist attacks" in US law, the 9/11 Commission's
 # report and every outlet's style: naming them so is the event's settled designation, no verdict.
@@ -68,7 +71,7 @@ def reclaimed(tok: Any) -> bool:
 def after_so_called(tok: Any) -> bool:
     """Whether "so-called" (or "so called") stands right before a word, or before the noun phrase it opens."""
     doc, i = tok.doc, tok.i
-    words = [t.lower_ for t in doc[max(0, i - 4):i] if t.text not in ("-", "‐", "–")]
+    words = [t.lower_ for t in doc[max(0, i - 4):i] if t.text not in HYPHENS]
     return words[-2:] == ["so", "called"] or words[-1:] == ["so-called"]
 
 

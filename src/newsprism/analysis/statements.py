@@ -202,10 +202,8 @@ def _page_furniture(text: str, start: int, end: int) -> bool:
     line = text[start:end].strip()
     if "\n" in line:
         return False
-    if _CREDIT.match(line) or _BYLINE_LINE.match(line) or _UPDATE_NOTE.match(line):
-        return True
-    if _BRACKETED.match(line) and len(line.split()) <= _BRACKETED_MAX_WORDS and _page_note(line):
-        return True
+    if _CREDIT.match(line) or _BYLINE_LINE.match(line):
+        return True  # (bracketed notes and update notes are asides wherever they stand: _aside)
     words = line.split()
     return end < len(text.rstrip()) and len(words) <= _SUBHEAD_MAX_WORDS and not _CLOSING.search(line) \
         and line[:1].isupper()

@@ -204,12 +204,13 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
         if _attribution_line(first):
             continue  # two outlets' attribution lines ("Об этом заявил X.") are not a fact one omits
         told = {ctx.statements[c].article_id for s in al.statement_ids for c in ctx.coverage.counterparts.get(s, ())}
+        together = _quotation_of(ctx, first) or al_id  # the sentences of one quotation go together
         for aa in ctx.articles:
             aid = aa.article.id
             # An article with a possible counterpart of the fact may tell it in other words.
             if aid in reporting or source_of[aid] in independent or aid in told:
                 continue
-            missing.setdefault((aid, _quotation_of(ctx, first) or al_id), []).append((al, first, reporting))
+            missing.setdefault((aid, together), []).append((al, first, reporting))
     for (aid, _), group in missing.items():
         out.append(_omission(ctx, aid, group))
     return out

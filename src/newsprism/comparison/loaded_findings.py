@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from newsprism.analysis._quote_marks import QUOTE_CHARS
 from newsprism.model import SCARE_SOURCE, AnalyzedArticle, Finding, LoadedHit, Quote, Span
 
 if TYPE_CHECKING:
@@ -185,9 +186,6 @@ def _named_here(q: Quote | None, sentence: Span | None, name: str | None) -> boo
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
-_MARKS = "\"'‘’“”«»„‚‹›"
-
-
 def _mentioned(h: LoadedHit, text: str, q: Quote | None) -> bool:
     """Whether a label sits in its own quotation marks inside a direct quote: a speaker mentioning it.
 
@@ -199,7 +197,8 @@ def _mentioned(h: LoadedHit, text: str, q: Quote | None) -> bool:
     start, end = h.span.start, h.span.end
     while end < len(text) and text[end] in ".,;:!?":
         end += 1
-    if not (start > q.content.start and text[start - 1] in _MARKS and end < q.content.end and text[end] in _MARKS):
+    marked = start > q.content.start and text[start - 1] in QUOTE_CHARS
+    if not (marked and end < q.content.end and text[end] in QUOTE_CHARS):
         return False
     if q.kind == "direct":
         return True  # a direct quote's content lies inside its own marks: these are marks within
