@@ -88,6 +88,17 @@ def test_translation_artifacts() -> None:
     spans_ok(found, arts)
 
 
+def test_a_name_glossed_in_its_own_script_is_no_translation_artifact() -> None:
+    from newsprism.comparison.translation import has_foreign_script
+
+    arts = story("Mayor Chen Wei-lin (陳維林) won the vote, and Kyiv (Київ) sent greetings.",
+                 "The result (陳維林 won) came late. Officials said they (будут) stay.")
+    found = translation_artifacts(ctx_for(arts))
+    # Only the second text's brackets, which follow no name, keep their fragments.
+    assert {f.article_ids[0] for f in found} == {arts[1].article.id}
+    assert not has_foreign_script(arts[0].article) and has_foreign_script(arts[1].article)
+
+
 def test_mixed_script_word() -> None:
     arts = story("Officials in Kиев said the bridge was closed.", "The bridge was closed, officials said.")
     found = translation_artifacts(ctx_for(arts))
@@ -120,6 +131,11 @@ def test_name_variant_true_and_false() -> None:
     # An accent dropped is typography, not another spelling.
     accents = story("Senator Raúl Ortega spoke on Friday.", "Senator Raul Ortega spoke on Friday.")
     assert not name_variants(ctx_for(accents))
+    # So is a curly apostrophe against a straight one.
+    from newsprism.comparison.findings import _spelled_differently
+
+    assert not _spelled_differently("Danish People's Party", "Danish People’s Party")
+    assert _spelled_differently("Danish People's Party", "Dansk People’s Party")
 
 
 def test_date_conflict_true_and_false() -> None:
@@ -503,6 +519,32 @@ def test_a_fragment_or_a_respelling_of_a_quotation_is_no_variant() -> None:
     assert _variant_words(["We reject his visit and his plan"], ["We reject his message and his plan"])
     # Two short phrases that share one word are two remarks, not one worded twice.
     assert not _variant_words(["national emergency"], ["national security"], fragments=False)
+    # Two remarks on one theme share words, but scattered: no run of them, no variant.
+    assert not _variant_words(["The new rule does not exclude"],
+                              ["It is not the aim of the rule to exclude anyone, and it will not exclude anyone"],
+                              fragments=False)
+    assert _variant_words(["We need to use whatever legal means necessary to get the files he holds"],
+                          ["I think we need to use whatever legal methods are necessary to get the files"],
+                          fragments=False)
+    # Spoken forms spelled out or not, and "said" / "say": one wording transcribed twice.
+    assert not _variant_words(["and I said we're going to win the vote on the bridge"],
+                              ["and I say we're gonna win the vote on the bridge"])
+
+
+def test_a_remark_said_twice_is_matched_to_its_own_rendering() -> None:
+    # The minister says one thing on Monday and again on Tuesday; each outlet quotes both. Each
+    # quotation is a variant of its own rendering only, not of the other remark's.
+    arts = story('"The council lied to the voters and they wrecked the harbour plan," Minister Ana Ruiz said on Monday. '
+                 '"They lied and it is like they buried the plan, very sad," Ruiz said on Tuesday.',
+                 '"The council lied to the voters, and it ruined the harbour plan, a real shame," Minister Ana Ruiz said. '
+                 '"They lied, and it is like they killed the harbour plan, it is very sad," Ruiz added.')
+    a, b = arts
+    assert len(a.statements) == len(b.statements) == 2
+    pairs = [(0, i, 1, j) for i in range(2) for j in range(2)]
+    found = quote_variants(ctx_for(arts, possible=pairs))
+    assert sorted((a.statements.index(next(s for s in a.statements if s.span.start <= f.evidence[0].start < s.span.end)),
+                   b.statements.index(next(s for s in b.statements if s.span.start <= f.evidence[1].start < s.span.end)))
+                  for f in found) == [(0, 0), (1, 1)]
 
 
 def test_a_statement_close_in_meaning_to_another_outlets_is_not_called_single_source() -> None:
@@ -604,3 +646,13 @@ def test_a_fragment_is_no_single_source_fact() -> None:
     assert [tells_a_fact(st) for st in arts[0].statements] == [True, False, False, True]
     found = [f for f in coverage_findings(ctx_for(arts)) if f.type == "single_source" and f.article_ids == (arts[0].article.id,)]
     assert found and [s.text for s in found[0].evidence if "harbour" in s.text or "Keeping" in s.text] == []
+
+
+def test_numbers_of_two_different_acts_are_no_number_conflict() -> None:
+    # Aligned for their places, but one number is what the campaign costs, the other what was booked.
+    arts = story("The campaign, set to run in Dover, Leeds and York, is costing the group $2 million.",
+                 "The group has reserved $800,000 of airtime in Dover, Leeds and York.",
+                 "The campaign, set to run in Dover, Leeds and York, is costing the group $3 million.")
+    assert not number_conflicts(ctx_for(arts, [(0, 0, 1, 0)]))
+    # The same act with two values stays a conflict.
+    assert len(number_conflicts(ctx_for(arts, [(0, 0, 2, 0)]))) == 1

@@ -450,6 +450,24 @@ def test_a_wire_page_header_and_its_captions_are_metadata_not_text() -> None:
     assert art.text.startswith("HARBORTON -- Rescue teams searched") and "The mayor said the pier would be rebuilt." in art.text
 
 
+def test_a_photo_agency_caption_and_a_reader_poll_are_not_text() -> None:
+    raw = ("Harbour town counts the cost of the storm\n\n"
+           "HARBORTON, MAINE - MARCH 03: Residents walk past the broken pier in the harbour town on Sunday.\n\n"
+           "Rescue teams searched the harbour on Sunday as the count of damaged homes rose to 300.\n\n"
+           "HARBORTON -- The mayor said the pier would be rebuilt - March 3: a date to remember.")
+    raw += ("\n\nMayor Ann Lee, left, and her deputy walk along the broken pier in the harbour on Sunday."
+            "\n\nPhoto: Jane Roe, Harbour Press"
+            "\n\nThe pier, left unrepaired since 2019, gave way first.\n\nPhoto: Jim Poe, Harbour Press"
+            "\n\nWill the pier reopen by summer? Do you think the town was ready?"
+            "\n\nWhy did the wall fail? Engineers will ask that for months."
+            "\n\nWhat do the residents want now? Who pays for your home?\"")
+    art = article_from_text(raw)
+    assert "Mayor Ann Lee" not in art.text and "The pier, left unrepaired since 2019, gave way first." in art.text
+    assert "Do you think" not in art.text and "Why did the wall fail?" in art.text and "Who pays" in art.text
+    assert "MARCH 03" not in art.text and art.text.startswith("Rescue teams searched")
+    assert "The mayor said the pier would be rebuilt" in art.text
+
+
 def test_a_headline_over_the_outlets_name_is_the_title() -> None:
     raw = ("Storm toll rises to 40 in the harbour towns\n\nThe Harbour Evening Post\n\n"
            "Rescue teams found more victims on Sunday, officials said, as the sea calmed.\n\nThe port stays shut.")

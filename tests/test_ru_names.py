@@ -111,3 +111,15 @@ def test_a_russian_ministry_written_with_its_country_joins_its_english_name():
     _, entities = with_story_entities(analyze_articles(arts, AnalyzeOptions(embeddings=False)))
     (ministry,) = [e for e in entities if e.type == "ORG"]
     assert {m.span.text for m in ministry.mentions} == {"Russian Foreign Ministry", "МИД России"}
+
+
+def test_a_lone_russian_surname_joins_the_one_person_it_transliterates_to():
+    # «Бамп» comes back as "Bamp": close to Bump, not equal; with two candidates it stays alone.
+    ru = _article("ru", [("Бамп", "PERSON")])
+    en = _article("en", [("Donald Bump", "PERSON"), ("Maria Zakharova", "PERSON")])
+    entities, _ = resolve_entities([ru, en])
+    joined = {frozenset(m.span.text for m in e.mentions) for e in entities}
+    assert frozenset({"Бамп", "Donald Bump"}) in joined
+    two = _article("en", [("Donald Bump", "PERSON"), ("Walter Bump", "PERSON")])
+    entities, _ = resolve_entities([ru, two])
+    assert frozenset({"Бамп"}) in {frozenset(m.span.text for m in e.mentions) for e in entities}

@@ -85,6 +85,14 @@ class SpeakerResolver:
             key=lambda m: (m.start, m.end),
         )
         self._starts = [m.start for m in self._mentions]
+        # A person's names as a later bare mention may give them ("Ana Ruiz" -> "Ruiz"), with
+        # where the person is first named: the tagger sometimes misses that later mention.
+        self._names: dict[str, list[tuple[str, int]]] = {}
+        for e in entities:
+            first = min((m.span.start for m in e.mentions), default=None)
+            if e.type == "PERSON" and first is not None:
+                for name in {n for v in (e.name, *e.variants) for n in (v, v.split()[-1] if v.split() else v)}:
+                    self._names.setdefault(name, []).append((e.id, first))
         self._last: tuple[str, str, int] | None = None  # (entity id, type, offset) of the last speaker
         self._subject_cache: dict[int, bool] = {}
 
@@ -135,6 +143,10 @@ class SpeakerResolver:
                 return self._titled(span, head, self._text[best.start:best.end]) or (best.entity_id, best.type)
         if head is None:
             return None
+        if not overlapping and head.pos_ == "PROPN":
+            named = self._named_before(span)
+            if named is not None:
+                return named, "PERSON"
         word = head.lower_
         if word in _MALE_FEMALE:
             return self._pronoun_person(span[0])
@@ -146,6 +158,11 @@ class SpeakerResolver:
         if head.pos_ != "NOUN":
             return None
         return self._description(span, head)
+
+    def _named_before(self, span: tuple[int, int]) -> str | None:
+        """The one person named earlier whose name or surname the phrase is ("Ruiz said" after "Ana Ruiz")."""
+        people = {eid for eid, first in self._names.get(self._text[span[0]:span[1]].strip(), ()) if first < span[0]}
+        return next(iter(people)) if len(people) == 1 else None
 
     def _possessor(self, m: _Mention) -> bool:
         """Whether a mention is a possessive ("Putin's", "the Joneses'"; the parser may put the "'s" inside it)."""

@@ -134,7 +134,8 @@ def number_conflicts(ctx: FindingContext) -> list[Finding]:
                 continue
             x, y = qa[unit][0], qb[unit][0]
             if x.value is not None and y.value is not None and abs(x.value - y.value) > 1e-9 \
-                    and not may_both_hold(ctx.owner[a.id].article.text, x, ctx.owner[b.id].article.text, y):
+                    and not may_both_hold(ctx.owner[a.id].article.text, x, ctx.owner[b.id].article.text, y) \
+                    and not _different_acts(ctx.owner[a.id], x, ctx.owner[b.id], y):
                 link = {"alignment_id": al_id} if al_id is not None else {"statement_ids": [a.id, b.id]}
                 out.append(Finding(
                     "", "number_conflict", "warning",
@@ -144,6 +145,39 @@ def number_conflicts(ctx: FindingContext) -> list[Finding]:
                     {**link, "unit": unit, "values": {a.id: x.value, b.id: y.value}},
                 ))
     return out
+
+
+# Verbs that state where a count stands whatever the event ("the toll rose to 273", "stood at",
+# "brought the number to"): a count's verb among these says nothing of which event it counts.
+_LEVEL_VERBS = frozenset("be have rise reach climb stand total jump increase grow fall drop put bring hit "
+                         "number top exceed surpass count estimate".split())
+
+
+def _triggers_of(aa: AnalyzedArticle, q: Quantity) -> list[tuple[str, str]]:
+    """The lemma and part of speech of each claim a number is an argument of."""
+    return [(c.lemma, c.pos) for c in aa.claims if any(arg.number_id == q.id for arg in c.arguments)]
+
+
+def _different_acts(aa_x: AnalyzedArticle, x: Quantity, aa_y: AnalyzedArticle, y: Quantity) -> bool:
+    """Whether two numbers are the objects of two different acts: two quantities, not two values of one.
+
+    "is costing the group $1 million" / "they have reserved $500,000 of airtime": each number
+    belongs to its own verb, and the verbs name different acts (no form or family in common, see
+    :func:`trigger_match`). Sentences aligned for their other words still count different things.
+    A number may be an argument of several claims ("open ... with 3 ships serving the route"):
+    one related pair of verbs is enough to compare. Verbs that only state a level ("rose to",
+    "stood at") or report ("said") decide nothing.
+    """
+    from newsprism.comparison._fact_score import trigger_match
+    from newsprism.comparison.events import REPORTING_LEMMAS, related_lemmas
+
+    tx, ty = _triggers_of(aa_x, x), _triggers_of(aa_y, y)
+    if not tx or not ty or any(pos != "VERB" for _, pos in (*tx, *ty)):
+        return False
+    lemmas = {lemma for lemma, _ in (*tx, *ty)}
+    if lemmas & (_LEVEL_VERBS | REPORTING_LEMMAS):
+        return False
+    return not any(lx == ly or trigger_match(lx, ly) or related_lemmas(lx, ly) for lx, _ in tx for ly, _ in ty)
 
 
 def fact_number_conflicts(ctx: FindingContext) -> list[Finding]:
@@ -321,7 +355,41 @@ def quote_variants(ctx: FindingContext) -> list[Finding]:
         if frozenset((a.id, b.id)) not in seen:
             seen.add(frozenset((a.id, b.id)))
             out.append(_variant(ctx, a, b, qa, qb, (sa, sb), {"alignment_id": None, "shared_words": shared}))
-    return out
+    return _best_renderings(ctx, out)
+
+
+def _best_renderings(ctx: FindingContext, found: list[Finding]) -> list[Finding]:
+    """The variants whose two wordings are each other's closest rendering of that speaker.
+
+    A speaker who says one thing twice ("Flynn lied and they destroyed his life" at noon, "it's
+    like they ruined his life" at night) is quoted twice by each outlet; each of one outlet's
+    quotations matches both of the other's, but only its own rendering is a variant of it. A pair
+    is kept when neither outlet quotes that speaker elsewhere in words closer to the other side's.
+    """
+    wordings: dict[tuple[str, str], list[tuple[str, list[str]]]] = defaultdict(list)
+    for aa in ctx.articles:
+        for st in aa.statements:
+            if st.speaker:
+                wordings[(aa.article.id, st.speaker)].append((st.id, _quoted(st.span.text)))
+        for st, wording, _ in _quote_wordings(aa):
+            wordings[(aa.article.id, str(st.speaker))].append((st.id, wording))
+    kept = []
+    for f in found:
+        (ida, qa), (idb, qb) = f.data["wordings"].items()
+        a, b = ctx.statements[ida], ctx.statements[idb]
+        speaker = a.speaker or b.speaker
+        score = _likeness(qa, qb)
+        rivals = [(q, qb) for sid, q in wordings[(a.article_id, str(speaker))] if sid != ida and q]
+        rivals += [(qa, q) for sid, q in wordings[(b.article_id, str(speaker))] if sid != idb and q]
+        if all(_likeness(x, y) <= score for x, y in rivals):
+            kept.append(f)
+    return kept
+
+
+def _likeness(qa: list[str], qb: list[str]) -> float:
+    """How alike two wordings are: the share of their content words they have in common."""
+    wa, wb = _content_words(qa), _content_words(qb)
+    return len(wa & wb) / len(wa | wb) if wa | wb else 0.0
 
 
 def _rendered_apart(ctx: FindingContext, a: Statement, b: Statement) -> bool:
@@ -374,7 +442,24 @@ def _variant_words(qa: list[str], qb: list[str], fragments: bool = True) -> list
         return sorted(shared)
     # A sentence worded twice shares at least two content words and half of the longer one's:
     # "national emergency" / "national security" share one word and are two remarks.
-    return sorted(shared) if len(shared) >= 2 and 2 * len(shared) >= len(long_w) else []
+    if len(shared) < 2 or 2 * len(shared) < len(long_w):
+        return []
+    # One remark transcribed twice keeps runs of its words ("we need to use whatever compulsory
+    # mechanism" / "methods"); two remarks on one theme share words scattered ("the new law does
+    # not discriminate" / "it is not the intent of the law to discriminate"). A translation keeps
+    # no run, so only two originals are held to it.
+    return sorted(shared) if fragments or _longest_run(qa, qb) >= _RUN else []
+
+
+_RUN = 3
+
+
+def _longest_run(qa: list[str], qb: list[str]) -> int:
+    """The longest run of words two wordings share, in order and unbroken."""
+    from difflib import SequenceMatcher
+
+    a, b = _plain(" ".join(qa)).split(), _plain(" ".join(qb)).split()
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
 
 
 def _variant(ctx: FindingContext, a: Statement, b: Statement, qa: list[str], qb: list[str],
@@ -398,10 +483,17 @@ def _clip(text: str, limit: int = 160) -> str:
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]{2,}")
 
 
+# Spoken forms a transcript may or may not spell out, and the past of "say" (a stop word), so
+# "we're gonna go" / "we're going to go" and "I said" / "I say" are one wording transcribed twice.
+_SPOKEN = {"gonna": "going", "wanna": "want", "gotta": "got", "gimme": "give", "lemme": "let", "kinda": "kind",
+           "sorta": "sort", "outta": "out", "dunno": "know", "said": "say", "says": "say", "saying": "say"}
+
+
 def _content_words(texts: list[str]) -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    return frozenset(w for t in texts for w in _LOWER_WORD.findall(t) if w not in STOP_WORDS)
+    words = (_SPOKEN.get(w, w) for t in texts for w in _LOWER_WORD.findall(t))
+    return frozenset(w for w in words if w not in STOP_WORDS)
 
 
 QuoteRef = tuple[Statement, list[str], Span]

@@ -154,6 +154,10 @@ def _people(items: list[_Item]) -> tuple[list[list[int]], list[int]]:
             continue
         key = phonetic(it.words[0])
         found = list(by_surname.get(key, []))
+        if not found and is_person and has_cyrillic(it.entity.name):
+            # A surname written in Cyrillic comes back through transliteration only close to the
+            # Latin one («Трамп» -> "tramp" for Trump): a similar key stands for the one person.
+            found = sorted({p for k in by_surname if surname_relation(k, key) is not None for p in by_surname[k]})
         if not is_person:  # an ORG "Blinken": the exact spelling only
             found = [p for p in found if any(n[-1] == it.words[0] for n in people[p].names)]
         if len(found) == 1:

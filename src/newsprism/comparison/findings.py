@@ -112,12 +112,16 @@ def _spelled_differently(f: str, g: str) -> bool:
     """
     a, b = _name_tokens(f), _name_tokens(g)
     if len(a) != len(b) or a[-1] != b[-1] or a == b or _unaccented(f) == _unaccented(g):
-        return False  # an accent dropped ("Raul" / "Raúl") is typography, not another spelling
+        return False  # an accent dropped ("Raul" / "Raúl") or a curly apostrophe is typography, not another spelling
     return all(not (x.startswith(y) or y.startswith(x)) for x, y in zip(a, b, strict=True) if x != y)
 
 
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
+
+
 def _unaccented(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+    plain = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    return "".join(c for c in plain if not unicodedata.combining(c)).casefold()
 
 
 def name_variants(ctx: FindingContext) -> list[Finding]:

@@ -58,12 +58,28 @@ class _Fragment:
     script: str  # "Cyrillic", "Arabic/Cyrillic", ...
 
 
+# A name's own spelling in brackets after it: "William Lai (賴清德)", "Kyiv (Київ)". Outlets add
+# it on purpose; it is no word a translation left behind.
+_GLOSS = re.compile(r"\(([^()\[\]\n]{1,40})\)")
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w.'’-]* ?$")
+
+
+def _glosses(text: str) -> list[tuple[int, int]]:
+    """Spans of brackets holding only another script's words, right after a capitalised word."""
+    return [m.span() for m in _GLOSS.finditer(text)
+            if not re.search(r"[A-Za-z]", m.group(1)) and any(not c.isascii() and c.isalpha() for c in m.group(1))
+            and _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start())]
+
+
 @functools.lru_cache(maxsize=256)
 def _fragments(text: str) -> tuple[_Fragment, ...]:
     out = []
+    glosses = _glosses(text) if not text.isascii() else []
     for m in _WORDLIKE.finditer(text):
         if m.group().isascii():
             continue  # ASCII is Latin script: only other words need the per-character lookup
+        if any(s <= m.start() < e for s, e in glosses):
+            continue
         scripts = {s for s in map(_script, m.group()) if s}
         foreign = scripts - {"LATIN"}
         # A lone Greek letter is usually a symbol (a variant name, an angle), not a fragment.

@@ -113,6 +113,22 @@ def _is_furniture_line(line: str) -> bool:
                                                and len(bare.split()) <= _NOTICE_MAX_WORDS)
 
 
+_QUESTION = re.compile(r"[^?!.]+\?")
+_TO_READER = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
+
+
+def _asks_the_reader(par: str) -> bool:
+    """Whether a paragraph is only questions put to the reader ("... campaign? Are you surprised by the verdict?").
+
+    The page's poll or comment prompt: every sentence a question, no quotation marks (no one
+    quoted asks it), and one of them says "you".
+    """
+    bare = par.strip()
+    return (len(bare) <= 300 and bare.endswith("?") and not re.search(r"[\"“”«»]", bare)
+            and "".join(_QUESTION.findall(bare)).replace(" ", "") == bare.replace(" ", "")
+            and bool(_TO_READER.search(bare)))
+
+
 def _without_widget(par: str) -> str:
     """A paragraph without the media player's line it opens with (:data:`_WIDGET`)."""
     return _WIDGET.sub("", par, count=1) if _WIDGET.match(par) else par
@@ -122,6 +138,11 @@ _SENTENCE_END = re.compile(r"[.!?…:;\"”»’')\]]\s*$")
 # A photo caption as pages export it: glued to its image's file name ("warmth.jpgPeople gather"),
 # opened by "FILE PHOTO:", or closed by an agency credit ("... in 2022. REUTERS/Jane Roe/File Photo").
 _CAPTION_START = re.compile(r"\w\.(?:jpe?g|png|gif|webp)(?=[A-Z\s]|$)|^file photo\s*:", re.IGNORECASE)
+# A photo agency's caption opens with the place and day in capitals: "NEW YORK, NEW YORK - MAY 31:",
+# "KYIV, UKRAINE – FEBRUARY 24:". No report's sentence starts that way.
+_AGENCY_CAPTION = re.compile(
+    r"^[A-Z][A-Z.'’ -]{1,40}(?:, [A-Z][A-Z.'’ -]{1,30})? [-–—] (?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|"
+    r"AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER) \d{1,2}(?:, \d{4})?:\s")
 _CAPTION = re.compile(
     r"\b(?:REUTERS|Reuters|AP|AFP|EPA|Getty Images)\s?/\s?[^/\n]{2,40}(?:/\s?[^/\n]{2,25})?\s*$"
     # ... a credit in brackets with no full stop before it ("... in Woodside, California (REUTERS)"),
@@ -338,6 +359,11 @@ def _paragraphs(raw: str) -> list[str]:
 _SENTENCE_GAP = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘]?[A-Z])")
 
 
+# Where a photo puts the people it shows: ", left,", "(right)", ", second from left,". Only a caption says it.
+_POSITION = re.compile(r"(?:,|\()\s*(?:(?:second|third|far|top|bottom|front|back)\s+(?:from\s+)?)?"
+                       r"(?:left|right|center|centre)\s*(?:,|\))", re.IGNORECASE)
+
+
 def _before_caption(par: str) -> str:
     """A paragraph without the photo caption that ends it: its last sentence (all of it, if one)."""
     gaps = list(_SENTENCE_GAP.finditer(par))
@@ -365,14 +391,17 @@ def clean_body(paragraphs: list[str]) -> str:
             # A call to action on a line of its own inside a paragraph ("Click to follow").
             par = "\n".join(line for line in par.split("\n") if not _is_furniture_line(line))
         bare = par.strip(" *_")
-        if _CAPTION_START.search(bare):
+        if _CAPTION_START.search(bare) or _AGENCY_CAPTION.match(bare):
             continue
         if _BRACKET_CREDIT.search(bare) or _CAPTION.search(bare):
             # Exports glue a caption to the paragraph above it ("The plane hit a fence. Police
             # work at the scene (Jane Doe/AP)"): the caption is the last sentence, the rest is news.
             par = bare = _before_caption(bare)
+        if bare and _CREDIT_LINE.match(bare) and out and _POSITION.search(out[-1]):
+            out.pop()  # the credit's caption above it: "Lai, left, and Hsiao wave ..." / "Photo: ..."
+            continue
         if (not bare or _BOLD_CREDIT.search(par) or _CREDIT_LINE.match(bare) or _is_furniture_line(bare)
-                or _SLASH_CREDIT.match(bare) or _EMBED.search(bare)):
+                or _SLASH_CREDIT.match(bare) or _EMBED.search(bare) or _asks_the_reader(bare)):
             continue
         par = " ".join(_strip_markup(par).split())
         if not par or re.fullmatch(r"[\W_]+", par):
