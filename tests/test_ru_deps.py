@@ -33,3 +33,23 @@ def test_ukrainian_dictionary_is_installed():
     from newsprism.analysis.ru._natasha import morph
 
     assert morph("uk").parse("міністра")[0].normal_form == "міністр"
+
+
+def test_natasha_runs_numpy_on_one_blas_thread_and_restores_the_setting():
+    import numpy as np
+
+    from newsprism.analysis.ru import _blas
+
+    controls = _blas._controls()
+    if controls is None:  # numpy on another BLAS: the block changes nothing, and must still run
+        with _blas.one_blas_thread():
+            assert float(np.ones((2, 2)) @ np.ones(2) @ np.ones(2)) == 4.0
+        return
+    get = controls[0]
+    before = get()
+    with _blas.one_blas_thread():
+        assert get() == 1
+        with _blas.one_blas_thread():  # nested: the inner block leaves the outer one's setting
+            assert get() == 1
+        assert get() == 1
+    assert get() == before

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsprism.analysis._lexicon import Lexicon, load_lexicon
-from newsprism.analysis.ru._natasha import morph
+from newsprism.analysis.ru._natasha import parse_word
 from newsprism.analysis.ru.pipeline import parse_russian
 from newsprism.model import AnalyzedArticle, LoadedHit, Quote
 
@@ -49,7 +49,7 @@ def natasha_tokens(doc: Any) -> list[_Tok]:
         for k, t in enumerate(sent.tokens):
             lemma = (t.lemma or t.text).lower()
             if t.pos == "PROPN":  # the tagger calls a capitalised common noun a name and leaves it unlemmatised
-                lemma = str(morph().parse(t.text.lower())[0].normal_form)
+                lemma = str(parse_word(t.text.lower())[0].normal_form)
             lemma = lemma.replace("ё", "е")
             out.append(_Tok(len(out), t.start, t.text.replace("ё", "е").replace("Ё", "Е"), lemma, t.pos or "X", k == 0))
     return out

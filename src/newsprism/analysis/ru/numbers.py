@@ -13,7 +13,7 @@ import functools
 import re
 from typing import Any
 
-from newsprism.analysis.ru._natasha import morph
+from newsprism.analysis.ru._natasha import parse_word
 from newsprism.model import Article, Quantity
 
 __all__ = ["find_quantities_ru", "word_value"]
@@ -40,7 +40,7 @@ _WORD = re.compile(r"[А-Яа-яЁё]+|\d+(?:[.,]\d+)?|[%$€₽]")
 def _lemma(word: str) -> str:
     if word.lower() in _SCALES or word.lower() in _UNITS:
         return word.lower()
-    return str(morph().parse(word.lower())[0].normal_form)
+    return str(parse_word(word.lower())[0].normal_form)
 
 
 def word_value(words: list[str]) -> float | None:
@@ -128,5 +128,5 @@ def find_quantities_ru(article: Article) -> tuple[Quantity, ...]:
 
 def _noun(word: str) -> Any:
     """Whether ``word`` is most likely a noun (a counted thing), not a verb or adjective."""
-    tag = morph().parse(word.lower())[0].tag
+    tag = parse_word(word.lower())[0].tag
     return "NOUN" in tag

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from newsprism.analysis.ru._blas import one_blas_thread
 from newsprism.analysis.ru._natasha import models
 from newsprism.model import AnalyzedArticle, Article, Statement
 
@@ -44,9 +45,10 @@ def parse_russian(text: str) -> Any:
     doc.segment(m.segmenter)
     if not doc.tokens:
         return doc  # slovnet's taggers fail on an empty batch
-    doc.tag_morph(m.morph_tagger)
-    doc.parse_syntax(m.syntax_parser)
-    doc.tag_ner(m.ner_tagger)
+    with one_blas_thread():  # slovnet's small matrix products: see newsprism.analysis.ru._blas
+        doc.tag_morph(m.morph_tagger)
+        doc.parse_syntax(m.syntax_parser)
+        doc.tag_ner(m.ner_tagger)
     for tok in doc.tokens:
         try:
             tok.lemmatize(m.morph_vocab)
