@@ -280,3 +280,8 @@ def test_a_facility_named_like_a_person_is_a_facility(nlp: Any) -> None:
     _, entities = run(nlp, "Kimpo Airport has closed its runway. Tolbert Bridge was closed on Monday.")
     assert by_name(entities, "Kimpo Airport").type == "FAC"
     assert by_name(entities, "Tolbert Bridge").type == "FAC"
+
+
+def test_a_ship_named_like_a_person_is_no_person(nlp: Any) -> None:
+    _, entities = run(nlp, "The MV Delna Rose struck the pier at dawn. The USS Harlan Kent sailed on Monday.")
+    assert not [e for e in entities if e.type == "PERSON" and ("Delna" in e.name or "Harlan" in e.name)]

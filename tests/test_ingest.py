@@ -457,12 +457,13 @@ def test_a_photo_agency_caption_and_a_reader_poll_are_not_text() -> None:
            "HARBORTON -- The mayor said the pier would be rebuilt - March 3: a date to remember.")
     raw += ("\n\nMayor Ann Lee, left, and her deputy walk along the broken pier in the harbour on Sunday."
             "\n\nPhoto: Jane Roe, Harbour Press"
+            "\n\nold harbour at dusk by Jim Poe is licensed under Unsplash unsplash.com"
             "\n\nThe pier, left unrepaired since 2019, gave way first.\n\nPhoto: Jim Poe, Harbour Press"
             "\n\nWill the pier reopen by summer? Do you think the town was ready?"
             "\n\nWhy did the wall fail? Engineers will ask that for months."
             "\n\nWhat do the residents want now? Who pays for your home?\"")
     art = article_from_text(raw)
-    assert "Mayor Ann Lee" not in art.text and "The pier, left unrepaired since 2019, gave way first." in art.text
+    assert "Mayor Ann Lee" not in art.text and "Unsplash" not in art.text and "The pier, left unrepaired since 2019, gave way first." in art.text
     assert "Do you think" not in art.text and "Why did the wall fail?" in art.text and "Who pays" in art.text
     assert "MARCH 03" not in art.text and art.text.startswith("Rescue teams searched")
     assert "The mayor said the pier would be rebuilt" in art.text

@@ -352,13 +352,16 @@ def test_a_subjects_characterisation_is_reported_not_the_outlets_voice() -> None
     from newsprism.comparison.loaded_findings import loaded_language_findings
 
     for text in ("Republicans castigated the bill as a power grab by Democrats.",
-                 "He supported what critics call amnesty."):
+                 "He supported what critics call amnesty.",
+                 "Ms. Vance, who has attacked the mayor for caving on the budget, spoke on Monday."):
         aa = _aa(text, loaded=True)
         (f,) = loaded_language_findings([aa], {aa.article.id: "Outlet"}, {})
         assert f.data["voice"] == "reported" and "own voice" not in f.message, text
-    aa = _aa("The bill is a power grab by Democrats.", loaded=True)
-    (f,) = loaded_language_findings([aa], {aa.article.id: "Outlet"}, {})
-    assert f.data["voice"] == "own"
+    for text in ("The bill is a power grab by Democrats.", "The mayor was caving on the budget, and Ms. Vance left.",
+                 "Ms. Vance attacked the plan for its cost, and the mayor was caving on the budget."):
+        aa = _aa(text, loaded=True)
+        (f,) = loaded_language_findings([aa], {aa.article.id: "Outlet"}, {})
+        assert f.data["voice"] == "own", text
 
 
 def test_words_of_magnitude_are_literal_in_a_report_of_physical_harm() -> None:

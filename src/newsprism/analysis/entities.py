@@ -56,7 +56,7 @@ def _wordset(text: str) -> frozenset[str]:
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 
 # Ties in the type vote go to the earlier label here.
-_LABEL_PRIORITY = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
+_LABEL_PRIORITY = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT")
 
 # Words that start a PERSON span without being part of the name (compared lower-case, no dots).
 _TITLE_WORDS = DEPARTMENTS | _wordset(

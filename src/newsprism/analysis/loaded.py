@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
+from newsprism.analysis._characterised import characterised
 from newsprism.analysis._lexicon import (
     CATEGORIES,
     LITERAL_IN_DISASTER,
@@ -340,7 +341,7 @@ def parse_loaded(aa: AnalyzedArticle, doc: Any, lexicon: Lexicon | None = None,
             category=m.entry.category,
             note=m.entry.note,
             source=m.entry.source,
-            in_quote=q is not None or in_marks or _characterised(doc[m.tokens[0]]),
+            in_quote=q is not None or in_marks or characterised(doc[m.tokens[0]]),
             marked=in_marks,
             speaker=q.speaker_entity if q is not None else None,
             statement_id=statement_at(m.start),
@@ -379,29 +380,6 @@ def parse_loaded(aa: AnalyzedArticle, doc: Any, lexicon: Lexicon | None = None,
 _PLAIN_FEELINGS = frozenset(
     "angry angrier upset sad unhappy happy worried concerned frustrated disappointed nervous afraid scared "
     "anxious fearful hopeful relieved pleased proud confused".split())
-
-
-# Verbs by which a subject gives something a name or a verdict: "Republicans castigated the bill
-# as a power grab", "critics called it amnesty". The word is the subject's characterisation,
-# reported by the outlet, not the outlet's own (the analysis reads no quote there: no cue clause).
-_CHARACTERISING = frozenset(
-    "call describe label brand dub term castigate denounce decry deride pan slam condemn characterize "
-    "characterise portray depict cast paint view see consider deem".split())
-_CHARACTERISED_DEPS = frozenset({"oprd", "pobj", "prep", "attr", "xcomp", "acomp", "dobj", "amod", "compound", "ccomp"})
-
-
-def _characterised(tok: Any) -> bool:
-    """Whether a word is what a named subject calls something ("castigated the bill as a power grab")."""
-    node = tok
-    for _ in range(4):
-        if node.dep_ not in _CHARACTERISED_DEPS or node.head is node:
-            return False
-        node = node.head
-        if node.pos_ == "VERB" and node.lemma_.lower() in _CHARACTERISING:
-            # Its own subject, not the outlet's passive ("the bill was described as ..."): a
-            # "what critics call" clause counts too.
-            return any(c.dep_ == "nsubj" and c.lower_ not in ("it", "this", "that") for c in node.children)
-    return False
 
 
 def _speech_of(aa: AnalyzedArticle, start: int, end: int, in_marks: bool, *, tok: Any | None = None,

@@ -70,7 +70,7 @@ from newsprism.model import AnalyzedArticle, Entity, Mention
 
 __all__ = ["resolve_entities"]
 
-_LABEL_PRIORITY = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
+_LABEL_PRIORITY = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT")
 _COUNTRY_PREFIX_ENDINGS = ("ian", "ese", "ish")
 
 

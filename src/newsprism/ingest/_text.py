@@ -77,7 +77,9 @@ _EMPH = [re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"), re.compile(r"__(?=\S)(.+?)(?
 _BOLD_CREDIT = re.compile(r"\*\*[^*\n]{2,80}\*\*\s*$")
 _CREDIT_LINE = re.compile(
     r"^[(\[]?\s*(?:photo|photograph|image|picture|video|credit|illustration|фото)s?\b[^\n]{0,120}$"
-    r"|^[(\[]?\s*(?:getty images|reuters|afp|ap photo|epa|shutterstock)\b[^\n]{0,40}[)\]]?$",
+    r"|^[(\[]?\s*(?:getty images|reuters|afp|ap photo|epa|shutterstock)\b[^\n]{0,40}[)\]]?$"
+    # ... and a stock photo's attribution line: "<title> by <name> is licensed under Unsplash", "by X on Unsplash".
+    r"|^[^\n]{0,120}\b(?:is licensed under|(?:on|via) (?:unsplash|pexels|pixabay|flickr))\b[^\n]{0,60}$",
     re.IGNORECASE,
 )
 # The heading of a list of links to other stories: nothing after it is the article.
