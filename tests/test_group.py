@@ -166,7 +166,7 @@ def test_batched_minhash_jaccard_equals_the_pairwise_estimate() -> None:
 
     import numpy as np
 
-    from newsprism.group.grouper import _jaccards
+    from newsprism.group._arrays import jaccards as _jaccards
 
     rng = random.Random(3)
     for _ in range(300):
@@ -245,7 +245,7 @@ def test_batched_pair_scores_equal_the_pair_formula() -> None:
     df = Counter(t for f in members for t in f.terms)
     for j in range(20):
         a = features(100 + j)
-        query, _, _ = grouper._query(a)
-        got = grouper._pairs(query, list(range(len(members))))
+        query, _, _ = grouper._members.query(a)
+        got = grouper._members.pairs(query, list(range(len(members))))
         want = [_reference_pair(grouper.options, a, b, df, len(members)) for b in members]
         assert np.allclose(got, want, rtol=0, atol=1e-5)  # float32 cosines, summed in another order
