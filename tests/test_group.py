@@ -249,3 +249,9 @@ def test_batched_pair_scores_equal_the_pair_formula() -> None:
         got = grouper._members.pairs(query, list(range(len(members))))
         want = [_reference_pair(grouper.options, a, b, df, len(members)) for b in members]
         assert np.allclose(got, want, rtol=0, atol=1e-5)  # float32 cosines, summed in another order
+    # The merge check's matrix: each row is the pair scores of one grouped article with the others.
+    some = list(range(0, 40, 3))
+    matrix = grouper._members.pair_matrix(list(range(40)), some)
+    for x in range(40):
+        row = grouper._members.pairs(grouper._members.member_query(x), some)
+        assert np.allclose(matrix[x], row, rtol=0, atol=1e-5)

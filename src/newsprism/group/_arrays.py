@@ -37,14 +37,22 @@ def jaccards(mine: npt.NDArray[np.uint64], theirs: npt.NDArray[np.uint64], seg: 
     able = (sizes > 0) & (shared >= at_least * take)
     if not able.any():
         return out
-    # Each union, sorted: the sketch's hashes once per other sketch, plus that sketch's own others.
+    # Each union, sorted, for the sketches that can reach it only (the neighbours a copy shares
+    # many hashes with can be most of them): the sketch's hashes once per such sketch, plus that
+    # sketch's own others.
+    rows_ = np.flatnonzero(able)
+    renumber = np.full(m, -1, dtype=np.int64)
+    renumber[rows_] = np.arange(len(rows_))
+    keep = able[seg]
+    theirs, both, seg = theirs[keep], both[keep], renumber[seg[keep]]
+    union, take = union[rows_], take[rows_]
     only = ~both
-    values = np.concatenate([np.tile(mine, m), theirs[only]])
-    rows = np.concatenate([np.repeat(np.arange(m), len(mine)), seg[only]])
+    values = np.concatenate([np.tile(mine, len(rows_)), theirs[only]])
+    rows = np.concatenate([np.repeat(np.arange(len(rows_)), len(mine)), seg[only]])
     values = values[np.lexsort((values, rows))]
     cut = values[np.cumsum(union) - union + take - 1]
-    inside = np.bincount(seg, weights=both & (theirs <= cut[seg]), minlength=m)
-    out[able] = inside[able] / take[able]
+    inside = np.bincount(seg, weights=both & (theirs <= cut[seg]), minlength=len(rows_))
+    out[rows_] = inside / take
     return out
 
 

@@ -219,4 +219,75 @@ class Members:
         out[some] = np.minimum(o.numbers_cap, (echoed[some] / told[some] - o.numbers_mid) / o.numbers_scale)
         return out
 
-    # -- adding ----------------------------------------------------------------------------------
+    @staticmethod
+    def _dense(left: Ragged, xs: npt.NDArray[np.int64], right: Ragged, ys: npt.NDArray[np.int64],
+               left_values: npt.NDArray[np.float64] | None = None, right_values: npt.NDArray[np.float64] | None = None,
+               ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+        """The rows ``xs`` of ``left`` and ``ys`` of ``right`` as dense matrices over the ids either holds.
+
+        A row's ids are distinct, so ``X @ Y.T`` counts (or, with values, sums the products over)
+        the ids each pair of rows shares.
+        """
+        lv, ls = left.gather(xs)
+        rv, rs = right.gather(ys)
+        ids = np.unique(np.concatenate([lv, rv]))
+        x = np.zeros((len(xs), len(ids)))
+        y = np.zeros((len(ys), len(ids)))
+        x[ls, np.searchsorted(ids, lv)] = 1.0 if left_values is None else left_values
+        y[rs, np.searchsorted(ids, rv)] = 1.0 if right_values is None else right_values
+        return x, y
+
+    def pair_matrix(self, xs: Sequence[int], ys: Sequence[int]) -> npt.NDArray[np.float64]:
+        """The pair scores of grouped articles ``xs`` with grouped articles ``ys``, as a matrix.
+
+        Row ``i`` equals ``pairs(member_query(xs[i]), ys)`` (up to the order of float sums), in one
+        pass instead of one per row: what deciding a merge of two stories reads.
+        """
+        o = self.options
+        xx, yy = np.asarray(xs, dtype=np.int64), np.asarray(ys, dtype=np.int64)
+        cosine = (self._vectors.data[xx] @ self._vectors.data[yy].T).astype(np.float64)
+        # TF-IDF cosine, both sides' kept words weighted by the current IDF.
+        weights = []
+        for kk in (xx, yy):
+            at, _ = self._term_rows.where(kk)
+            weights.append(self._tf_rows.flat[at] * self._idf(self._word_df(self._term_rows.flat[at])))
+        wx, wy = self._dense(self._term_rows, xx, self._term_rows, yy, weights[0], weights[1])
+        norm_x, norm_y = np.sqrt((wx * wx).sum(axis=1)), np.sqrt((wy * wy).sum(axis=1))
+        norm_x[norm_x == 0.0] = 1.0
+        norm_y[norm_y == 0.0] = 1.0
+        lexical = (wx @ wy.T) / np.outer(norm_x, norm_y)
+        nx, ny = self._dense(self._name_rows, xx, self._name_rows, yy)
+        names = (nx @ ny.T) / np.maximum(1, np.minimum.outer(self._n_names.data[xx], self._n_names.data[yy]))
+        value = (o.lexical * (lexical - o.lexical_mid) / o.lexical_scale
+                 + o.semantic * (cosine - o.semantic_mid) / o.semantic_scale
+                 + o.names * (names - o.names_mid) / o.names_scale)
+        lx, ly = self._language.data[xx][:, None], self._language.data[yy][None, :]
+        other = (lx >= 0) & (ly >= 0) & (lx != ly)
+        value[other] = (o.semantic + o.lexical) * (cosine[other] - o.semantic_mid) / o.semantic_scale
+        if o.numbers:
+            value += o.numbers * self._echo_matrix(xx, yy)
+        has_x, has_y = self._has_years.data[xx], self._has_years.data[yy]
+        if has_x.any() and has_y.any():
+            yx, yy_ = self._dense(self._year_rows, xx, self._year_rows, yy)
+            value[np.outer(has_x, has_y) & ((yx @ yy_.T) == 0)] -= o.year_penalty
+        dx, dy = self._day.data[xx], self._day.data[yy]
+        dated = np.outer(dx != NO_DAY, dy != NO_DAY)
+        gap = np.abs(np.subtract.outer(np.where(dx == NO_DAY, 0, dx), np.where(dy == NO_DAY, 0, dy)))
+        late = dated & (gap > o.max_gap_days)
+        value[late] -= np.minimum(o.gap_cap, o.gap_penalty * (gap[late] - o.max_gap_days) / 7)
+        return np.asarray(value, dtype=np.float64)
+
+    def _echo_matrix(self, xx: npt.NDArray[np.int64], yy: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+        """:meth:`_echo` for every pair of grouped articles ``xx`` x ``yy``."""
+        o = self.options
+        they_tell = (self._n_numbers.data[yy] >= o.numbers_min)[None, :]
+        we_tell = (self._n_numbers.data[xx] >= o.numbers_min)[:, None]
+        lead_x, numbers_y = self._dense(self._lead_rows, xx, self._number_rows, yy)
+        numbers_x, lead_y = self._dense(self._number_rows, xx, self._lead_rows, yy)
+        told = (np.where(they_tell, self._n_lead.data[xx][:, None], 0)
+                + np.where(we_tell, self._n_lead.data[yy][None, :], 0)).astype(np.float64)
+        echoed = np.where(they_tell, lead_x @ numbers_y.T, 0.0) + np.where(we_tell, numbers_x @ lead_y.T, 0.0)
+        out = np.zeros(told.shape, dtype=np.float64)
+        some = told > 0
+        out[some] = np.minimum(o.numbers_cap, (echoed[some] / told[some] - o.numbers_mid) / o.numbers_scale)
+        return out

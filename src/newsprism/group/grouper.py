@@ -80,7 +80,7 @@ class Grouper:
 
         self.options = options or GroupOptions()
         self.dim = dim
-        self._index = Index(ndim=dim, metric="cos", dtype="f32", connectivity=16, expansion_add=64,
+        self._index = Index(ndim=dim, metric="cos", dtype="f16", connectivity=16, expansion_add=64,
                             expansion_search=64)
         self._stories: list[_Story] = []
         self._story_of: list[int] = []  # article ordinal -> story
@@ -162,12 +162,14 @@ class Grouper:
 
     def _story_scores(self, a: Query, candidates: dict[int, list[int]]) -> dict[int, float]:
         """Per candidate story: the mean pair score over its sample (nearest members + ``recent`` latest)."""
-        recent = self.options.recent
+        recent, word_recent = self.options.recent, self.options.word_recent
         samples: list[tuple[int, list[int]]] = []
         for c, near in candidates.items():
             members = self._stories[c].members
             if members:
-                samples.append((c, list(set(near) | set(members[-recent:]))))
+                # A story found by shared words alone is sampled shorter: most are not the one, and
+                # at 12 latest each they made most of the pairs once stories had grown.
+                samples.append((c, list(set(near) | set(members[-(recent if near else word_recent):]))))
         if not samples:
             return {}
         scores = self._members.pairs(a, [k for _, ks in samples for k in ks]).tolist()
@@ -183,9 +185,11 @@ class Grouper:
         o = self.options
         a, b = self._stories[keep], self._stories[other]
         theirs = b.members[-o.recent:]
-        m = self._members
-        scores = [s for x in a.members[-o.recent:] for s in m.pairs(m.member_query(x), theirs).tolist()]
-        if not scores or sum(scores) / len(scores) < (o.merge if o.merge is not None else math.inf):
+        mine = a.members[-o.recent:]
+        if not mine or not theirs:
+            return
+        scores = self._members.pair_matrix(mine, theirs)  # every pair of the two samples, in one pass
+        if float(scores.mean()) < (o.merge if o.merge is not None else math.inf):
             return
         for k in b.members:
             self._story_of[k] = keep

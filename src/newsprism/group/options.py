@@ -34,6 +34,8 @@ class GroupOptions:
         copy_jaccard: MinHash Jaccard at which an article is a wire copy of another.
         neighbours: Nearest articles asked of the index per new article.
         recent: Latest members of a candidate story scored besides its nearest ones.
+        word_recent: Latest members scored of a candidate story none of whose members is among the
+            nearest (found through the posting lists of the article's heaviest words only).
         article_terms: Words kept per article (its heaviest by TF-IDF when stored).
     """
 
@@ -56,6 +58,7 @@ class GroupOptions:
     copy_jaccard: float = 0.6
     neighbours: int = 16
     recent: int = 12
+    word_recent: int = 4
     article_terms: int = 100
     numbers: float = 0.5
     numbers_mid: float = 0.3
