@@ -1,4 +1,4 @@
-"""The flat arrays grouping keeps per grouped article, and the MinHash arithmetic over them.
+"""The flat arrays grouping keeps per grouped article, and the MinHash estimate that tells a wire copy.
 
 Numpy arrays grown by doubling and ragged rows in one flat array, so the rows of a batch of
 members are gathered in one operation, without a Python loop over the members.
@@ -12,48 +12,39 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["Growing", "Ragged", "Vocab", "jaccards"]
+__all__ = ["Growing", "Ragged", "Vocab", "first_copy"]
 
 
-def jaccards(mine: npt.NDArray[np.uint64], theirs: npt.NDArray[np.uint64], seg: npt.NDArray[np.int64],
-              m: int, at_least: float = 0.0) -> npt.NDArray[np.float64]:
-    """Bottom-k MinHash Jaccard estimates of one sketch against ``m`` others, in one pass.
+def first_copy(mine: npt.NDArray[np.uint64], theirs: npt.NDArray[np.uint64], seg: npt.NDArray[np.int64],
+               m: int, at_least: float) -> int:
+    """The first of ``m`` other sketches whose bottom-k MinHash Jaccard with ``mine`` reaches ``at_least``, or -1.
 
-    For each other sketch (its hashes are ``theirs[seg == i]``, each sketch sorted and distinct):
-    the share of the ``k`` smallest hashes of the two sketches' union (``k``: the larger sketch's
-    size) that both hold; 0.0 when either is empty, and for a sketch that shares too few hashes
-    to reach ``at_least`` (so the usual case, no copy among the neighbours, costs no sort).
+    Other sketch ``i`` is ``theirs[seg == i]`` (``seg`` ascending; each sketch sorted and distinct).
+    The estimate is the share of the ``k`` smallest hashes of the two sketches' union (``k``: the
+    larger sketch's size) that both hold; 0.0 when either is empty. Only the shared hashes among
+    the k smallest count, so a sketch sharing fewer than ``at_least * k`` cannot reach it and is
+    never merged with ours; the others are tried in order until one reaches it (the first
+    neighbours of a wire copy usually are its text's earlier copies, so one or two are).
     """
     if not len(mine) or not len(theirs):
-        return np.zeros(m)
+        return -1
     sizes = np.bincount(seg, minlength=m)
     at = np.minimum(np.searchsorted(mine, theirs), len(mine) - 1)
     both = mine[at] == theirs
     shared = np.bincount(seg[both], minlength=m)
     union = len(mine) + sizes - shared
     take = np.minimum(np.maximum(len(mine), sizes), union)  # the union's k smallest are kept
-    out = np.zeros(m)
-    # Only the shared hashes among the k smallest count, so fewer than at_least * k shared cannot reach it.
-    able = (sizes > 0) & (shared >= at_least * take)
-    if not able.any():
-        return out
-    # Each union, sorted, for the sketches that can reach it only (the neighbours a copy shares
-    # many hashes with can be most of them): the sketch's hashes once per such sketch, plus that
-    # sketch's own others.
-    rows_ = np.flatnonzero(able)
-    renumber = np.full(m, -1, dtype=np.int64)
-    renumber[rows_] = np.arange(len(rows_))
-    keep = able[seg]
-    theirs, both, seg = theirs[keep], both[keep], renumber[seg[keep]]
-    union, take = union[rows_], take[rows_]
-    only = ~both
-    values = np.concatenate([np.tile(mine, len(rows_)), theirs[only]])
-    rows = np.concatenate([np.repeat(np.arange(len(rows_)), len(mine)), seg[only]])
-    values = values[np.lexsort((values, rows))]
-    cut = values[np.cumsum(union) - union + take - 1]
-    inside = np.bincount(seg, weights=both & (theirs <= cut[seg]), minlength=len(rows_))
-    out[rows_] = inside / take
-    return out
+    able = np.flatnonzero((sizes > 0) & (shared >= at_least * take))
+    if not len(able):
+        return -1
+    starts = np.cumsum(sizes) - sizes
+    for i in able.tolist():
+        row = slice(starts[i], starts[i] + sizes[i])
+        cut = np.union1d(mine, theirs[row])[take[i] - 1]
+        inside = int(np.count_nonzero(both[row] & (theirs[row] <= cut)))
+        if inside / take[i] >= at_least:
+            return int(i)
+    return -1
 
 
 class Ragged:

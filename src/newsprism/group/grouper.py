@@ -41,7 +41,7 @@ from datetime import date
 
 import numpy as np
 
-from newsprism.group._arrays import jaccards as _jaccards
+from newsprism.group._arrays import first_copy
 from newsprism.group._members import Members, Query
 from newsprism.group.features import ArticleFeatures
 from newsprism.group.options import Assignment, GroupOptions, StoryGroup
@@ -97,19 +97,17 @@ class Grouper:
 
         The first neighbour (in ``near``'s order) whose bottom-k MinHash Jaccard with the article
         reaches ``copy_jaccard``: the share of the ``k`` smallest hashes of the two sketches' union
-        (``k``: the larger sketch's size) that both hold, for all neighbours in one pass.
+        (``k``: the larger sketch's size) that both hold (:func:`~newsprism.group._arrays.first_copy`).
         """
         mine = np.asarray(f.sketch, dtype=np.uint64)
         ks = [k for group in near.values() for k in group]
         if not len(mine) or not ks:
             return None
-        kk = np.asarray(ks, dtype=np.int64)
-        theirs, seg = self._members.sketches.gather(kk)
-        jaccard = _jaccards(mine, theirs, seg, len(ks), self.options.copy_jaccard)
-        hits = np.flatnonzero(jaccard >= self.options.copy_jaccard)
-        if not len(hits):
+        theirs, seg = self._members.sketches.gather(np.asarray(ks, dtype=np.int64))
+        hit = first_copy(mine, theirs, seg, len(ks), self.options.copy_jaccard)
+        if hit < 0:
             return None
-        k = ks[int(hits[0])]
+        k = ks[hit]
         story = self._story_of[k]
         first = self._article_ids[k]
         return story, self._stories[story].copies.get(first, first)
