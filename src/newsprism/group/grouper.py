@@ -7,8 +7,10 @@ length), so the cost per article stays flat as the stream grows.
 
 Its score for a story is the mean of its pair scores with the story's members that are among its
 nearest neighbours plus the story's ``recent`` latest members (average linkage over a bounded
-sample). A pair score adds, each centred where same-event and other-event pairs of the
-development half cross and scaled by the spread between them:
+sample; a story that only the posting lists found is sampled by its ``word_recent`` latest, since
+such stories are most of the candidates and rarely the one once stories have grown). A pair score
+adds, each centred where same-event and other-event pairs of the development half cross and scaled
+by the spread between them:
 
 - ``lexical``: cosine of the two TF-IDF vectors (IDF over the stream so far, so a word every
   article uses weighs nothing, in any language);
