@@ -1,6 +1,6 @@
 """Benchmark ingest-and-group: throughput (articles/s), peak RSS and per-article grouping cost by size.
 
-    .venv/bin/python bench/stories.py [--data DIR] [--sizes 1000,10000] [--cold 1000]
+    .venv/bin/python bench/stories.py [--data DIR] [--sizes 1000,10000] [--cold 1000] [--stages]
 
 Input: the shared ECB+ documents and AllSides articles (1,510), repeated with perturbed dates and
 texts to reach each size: copy r of an article is dated r x 23 days after the original (undated

@@ -3,7 +3,7 @@
 A story is one real event, not a topic. The article is scored against a few candidate stories
 only, found by an approximate-nearest-neighbour index over the articles' title + lead embeddings
 (usearch, HNSW) and by the stories that share its heaviest words (posting lists of bounded
-length), so the cost per article stays flat as the stream grows.
+length), so the work per article is bounded as the stream grows.
 
 Its score for a story is the mean of its pair scores with the story's members that are among its
 nearest neighbours plus the story's ``recent`` latest members (average linkage over a bounded
