@@ -1,6 +1,6 @@
 """Benchmark ingest-and-group: throughput (articles/s), peak RSS and per-article grouping cost by size.
 
-    .venv/bin/python bench/stories.py [--data DIR] [--sizes 1000,10000] [--cold 1000]
+    .venv/bin/python bench/stories.py [--data DIR] [--sizes 1000,10000] [--cold 1000] [--stages]
 
 Input: the shared ECB+ documents and AllSides articles (1,510), repeated with perturbed dates and
 texts to reach each size: copy r of an article is dated r x 23 days after the original (undated
@@ -24,6 +24,10 @@ Columns: articles/s end to end; wall and CPU seconds of the whole ingest; groupi
 last tenth (the flat-cost check: the last tenth faces the largest store), as wall time and as CPU
 time (``process_time``: on a machine shared with other jobs the wall time also counts the waits);
 the rest (read + store + embed, wall); peak RSS; stories.
+
+``--stages`` adds a second table: the CPU ms per article of each grouping stage (index search
+and insert, wire-copy check, candidate scoring, merge check, the rest) over the first and the
+last tenth of each stream, with the pairs scored per article: what grows with the store.
 """
 
 from __future__ import annotations
@@ -118,7 +122,7 @@ class _NoisyLookup:
         return out
 
 
-def _one(data: Path, n: int, mode: str, work: Path) -> dict[str, Any]:
+def _one(data: Path, n: int, mode: str, work: Path, with_stages: bool = False) -> dict[str, Any]:
     """One size in this process: returns the measurements (run in a fresh subprocess)."""
     import newsprism.analysis.embed as embed_mod
     import newsprism.stories_group as sg
@@ -148,12 +152,19 @@ def _one(data: Path, n: int, mode: str, work: Path) -> dict[str, Any]:
     def timed(self: Any, feats: Any) -> Any:
         feats = list(feats)
         t, c = time.perf_counter(), time.process_time()
+        if with_stages:
+            stages.append({})
         done = add_many(self, feats)
         times.append((len(feats), time.perf_counter() - t))
         cpu.append(time.process_time() - c)
+        if with_stages:
+            stages[-1]["all"] = cpu[-1]
         return done
 
     sg.Grouper.add_many = timed  # type: ignore[method-assign]
+    stages: list[dict[str, float]] = []  # per batch: CPU seconds per stage, pairs scored
+    if with_stages:
+        _time_stages(sg.Grouper, stages)
     store = open_store(work / f"news-{n}.db")
     start, start_cpu = time.perf_counter(), time.process_time()
     summary = ingest_to_store([src], store, config, IngestOptions(batch_size=64))
@@ -167,6 +178,9 @@ def _one(data: Path, n: int, mode: str, work: Path) -> dict[str, Any]:
             break
         tail.append((k, s, c))
     tail_n = max(1, sum(k for k, _, _ in tail))
+    head = max(1, len(stages) // 10)
+    staged = {"first": _stage_ms(stages[:head], times[:head]),
+              "last": _stage_ms(stages[len(stages) - len(tail):], times[len(times) - len(tail):])} if stages else {}
     return {"n": n, "mode": mode, "added": summary.progress.added, "errors": summary.progress.errors,
             "seconds": total, "rate": summary.progress.added / total,
             "group_ms": 1000 * sum(s for _, s in times) / max(1, grouped),
@@ -174,7 +188,61 @@ def _one(data: Path, n: int, mode: str, work: Path) -> dict[str, Any]:
             "group_cpu_ms": 1000 * sum(cpu) / max(1, grouped),
             "tail_cpu_ms": 1000 * sum(c for _, _, c in tail) / tail_n, "cpu_s": total_cpu,
             "other_s": total - sum(s for _, s in times), "stories": stories,
-            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "stages": staged}
+
+
+#: Grouping stages timed by ``--stages``: (label, class attribute path, method).
+STAGES = (("index search", "index", "search"), ("index insert", "index", "add"),
+          ("wire-copy check", "grouper", "_copy_of"), ("candidate scoring", "grouper", "_story_scores"),
+          ("merge check", "grouper", "_maybe_merge"))
+
+
+def _time_stages(grouper_cls: Any, stages: list[dict[str, float]]) -> None:
+    """Wrap the grouping stages' methods so each batch's CPU seconds per stage land in ``stages[-1]``."""
+    from newsprism.group import _members
+
+    def wrap(owner: Any, name: str, label: str) -> None:
+        inner = getattr(owner, name)
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            c = time.process_time()
+            out = inner(*args, **kwargs)
+            if stages:
+                stages[-1][label] = stages[-1].get(label, 0.0) + time.process_time() - c
+            return out
+
+        setattr(owner, name, timed)
+
+    for label, owner, name in STAGES:
+        if owner == "grouper":
+            wrap(grouper_cls, name, label)
+    pairs = _members.Members.pairs
+
+    def counted(self: Any, a: Any, ks: Any) -> Any:
+        if stages:
+            stages[-1]["pairs"] = stages[-1].get("pairs", 0.0) + len(ks)
+        return pairs(self, a, ks)
+
+    _members.Members.pairs = counted  # type: ignore[method-assign]
+    init = grouper_cls.__init__
+
+    def start(self: Any, *args: Any, **kwargs: Any) -> None:
+        init(self, *args, **kwargs)
+        for label, owner, name in STAGES:
+            if owner == "index":
+                wrap(self._index, name, label)
+
+    grouper_cls.__init__ = start
+
+
+def _stage_ms(stages: list[dict[str, float]], times: list[tuple[int, float]]) -> dict[str, float]:
+    """CPU ms per article of each stage over these batches (``times``: their sizes), and pairs per article."""
+    n = max(1, sum(k for k, _ in times))
+    out = {label: 1000 * sum(b.get(label, 0.0) for b in stages) / n for label, _, _ in STAGES}
+    out["rest"] = 1000 * sum(b.get("all", 0.0) for b in stages) / n - sum(out.values())
+    out["all"] = 1000 * sum(b.get("all", 0.0) for b in stages) / n
+    out["pairs"] = sum(b.get("pairs", 0.0) for b in stages) / n
+    return out
 
 
 def main() -> int:
@@ -182,6 +250,7 @@ def main() -> int:
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
     parser.add_argument("--sizes", default="1000,10000", help="sizes for the embedded mode (comma-separated)")
     parser.add_argument("--cold", default="1000", help="sizes for the cold mode ('' for none)")
+    parser.add_argument("--stages", action="store_true", help="also time each grouping stage (CPU)")
     parser.add_argument("--one", nargs=2, metavar=("N", "MODE"), help=argparse.SUPPRESS)
     parser.add_argument("--work", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -190,7 +259,7 @@ def main() -> int:
         print(f"{data}: the ECB+ and AllSides files are not there; skipped")
         return 0
     if args.one:
-        print(json.dumps(_one(data, int(args.one[0]), args.one[1], Path(args.work))))
+        print(json.dumps(_one(data, int(args.one[0]), args.one[1], Path(args.work), args.stages)))
         return 0
     runs = [(int(s), "embedded") for s in args.sizes.split(",") if s]
     runs += [(int(s), "cold") for s in args.cold.split(",") if s]
@@ -198,7 +267,8 @@ def main() -> int:
     for n, mode in runs:
         with tempfile.TemporaryDirectory(prefix="bench-stories-") as work:
             proc = subprocess.run([sys.executable, __file__, "--data", str(data), "--one", str(n), mode,
-                                   "--work", work], capture_output=True, text=True, check=False)
+                                   "--work", work, *(["--stages"] if args.stages else [])],
+                                  capture_output=True, text=True, check=False)
             if proc.returncode:
                 print(f"{n} {mode}: failed\n{proc.stderr[-2000:]}")
                 return 1
@@ -213,6 +283,15 @@ def main() -> int:
         print(f"| {r['n']:,} | {r['mode']} | {r['rate']:.1f} | {r['seconds']:.0f} | {r['cpu_s']:.0f} | "
               f"{r['group_ms']:.2f} | {r['tail_ms']:.2f} | {r['group_cpu_ms']:.2f} | {r['tail_cpu_ms']:.2f} | "
               f"{r['other_s']:.1f} | {r['rss_mb']:.0f} | {r['stories']:,} |")
+    if args.stages:
+        labels = [label for label, _, _ in STAGES] + ["rest"]
+        print("\nGrouping CPU ms/article by stage, first tenth -> last tenth of each stream:\n")
+        print("| articles | " + " | ".join(labels) + " | all | pairs scored per article |\n"
+              "|---:|" + "---:|" * (len(labels) + 2))
+        for r in results:
+            first, last = r["stages"]["first"], r["stages"]["last"]
+            cells = [f"{first[k]:.3f} -> {last[k]:.3f}" for k in [*labels, "all"]]
+            print(f"| {r['n']:,} | " + " | ".join(cells) + f" | {first['pairs']:.0f} -> {last['pairs']:.0f} |")
     return 0
 
 

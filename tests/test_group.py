@@ -161,28 +161,27 @@ def _jaccard_one(mine: list[int], theirs: list[int]) -> float:
     return sum(1 for x in set(mine) & set(theirs) if x <= union[-1]) / len(union)
 
 
-def test_batched_minhash_jaccard_equals_the_pairwise_estimate() -> None:
+def test_first_copy_is_the_first_neighbour_the_pairwise_estimate_finds() -> None:
     import random
 
     import numpy as np
 
-    from newsprism.group.grouper import _jaccards
+    from newsprism.group._arrays import first_copy
 
     rng = random.Random(3)
-    for _ in range(300):
+    for _ in range(600):
         mine = sorted(rng.sample(range(1, 10**6), rng.choice([0, 1, 20, 64])))
         others = []
         for _ in range(rng.randrange(1, 17)):
-            keep = [x for x in mine if rng.random() < rng.choice([0.3, 0.8, 1.0])]
+            keep = [x for x in mine if rng.random() < rng.choice([0.3, 0.8, 0.9, 1.0])]
             others.append(sorted(set(keep + rng.sample(range(1, 10**6), rng.randrange(0, 40))))[:64])
         theirs = np.asarray([x for o in others for x in o], dtype=np.uint64)
         seg = np.repeat(np.arange(len(others)), [len(o) for o in others])
         want = [_jaccard_one(mine, o) for o in others]
         mine_ = np.asarray(mine, dtype=np.uint64)
-        assert _jaccards(mine_, theirs, seg, len(others)).tolist() == want
-        cut = _jaccards(mine_, theirs, seg, len(others), at_least=0.6).tolist()
-        assert [x if x >= 0.6 else None for x in cut] == [w if w >= 0.6 else None for w in want]
-
+        for at_least in (0.3, 0.6, 0.9):
+            first = next((i for i, w in enumerate(want) if w >= at_least), -1)
+            assert first_copy(mine_, theirs, seg, len(others), at_least) == first
 
 
 def _reference_pair(o: Any, a: Any, b: Any, df: dict[str, int], n: int) -> float:
@@ -245,7 +244,13 @@ def test_batched_pair_scores_equal_the_pair_formula() -> None:
     df = Counter(t for f in members for t in f.terms)
     for j in range(20):
         a = features(100 + j)
-        query, _, _ = grouper._query(a)
-        got = grouper._pairs(query, list(range(len(members))))
+        query, _, _ = grouper._members.query(a)
+        got = grouper._members.pairs(query, list(range(len(members))))
         want = [_reference_pair(grouper.options, a, b, df, len(members)) for b in members]
         assert np.allclose(got, want, rtol=0, atol=1e-5)  # float32 cosines, summed in another order
+    # The merge check's matrix: each row is the pair scores of one grouped article with the others.
+    some = list(range(0, 40, 3))
+    matrix = grouper._members.pair_matrix(list(range(40)), some)
+    for x in range(40):
+        row = grouper._members.pairs(grouper._members.member_query(x), some)
+        assert np.allclose(matrix[x], row, rtol=0, atol=1e-5)

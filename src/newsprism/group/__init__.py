@@ -6,7 +6,7 @@ Two steps, so the same code can run on one machine or on a distributed engine:
    names, years, shingles): a ``map_batches`` step over sharded files;
 2. :class:`Grouper` — one article at a time in publication order, each joining the best
    candidate story or opening one (candidates from an approximate-nearest-neighbour index, so
-   the cost per article stays flat).
+   the work per article is bounded).
 
 :func:`group_articles` runs both over a sequence of articles. This stage imports no later stage
 and never the store: the pipeline (:mod:`newsprism.stories`) persists what it returns.
