@@ -36,12 +36,13 @@ CONFIDENCE: dict[str, float] = {
     "date_weekday_mismatch": 0.9,
     "wire_copy": 0.9,
     "translation_artifact": 0.9,
-    # Measured (newsprism eval findings, 2026-12-03, session 13: all 426 findings judged; the
-    # span tagger's finding, made only when asked for, as last measured on 46).
+    # Measured (newsprism eval findings, 2026-12-03: all 423 findings judged; kinds judged at
+    # least 8 times; the span tagger's finding, made only when asked for, as last measured on 46).
     "omission": 0.86,
     "single_source": 0.82,
-    "loaded_language:dysphemism:own": 0.94,
+    "loaded_language:dysphemism:own": 1.0,
     "loaded_language:dysphemism:quoted": 1.0,
+    "loaded_language:dysphemism:reported": 0.75,
     "loaded_language:euphemism:own": 0.92,
     "loaded_language:intensifier:own": 0.9,
     "loaded_language:intensifier:quoted": 0.98,
