@@ -452,6 +452,9 @@ def test_a_wire_page_header_and_its_captions_are_metadata_not_text() -> None:
 
 def test_a_photo_agency_caption_and_a_reader_poll_are_not_text() -> None:
     raw = ("Harbour town counts the cost of the storm\n\n"
+           "Harbour Evening Foundation\n\n"
+           "  • Increase font size\n  • Default font size\n  • Decrease font size\nPrint this article\n\n"
+           "Home > News > Harbour town counts the cost of the storm\n\nHarbour town counts the cost of the storm\n\n"
            "HARBORTON, MAINE - MARCH 03: Residents walk past the broken pier in the harbour town on Sunday.\n\n"
            "Rescue teams searched the harbour on Sunday as the count of damaged homes rose to 300.\n\n"
            "HARBORTON -- The mayor said the pier would be rebuilt - March 3: a date to remember.")
@@ -465,7 +468,8 @@ def test_a_photo_agency_caption_and_a_reader_poll_are_not_text() -> None:
     art = article_from_text(raw)
     assert "Mayor Ann Lee" not in art.text and "Unsplash" not in art.text and "The pier, left unrepaired since 2019, gave way first." in art.text
     assert "Do you think" not in art.text and "Why did the wall fail?" in art.text and "Who pays" in art.text
-    assert "MARCH 03" not in art.text and art.text.startswith("Rescue teams searched")
+    assert "MARCH 03" not in art.text and "font size" not in art.text and "Home" not in art.text
+    assert art.title == "Harbour town counts the cost of the storm" and art.text.startswith("Rescue teams searched")
     assert "The mayor said the pier would be rebuilt" in art.text
 
 

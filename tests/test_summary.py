@@ -99,3 +99,12 @@ def test_summary_prefers_a_wording_that_names_who_over_a_pronoun() -> None:
     alignments = [Alignment("a1", (x.statements[0].id, y.statements[0].id), "paraphrase", 0.9)]
     (sentence,) = build_summary([x, y], alignments, compute_coverage([x, y], alignments))
     assert sentence.text.startswith("Mayor Ana Ruiz")
+
+
+def test_summary_prefers_a_named_subject_over_both_or_all() -> None:
+    for lead in ("Both conceded defeat on Sunday.", "All of them conceded defeat on Sunday."):
+        x = _article([(lead, "claim")])
+        y = _article([("Mayor Ana Ruiz also conceded defeat on Sunday.", "claim")])
+        alignments = [Alignment("a1", (x.statements[0].id, y.statements[0].id), "paraphrase", 0.9)]
+        (sentence,) = build_summary([x, y], alignments, compute_coverage([x, y], alignments))
+        assert sentence.text.startswith("Mayor Ana Ruiz"), lead

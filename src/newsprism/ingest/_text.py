@@ -91,6 +91,7 @@ _BOILERPLATE = re.compile(
     r"^(?:read more|read also|also read|read [^\s:][^:\n]{0,40}(?=:)|related|see also|subscribe|sign up|follow us|"
     r"click here|click to|share this|"
     r"in pictures|in photos|watch more|advertisement|читайте также)\b[^\n]{0,150}$"
+
     # ... and a prompt to like, follow or join the outlet on a social network ("Give us a like on our
     # Facebook Page", "Like us on Facebook", "Join our Telegram channel"): the page's widget.
     # ("Like us, the neighbours ..." is a sentence: no comma after "us".)
@@ -106,6 +107,16 @@ _WIDGET = re.compile(r"^[^\n]{0,60}?\b(?:audio player ready|listen to (?:this|th
 # The notice over a machine-made summary box, as a short paragraph of its own.
 _SUMMARY_NOTICE = re.compile(r"\bAI[- ]generated summar(?:y|ization)\b", re.IGNORECASE)
 _NOTICE_MAX_WORDS = 25
+
+
+# A page's text-size and print buttons, a line each ("• Increase font size", "Print this article").
+_BUTTON = re.compile(r"^\s*(?:[•·*-]\s*)?(?:(?:increase|decrease|reset|default|larger|smaller)\s+(?:font|text)\s+size|"
+                     r"(?:font|text)\s+size|print(?: this)?(?: article| page| story)?|email this(?: article| story)?)"
+                     r"\s*[+-]?\s*$", re.IGNORECASE)
+
+
+def _is_button_line(line: str) -> bool:
+    return bool(_BUTTON.match(line))
 
 
 def _is_furniture_line(line: str) -> bool:
@@ -238,6 +249,16 @@ def _line_key(par: str) -> str:
     return " ".join(_strip_markup(par).split()).casefold().strip(" *_#.")
 
 
+_CRUMB = re.compile(r"^(?:home|main|главная|accueil|inicio|startseite)\b")
+
+
+def _breadcrumb(par: str, title: str) -> bool:
+    """Whether a line is the page's breadcrumb ending in the headline: "Home > News > <headline>"."""
+    key, head = _line_key(par), _line_key(title)
+    return (len(head.split()) >= 3 and key != head and key.endswith(head) and bool(_CRUMB.match(key))
+            and len(key.split()) - len(head.split()) <= 8)
+
+
 def _repeats_title(par: str, title: str) -> bool:
     """Whether a paragraph is the headline again, alone or as a subheading ("<headline>: Talks resume").
 
@@ -246,6 +267,8 @@ def _repeats_title(par: str, title: str) -> bool:
     """
     key, head = _line_key(par), _line_key(title)
     if key == head:
+        return True
+    if _breadcrumb(par, title):
         return True
     return (len(head.split()) >= 3 and key.startswith(head) and key[len(head):len(head) + 2].strip()[:1] in
             {":", "–", "—", "-", "|"} and len(par.split()) <= 25 and "\n" not in par.strip()
@@ -261,9 +284,16 @@ def _looks_like_title(par: str, following: list[str]) -> bool:
     # headline and its body: the headline is judged by what follows them.
     rest = following
     while rest and len(following) - len(rest) < 6 and (_is_bullet(rest[0]) or _is_tag_line(rest[0])
-                                                       or _line_key(rest[0]) == _line_key(par)):
+                                                       or _line_key(rest[0]) == _line_key(par)
+                                                       or _breadcrumb(rest[0], par)):
         rest = rest[1:]
     if rest is not following and rest and len(par.split()) >= 3 and _looks_like_title(par, rest):
+        return True
+    # The page prints its headline again a few lines down, past its own name or a breadcrumb, over
+    # the body: the line is that headline.
+    again = next((i for i, p in enumerate(following[:4]) if _line_key(p) == _line_key(par)), None)
+    if again is not None and len(par.split()) >= 3 and again + 1 < len(following) \
+            and _SENTENCE_END.search(following[again + 1]):
         return True
     nxt = following[0] if following else ""
     if _BYLINE.match(nxt) or _is_date_line(nxt) or _is_byline_like(nxt):
@@ -343,7 +373,9 @@ def _paragraphs(raw: str) -> list[str]:
     if re.search(r"\n[ \t]*\n", raw):
         out: list[str] = []
         for block in re.split(r"\n[ \t]*\n", raw):
-            lines = [line for line in block.split("\n") if line.strip()]
+            # A page's buttons, one a line ("Increase font size", "Print this article"), are no
+            # part of the paragraph their lines would be joined into.
+            lines = [line for line in block.split("\n") if line.strip() and not _is_button_line(line)]
             # Hard-wrapped lines inside a paragraph are one line of text. A block with a line
             # longer than any wrap width holds one-line paragraphs (pasted text that separates
             # some paragraphs by a blank line and others, and the credits under them, by one break).
@@ -352,7 +384,7 @@ def _paragraphs(raw: str) -> list[str]:
                                    or all(_BULLET.match(line.strip()) for line in lines[1:])):
                 out.extend(" ".join(line.split()) for line in lines)
             elif lines:
-                out.append(" ".join(block.split()))
+                out.append(" ".join(" ".join(lines).split()))
         return out
     # No blank lines at all: every line is a paragraph.
     return [" ".join(line.split()) for line in raw.split("\n") if line.strip()]
