@@ -12,10 +12,20 @@ import argparse
 import datetime
 import json
 from pathlib import Path
+from typing import Any
 
 from newsprism.eval import events
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def dumps(data: dict[str, Any]) -> str:
+    """The model file's text: indented, its lemma-pair rows one a line (a readable diff)."""
+    data = dict(data)
+    rows = data.pop("lemma_pairs", [])
+    head = json.dumps(data, indent=1)[: -len("\n}")]
+    body = ",\n".join("  " + json.dumps(r, ensure_ascii=False) for r in rows)
+    return f'{head},\n "lemma_pairs": [\n{body}\n ]\n}}\n'
 
 
 def main() -> int:
@@ -29,7 +39,7 @@ def main() -> int:
                   "licence": "CC-BY-3.0", "topics": len(pairs), "pairs": int(sum(len(tp.y) for tp in pairs)),
                   "l2": events.L2, "fitted": datetime.date.today().isoformat(),
                   "command": "python eval/train_events.py"}
-    Path(args.out).write_text(json.dumps(model.to_dict(), indent=1) + "\n", encoding="utf-8")
+    Path(args.out).write_text(dumps(model.to_dict()), encoding="utf-8")
     print(f"wrote {args.out}: threshold {model.threshold}, {model.meta['pairs']} pairs")
     return 0
 

@@ -6,7 +6,20 @@ import numpy as np
 import pytest
 
 from newsprism.comparison._fact_score import trigger_match
-from newsprism.comparison.events import doc_cophenetic, name_words, tfidf_cosines, tfidf_idf, tfidf_words
+from newsprism.comparison.events import (
+    FEATURES,
+    MIN_PAIRS,
+    QUAD_FEATURES,
+    EventMention,
+    EventPairModel,
+    LemmaPairTable,
+    doc_cophenetic,
+    name_words,
+    pair_features,
+    tfidf_cosines,
+    tfidf_idf,
+    tfidf_words,
+)
 from newsprism.comparison.facts import cluster_claims, fact_coverage
 from newsprism.model import Article, Claim, Coverage, Fact, Span
 
@@ -62,6 +75,40 @@ def test_doc_cophenetic_groups_documents_by_names_and_numbers() -> None:
     assert np.allclose(coph, coph.T) and np.allclose(np.diag(coph), 1.0)
     assert coph[0, 1] > coph[0, 2] and coph[2, 3] > coph[1, 3]  # one storm's reports join first
     assert doc_cophenetic(["only one"]).shape == (1, 1)
+
+
+def test_lemma_pair_table_counts_leaves_own_story_out_and_prunes() -> None:
+    table = LemmaPairTable()
+    # Two invented stories: "kill" / "murder" corefers in both; "meet" / "vote" never, in many pairs.
+    table.add({("kill", "murder"): (3, 4), ("meet", "vote"): (0, MIN_PAIRS)})
+    table.add({LemmaPairTable.key("murder", "kill"): (1, 2), ("arrest", "free"): (0, 2)})
+    assert table.counts[("kill", "murder")] == (4, 6, 2)
+    rate, stories, seen, same, other = table.values("murder", "kill", 0.0)
+    assert rate == pytest.approx(4.1 / 7.0) and stories == pytest.approx(np.log1p(2)) and seen == 1.0
+    assert same == 0.0 and other == pytest.approx(rate)
+    # The first story's own counts left out: only the second story speaks.
+    assert table.values("kill", "murder", 0.0, (3, 4))[0] == pytest.approx(1.1 / 3.0)
+    assert table.values("meet", "vote", 0.0)[:3] == (pytest.approx(0.1 / (MIN_PAIRS + 1)), 0.0, 1.0)
+    assert table.values("arrest", "free", 0.0) == (0.0,) * 5  # too few pairs to say "never"
+    assert table.values("sing", "dance", 1.0) == (0.0,) * 5  # never seen
+    assert set(table.pruned().counts) == {("kill", "murder"), ("meet", "vote")}
+    assert LemmaPairTable.from_rows(table.to_rows()) == table
+
+
+def test_event_pair_features_carry_lexicon_and_products() -> None:
+    a = EventMention("a", "d1", "kill", "VERB", "Gunman kills two", args=frozenset({"gunman"}))
+    b = EventMention("b", "d2", "murder", "VERB", "Two murdered by gunman", args=frozenset({"gunman"}))
+    table = LemmaPairTable({("kill", "murder"): (5, 10, 3)})
+    plain = pair_features(a, b, 0.8, 0.7, 0.5, 0.6, 0.4)
+    with_table = pair_features(a, b, 0.8, 0.7, 0.5, 0.6, 0.4, table=table)
+    assert list(with_table) == list(FEATURES) and len(QUAD_FEATURES) == 78
+    assert plain["pair_rate"] == 0.0 and with_table["pair_rate"] == pytest.approx(5.1 / 11)
+    assert with_table["trigger_cos*sentence_cos"] == pytest.approx(0.8 * 0.7)
+    assert with_table["arg_overlap*arg_overlap"] == 1.0
+    n = len(FEATURES)
+    model = EventPairModel(np.zeros(n), 0.0, np.zeros(n), np.ones(n), 0.3, table=table)
+    again = EventPairModel.from_dict(model.to_dict())
+    assert again.table == table and again.threshold == 0.3
 
 
 def test_average_link_is_not_transitive_closure() -> None:

@@ -138,7 +138,7 @@ class ClaimEventScorer:
         da, db = x.article, y.article
         scos = float(self.cosines[x.row, y.row])
         return pair_features(a, b, self._trigger_cos(a.lemma, b.lemma), scos, float(self.doc_sim[da, db]),
-                             float(self.doc_cos[da, db]), float(self.doc_coph[da, db]), scos)
+                             float(self.doc_cos[da, db]), float(self.doc_coph[da, db]), scos, self.model.table)
 
     def prime(self, pairs: Sequence[tuple[int, int]]) -> None:
         """Score many pairs (indices into ``infos``) at once."""
