@@ -185,8 +185,8 @@ def analyze_articles(articles: Sequence[Article], options: AnalyzeOptions | None
     """Analyze several articles, parsing them in one batch and embedding all statements at once.
 
     Args:
-        articles: Articles to analyze (English; other languages get the article record, sentences
-            and embeddings only once their models land).
+        articles: Articles to analyze (English and Russian in full; any other language gets the
+            limited analysis of :mod:`newsprism.analysis.limited`, French with its named entities too).
         options: What to compute.
 
     Returns:
