@@ -1,7 +1,7 @@
 """Words a named subject puts on something: the subject's characterisation, not the outlet's voice.
 
-"Republicans castigated the bill as a power grab", "critics called it amnesty", "Coulter attacked
-Trump for caving on the wall": the loaded word is what the subject calls the thing or blames
+"Republicans castigated the bill as a power grab", "critics called it amnesty", "Vance attacked
+the mayor for caving on the budget": the loaded word is what the subject calls the thing or blames
 someone for, which the outlet reports. The quotation reader finds no quote there (no cue clause),
 so the lexicon's voice check asks this module.
 """
@@ -36,7 +36,7 @@ def _named_as(tok: Any) -> bool:
 
 
 # Verbs of blaming someone for something: what the "for" / "over" / "of" phrase says they did is
-# the critic's charge ("attacked Trump for caving", "faulted the agency over its inept response").
+# the critic's charge ("attacked the mayor for caving", "faulted the agency over its slow response").
 _BLAMING = frozenset(
     "attack criticize criticise fault blame chide rebuke scold berate lambaste assail blast slam knock "
     "accuse condemn denounce excoriate pillory mock ridicule".split())
@@ -45,7 +45,7 @@ _CHARGE_DEPS = frozenset({"pobj", "pcomp", "amod", "compound", "dobj", "advmod",
 
 
 def _blamed_for(tok: Any) -> bool:
-    """Whether a word lies in what a named subject blames someone for ("attacked Trump for caving")."""
+    """Whether a word lies in what a named subject blames someone for ("attacked the mayor for caving")."""
     node = tok
     for _ in range(5):
         if node.head is node:

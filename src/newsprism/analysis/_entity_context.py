@@ -49,7 +49,7 @@ _FACILITY_HEADS = frozenset(
 )
 
 
-# The prefix of a ship's name: motor vessel, motor ship, a navy's ship ("MV Dali", "USS Carney").
+# The prefix of a ship's name: motor vessel, motor ship, a navy's ship ("MV Delna Rose", "USS Harlan").
 _VESSEL_PREFIXES = frozenset("MV M/V MS M/S MT SS USS HMS HMCS HMAS INS RFA USNS".split())
 
 
@@ -113,7 +113,7 @@ def relabel(doc: Any, tokens: list[Any], label: str, context: Context) -> str | 
     if label == "PERSON" and len(tokens) > 1 and tokens[-1].lower_ in _FACILITY_HEADS:
         return "FAC"  # "Haneda Airport", "Kerch Bridge": a named place, never a person
     if label in ("PERSON", "ORG") and len(tokens) > 1 and tokens[0].text in _VESSEL_PREFIXES:
-        return "PRODUCT"  # "MV Dali", "USS Carney": a ship, which speaks for nobody
+        return "PRODUCT"  # "MV Delna Rose", "USS Harlan": a ship, which speaks for nobody
     if label == "PERSON":
         text = doc[tokens[0].i : tokens[-1].i + 1].text
         if context.agency_key and norm_key(text) == context.agency_key:

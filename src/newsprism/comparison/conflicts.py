@@ -161,7 +161,7 @@ def _triggers_of(aa: AnalyzedArticle, q: Quantity) -> list[tuple[str, str]]:
 def _different_acts(aa_x: AnalyzedArticle, x: Quantity, aa_y: AnalyzedArticle, y: Quantity) -> bool:
     """Whether two numbers are the objects of two different acts: two quantities, not two values of one.
 
-    "is costing the group $1 million" / "they have reserved $500,000 of airtime": each number
+    "the campaign is costing the group $2 million" / "it has reserved $800,000 of airtime": each number
     belongs to its own verb, and the verbs name different acts (no form or family in common, see
     :func:`trigger_match`). Sentences aligned for their other words still count different things.
     A number may be an argument of several claims ("open ... with 3 ships serving the route"):
@@ -361,8 +361,8 @@ def quote_variants(ctx: FindingContext) -> list[Finding]:
 def _best_renderings(ctx: FindingContext, found: list[Finding]) -> list[Finding]:
     """The variants whose two wordings are each other's closest rendering of that speaker.
 
-    A speaker who says one thing twice ("Flynn lied and they destroyed his life" at noon, "it's
-    like they ruined his life" at night) is quoted twice by each outlet; each of one outlet's
+    A speaker who says one thing twice ("the council lied and they wrecked the plan" on Monday,
+    "it is like they buried the plan" on Tuesday) is quoted twice by each outlet; each of one outlet's
     quotations matches both of the other's, but only its own rendering is a variant of it. A pair
     is kept when neither outlet quotes that speaker elsewhere in words closer to the other side's.
     """
@@ -444,9 +444,9 @@ def _variant_words(qa: list[str], qb: list[str], fragments: bool = True) -> list
     # "national emergency" / "national security" share one word and are two remarks.
     if len(shared) < 2 or 2 * len(shared) < len(long_w):
         return []
-    # One remark transcribed twice keeps runs of its words ("we need to use whatever compulsory
-    # mechanism" / "methods"); two remarks on one theme share words scattered ("the new law does
-    # not discriminate" / "it is not the intent of the law to discriminate"). A translation keeps
+    # One remark transcribed twice keeps runs of its words ("we will use whatever legal
+    # means" / "methods"); two remarks on one theme share words scattered ("the new rule does
+    # not exclude" / "it is not the aim of the rule to exclude anyone"). A translation keeps
     # no run, so only two originals are held to it.
     return sorted(shared) if fragments or _longest_run(qa, qb) >= _RUN else []
 

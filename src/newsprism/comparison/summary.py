@@ -14,7 +14,7 @@ _KIND_ORDER = {"claim": 0, "reported": 1, "quote": 2}
 
 
 # A sentence whose subject is a pronoun: out of its article, the reader cannot tell who.
-# "Both conceded defeat." names nobody either.
+# "Both resigned." names nobody either.
 _OPENS_WITH_PRONOUN = re.compile(
     r"[\"“‘']?(?:He|She|They|It|This|These|Those|We|I|Both|Neither|Either|Each|All|The two|The latter|The former)\b")
 

@@ -58,7 +58,7 @@ class _Fragment:
     script: str  # "Cyrillic", "Arabic/Cyrillic", ...
 
 
-# A name's own spelling in brackets after it: "William Lai (賴清德)", "Kyiv (Київ)". Outlets add
+# A name's own spelling in brackets after it: "Chen Wei-lin (陳維林)", "Kyiv (Київ)". Outlets add
 # it on purpose; it is no word a translation left behind.
 _GLOSS = re.compile(r"\(([^()\[\]\n]{1,40})\)")
 _NAME_BEFORE = re.compile(r"\b[A-Z][\w.'’-]* ?$")

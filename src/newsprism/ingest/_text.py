@@ -131,7 +131,7 @@ _TO_READER = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
 
 
 def _asks_the_reader(par: str) -> bool:
-    """Whether a paragraph is only questions put to the reader ("... campaign? Are you surprised by the verdict?").
+    """Whether a paragraph is only questions put to the reader ("Will it reopen? Do you think it was ready?").
 
     The page's poll or comment prompt: every sentence a question, no quotation marks (no one
     quoted asks it), and one of them says "you".
@@ -432,7 +432,7 @@ def clean_body(paragraphs: list[str]) -> str:
             # work at the scene (Jane Doe/AP)"): the caption is the last sentence, the rest is news.
             par = bare = _before_caption(bare)
         if bare and _CREDIT_LINE.match(bare) and out and _POSITION.search(out[-1]):
-            out.pop()  # the credit's caption above it: "Lai, left, and Hsiao wave ..." / "Photo: ..."
+            out.pop()  # the credit's caption above it: "Ruiz, left, and her deputy walk ..." / "Photo: ..."
             continue
         if (not bare or _BOLD_CREDIT.search(par) or _CREDIT_LINE.match(bare) or _is_furniture_line(bare)
                 or _SLASH_CREDIT.match(bare) or _EMBED.search(bare) or _asks_the_reader(bare)):
