@@ -503,7 +503,7 @@ def test_a_statement_another_outlet_mostly_words_alike_is_not_called_single_sour
 
 
 def test_a_fragment_or_a_respelling_of_a_quotation_is_no_variant() -> None:
-    from newsprism.comparison.conflicts import _variant_words
+    from newsprism.comparison.quote_variants import _variant_words
 
     assert not _variant_words(["a dangerous thing"], ["censorship is a very dangerous thing for everyone"])
     assert not _variant_words(["Mama, look, you won"], ["Momma, look, you won"])

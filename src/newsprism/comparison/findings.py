@@ -15,6 +15,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from newsprism.comparison.confidence import confidence_of, ranked
 from newsprism.comparison.translation import (
@@ -25,7 +26,8 @@ from newsprism.comparison.translation import (
 )
 from newsprism.model import Alignment, AnalyzedArticle, Coverage, Entity, Fact, Finding, PossiblePair, Span, Statement
 
-__all__ = ["FindingContext", "find_findings", "FINDERS", "has_foreign_script", "tells_a_fact", "translation_artifacts"]
+__all__ = ["FindingContext", "aligned_pairs", "find_findings", "FINDERS", "has_foreign_script", "tells_a_fact",
+           "translation_artifacts"]
 
 
 @dataclass(slots=True)
@@ -153,6 +155,12 @@ def name_variants(ctx: FindingContext) -> list[Finding]:
             {"entity_id": ent.id, "spellings": {f: sorted(by_form[f]) for f in variants}},
         ))
     return out
+
+
+def aligned_pairs(ctx: FindingContext, al: Alignment) -> list[tuple[Statement, Statement]]:
+    """The pairs of an alignment's statements that come from different articles."""
+    sts = [ctx.statements[s] for s in al.statement_ids]
+    return [(a, b) for a, b in combinations(sts, 2) if a.article_id != b.article_id]
 
 
 def mentions_entity(ctx: FindingContext, st: Statement, entity_id: str) -> bool:
