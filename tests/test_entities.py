@@ -285,3 +285,12 @@ def test_a_facility_named_like_a_person_is_a_facility(nlp: Any) -> None:
 def test_a_ship_named_like_a_person_is_no_person(nlp: Any) -> None:
     _, entities = run(nlp, "The MV Delna Rose struck the pier at dawn. The USS Harlan Kent sailed on Monday.")
     assert not [e for e in entities if e.type == "PERSON" and ("Delna" in e.name or "Harlan" in e.name)]
+
+
+def test_an_institutions_head_noun_alone_is_its_short_form(nlp: Any) -> None:
+    _, entities = run(nlp, "The Harbour Corporation said the pier would close. The Corporation added that "
+                           "repairs would take a year.")
+    assert [len(e.mentions) for e in entities if e.name == "Harbour Corporation"] == [2]
+    # With two such names, the short form could be either: it stays on its own.
+    _, entities = run(nlp, "The Harbour Corporation and the Dock Corporation met. The Corporation said nothing.")
+    assert {e.name for e in entities} >= {"Harbour Corporation", "Dock Corporation", "Corporation"}

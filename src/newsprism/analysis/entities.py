@@ -339,8 +339,19 @@ def _person_for(
     return min(candidates, key=lambda i: min(r.start for r in clusters[i]))
 
 
+# The head noun of an institution's name, which an article uses alone for it once named ("the
+# Corporation", "the Commission"): with exactly one such name in the article, the short form is it.
+_INSTITUTION_HEADS = frozenset(
+    "corporation company ministry commission committee council party court agency department university college "
+    "board office bureau authority institute union association federation parliament assembly senate "
+    "foundation administration".split())
+
+
 def _merge_orgs(clusters: list[list[_Raw]], by_key: dict[str, int]) -> None:
-    """Join "State Department" to "US State Department" and "OSCE" to its spelled-out name."""
+    """Join "State Department" to "US State Department" and "OSCE" to its spelled-out name.
+
+    An institution's head noun alone ("the Corporation") joins the one name it ends ("Harbour Corporation").
+    """
     keys = list(by_key)
     for key in keys:
         idx = by_key[key]
@@ -356,6 +367,9 @@ def _merge_orgs(clusters: list[list[_Raw]], by_key: dict[str, int]) -> None:
                 prefix = o_words[: -len(words)]
                 if len(words) >= 2 and all(w in PLACES or w.endswith(("ian", "ese", "ish")) for w in prefix):
                     targets.add(by_key[other])
+                elif len(words) == 1 and key in _INSTITUTION_HEADS and any(
+                        r.label == "ORG" for r in clusters[by_key[other]]):
+                    targets.add(by_key[other])  # "the Corporation" after "Harbour Corporation": its short form
             elif len(words) == 1 and len(key) >= 3 and _initials(other) == key:
                 targets.add(by_key[other])
         if len(targets) == 1:
