@@ -60,27 +60,29 @@ def quote_variants(ctx: FindingContext) -> list[Finding]:
                 seen.add(frozenset((a.id, b.id)))
                 out.append(_variant(ctx, a, b, qa, qb, (a.span, b.span),
                                     {"alignment_id": al.id, "shared_words": shared}))
-    for (a, qa, sa), (b, qb, sb), shared in _quote_matches(ctx):
+    per_article = [_quote_wordings(aa) for aa in ctx.articles]
+    for (a, qa, sa), (b, qb, sb), shared in _quote_matches(ctx, per_article):
         if frozenset((a.id, b.id)) not in seen:
             seen.add(frozenset((a.id, b.id)))
             out.append(_variant(ctx, a, b, qa, qb, (sa, sb), {"alignment_id": None, "shared_words": shared}))
-    return _best_renderings(ctx, out)
+    return _best_renderings(ctx, out, per_article)
 
 
-def _best_renderings(ctx: FindingContext, found: list[Finding]) -> list[Finding]:
+def _best_renderings(ctx: FindingContext, found: list[Finding], per_article: list[list[QuoteRef]]) -> list[Finding]:
     """The variants whose two wordings are each other's closest rendering of that speaker.
 
     A speaker who says one thing twice ("the council lied and they wrecked the plan" on Monday,
     "it is like they buried the plan" on Tuesday) is quoted twice by each outlet; each of one outlet's
     quotations matches both of the other's, but only its own rendering is a variant of it. A pair
     is kept when neither outlet quotes that speaker elsewhere in words closer to the other side's.
+    ``per_article``: each article's :func:`_quote_wordings`.
     """
     wordings: dict[tuple[str, str], list[tuple[str, list[str]]]] = defaultdict(list)
-    for aa in ctx.articles:
+    for aa, quoted in zip(ctx.articles, per_article, strict=True):
         for st in aa.statements:
             if st.speaker:
                 wordings[(aa.article.id, st.speaker)].append((st.id, _quoted(st.span.text)))
-        for st, wording, _ in _quote_wordings(aa):
+        for st, wording, _ in quoted:
             wordings[(aa.article.id, str(st.speaker))].append((st.id, wording))
     kept = []
     for f in found:
@@ -226,15 +228,15 @@ def _quote_wordings(aa: AnalyzedArticle) -> list[QuoteRef]:
     return out
 
 
-def _quote_matches(ctx: FindingContext) -> Iterator[tuple[QuoteRef, QuoteRef, list[str]]]:
+def _quote_matches(ctx: FindingContext, per_article: list[list[QuoteRef]]
+                   ) -> Iterator[tuple[QuoteRef, QuoteRef, list[str]]]:
     """Quotations of one speaker (one story entity) in two outlets whose statements may be one fact.
 
     The statements must be aligned or a possible pair of the alignment; the wordings must pass
-    :func:`_variant_words`.
+    :func:`_variant_words`. ``per_article``: each article's :func:`_quote_wordings`.
     """
     linked = {frozenset((p.first, p.second)) for p in ctx.possible}
     linked |= {frozenset((a.id, b.id)) for al in ctx.alignments for a, b in aligned_pairs(ctx, al)}
-    per_article = [_quote_wordings(aa) for aa in ctx.articles]
     for x, y in combinations(range(len(per_article)), 2):
         for qa in per_article[x]:
             for qb in per_article[y]:

@@ -126,7 +126,7 @@ def _is_furniture_line(line: str) -> bool:
                                                and len(bare.split()) <= _NOTICE_MAX_WORDS)
 
 
-_QUESTION = re.compile(r"[^?!.]+\?")
+_QUESTIONS = re.compile(r"(?:[^?!.]+\?)+")
 _TO_READER = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
 
 
@@ -137,8 +137,7 @@ def _asks_the_reader(par: str) -> bool:
     quoted asks it), and one of them says "you".
     """
     bare = par.strip()
-    return (len(bare) <= 300 and bare.endswith("?") and not re.search(r"[\"“”«»]", bare)
-            and "".join(_QUESTION.findall(bare)).replace(" ", "") == bare.replace(" ", "")
+    return (len(bare) <= 300 and not re.search(r"[\"“”«»]", bare) and bool(_QUESTIONS.fullmatch(bare))
             and bool(_TO_READER.search(bare)))
 
 
