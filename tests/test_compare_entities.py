@@ -286,3 +286,44 @@ def test_a_russian_a_for_the_english_short_u_is_one_surname() -> None:
     assert same_person(name_words(latin("Питер Хант")), name_words("Peter Hunt"))
     assert not same_person(name_words(latin("Мэри Хант")), name_words("Mark Hunt"))  # first names differ
     assert not same_person(name_words("Jim Baker"), name_words("Jim Booker"))
+
+
+def test_a_family_name_first_person_is_one_under_every_form() -> None:
+    # Invented people. Article A gives both given names, B the family-name-first form, C the
+    # Western form; a namesake with another given name stays apart, and so does D's lone family
+    # name, which could be either.
+    a = built("Voters chose Peter Wu Ming-hao on Saturday. Wu thanked them.",
+              [("Peter Wu Ming-hao", "PERSON", ["Peter Wu Ming-hao", "Wu"])])
+    b = built("Wu Ming-hao won the vote, officials said.", [("Wu Ming-hao", "PERSON", ["Wu Ming-hao"])])
+    c = built("Peter Wu will take office in May. Mary Wu, his rival, conceded.",
+              [("Peter Wu", "PERSON", ["Peter Wu"]), ("Mary Wu", "PERSON", ["Mary Wu"])])
+    d = built("Wu spoke to reporters.", [("Wu", "PERSON", ["Wu"])])
+    story = [c, b, d, a]  # the name that carries both forms comes last
+    entities, mapping = resolve_entities(story)
+    check_invariants(story, entities, mapping)
+    persons = {e.name: e for e in entities if e.type == "PERSON"}
+    assert set(persons) == {"Peter Wu Ming-hao", "Mary Wu", "Wu"}, list(persons)
+    wu = persons["Peter Wu Ming-hao"]
+    assert {m.span.article_id for m in wu.mentions} == {x.article.id for x in (a, b, c)}
+    assert set(texts_of(persons["Mary Wu"])) == {"Mary Wu"}
+
+
+def test_a_western_double_surname_keeps_its_order() -> None:
+    from newsprism.comparison._names import person_forms
+
+    assert person_forms("Ana Lopez-Garcia") == (("ana", "lopez-garcia"),)
+    assert person_forms("Wu Ming-hao") == (("ming-hao", "wu"),)
+    assert person_forms("Peter Wu Ming-hao") == (("peter", "wu"), ("ming-hao", "wu"))
+    a = built("Ana Lopez-Garcia spoke.", [("Ana Lopez-Garcia", "PERSON", ["Ana Lopez-Garcia"])])
+    b = built("Juan Lopez-Garcia replied.", [("Juan Lopez-Garcia", "PERSON", ["Juan Lopez-Garcia"])])
+    entities, _ = resolve_entities([a, b])
+    assert sorted(e.name for e in entities) == ["Ana Lopez-Garcia", "Juan Lopez-Garcia"]
+
+
+def test_a_hyphenated_given_name_is_not_cut_at_anothers_surname() -> None:
+    # The tokens of "Chang Wen-li" are Chang, Wen, -, li, and "Lin Pei-wen" ends in "wen": the
+    # cut of run-on names after a known surname must not split a hyphenated given name.
+    [aa] = analyze("Officials said Lin Pei-wen and Chang Wen-li met in Taipei on Friday. Chang Wen-li "
+                   "later told reporters that Lin Pei-wen had agreed.")
+    names = {e.name for e in aa.entities if e.type == "PERSON"}
+    assert "Chang Wen-li" in names and "Lin Pei-wen" in names, names

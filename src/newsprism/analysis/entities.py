@@ -241,7 +241,8 @@ def _cut_run_on_surnames(raws: list[_Raw], doc: Any, text: str) -> None:
         known = {w for o in others for w in o}
         tokens = [t for t in doc[raw.start : raw.end] if not t.is_punct and _word(t.text) not in NAME_SUFFIXES]
         for k in range(len(words) - 1):
-            if words[k] in surnames and not any(w in known for w in words[k + 1 :]):
+            glued = not tokens[k].whitespace_ and tokens[k].nbor(1).text == "-"  # "Wen" of "Ko Wen-je"
+            if words[k] in surnames and not glued and not any(w in known for w in words[k + 1 :]):
                 cut = _make_raw(tokens[: k + 1], raw.label, text)
                 raw.end, raw.words, raw.text, raw.char_end = cut.end, cut.words, cut.text, cut.char_end
                 break

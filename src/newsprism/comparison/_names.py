@@ -90,6 +90,36 @@ def name_words(name: str) -> tuple[str, ...]:
     return tuple(w for w in fold(name).split() if w not in NAME_SUFFIXES)
 
 
+# Romanised Chinese and Korean names are printed family name first, the given name hyphenated
+# with a small letter after the hyphen ("Lai Ching-te", "Moon Jae-in"); a capital after the
+# hyphen is a Western double surname ("Ocasio-Cortez") and keeps the usual order.
+_HYPHENATED_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
+
+
+def person_forms(name: str) -> tuple[tuple[str, ...], ...]:
+    """Return the forms of a person's name as (given names..., surname) word tuples.
+
+    Most names have one form, :func:`name_words`. A family-name-first name is turned round
+    ("Lai Ching-te" → ``("ching-te", "lai")``), and one that also carries a Western given name
+    in front ("William Lai Ching-te") has two forms, ``("william", "lai")`` and
+    ``("ching-te", "lai")``: the name that tells the reader both are one person.
+
+    Args:
+        name: A PERSON entity's name as printed.
+
+    Returns:
+        One or two word tuples, the surname last in each.
+    """
+    words = name_words(name)
+    printed = [w for w in name.split() if fold(w) not in NAME_SUFFIXES]
+    if len(words) < 2 or len(printed) != len(words) or not _HYPHENATED_GIVEN.fullmatch(printed[-1]):
+        return (words,)
+    family, given = words[-2], words[-1]
+    if len(words) == 3 and len(words[0]) > 1:
+        return (words[0], family), (given, family)
+    return (*words[:-2], given, family),
+
+
 def first_names_compatible(a: str, b: str, strict: bool = False) -> bool:
     """Tell whether two folded first names can name one person.
 

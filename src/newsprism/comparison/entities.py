@@ -10,7 +10,9 @@ story-level ones. The cascade:
    ``Alexander``), or a transliteration variant of the surname (phonetic keys ≥ 85% alike,
    ``Zelensky``/``Zelenskyy``) with first names that agree beyond an initial. Cyrillic names
    are transliterated first (``Энтони Блинкен`` ≈ ``Antony Blinken``). Two people who share a
-   surname but not a first name stay two.
+   surname but not a first name stay two. A romanised Chinese or Korean name is read family
+   name first ("Lai Ching-te": surname Lai); one printed with a Western given name in front too
+   ("William Lai Ching-te") joins first and then takes both "William Lai" and "Lai Ching-te".
 2. **Initials** (``J. Biden``): join the one person with that surname and initial; if two
    could be meant, the mention stays on its own.
 3. **Lone names** (an article that only ever says ``Blinken``): join the one person in the
@@ -53,6 +55,7 @@ from newsprism.comparison._names import (
     fold,
     name_words,
     parse_role,
+    person_forms,
     phonetic,
     role_matches,
     same_person,
@@ -81,6 +84,7 @@ class _Item:
     art: int
     entity: Entity
     words: tuple[str, ...]
+    forms: tuple[tuple[str, ...], ...]  # a person's name forms (see _names.person_forms); (words,) else
 
 
 @dataclass(slots=True)
@@ -89,6 +93,8 @@ class _Person:
 
     names: list[tuple[str, ...]] = field(default_factory=list)
     members: list[int] = field(default_factory=list)
+    # Named once with two given names ("William Lai Ching-te"): either one alone names them.
+    bridged: bool = False
 
 
 def _other_key(name: str, etype: str) -> str:
@@ -113,11 +119,17 @@ def _people(items: list[_Item]) -> tuple[list[list[int]], list[int]]:
     people: list[_Person] = []
     by_surname: dict[str, list[int]] = {}  # phonetic key of a surname -> person indices
 
-    def candidates(words: tuple[str, ...], similar: bool) -> list[int]:
-        key = phonetic(words[-1])
-        keys = [k for k in by_surname if k == key or (similar and surname_relation(k, key) is not None)]
-        seen = sorted({p for k in keys for p in by_surname[k]})
-        return [p for p in seen if all(same_person(words, n) for n in people[p].names)]
+    def fits(words: tuple[str, ...], person: _Person) -> bool:
+        agree = any if person.bridged else all
+        return agree(same_person(words, n) for n in person.names)
+
+    def candidates(forms: tuple[tuple[str, ...], ...], similar: bool) -> list[int]:
+        found: set[int] = set()
+        for words in forms:
+            key = phonetic(words[-1])
+            keys = [k for k in by_surname if k == key or (similar and surname_relation(k, key) is not None)]
+            found.update(p for k in keys for p in by_surname[k] if fits(words, people[p]))
+        return sorted(found)
 
     def add(idx: int, p: int | None) -> None:
         if p is None:
@@ -125,8 +137,11 @@ def _people(items: list[_Item]) -> tuple[list[list[int]], list[int]]:
             people.append(_Person())
         person = people[p]
         person.members.append(idx)
-        words = items[idx].words
-        if len(words) >= 2:
+        forms = items[idx].forms
+        person.bridged = person.bridged or len(forms) > 1
+        for words in forms:
+            if len(words) < 2:
+                continue
             person.names.append(words)
             holders = by_surname.setdefault(phonetic(words[-1]), [])
             if p not in holders:
@@ -134,11 +149,12 @@ def _people(items: list[_Item]) -> tuple[list[list[int]], list[int]]:
 
     persons = [i for i, it in enumerate(items) if it.entity.type == "PERSON" and it.words]
     full = [i for i in persons if len(items[i].words) >= 2]
-    for i in (i for i in full if len(items[i].words[0]) > 1):  # step 1
-        found = candidates(items[i].words, similar=True)
+    # Step 1, names with two given names first: they join the forms that other articles use alone.
+    for i in sorted((i for i in full if len(items[i].words[0]) > 1), key=lambda i: len(items[i].forms) == 1):
+        found = candidates(items[i].forms, similar=True)
         add(i, found[0] if found else None)
     for i in (i for i in full if len(items[i].words[0]) == 1):  # step 2
-        found = candidates(items[i].words, similar=False)
+        found = candidates(items[i].forms, similar=False)
         add(i, found[0] if len(found) == 1 else None)
 
     full_set = set(full)
@@ -382,8 +398,12 @@ def resolve_entities(articles: Sequence[AnalyzedArticle]) -> tuple[tuple[Entity,
     """
     # A Cyrillic name's words the alias table knows are read in their English spelling («Уилан» → Whelan);
     # the rest is transliterated by name_words.
-    items = [_Item(n, e, name_words(with_table_words(e.name) if has_cyrillic(e.name) else e.name))
-             for n, aa in enumerate(articles) for e in aa.entities]
+    items: list[_Item] = []
+    for n, aa in enumerate(articles):
+        for e in aa.entities:
+            name = with_table_words(e.name) if has_cyrillic(e.name) else e.name
+            forms = person_forms(name) if e.type == "PERSON" else (name_words(name),)
+            items.append(_Item(n, e, forms[0], forms))
     people, rest = _people(items)
     clusters = people + _others(items, rest)
     person_clusters = len(people)
