@@ -411,3 +411,32 @@ def test_an_indefinite_description_is_someone_not_named() -> None:
     _, entities, quotes = _quotes('"We are ready," Ruth Baker said. The talks were frank, the official told reporters.')
     said = [q for q in quotes if q.speaker is not None and q.speaker.text == "the official"]
     assert len(said) == 1 and said[0].speaker_entity == _entity_named(entities, "Baker")
+
+
+def test_a_pronoun_after_an_unnamed_subject_is_not_the_last_person_named() -> None:
+    # The "he" is the foreperson, whom the story never names: no speaker beats the wrong one.
+    text = ("Oliver Grant sat at the defence table on Thursday.\n\n"
+            "The jury foreperson stood to read the verdict.\n\n"
+            "“Guilty,” he said of the first charge.")
+    _, _, quotes = _quotes(text)
+    q = next(q for q in quotes if q.content.text.startswith("Guilty"))
+    assert q.speaker is not None and q.speaker.text == "he"
+    assert q.speaker_entity is None
+
+
+def test_a_pronoun_after_a_described_named_person_stays_theirs() -> None:
+    text = ("Mayor Lisa Chen opened the new bridge on Saturday.\n\n"
+            "The mayor cut the ribbon before a small crowd.\n\n"
+            "“It is a great day for the town,” she said.")
+    _, entities, quotes = _quotes(text)
+    q = next(q for q in quotes if q.content.text.startswith("It is"))
+    assert q.speaker_entity == _entity_named(entities, "Chen")
+
+
+def test_a_particle_verb_is_no_cue_and_a_passive_cue_has_no_subject_speaker() -> None:
+    text = ("Commander Anna Vell called off the march on Saturday. The fighters had agreed to stop, and "
+            "they were promised “security guarantees.”")
+    _, _, quotes = _quotes(text)
+    assert not any(q.cue is not None and q.cue.text.startswith("called") for q in quotes)
+    promised = [q for q in quotes if q.cue is not None and q.cue.text == "promised"]
+    assert all(q.speaker is None and q.speaker_entity is None for q in promised)

@@ -22,13 +22,20 @@ _CHARACTERISED_DEPS = frozenset({"oprd", "pobj", "prep", "attr", "xcomp", "acomp
 
 
 def _named_as(tok: Any) -> bool:
-    """Whether a word is what a named subject calls something ("castigated the bill as a power grab")."""
+    """Whether a word is what a named subject calls something ("castigated the bill as a power grab").
+
+    Through a preposition only "as" names ("in a bizarre turn of events, X called off the march"
+    is the outlet's framing of the act), and a verb with a particle ("called off") names nothing.
+    """
     node = tok
     for _ in range(4):
         if node.dep_ not in _CHARACTERISED_DEPS or node.head is node:
             return False
+        if node.dep_ == "prep" and node.lower_ != "as":
+            return False
         node = node.head
-        if node.pos_ == "VERB" and node.lemma_.lower() in _CHARACTERISING:
+        if node.pos_ == "VERB" and node.lemma_.lower() in _CHARACTERISING and not any(
+                c.dep_ == "prt" for c in node.children):
             # Its own subject, not the outlet's passive ("the bill was described as ..."): a
             # "what critics call" clause counts too.
             return any(c.dep_ == "nsubj" and c.lower_ not in ("it", "this", "that") for c in node.children)

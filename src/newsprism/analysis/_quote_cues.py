@@ -74,6 +74,9 @@ _SUBJECT_DEPS = ("nsubj",)
 _MEASURE_LEMMAS = _words("put estimate measure give place peg gauge assess calculate reckon")
 _MEASURE_PREPS = frozenset({"at", "as"})
 _CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep"})
+# Particle verbs that still report speech ("called out the board", "spoke out").
+_SPEAKING_PARTICLES = frozenset({("call", "out"), ("speak", "out"), ("point", "out"), ("cry", "out"),
+                                 ("lash", "out"), ("write", "in")})
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +104,8 @@ def is_cue(tok: Any) -> bool:
         return any(c.lower_ == "to" for c in tok.children)
     if not tok.tag_.startswith("VB"):
         return False
+    if any(c.dep_ == "prt" and (tok.lemma_.lower(), c.lower_) not in _SPEAKING_PARTICLES for c in tok.children):
+        return False  # a particle verb is another verb: "called off the march", "wrote off the debt"
     return tok.lemma_.lower() in CUE_LEMMAS or _measured(tok) is not None
 
 
@@ -229,6 +234,8 @@ def _subject(verb: Any) -> Any | None:
                 obj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if obj is not None:
                     return obj
+        if any(c.dep_ == "nsubjpass" for c in tok.children):
+            return None  # "his fighters were promised ...": said to them, by no one named here
         if tok.dep_ == "relcl":
             return tok.head
         if tok.dep_ == "acl" and tok.tag_ == "VBG":  # "a statement saying ..."

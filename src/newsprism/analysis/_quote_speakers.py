@@ -5,7 +5,9 @@ Order of evidence, first that applies wins:
 1. the phrase is or contains an entity mention ("Blinken", "a spokeswoman, Anna White,"): that
    entity (a person before anything else);
 2. a pronoun: "he" / "she" go to a person only: a person named as the subject of a sentence since
-   the last quote, else the last quoted person, else the nearest person mentioned before;
+   the last quote, else the last quoted person, else the nearest person mentioned before; none
+   when a person the story does not name is the subject of a sentence after that one ("The jury
+   foreperson stood. “Guilty,” he said.");
    "they" / "it" go to the last quoted organisation or group, else the nearest one before;
    "I", "we", "you" stay unresolved;
 3. a description ("the spokesman", "the top US diplomat", "the ministry"): a person introduced
@@ -48,6 +50,12 @@ _ROLES = _words(
     actor actress star player coach owner host anchor columnist reporter journalist writer economist
     strategist pollster man woman father mother son daughter husband wife deputy staffer"""
 )
+# People a story calls by what they are, never by name: as the subject of a sentence they are who
+# a "he" or "she" that follows most likely is ("The jury foreperson stood. “Guilty,” he said.").
+_UNNAMED = _ROLES | _words(
+    """foreperson juror witness victim suspect defendant plaintiff driver pilot passenger resident neighbor
+    neighbour doctor nurse student teacher soldier survivor worker farmer boy girl mayor priest officer"""
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +83,8 @@ class SpeakerResolver:
                  furniture: Sequence[tuple[int, int]] = ()) -> None:
         self._text = text
         self._doc = doc
+        self._outside = outside
+        self._token_starts = [t.idx for t in doc]
         # Names inside a quotation are the speaker's words, not the narrative's: a "he" later on
         # does not refer back to them.
         self._mentions = sorted(
@@ -195,13 +205,40 @@ class SpeakerResolver:
         since = last[2] if last else max(0, pos - 400)
         lo = bisect.bisect_right(self._starts, since)
         hi = bisect.bisect_left(self._starts, pos)
+        found: tuple[str, str, int] | None = None  # (entity id, type, where it is named)
         for m in reversed(self._mentions[lo:hi]):
             if m.type == "PERSON" and m.end <= pos and m.entity_id != (last[0] if last else None) \
                     and self._is_subject(m):
-                return m.entity_id, m.type
-        if last:
-            return last[0], last[1]
-        return self._nearest_before(pos, ("PERSON",))
+                found = (m.entity_id, m.type, m.end)
+                break
+        if found is None and last:
+            found = last
+        if found is None:
+            k = bisect.bisect_left(self._starts, pos)
+            found = next(((m.entity_id, m.type, m.end) for m in reversed(self._mentions[:k])
+                          if m.type == "PERSON" and m.end <= pos), None)
+        if found is None or self._unnamed_subject(found[2], pos):
+            return None  # a wrong name is worse than none
+        return found[0], found[1]
+
+    def _unnamed_subject(self, lo: int, hi: int) -> bool:
+        """Whether a person named only by a description is a main subject between ``lo`` and ``hi``.
+
+        "The jury foreperson stood to deliver the verdict. “Guilty,” he said.": the "he" is the
+        foreperson, not the last person named. Only the subject of a sentence's main verb counts
+        (in "Smith said the officer lied" the officer is not who the story follows), outside quotes.
+        """
+        first = bisect.bisect_left(self._token_starts, lo)
+        if first < len(self._doc):  # after the sentence the candidate is named (or quoted) in
+            first = self._doc[first].sent.end
+        for i in range(first, bisect.bisect_left(self._token_starts, hi)):
+            t = self._doc[i]
+            if (t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and t.tag_ == "NN"
+                    and t.lemma_.lower() in _UNNAMED and self._outside(t.idx)
+                    and not self._overlapping(t.idx, t.idx + 1)
+                    and self._titled((t.idx, t.idx + len(t)), t) is None):  # "the mayor" once named: them
+                return True
+        return False
 
     def _description(self, span: tuple[int, int], head: Any) -> tuple[str, str] | None:
         found = self._titled(span, head)

@@ -429,8 +429,12 @@ def _aside(tok: Any, floor: int) -> bool:
     claimed that his budget plan, which slashes antipoverty programs, was shaped by his faith".
     Only an aside that opens inside the reported content (from ``floor``) counts: a relative
     clause that holds the whole report ("..., which stalled as members said it would grant
-    amnesty") leaves the report the speaker's.
+    amnesty") leaves the report the speaker's. So is an epithet the outlet puts before a person's
+    name: in "saying he had reached agreement with Russian dictator Vladimir Putin" the speaker
+    named a man, the outlet chose the title.
     """
+    if tok.dep_ == "compound" and tok.pos_ == "NOUN" and tok.head.pos_ == "PROPN" and tok.head.ent_type_ == "PERSON":
+        return True
     node = tok
     for _ in range(10):
         if node.dep_ in _ASIDE_DEPS:
