@@ -102,6 +102,14 @@ def test_a_quotation_of_several_sentences_inside_reported_speech_is_the_speakers
     assert kinds["The crowd left."] == ("claim", None)
 
 
+def test_a_label_or_an_acronym_before_a_colon_is_no_dateline() -> None:
+    from newsprism.analysis._dateline import DATELINE
+
+    assert DATELINE.match("HARBORTON: The council met.") and DATELINE.match("Harborton, Freedonia: The council met.")
+    for text in ("BREAKING: The council met.", "NATO: The alliance met.", "He said: The talks failed."):
+        assert DATELINE.match(text) is None, text
+
+
 @pytest.mark.parametrize(("opening", "dateline"), [
     ("HARBORTON, Freedonia (AP) — ", True),
     ("LAKEVILLE — ", True),
@@ -115,6 +123,8 @@ def test_a_quotation_of_several_sentences_inside_reported_speech_is_the_speakers
     ("(BBC) – ", True),                   # an agency alone: the page cut the place off
     ("Dec. 4 (UPI) -- ", True),           # a filing date and an agency
     ("HARBORTON, Freedonia (Reuters) -", True),  # the dash glued to the sentence after the agency
+    ("HARBORTON: ", True),                # a place in capitals closed by a colon
+    ("Harborton, Freedonia: ", True),     # a place and its country closed by a colon
     ("U.S.-", False),                     # an abbreviation's compound ("U.S.-Russia talks")
     ("Mayor Quimby — ", False),   # a Title-case name before a dash is the sentence's subject
     ("UK — ", False),             # too short to be a filing city

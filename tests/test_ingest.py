@@ -622,3 +622,64 @@ def test_a_body_sentence_that_opens_with_a_dash_and_a_short_body_are_unchanged()
     again = article_from_text("Ferry strike ends after nine days\n\nThe union said so on Friday.\n\n"
                               "Ferry strike ends after nine days: that was the message on the pier, she said.")
     assert "that was the message on the pier" in again.text
+
+
+def test_page_controls_notices_and_a_cut_off_end_are_not_text() -> None:
+    # An invented page: a shortened headline with an image placeholder, a section path, the
+    # headline again, a listed byline, an update notice, an app promo and a copy cut off mid-word.
+    raw = ("Harbour pier gives way as storm lashes the coast during record...\nArticle Image\n\n"
+           "News Link • Coast\n\nHarbour pier gives way as storm lashes the coast during record...\n\n"
+           "• By ANNA BERG and LEE PARK\n\n"
+           "The old pier gave way on Sunday as the storm hit the coast, the harbour master said.\n\n"
+           "- logo-icon\n- EN\n- hamburger-menu-icon\n\n"
+           "Rescue teams searched the water. No one was missing.\n\n"
+           "This is a developing story and will be updated.\n\n"
+           "You can receive alerts on a smartphone via the Harbour News App. You can also follow @HarbourDesk "
+           "on X to get the latest alerts.\n\n"
+           "The mayor said the pier would be rebuilt. Repairs to the sea wall will take months and the first cre")
+    art = article_from_text(raw)
+    assert art.title == "Harbour pier gives way as storm lashes the coast during record..."
+    assert art.author == "ANNA BERG, LEE PARK"
+    assert art.text.startswith("The old pier gave way on Sunday")
+    for debris in ("Article Image", "News Link", "icon", "- EN", "developing story", "App", "@HarbourDesk", "first cre"):
+        assert debris not in art.text, debris
+    assert "Rescue teams searched the water. No one was missing." in art.text
+    assert art.text.endswith("The mayor said the pier would be rebuilt.")
+
+
+def test_a_headline_over_a_dateline_and_a_section_label_run_into_it() -> None:
+    body = ("HARBORTON — The old pier gave way on Sunday as the storm hit the coast, the harbour master said, "
+            "and rescue teams searched the water for hours. Officials said no one was missing, and the port "
+            "would stay shut until the sea wall was inspected, which could take")
+    art = article_from_text("Storm brings down the old harbour pier\n\n" + body)
+    assert art.title == "Storm brings down the old harbour pier" and art.text.startswith("HARBORTON")
+    glued = article_from_text("Storm brings down the old harbour pier World News\n\n"
+                              "Storm brings down the old harbour pier\n\n"
+                              "The old pier gave way on Sunday, officials said.\n\nNo one was hurt.")
+    assert glued.title == "Storm brings down the old harbour pier"
+    assert glued.text.startswith("The old pier gave way") and "World News" not in glued.text
+    # A short last line is the page's label or credit, not a sentence broken off: it stays.
+    kept = article_from_text("Storm brings down the pier\n\nThe pier gave way on Sunday.\n\nWith Anna Berg")
+    assert kept.text.endswith("With Anna Berg")
+
+
+def test_a_deck_a_cut_repeat_widget_readings_and_a_credited_caption_are_read_as_a_person_would() -> None:
+    # Invented page: the headline cut short over itself, a deck, an ad label, a weather widget's
+    # readings, a listed "Also read" link, and a caption closed by its credit.
+    raw = ("Storm floods the harbour town as river bursts its\n\n"
+           "Storm floods the harbour town as river bursts its banks\n\n"
+           "The mayor says the sea wall held but the river did not\n\nAdvertisement\n\n"
+           "+15˚C\n\n768мм\n\n"
+           "The river burst its banks on Sunday, flooding 300 homes, the mayor said.\n\n"
+           "• Also read: Harbour towns brace for more storms\n\n"
+           "Residents wade through a flooded street in the old town. Credit: AP\n\n"
+           "Rescue teams reached the last village by boat.")
+    art = article_from_text(raw)
+    assert art.title == "Storm floods the harbour town as river bursts its banks"
+    assert art.text.startswith("The mayor says the sea wall held but the river did not")  # the deck is text
+    for debris in ("Advertisement", "˚C", "768", "Also read", "Residents wade", "Credit"):
+        assert debris not in art.text, debris
+    assert art.text.endswith("Rescue teams reached the last village by boat.")
+    # A date line is no widget reading: it still gives the date.
+    dated = article_from_text("Storm floods the harbour\n\n2023-09-09\n\nThe river burst its banks on Sunday.\n\nAll safe.")
+    assert dated.published == date(2023, 9, 9)

@@ -26,6 +26,11 @@ _AGENCY = r"\([A-Za-z .&/-]{2,30}\)"
 _DASH = r"\s*(?:[–—]+|-{2,}|-(?=\s|$)|(?<=[A-Z]{5})-(?=[A-Z][a-z])|(?<=\))-(?=[A-Z])|(?<=\) )-(?=[A-Z]))"
 _NOT_A_PLACE = r"(?!(?:On|In|At|By|For|From|Since|Until|Before|After|Last|This|Next|Monday|Tuesday|Wednesday|" \
                r"Thursday|Friday|Saturday|Sunday)\b)"
+# Five capitals at least when alone: "NATO:" or "WHO:" over a quotation is an acronym, not a place.
+_PLACE_ONLY = r"(?:[A-Z][A-Z.'-]{4,}|[A-Z][A-Z.'-]{2,}(?=[ ,]))(?: [A-Z][A-Z.'-]+){0,3}" \
+              r"(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?"
+_NOT_LABEL = r"(?!(?:BREAKING|UPDATE|UPDATED|WATCH|EXCLUSIVE|LIVE|ANALYSIS|OPINION|NOTE|WARNING|CORRECTION|" \
+             r"EDITOR'S NOTE|READ MORE|PHOTOS|VIDEO|FACT CHECK)\s*:)"
 _TITLE_PLACE = _NOT_A_PLACE + r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?"
 _HEAD = (
     # Places joined by "/" when filed from two ("JISHISHAN, Gansu Province/XINING, Dec. 19").
@@ -40,6 +45,11 @@ _HEAD = (
     # nor a place and a date closed by a colon ("Tripoli [Libya], September 12 (ANI): A storm ...").
     r"|(?:" + _PLACE + r"|" + _TITLE_PLACE + r")(?:\s*\[[A-Z][A-Za-z .]{1,30}\])?,\s*" + _MONTH
     + r"(?:\s*" + _AGENCY + r"(?=\s+[A-Z]|\s*$)|(?:\s*" + _AGENCY + r")?\s*:(?=\s|$))"
+    # A place closed by a colon, as Asian and Gulf wires write it ("AMIZMIZ: Survivors ...",
+    # "Amizmiz, Morocco: Survivors ..."): in capitals, or with its country; not a label in
+    # capitals ("BREAKING:", "UPDATE:").
+    r"|" + _NOT_LABEL + _PLACE_ONLY + r":(?=\s+[A-Z\"“]|\s*$)"
+    r"|" + _NOT_A_PLACE + r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2},\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?:(?=\s+[A-Z\"“]|\s*$)"
     r")"
 )
 DATELINE = re.compile(_HEAD + r"\s*(?=\S)")
@@ -47,7 +57,7 @@ DATELINE = re.compile(_HEAD + r"\s*(?=\S)")
 DATELINE_ONLY = re.compile(_HEAD + r"\s*")
 """A dateline, alone or with what follows."""
 
-_PLACE_END = re.compile(r",\s*" + _MONTH + r"|\s*\(|\s*[-–—]+\s*$")
+_PLACE_END = re.compile(r",\s*" + _MONTH + r"|\s*\(|\s*[-–—]+\s*$|\s*:$")
 _BRACKET = re.compile(r"\(([^()]*)\)\s*[-–—]*\s*$")
 
 

@@ -312,8 +312,8 @@ def build_statements(
     Returns:
         One statement per sentence, ids ``<article id>:st<n>`` (``n`` the sentence's index), but
         none for a paragraph that is page furniture (a subhead, a photo credit, a byline line:
-        :func:`_page_furniture`); a paragraph's first statement starts after its wire dateline,
-        if it opens with one (:func:`dateline_end`).
+        :func:`_page_furniture`) or a dateline alone; a paragraph's first statement starts after
+        its wire dateline, if it opens with one (:func:`dateline_end`).
     """
     out: list[Statement] = []
     for n, sent in enumerate(sentences):
@@ -324,6 +324,8 @@ def build_statements(
             s0 = dateline_end(article.text, s0)  # only a paragraph's first sentence has one
         if (tag := _VERSION_TAG.match(article.text, s0, s1)) is not None and tag.end() < s1:
             s0 = tag.end()  # "(2nd UPDATE) The Coast Guard says ...": the version tag is the page's
+        if not article.text[s0:s1].strip():
+            continue  # a dateline on a line of its own: nothing is stated
         kind: StatementKind = "claim"
         speaker: str | None = None
         best = reported = 0

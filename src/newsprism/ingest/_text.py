@@ -20,6 +20,20 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from newsprism.ingest._furniture import (
+    AGENCY_CAPTION,
+    CAPTION,
+    CAPTION_START,
+    CREDIT_LINE,
+    EMBED,
+    LINK_LIST,
+    asks_the_reader,
+    is_button_line,
+    is_furniture_line,
+    is_page_control,
+    is_page_notice,
+    without_widget,
+)
 from newsprism.ingest._meta import (
     agency_from_dateline,
     agency_name,
@@ -75,99 +89,7 @@ _EMPH = [re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"), re.compile(r"__(?=\S)(.+?)(?
          re.compile(r"(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")]
 # A caption paragraph ends in a bold credit ("... in 2021. **Ministry / TASS**").
 _BOLD_CREDIT = re.compile(r"\*\*[^*\n]{2,80}\*\*\s*$")
-_CREDIT_LINE = re.compile(
-    r"^[(\[]?\s*(?:photo|photograph|image|picture|video|credit|illustration|фото)s?\b[^\n]{0,120}$"
-    r"|^[(\[]?\s*(?:getty images|reuters|afp|ap photo|epa|shutterstock)\b[^\n]{0,40}[)\]]?$"
-    # ... and a stock photo's attribution line: "<title> by <name> is licensed under Unsplash", "by X on Unsplash".
-    r"|^[^\n]{0,120}\b(?:is licensed under|(?:on|via) (?:unsplash|pexels|pixabay|flickr))\b[^\n]{0,60}$",
-    re.IGNORECASE,
-)
-# The heading of a list of links to other stories: nothing after it is the article.
-_LINK_LIST = re.compile(r"^(?:more stories|more news|related stories|related articles|recommended(?: stories)?|"
-                        r"you may also like|you might also like|read next|trending now|latest stories)\s*:?$",
-                        re.IGNORECASE)
-# Calls to action and link lists that export tools leave in the text.
-_BOILERPLATE = re.compile(
-    r"^(?:read more|read also|also read|read [^\s:][^:\n]{0,40}(?=:)|related|see also|subscribe|sign up|follow us|"
-    r"click here|click to|share this|"
-    r"in pictures|in photos|watch more|advertisement|читайте также)\b[^\n]{0,150}$"
-
-    # ... and a prompt to like, follow or join the outlet on a social network ("Give us a like on our
-    # Facebook Page", "Like us on Facebook", "Join our Telegram channel"): the page's widget.
-    # ("Like us, the neighbours ..." is a sentence: no comma after "us".)
-    r"|^(?:give us a like|(?:like|follow|find|join|connect with)\s+(?:us|our)\b(?!,)|share on)"
-    r"[^\n,.;]{0,40}?\b(?:facebook|twitter|instagram|telegram|whatsapp|youtube|tiktok|linkedin|page|channel)\b"
-    r"[^\n,;]{0,30}$",
-    re.IGNORECASE,
-)
-# A media player's line, wherever the export put it, glued to the text or not ("Harbor Media Getting
-# your Trinity Audio player ready... |", "Listen to this article"): the page's player, not the report.
-_WIDGET = re.compile(r"^[^\n]{0,60}?\b(?:audio player ready|listen to (?:this|the) (?:article|story)|"
-                     r"press play to listen)\b[.…]*\s*\|?\s*", re.IGNORECASE)
-# The notice over a machine-made summary box, as a short paragraph of its own.
-_SUMMARY_NOTICE = re.compile(r"\bAI[- ]generated summar(?:y|ization)\b", re.IGNORECASE)
-_NOTICE_MAX_WORDS = 25
-
-
-# A page's text-size and print buttons, a line each ("• Increase font size", "Print this article").
-_BUTTON = re.compile(r"^\s*(?:[•·*-]\s*)?(?:(?:increase|decrease|reset|default|larger|smaller)\s+(?:font|text)\s+size|"
-                     r"(?:font|text)\s+size|print(?: this)?(?: article| page| story)?|email this(?: article| story)?)"
-                     r"\s*[+-]?\s*$", re.IGNORECASE)
-
-
-def _is_button_line(line: str) -> bool:
-    return bool(_BUTTON.match(line))
-
-
-def _is_furniture_line(line: str) -> bool:
-    """Whether a line is a call to action (:data:`_BOILERPLATE`) or a summary box's notice."""
-    bare = line.strip(" *_")
-    return bool(_BOILERPLATE.match(bare)) or (bool(_SUMMARY_NOTICE.search(bare))
-                                               and len(bare.split()) <= _NOTICE_MAX_WORDS)
-
-
-_QUESTIONS = re.compile(r"(?:[^?!.]+\?)+")
-_TO_READER = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
-
-
-def _asks_the_reader(par: str) -> bool:
-    """Whether a paragraph is only questions put to the reader ("Will it reopen? Do you think it was ready?").
-
-    The page's poll or comment prompt: every sentence a question, no quotation marks (no one
-    quoted asks it), and one of them says "you".
-    """
-    bare = par.strip()
-    return (len(bare) <= 300 and not re.search(r"[\"“”«»]", bare) and bool(_QUESTIONS.fullmatch(bare))
-            and bool(_TO_READER.search(bare)))
-
-
-def _without_widget(par: str) -> str:
-    """A paragraph without the media player's line it opens with (:data:`_WIDGET`)."""
-    return _WIDGET.sub("", par, count=1) if _WIDGET.match(par) else par
-
-
 _SENTENCE_END = re.compile(r"[.!?…:;\"”»’')\]]\s*$")
-# A photo caption as pages export it: glued to its image's file name ("warmth.jpgPeople gather"),
-# opened by "FILE PHOTO:", or closed by an agency credit ("... in 2022. REUTERS/Jane Roe/File Photo").
-_CAPTION_START = re.compile(r"\w\.(?:jpe?g|png|gif|webp)(?=[A-Z\s]|$)|^file photo\s*:", re.IGNORECASE)
-# A photo agency's caption opens with the place and day in capitals: "NEW YORK, NEW YORK - MAY 31:",
-# "KYIV, UKRAINE – FEBRUARY 24:". No report's sentence starts that way.
-_AGENCY_CAPTION = re.compile(
-    r"^[A-Z][A-Z.'’ -]{1,40}(?:, [A-Z][A-Z.'’ -]{1,30})? [-–—] (?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|"
-    r"AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER) \d{1,2}(?:, \d{4})?:\s")
-_CAPTION = re.compile(
-    r"\b(?:REUTERS|Reuters|AP|AFP|EPA|Getty Images)\s?/\s?[^/\n]{2,40}(?:/\s?[^/\n]{2,25})?\s*$"
-    # ... a credit in brackets with no full stop before it ("... in Woodside, California (REUTERS)"),
-    # the BBC's "Image source, Reuters" glued to the caption, a closing "Photo by ... service".
-    r"|[^\s.!?\"”]\s*\((?:REUTERS|AP|AFP|EPA|Getty Images|AP Photo|Reuters|Xinhua|TASS|ANI|PTI)\)\s*$"
-    r"|image (?:source|caption)\s*,\s*[^\n.]{2,60}$|\bphoto by [^\n.]{2,60}$"
-    # ... or "- Copyright Credit: AP Photo" after it.
-    r"|\bcopyright\s+(?:credit\s*:\s*)?[^\n.]{2,60}$",
-    re.IGNORECASE)
-# An embedded social-media post as pages export it: its text, then "— Name (@handle) Month D, YYYY"
-# or a "pic.twitter.com/..." link. It is the post, shown as a widget, not the outlet's sentence.
-_EMBED = re.compile(
-    r"(?:pic\.twitter\.com/\w+|[—–-]\s*[^\n()]{1,60}\(@\w{1,30}\)\s+\w+\.? \d{1,2}, \d{4})\s*$")
 
 
 # Words a date line may hold besides numbers: months, weekdays and the labels around them
@@ -274,8 +196,50 @@ def _repeats_title(par: str, title: str) -> bool:
             and not re.search(r"[.!?…]$", par.strip().rstrip("\"'”’»)")))
 
 
+# A wire dateline opening the body: "PARIS —", "WASHINGTON (AP) —", "KYIV, Ukraine –".
+_DATELINE_START = re.compile(r"^[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)?\s*(?:\([^()\n]{1,25}\)\s*)?"
+                             r"(?:[—–]|--?)\s+[\"“]?[A-Z]")
+
+
+def _reads_as_body(par: str) -> bool:
+    """Whether a paragraph reads as the body's.
+
+    It ends like a sentence, opens with a dateline, or is long with sentences inside (a copy cut
+    off mid-sentence).
+    """
+    return bool(_SENTENCE_END.search(par) or _DATELINE_START.match(par)
+                or (len(par) >= _LONG_BODY and _SENTENCE_GAP.search(par)))
+
+
+# A section path between a headline and its body: a few words parted by bullets or arrows.
+_SECTION_LINE = re.compile(r"^[\w'’&-]+(?: [\w'’&-]+){0,3}(?: [•|›»>/] [\w'’&-]+(?: [\w'’&-]+){0,3}){1,3}$")
+
+
+def _is_short_label(par: str) -> bool:
+    """A line of one to four words with no punctuation at its end or comma: a place, a section, a widget's label."""
+    plain = par.strip()
+    return ("\n" not in plain and 1 <= len(plain.split()) <= 4 and "," not in plain
+            and not re.search(r"[.!?…:;\"”»]$", plain))
+
+
+def _cut_repeat(par: str, nxt: str) -> bool:
+    """Whether a line is the next one cut short ("... investigations against him will" over the whole headline)."""
+    words, full = re.findall(r"[^\W_]+", par.casefold()), re.findall(r"[^\W_]+", nxt.casefold())
+    return 4 <= len(words) < len(full) and full[:len(words)] == words
+
+
+def _section_glued(par: str, nxt: str) -> bool:
+    """Whether a line is the next line, the headline, with a section's label after it ("... World News")."""
+    key, head = _line_key(par), _line_key(nxt)
+    rest = par.split()[len(nxt.split()):]
+    return (len(head.split()) >= 3 and key.startswith(head + " ") and 1 <= len(rest) <= 3
+            and all(w[:1].isupper() for w in rest))
+
+
 def _looks_like_title(par: str, following: list[str]) -> bool:
-    if "\n" in par.strip() or len(par.split()) > 25 or re.search(r"[.,;:]$", par.strip()):
+    # A headline the page shortened ends in an ellipsis ("... during jaw-dropping..."): no full stop.
+    par = re.sub(r"(?<=\w)(?:\.\.\.|…)$", "", par.strip())
+    if "\n" in par or len(par.split()) > 25 or re.search(r"[.,;:]$", par):
         return False
     if _HEADING.match(par):
         return True
@@ -292,7 +256,7 @@ def _looks_like_title(par: str, following: list[str]) -> bool:
     # the body: the line is that headline.
     again = next((i for i, p in enumerate(following[:4]) if _line_key(p) == _line_key(par)), None)
     if again is not None and len(par.split()) >= 3 and again + 1 < len(following) \
-            and _SENTENCE_END.search(following[again + 1]):
+            and (_reads_as_body(following[again + 1]) or _is_byline_like(following[again + 1])):
         return True
     nxt = following[0] if following else ""
     if _BYLINE.match(nxt) or _is_date_line(nxt) or _is_byline_like(nxt):
@@ -312,15 +276,27 @@ def _looks_like_title(par: str, following: list[str]) -> bool:
     bare_end = par.strip().rstrip("\"'”’»")
     if len(par.split()) >= 3 and (len(following) >= 2 or len(nxt) >= _LONG_BODY) and \
             not re.search(r"[.!?…:;,]$", bare_end) and (bare_end != par.strip() or not _SENTENCE_END.search(par)):
-        if _SENTENCE_END.search(nxt):
+        if _reads_as_body(nxt):
             return True
-        # Or a deck (a second unpunctuated line) and then a byline.
-        return _is_deck(nxt) and len(following) >= 3 and _is_byline_like(following[1])
+        # Or the body past a few short lines of the page's ("Advertisement", "Now in Paris").
+        labels = following
+        while len(labels) > 1 and len(following) - len(labels) < 4 and _is_short_label(labels[0]):
+            labels = labels[1:]
+        if labels is not following and _reads_as_body(labels[0]):
+            return True
+        # Or a deck (a second unpunctuated line), then a byline or the body (past a few short
+        # lines of the page's: a place, a section, "Advertisement").
+        if not _is_deck(nxt) or len(following) < 2:
+            return False
+        rest = following[1:]
+        while len(rest) > 1 and len(following) - len(rest) < 5 and _is_short_label(rest[0]):
+            rest = rest[1:]
+        return _is_byline_like(rest[0]) or _reads_as_body(rest[0])
     return False
 
 
 def _is_byline_like(par: str) -> bool:
-    bare = " ".join(_strip_markup(par).split())
+    bare = " ".join(_strip_markup(par).split()).lstrip("•· ")  # "• By Jane Doe": a listed byline
     words = len(bare.split())
     return bool((_BYLINE.match(bare) and words <= 15) or (_DASH_BYLINE.match(bare) and words <= 12)
                 or _ROLE_LINE.match(bare) or _agency_byline(bare) or _repeated_byline(bare))
@@ -372,9 +348,10 @@ def _paragraphs(raw: str) -> list[str]:
     if re.search(r"\n[ \t]*\n", raw):
         out: list[str] = []
         for block in re.split(r"\n[ \t]*\n", raw):
-            # A page's buttons, one a line ("Increase font size", "Print this article"), are no
-            # part of the paragraph their lines would be joined into.
-            lines = [line for line in block.split("\n") if line.strip() and not _is_button_line(line)]
+            # A page's buttons and controls, one a line ("Increase font size", "Print this article",
+            # "Article Image"), are no part of the paragraph their lines would be joined into.
+            lines = [line for line in block.split("\n")
+                     if line.strip() and not is_button_line(line) and not is_page_control(line)]
             # Hard-wrapped lines inside a paragraph are one line of text. A block with a line
             # longer than any wrap width holds one-line paragraphs (pasted text that separates
             # some paragraphs by a blank line and others, and the credits under them, by one break).
@@ -395,6 +372,11 @@ _SENTENCE_GAP = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘]?[A-Z])")
 # Where a photo puts the people it shows: ", left,", "(right)", ", second from left,". Only a caption says it.
 _POSITION = re.compile(r"(?:,|\()\s*(?:(?:second|third|far|top|bottom|front|back)\s+(?:from\s+)?)?"
                        r"(?:left|right|center|centre)\s*(?:,|\))", re.IGNORECASE)
+
+
+# A photo credit after the caption it closes: "Credit: AP", "Photo credit: Jane Roe", "Foto Afp.".
+_CREDIT_TAIL = re.compile(r"(?<=[.!?])\s+(?:photo\s+)?(?:credit|crédit|foto|photo)\s*:?\s*[A-Z][\w/&.' -]{1,40}$",
+                          re.IGNORECASE)
 
 
 def _before_caption(par: str) -> str:
@@ -422,19 +404,23 @@ def clean_body(paragraphs: list[str]) -> str:
     for par in paragraphs:
         if "\n" in par.strip():
             # A call to action on a line of its own inside a paragraph ("Click to follow").
-            par = "\n".join(line for line in par.split("\n") if not _is_furniture_line(line))
+            par = "\n".join(line for line in par.split("\n") if not is_furniture_line(line))
         bare = par.strip(" *_")
-        if _CAPTION_START.search(bare) or _AGENCY_CAPTION.match(bare):
+        if CAPTION_START.search(bare) or AGENCY_CAPTION.match(bare):
             continue
-        if _BRACKET_CREDIT.search(bare) or _CAPTION.search(bare):
+        if (tail := _CREDIT_TAIL.search(bare)) is not None:
+            # "... after homes were damaged. Credit: AP", "... cerca de Marrakech. Foto Afp.": the
+            # credit closes its caption, the sentence before it; the rest of the paragraph is news.
+            par = bare = _before_caption(bare[:tail.start()])
+        elif _BRACKET_CREDIT.search(bare) or CAPTION.search(bare):
             # Exports glue a caption to the paragraph above it ("The plane hit a fence. Police
             # work at the scene (Jane Doe/AP)"): the caption is the last sentence, the rest is news.
             par = bare = _before_caption(bare)
-        if bare and _CREDIT_LINE.match(bare) and out and _POSITION.search(out[-1]):
+        if bare and CREDIT_LINE.match(bare) and out and _POSITION.search(out[-1]):
             out.pop()  # the credit's caption above it: "Ruiz, left, and her deputy walk ..." / "Photo: ..."
             continue
-        if (not bare or _BOLD_CREDIT.search(par) or _CREDIT_LINE.match(bare) or _is_furniture_line(bare)
-                or _SLASH_CREDIT.match(bare) or _EMBED.search(bare) or _asks_the_reader(bare)):
+        if (not bare or _BOLD_CREDIT.search(par) or CREDIT_LINE.match(bare) or is_furniture_line(bare)
+                or _SLASH_CREDIT.match(bare) or EMBED.search(bare) or asks_the_reader(bare) or is_page_notice(bare)):
             continue
         par = " ".join(_strip_markup(par).split())
         if not par or re.fullmatch(r"[\W_]+", par):
@@ -444,6 +430,22 @@ def clean_body(paragraphs: list[str]) -> str:
         else:
             out.append(par)
     return "\n\n".join(out)
+
+
+_LAST_STOP = re.compile(r"[.!?…][\"”’»)]*(?=\s)")
+
+
+def _without_cut_off_end(par: str) -> str:
+    """The last paragraph without the sentence a copy broke off in ("... the future course of the Ca").
+
+    A paragraph of five words or more that stops on a word or a comma, with no final punctuation,
+    was cut off (or is a line of the page's, such as tags: it goes too); a shorter one is kept.
+    """
+    bare = par.rstrip()
+    if _SENTENCE_END.search(bare) or not re.search(r"[\w,]$", bare) or len(bare.split()) < 5:
+        return par
+    stops = list(_LAST_STOP.finditer(bare))
+    return bare[:stops[-1].end()] if stops else ""
 
 
 def parse_text(raw: str) -> ParsedText:
@@ -465,9 +467,9 @@ def parse_text(raw: str) -> ParsedText:
     # and a byline they would hide the page's header from what follows. A list of links to other
     # stories ends the article ("More Stories", then their headlines).
     pars = _paragraphs(raw)
-    cut = next((i for i, p in enumerate(pars) if i and _LINK_LIST.match(p.strip(" *_#"))), len(pars))
-    pars = [kept for p in pars[:cut] if (kept := _without_widget("\n".join(
-        line for line in p.split("\n") if not _is_furniture_line(line))).strip())]
+    cut = next((i for i, p in enumerate(pars) if i and LINK_LIST.match(p.strip(" *_#"))), len(pars))
+    pars = [kept for p in pars[:cut] if (kept := without_widget("\n".join(
+        line for line in p.split("\n") if not is_furniture_line(line))).strip())]
 
     # Header: outlet line, title, byline (with its role and outlet lines) and date line, in any
     # order, only at the top.
@@ -479,12 +481,19 @@ def parse_text(raw: str) -> ParsedText:
         plain = " ".join(_strip_markup(first).split())
         if result.source is None and result.title is None and (outlet := outlet_from_line(plain)):
             result.source = outlet
+        elif result.title is None and len(pars) > 1 and (_section_glued(plain, pars[1]) or _cut_repeat(plain, pars[1])):
+            pass  # "<headline> World News" or the headline cut short, over the headline
+        elif result.title is not None and result.source is None and (outlet := outlet_from_line(plain)):
+            result.source = outlet  # the outlet's name under the headline
+        elif result.title is not None and _SECTION_LINE.match(plain):
+            pass  # "News Link • France": the page's section path
         elif result.title is None and not result.author and not result.agency and _looks_like_title(first, pars[1:]):
             result.title = plain
         elif _repeated_byline(plain):
             result.agency = result.agency or agency_name(plain.split(" By ", 1)[0])
-        elif (_BYLINE.match(first) and len(first.split()) <= 15) or _agency_byline(plain):
-            byline, found = split_trailing_date(first)
+        elif (_BYLINE.match(unlisted := first.strip().lstrip("•·").lstrip()) and len(unlisted.split()) <= 15) \
+                or _agency_byline(plain):
+            byline, found = split_trailing_date(unlisted)
             result.author, result.agency = split_byline(byline)
             if found is not None and result.published is None:
                 result.published = found
@@ -505,10 +514,13 @@ def parse_text(raw: str) -> ParsedText:
             result.source = plain  # "Columbia Daily Tribune" under "Staff Writer"
         elif result.published is None and (found := _is_date_line(first)) is not None:
             result.published = found
+        elif result.title is not None and len(pars) > 1 and _is_short_label(plain) and not _is_byline_like(plain):
+            pass  # "Advertisement", "Istanbul", "Now in Paris": the page's, between headline and body
         else:
             header_done = True
             continue
-        after_byline = bool(_ROLE_LINE.match(plain) or _BYLINE.match(first) or _DASH_BYLINE.match(plain)
+        after_byline = bool(_ROLE_LINE.match(plain) or _BYLINE.match(first.strip().lstrip("•·").lstrip())
+                            or _DASH_BYLINE.match(plain)
                             or _agency_byline(plain))
         pars.pop(0)
     pars[:0] = decks
@@ -529,7 +541,7 @@ def parse_text(raw: str) -> ParsedText:
         if _BARE_LABEL.match(last):
             pars.pop()  # "Source" or "Via" left over from a link the copy lost: a label, not text
             continue
-        if len(pars) > 1 and _BARE_LABEL.match(pars[-2]) and _CREDIT_LINE.match(last.strip(" *_")):
+        if len(pars) > 1 and _BARE_LABEL.match(pars[-2]) and CREDIT_LINE.match(last.strip(" *_")):
             del pars[-2:]  # "Source", then "Photo credit example.com": the page's footer
             continue
         if "\n" not in last and (m2 := re.match(r"^(?:original\s+url|url)\s*:\s*<?(https?://[^\s>]+)>?", last, re.I)):
@@ -538,6 +550,8 @@ def parse_text(raw: str) -> ParsedText:
             continue
         break
 
+    if len(pars) > 1:
+        pars[-1] = _without_cut_off_end(pars[-1])
     if result.title is not None:
         # The headline again further down, alone or over a section ("<headline>: Talks resume").
         pars = [p for p in pars if not _repeats_title(p, result.title)] or pars

@@ -1,0 +1,156 @@
+"""Page furniture in text exports: lines that are the page's, not the report's.
+
+Credits, calls to action, widgets, buttons, reader polls, captions and embedded posts, each
+recognised by its shape on one line or paragraph; :mod:`newsprism.ingest._text` drops them
+from the body. Written by hand: extractors such as trafilatura work on HTML, and a pasted or
+exported text has lost the markup that tells them apart.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["AGENCY_CAPTION", "CAPTION", "CAPTION_START", "CREDIT_LINE", "EMBED", "LINK_LIST", "asks_the_reader",
+           "is_button_line", "is_furniture_line", "is_page_control", "is_page_notice", "without_widget"]
+
+CREDIT_LINE = re.compile(
+    r"^[(\[]?\s*(?:photo|photograph|image|picture|video|credit|illustration|фото)s?\b[^\n]{0,120}$"
+    r"|^[(\[]?\s*(?:getty images|reuters|afp|ap photo|epa|shutterstock)\b[^\n]{0,40}[)\]]?$"
+    # ... and a stock photo's attribution line: "<title> by <name> is licensed under Unsplash", "by X on Unsplash".
+    r"|^[^\n]{0,120}\b(?:is licensed under|(?:on|via) (?:unsplash|pexels|pixabay|flickr))\b[^\n]{0,60}$",
+    re.IGNORECASE,
+)
+# The heading of a list of links to other stories: nothing after it is the article.
+LINK_LIST = re.compile(r"^(?:more stories|more news|related stories|related articles|recommended(?: stories)?|"
+                       r"you may also like|you might also like|read next|trending now|latest stories)\s*:?$",
+                       re.IGNORECASE)
+# Calls to action and link lists that export tools leave in the text.
+_BOILERPLATE = re.compile(
+    r"^(?:read more|read also|also read|read [^\s:][^:\n]{0,40}(?=:)|related|see also|subscribe|sign up|follow us|"
+    r"click here|click to|share this|"
+    r"in pictures|in photos|watch more|advertisement|реклама|publicité|publicidad|anzeige|читайте также)\b[^\n]{0,150}$"
+
+    # ... and a prompt to like, follow or join the outlet on a social network ("Give us a like on our
+    # Facebook Page", "Like us on Facebook", "Join our Telegram channel"): the page's widget.
+    # ("Like us, the neighbours ..." is a sentence: no comma after "us".)
+    r"|^(?:give us a like|(?:like|follow|find|join|connect with)\s+(?:us|our)\b(?!,)|share on)"
+    r"[^\n,.;]{0,40}?\b(?:facebook|twitter|instagram|telegram|whatsapp|youtube|tiktok|linkedin|page|channel)\b"
+    r"[^\n,;]{0,30}$",
+    re.IGNORECASE,
+)
+# A media player's line, wherever the export put it, glued to the text or not ("Harbor Media Getting
+# your Trinity Audio player ready... |", "Listen to this article"): the page's player, not the report.
+_WIDGET = re.compile(r"^[^\n]{0,60}?\b(?:audio player ready|listen to (?:this|the) (?:article|story)|"
+                     r"press play to listen)\b[.…]*\s*\|?\s*", re.IGNORECASE)
+# The notice over a machine-made summary box, as a short paragraph of its own.
+_SUMMARY_NOTICE = re.compile(r"\bAI[- ]generated summar(?:y|ization)\b", re.IGNORECASE)
+_NOTICE_MAX_WORDS = 25
+
+
+# A page's text-size and print buttons, a line each ("• Increase font size", "Print this article").
+_BUTTON = re.compile(r"^\s*(?:[•·*-]\s*)?(?:(?:increase|decrease|reset|default|larger|smaller)\s+(?:font|text)\s+size|"
+                     r"(?:font|text)\s+size|print(?: this)?(?: article| page| story)?|email this(?: article| story)?)"
+                     r"\s*[+-]?\s*$", re.IGNORECASE)
+
+
+def is_button_line(line: str) -> bool:
+    return bool(_BUTTON.match(line))
+
+
+# A page's controls exported as list items: icon names ("- hamburger-menu-icon", "- close-icon"),
+# a language switch ("- FR"), an image's placeholder ("Article Image").
+_CONTROL = re.compile(r"^(?:[-•·*]\s*)?(?:[a-z]+-)*icon$|^[-•·*]\s*[A-Z]{2}$"
+                      r"|^(?:(?:article|featured|main|lead|hero|top|cover)\s+)?(?:image|photo|picture|video|gallery)s?$",
+                      re.IGNORECASE)
+
+
+def is_page_control(line: str) -> bool:
+    """Whether a line is one of a page's controls (:data:`_CONTROL`), as a line of its own.
+
+    Read before hard-wrapped lines are joined, so a placeholder must be capitalised: a wrapped
+    line can be a lone word of a sentence ("video").
+    """
+    bare = line.strip(" *_")
+    return bool(_CONTROL.match(bare)) and (bare[:1].isupper() or not bare[:1].isalpha())
+
+
+# A widget's reading: numbers and units, no word of four letters ("+15˚C", "768мм", "2 м/с, зап", "76380");
+# not a year, which a date line holds ("2023-09-09", "09/09/2023").
+_READING_WORD = re.compile(r"[^\W\d_]{4,}|(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _is_reading(line: str) -> bool:
+    return len(line.split()) <= 3 and any(c.isdigit() for c in line) and not _READING_WORD.search(line)
+
+
+def is_furniture_line(line: str) -> bool:
+    """Whether a line is a call to action (:data:`_BOILERPLATE`), a page control, a widget's reading or a notice.
+
+    A bullet in front ("• Also read: ...") changes nothing.
+    """
+    bare = line.strip(" *_").lstrip("•· ")
+    return bool(_BOILERPLATE.match(bare) or _CONTROL.match(bare) or _is_reading(bare)) or (
+        bool(_SUMMARY_NOTICE.search(bare)) and len(bare.split()) <= _NOTICE_MAX_WORDS)
+
+
+# What an outlet says about its page rather than the news: that the story is developing or will
+# be updated, to refresh the page, to get its app or alerts ("You can also follow @Desk on X").
+_NOTICE = re.compile(
+    r"^(?:this (?:is a )?(?:developing|breaking)(?: news)? (?:story|report)|"
+    r"this (?:story|article|report|page) (?:is being|will be|has been|was|is) (?:updated|developing)|"
+    r"(?:please )?refresh (?:the|this) page|"
+    r"you can (?:also )?(?:receive|follow|get|download|sign up|subscribe)|"
+    r"(?:download|get) (?:the|our) [\w ]{1,30}? app\b)",
+    re.IGNORECASE)
+_NOTICE_SENTENCE = re.compile(r"[^.!?]+[.!?]*\s*")
+
+
+def is_page_notice(par: str) -> bool:
+    """Whether every sentence of a short paragraph is the outlet's notice about its page (:data:`_NOTICE`)."""
+    bare = par.strip()
+    if not bare or len(bare) > 400:
+        return False
+    return all(_NOTICE.match(sentence.strip()) for sentence in _NOTICE_SENTENCE.findall(bare))
+
+
+_QUESTIONS = re.compile(r"(?:[^?!.]+\?)+")
+_TO_READER = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
+
+
+def asks_the_reader(par: str) -> bool:
+    """Whether a paragraph is only questions put to the reader ("Will it reopen? Do you think it was ready?").
+
+    The page's poll or comment prompt: every sentence a question, no quotation marks (no one
+    quoted asks it), and one of them says "you".
+    """
+    bare = par.strip()
+    return (len(bare) <= 300 and not re.search(r"[\"“”«»]", bare) and bool(_QUESTIONS.fullmatch(bare))
+            and bool(_TO_READER.search(bare)))
+
+
+def without_widget(par: str) -> str:
+    """A paragraph without the media player's line it opens with (:data:`_WIDGET`)."""
+    return _WIDGET.sub("", par, count=1) if _WIDGET.match(par) else par
+
+
+# A photo caption as pages export it: glued to its image's file name ("warmth.jpgPeople gather"),
+# opened by "FILE PHOTO:", or closed by an agency credit ("... in 2022. REUTERS/Jane Roe/File Photo").
+CAPTION_START = re.compile(r"\w\.(?:jpe?g|png|gif|webp)(?=[A-Z\s]|$)|^file photo\s*:", re.IGNORECASE)
+# A photo agency's caption opens with the place and day in capitals: "NEW YORK, NEW YORK - MAY 31:",
+# "KYIV, UKRAINE – FEBRUARY 24:". No report's sentence starts that way.
+AGENCY_CAPTION = re.compile(
+    r"^[A-Z][A-Z.'’ -]{1,40}(?:, [A-Z][A-Z.'’ -]{1,30})? [-–—] (?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|"
+    r"AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER) \d{1,2}(?:, \d{4})?:\s")
+CAPTION = re.compile(
+    r"\b(?:REUTERS|Reuters|AP|AFP|EPA|Getty Images)\s?/\s?[^/\n]{2,40}(?:/\s?[^/\n]{2,25})?\s*$"
+    # ... a credit in brackets with no full stop before it ("... in Woodside, California (REUTERS)"),
+    # the BBC's "Image source, Reuters" glued to the caption, a closing "Photo by ... service".
+    r"|[^\s.!?\"”]\s*\((?:REUTERS|AP|AFP|EPA|Getty Images|AP Photo|Reuters|Xinhua|TASS|ANI|PTI)\)\s*$"
+    r"|image (?:source|caption)\s*,\s*[^\n.]{2,60}$|\bphoto by [^\n.]{2,60}$"
+    # ... or "- Copyright Credit: AP Photo" after it.
+    r"|\bcopyright\s+(?:credit\s*:\s*)?[^\n.]{2,60}$",
+    re.IGNORECASE)
+# An embedded social-media post as pages export it: its text, then "— Name (@handle) Month D, YYYY"
+# or a "pic.twitter.com/..." link. It is the post, shown as a widget, not the outlet's sentence.
+EMBED = re.compile(
+    r"(?:pic\.twitter\.com/\w+|[—–-]\s*[^\n()]{1,60}\(@\w{1,30}\)\s+\w+\.? \d{1,2}, \d{4})\s*$")
