@@ -215,6 +215,15 @@ def test_a_son_and_his_father_are_two_speakers_and_wire_copies_attribute_once() 
     assert len(found) == 1 and "Anton Deibe" in found[0].message and "Jonas Deibe" in found[0].message
 
 
+def test_a_report_without_a_source_is_no_attribution_drift() -> None:
+    # "were reported" says the outlet has it from someone: attributed, if to no one named.
+    arts = story("Mayor Lena Park said no injuries were reported at the bridge.",
+                 "No injuries were reported at the bridge.",
+                 "No one was injured at the bridge.")
+    assert not attribution_conflicts(ctx_for(arts, [(0, 0, 1, 0)]))
+    assert len(attribution_conflicts(ctx_for(arts, [(0, 0, 2, 0)]))) == 1
+
+
 def test_first_person_sentence_is_no_attribution_drift() -> None:
     # An unmarked first-person sentence is a quotation the analysis missed, not the outlet's voice.
     arts = story("Mayor Lena Park said: we take the safety of the bridge very seriously.",
@@ -656,3 +665,17 @@ def test_numbers_of_two_different_acts_are_no_number_conflict() -> None:
     assert not number_conflicts(ctx_for(arts, [(0, 0, 1, 0)]))
     # The same act with two values stays a conflict.
     assert len(number_conflicts(ctx_for(arts, [(0, 0, 2, 0)]))) == 1
+
+
+def test_copies_of_one_text_leave_a_fact_out_once() -> None:
+    wire = ("Rescue teams searched the harbour on Sunday after the storm, the coast guard said. "
+            "The port authority closed the terminal and sent the ferry crews home for the day.")
+    arts = story("The storm destroyed the old pier on Saturday night, the mayor said.",
+                 "The mayor said the storm had destroyed the old pier on Saturday night.",
+                 wire, wire + " More ferries were cancelled.")
+    assert len(wire_groups(arts)) == 1
+    found = [f for f in coverage_findings(ctx_for(arts, [(0, 0, 1, 0)])) if f.type == "omission"]
+    assert len(found) == 1, [f.message for f in found]
+    copies = {arts[2].article.id, arts[3].article.id}
+    assert set(found[0].article_ids[:2]) == copies and set(found[0].data["omitted_by"]) == copies
+    assert "copies of one text" in found[0].message and "do not report" in found[0].message

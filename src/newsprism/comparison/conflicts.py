@@ -28,6 +28,10 @@ _STRICT = ("same", "paraphrase")
 _ECHO_MIN_TERMS = 3
 _ECHO_SHARE = 0.75
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|me|my|we|we're|we've|us|our)\b", re.IGNORECASE)
+# A sentence that says it is a report, with no one named ("No injuries were reported", "is said
+# to have", "reportedly"): attributed too, to a source the outlet leaves unnamed; not its own voice.
+_HEDGED = re.compile(r"\b(?:(?:was|were|is|are|has been|have been|had been)\s+(?:reported|said|believed|thought|"
+                     r"understood|alleged)|reportedly|allegedly|according to)\b", re.IGNORECASE)
 
 
 def _times(aa: AnalyzedArticle, st: Statement) -> list[TimeRef]:
@@ -278,10 +282,12 @@ def attribution_conflicts(ctx: FindingContext) -> list[Finding]:
             # nor in the first person ("We take this very seriously": a quotation whose marks
             # the analysis missed, not the outlet speaking).
             # A quotation mark anywhere in the bare sentence says it is somebody's words too (the
-            # end of a quotation opened paragraphs earlier, a reprinted letter or post).
+            # end of a quotation opened paragraphs earlier, a reprinted letter or post), and so does
+            # a report without a source ("No injuries were reported": :data:`_HEDGED`).
             if said.speaker and said.kind != "claim" and bare.kind == "claim" and not bare.speaker \
                     and not mentions_entity(ctx, bare, said.speaker) and not _FIRST_PERSON.search(bare.span.text) \
-                    and not _QUOTE_MARK.search(bare.span.text) and not _opens_quoted(ctx, bare):
+                    and not _QUOTE_MARK.search(bare.span.text) and not _opens_quoted(ctx, bare) \
+                    and not _HEDGED.search(bare.span.text):
                 name = ctx.entity[said.speaker].name
                 out.append(Finding(
                     "", "attribution_conflict", "info",

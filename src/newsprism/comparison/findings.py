@@ -175,8 +175,9 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
 
     ``single_source`` ``data``: ``statement_ids`` (aligned with nothing, no possible counterpart
     either; the evidence) and ``unconfirmed`` (statement id -> its possible counterparts).
-    ``omission`` ``data``: ``alignment_id``, ``reported_by``, and ``alignment_ids`` when the
-    finding gathers the sentences of one quotation an article leaves out. Both are claims of absence, made
+    ``omission`` ``data``: ``alignment_id``, ``reported_by``, ``alignment_ids`` when the
+    finding gathers the sentences of one quotation an article leaves out, and ``omitted_by`` when
+    copies of one text leave it out together (one finding). Both are claims of absence, made
     only where the alignment saw not even a possible counterpart (a statement of the article in
     a possible pair with the fact). An omission needs a fact every reporting outlet tells
     (:attr:`Coverage.agreed`), and quotes that statement: the sentences of a ``partial``
@@ -206,6 +207,7 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
                 ))
     # Per article that leaves them out, the facts it lacks: one finding per fact, or per quotation.
     missing: dict[tuple[str, str], list[tuple[Alignment, Statement, tuple[str, ...]]]] = {}
+    omitted_by: dict[tuple[str, str], list[str]] = {}
     for al_id in ctx.coverage.corroborated:
         reporting = ctx.coverage.outlets[al_id]
         independent = {source_of[a] for a in reporting}
@@ -222,9 +224,13 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
             # An article with a possible counterpart of the fact may tell it in other words.
             if aid in reporting or source_of[aid] in independent or aid in told:
                 continue
-            missing.setdefault((aid, together), []).append((al, first, reporting))
-    for (aid, _), group in missing.items():
-        out.append(_omission(ctx, aid, group))
+            # Copies of one text leave a fact out once, together.
+            missing.setdefault((source_of[aid], together), []).append((al, first, reporting))
+            omitted_by.setdefault((source_of[aid], together), [])
+            if aid not in omitted_by[(source_of[aid], together)]:
+                omitted_by[(source_of[aid], together)].append(aid)
+    for key, group in missing.items():
+        out.append(_omission(ctx, omitted_by[key], list(dict.fromkeys(group))))
     return out
 
 
@@ -236,23 +242,28 @@ def _quotation_of(ctx: FindingContext, st: Statement) -> str | None:
     return best[1] if best[0] > 0 else None
 
 
-def _omission(ctx: FindingContext, aid: str, group: list[tuple[Alignment, Statement, tuple[str, ...]]]) -> Finding:
-    """One ``omission`` finding: the facts one article leaves out, the sentences of one quotation together.
+def _omission(ctx: FindingContext, aids: list[str],
+              group: list[tuple[Alignment, Statement, tuple[str, ...]]]) -> Finding:
+    """One ``omission`` finding: the facts an article leaves out, the sentences of one quotation together.
 
     A quotation other outlets carry over several sentences is one thing an article leaves out,
-    not one per sentence.
+    not one per sentence; and copies of one text (``aids``, wire copies) leave it out once.
     """
     al, first, reporting = group[0]
     independent = {ctx.coverage.source_of[a] for a in reporting}
     more = f" (and {len(group) - 1} more sentence{'s' if len(group) > 2 else ''} of the same quotation)" \
         if len(group) > 1 else ""
     articles = tuple(dict.fromkeys(a for _, _, r in group for a in r))
+    names = [ctx.outlet(a) for a in aids]
+    who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]} (copies of one text)"
+    verb = "does" if len(names) == 1 else "do"
     return Finding(
         "", "omission", "info",
-        f'{ctx.outlet(aid)} does not report what {len(independent)} other outlets do: "{first.span.text}"{more}',
-        (aid, *articles), tuple(ctx.statements[s].span for a, _, _ in group for s in a.statement_ids),
+        f'{who} {verb} not report what {len(independent)} other outlets do: "{first.span.text}"{more}',
+        (*aids, *articles), tuple(ctx.statements[s].span for a, _, _ in group for s in a.statement_ids),
         {"alignment_id": al.id, "reported_by": list(reporting),
-         **({"alignment_ids": [a.id for a, _, _ in group]} if len(group) > 1 else {})},
+         **({"alignment_ids": [a.id for a, _, _ in group]} if len(group) > 1 else {}),
+         **({"omitted_by": list(aids)} if len(aids) > 1 else {})},
     )
 
 
