@@ -262,7 +262,7 @@ def test_cross_language_features_read_numbers_and_names_across_scripts(
 
 
 def test_cross_language_names_match_without_story_entities() -> None:
-    from newsprism.comparison.pairs import _same_entity_across
+    from newsprism.comparison._pair_features import _same_entity_across
 
     lavrov_ru = ("n:сергей лавров", frozenset({"сергей", "лавров"}), "PERSON")
     assert _same_entity_across(lavrov_ru, ("n:lavrov", frozenset({"lavrov"}), "PERSON"))
@@ -435,3 +435,44 @@ def test_echoes_follow_the_coverage_rule() -> None:
     assert got.tolist() == [[True, True], [False, False]]
     # A cosine from ECHO_COSINE up is an echo both ways, whatever the words.
     assert echoes_of(pairs, texts, np.array([0.80, ECHO_COSINE])).tolist()[1] == [True, True]
+
+
+def test_event_support_needs_related_triggers_and_a_shared_participant() -> None:
+    from newsprism.comparison.align import event_support
+
+    spoke = [("speak", frozenset({"E_minister", "E_adler"}))]
+    conversation = [("conversation", frozenset({"E_adler"}))]  # the same event family, Adler in both
+    received = [("receive", frozenset({"E_office"})), ("request", frozenset({"E_adler"}))]
+    assert event_support(spoke, conversation)
+    assert event_support(conversation, spoke)
+    assert not event_support(spoke, received)  # other events, though Adler is named
+    assert not event_support(spoke, [("talk", frozenset({"E_other"}))])  # one family, nobody shared
+    assert not event_support(spoke, ())
+
+
+def test_frames_leave_out_reporting_and_unnamed_participants() -> None:
+    from newsprism.comparison.align import _frames
+    from newsprism.model import Argument, Claim
+
+    text = "Adler told reporters the council met the mayor."
+    art = Article("art1", text)
+
+    def claim(n: int, lemma: str, names: tuple[str | None, ...]) -> Claim:
+        span = Span(art.id, 0, len(text), text)
+        args = tuple(Argument("agent", span, "x", entity_id=e) for e in names)
+        return Claim(f"art1:c{n}", "art1:st0", span, lemma, "VERB", span, args)
+
+    aa = AnalyzedArticle(art, claims=(claim(0, "tell", ("E1",)), claim(1, "meet", ("E2", None)),
+                                      claim(2, "arrive", (None,))))
+    assert _frames([aa]) == {"art1:st0": [("meet", frozenset({"E2"}))]}
+
+
+def test_merge_order_puts_event_supported_pairs_first() -> None:
+    from newsprism.comparison.align import merge_order
+
+    frames = {"s0": [("speak", frozenset({"E1"}))], "s1": [("receive", frozenset({"E1"}))],
+              "s2": [("conversation", frozenset({"E1"}))]}
+    scored = [(0.64, 0, 1, "partial"), (0.52, 0, 2, "partial"), (0.70, 1, 2, "partial")]
+    got = merge_order(scored, ["s0", "s1", "s2"], frames)
+    assert [(i, j) for _, i, j, _ in got] == [(0, 2), (1, 2), (0, 1)]
+    assert sorted(got) == sorted(scored)  # nothing added or dropped

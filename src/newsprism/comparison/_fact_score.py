@@ -30,7 +30,8 @@ import numpy.typing as npt
 
 from newsprism.model import AnalyzedArticle, Claim, Relation
 
-__all__ = ["ClaimScorer", "ClaimInfo", "ClaimScoring", "describe_claims", "trigger_match", "STRONG_SAME_ARTICLE"]
+__all__ = ["ClaimScorer", "ClaimInfo", "ClaimScoring", "describe_claims", "one_family", "trigger_match",
+           "STRONG_SAME_ARTICLE"]
 
 ClaimScorer = Callable[[Claim, Claim], float]
 
@@ -81,6 +82,11 @@ def _verb_of(noun: str) -> frozenset[str]:
 
 def _forms(lemma: str) -> frozenset[str]:
     return frozenset({lemma, *(_verb_of(lemma) if len(lemma) >= 5 else ())})
+
+
+def one_family(a: str, b: str) -> bool:
+    """Whether two trigger lemmas are members of one event family ("talk" / "conversation"); no parse needed."""
+    return any(a in f and b in f for f in _FAMILIES)
 
 
 def trigger_match(a: str, b: str) -> float:

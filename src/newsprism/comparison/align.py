@@ -27,12 +27,17 @@ The cascade, for the statements of all articles at once:
 4. **Relation.** ``same`` when the pair is equivalent and gives the same details (content lemmas,
    numbers, dates, negation); ``paraphrase`` when equivalent otherwise; ``partial`` when it
    shares a fact without being equivalent (one adds, drops or changes details).
-5. **Groups.** Aligned pairs, best score first, are merged into groups (union-find) unless the
-   merge would put two statements of one article into one group: each statement is in at most one
-   alignment, and each alignment has at most one statement per article (single link: a group
+5. **Groups.** Aligned pairs are merged into groups (union-find) unless the merge would put two
+   statements of one article into one group: each statement is in at most one alignment, and
+   each alignment has at most one statement per article (single link: a group
    may hold two statements joined only through a third). A group's score is the mean score of
    the pairs that built it; its relation the weakest of theirs (``partial`` < ``paraphrase`` <
-   ``same``).
+   ``same``). Pairs whose claims tell one event (related triggers sharing a named participant,
+   :func:`event_support`) are merged first, then the rest, each part best score first
+   (:func:`merge_order`): of two accepted counterparts in one article a statement keeps the one
+   that tells its event. Measured with every ECB+ sub-topic (topics 1-35) compared as one story,
+   strict sentence pairs linked when one alignment holds both: precision 0.728 -> 0.740, recall
+   0.308 -> 0.303 (``newsprism eval align``, row ``stories``).
 6. **Ids.** Groups are ordered by their first statement in story order (articles in the order
    given, statements in text order) and numbered ``a1``, ``a2``...
 7. **Possible pairs.** Pairs that score at least the model's ``possible_score`` (the "one
@@ -59,18 +64,20 @@ is scored by the cosine alone against hand-set cuts
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
+from newsprism.comparison._fact_score import one_family
+from newsprism.comparison.events import REPORTING_LEMMAS, related_lemmas
 from newsprism.comparison.pairs import PairModel, StatementInfo, describe_statements, pair_model, same_details
 from newsprism.comparison.salience import AFFINITY_TOP, StoryContext, article_affinity, story_context
 from newsprism.model import Alignment, AnalyzedArticle, Entity, PossiblePair, Relation
 
 __all__ = ["DEFAULT_MIN_SCORE", "TOP_K", "StoryAlignment", "align_statements", "align_story", "article_affinities",
-           "candidate_pairs", "cosine_lifts", "score_candidates"]
+           "candidate_pairs", "cosine_lifts", "event_support", "merge_order", "score_candidates"]
 
 log = logging.getLogger(__name__)
 
@@ -206,6 +213,68 @@ def score_candidates(model: PairModel, infos: Sequence[StatementInfo], pairs: Se
     return out
 
 
+_Frame = tuple[str, frozenset[str]]
+
+
+def _frames(articles: Sequence[AnalyzedArticle]) -> dict[str, list[_Frame]]:
+    """Per statement id, ``(trigger lemma, named participants)`` of its claims that are not acts of reporting."""
+    out: dict[str, list[_Frame]] = {}
+    for aa in articles:
+        for c in aa.claims:
+            if not c.lemma or c.lemma in REPORTING_LEMMAS:
+                continue
+            names = frozenset(a.entity_id for a in c.arguments if a.entity_id)
+            if names:
+                out.setdefault(c.statement_id, []).append((c.lemma, names))
+    return out
+
+
+def event_support(a: Sequence[_Frame], b: Sequence[_Frame]) -> bool:
+    """Whether two statements tell one event by their claims: related triggers sharing a named participant.
+
+    "The minister spoke with Ms Adler" and "he held a telephone conversation with Adler" do (one
+    event family, Adler in both); "Adler told reporters her office had received a request" does
+    not (telling is reporting, receiving another event).
+
+    Args:
+        a: The claim frames of one statement (trigger lemma, story entity ids of its arguments).
+        b: The claim frames of the other.
+
+    Returns:
+        True when some frame of each has triggers of one word (the same lemma, or forms of one
+        word by :func:`~newsprism.comparison.events.related_lemmas`) or of one event family, and
+        a shared participant.
+    """
+    # Forms are related by spelling (related_lemmas) and families by a short table, not by the
+    # parser's verb list: a comparison of stored analyses must not load spaCy for a tie-break.
+    return any(x_names & y_names and (x == y or related_lemmas(x, y) or one_family(x, y))
+               for x, x_names in a for y, y_names in b)
+
+
+def merge_order(scored: Sequence[tuple[float, int, int, Relation]], statement_ids: Sequence[str],
+                frames: Mapping[str, Sequence[_Frame]]) -> list[tuple[float, int, int, Relation]]:
+    """The order in which accepted pairs are joined into groups: event-supported pairs first, then by score.
+
+    A statement may have two accepted counterparts in one article but joins only one of them
+    (one statement per article in a group). The one whose claims tell its event (related
+    triggers, a shared participant: :func:`event_support`) should win over one whose words
+    happen to score higher. No pair is added or dropped: only the order changes.
+
+    Args:
+        scored: ``(score, i, j, relation)`` of the pairs at or above the alignment cut.
+        statement_ids: Statement id of each index.
+        frames: Claim frames per statement id (statements without any are absent).
+
+    Returns:
+        The pairs, supported ones first, each part best score first (ties by index).
+    """
+    def key(s: tuple[float, int, int, Relation]) -> tuple[bool, float, int, int]:
+        a, b = frames.get(statement_ids[s[1]], ()), frames.get(statement_ids[s[2]], ())
+        return (not event_support(a, b), -s[0], s[1], s[2])
+
+    return sorted(scored, key=key)
+
+
 class _Groups:
     """Union-find whose groups never hold two statements of one article."""
 
@@ -294,7 +363,8 @@ def align_story(
     pairs = candidate_pairs(cosines, article_of, min(model.cosine_floor, 1.0))
     context = story_context(info.terms for info in infos if info.analysed)
     all_scored = sorted(score_candidates(model, infos, pairs, cosines, context), key=lambda s: (-s[0], s[1], s[2]))
-    scored = [s for s in all_scored if s[0] >= threshold]
+    scored = merge_order([s for s in all_scored if s[0] >= threshold], [info.statement.id for info in infos],
+                         _frames(articles))
     groups = _Groups(article_of.tolist())
     for score, i, j, relation in scored:
         groups.merge(i, j, score, relation)

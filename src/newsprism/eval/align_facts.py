@@ -22,7 +22,7 @@ import numpy.typing as npt
 from newsprism.eval.align_fit import PairSet
 from newsprism.model import AnalyzedArticle
 
-__all__ = ["FACT_CUTS", "fact_links", "facts_cv"]
+__all__ = ["FACT_CUTS", "fact_links", "facts_cv", "story_alignment_links"]
 
 #: The average-link cuts tried.
 FACT_CUTS: tuple[float, ...] = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
@@ -87,6 +87,46 @@ def fact_links(pairs: PairSet, analysed: Mapping[str, AnalyzedArticle],
             pred[k] = bool(fa) and bool(fa & _facts_in(where[cut].get(db, ()), _range(pairs.doc_text[db], sb)))
         out[cut] = pred
     return out
+
+
+def story_alignment_links(pairs: PairSet, analysed: Mapping[str, AnalyzedArticle]) -> npt.NDArray[np.bool_]:
+    """Whether ``compare``'s alignments link each ECB+ sentence pair, every sub-topic compared as one story.
+
+    As :func:`fact_links`, with the statement alignments (groups, one statement per article)
+    instead of facts: what a reader sees as "told by both". Sentences of two sub-topics are in
+    no one story, so never linked.
+
+    Args:
+        pairs: The strict ECB+ pairs (with documents and their stories).
+        analysed: Text -> analysis (every document text of ``pairs`` analysed as one article).
+
+    Returns:
+        One decision per pair.
+    """
+    from newsprism.comparison import with_story_entities
+    from newsprism.comparison.align import align_story
+
+    by_story: dict[str, list[str]] = defaultdict(list)
+    for d, story in sorted(pairs.doc_story.items()):
+        by_story[story].append(d)
+    where: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for n, docs in enumerate(by_story.values()):
+        arts = [analysed[pairs.doc_text[d]] for d in docs if analysed[pairs.doc_text[d]].statements]
+        if len(arts) < 2:
+            continue
+        remapped, entities = with_story_entities(arts)
+        name = {analysed[pairs.doc_text[d]].article.id: d for d in docs}
+        stmt = {st.id: st for aa in remapped for st in aa.statements}
+        for al in align_story(remapped, entities).alignments:
+            for sid in al.statement_ids:
+                st = stmt[sid]
+                where[name[st.article_id]].append((st.span.start, st.span.end, f"s{n}:{al.id}"))
+    pred = np.zeros(len(pairs.a), dtype=bool)
+    for k, (sa, sb) in enumerate(zip(pairs.a, pairs.b, strict=True)):
+        da, db = pairs.docs[k]
+        fa = _facts_in(where.get(da, ()), _range(pairs.doc_text[da], sa))
+        pred[k] = bool(fa) and bool(fa & _facts_in(where.get(db, ()), _range(pairs.doc_text[db], sb)))
+    return pred
 
 
 def _range(text: str, sentence: str) -> tuple[int, int]:
