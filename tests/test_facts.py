@@ -243,6 +243,7 @@ def test_claims_become_event_mentions(bridge: object) -> None:
         assert m.sentence == statements[x.claim.statement_id]
         assert m.reporting == (x.claim.lemma in REPORTING_LEMMAS)
         assert m.speaker is None or m.reporting  # only a reporting trigger carries a speaker
+        assert x.claim.trigger.text in m.context and m.context in m.sentence  # the trigger in its words
 
 
 @pytest.mark.parametrize("method", ["events", "mix"])
