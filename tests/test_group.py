@@ -254,3 +254,27 @@ def test_batched_pair_scores_equal_the_pair_formula() -> None:
     for x in range(40):
         row = grouper._members.pairs(grouper._members.member_query(x), some)
         assert np.allclose(matrix[x], row, rtol=0, atol=1e-5)
+
+
+def test_the_stories_the_posting_lists_alone_find_are_bounded_and_the_best_kept() -> None:
+    """However many stories share the article's heaviest words, only ``word_stories`` are scored:
+    those that the most of its words lead to."""
+    from newsprism.group import ArticleFeatures, GroupOptions
+
+    def features(i: int, words: dict[str, float], vector: np.ndarray) -> ArticleFeatures:
+        return ArticleFeatures(f"a{i}", None, None, "en", f"t{i}", vector, words)
+
+    rng = np.random.default_rng(3)
+    grouper = Grouper(8, GroupOptions(neighbours=1, word_stories=3))
+    shared = {"alpha": 3.0, "beta": 2.0, "gamma": 1.0}
+    for i in range(20):  # twenty stories, each sharing one heavy word with the article below
+        v = rng.normal(size=8).astype(np.float32)
+        grouper.place(features(i, {list(shared)[i % 3]: 1.0, f"own{i}": 1.0}, v / np.linalg.norm(v)), f"s{i}", "t", "")
+    both = rng.normal(size=8).astype(np.float32)  # two stories sharing two of the article's words each
+    for i in (20, 21):
+        grouper.place(features(i, {"alpha": 1.0, "beta": 1.0}, both / np.linalg.norm(both)), f"s{i}", "t", "")
+    _, words, weights = grouper._members.query(features(99, shared, both / np.linalg.norm(both)))
+    heavy = [words[i] for i in np.argsort(-weights, kind="stable")]
+    found = grouper._word_stories(heavy, {})
+    assert len(found) == 3
+    assert {grouper._stories[c].id for c in found[:2]} == {"s20", "s21"}

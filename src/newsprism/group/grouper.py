@@ -2,8 +2,8 @@
 
 A story is one real event, not a topic. The article is scored against a few candidate stories
 only, found by an approximate-nearest-neighbour index over the articles' title + lead embeddings
-(usearch, HNSW) and by the stories that share its heaviest words (posting lists of bounded
-length), so the work per article is bounded as the stream grows.
+(usearch, HNSW) and by the ``word_stories`` stories that most of its heaviest words lead to
+(posting lists of bounded length), so the work per article is bounded as the stream grows.
 
 Its score for a story is the mean of its pair scores with the story's members that are among its
 nearest neighbours plus the story's ``recent`` latest members (average linkage over a bounded
@@ -36,10 +36,11 @@ story whatever the score, marked as a copy of the text's first article.
 from __future__ import annotations
 
 import math
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 
 import numpy as np
 
@@ -82,8 +83,8 @@ class Grouper:
 
         self.options = options or GroupOptions()
         self.dim = dim
-        self._index = Index(ndim=dim, metric="cos", dtype="f16", connectivity=16, expansion_add=64,
-                            expansion_search=64)
+        self._index = Index(ndim=dim, metric="cos", dtype="f16", connectivity=12, expansion_add=48,
+                            expansion_search=48)
         self._stories: list[_Story] = []
         self._story_of: list[int] = []  # article ordinal -> story
         self._article_ids: list[str] = []  # article ordinal -> id
@@ -128,9 +129,8 @@ class Grouper:
             for k in np.atleast_1d(found.keys):
                 near.setdefault(self._story_of[int(k)], []).append(int(k))
         candidates = dict(near)
-        for t in heavy[:8]:
-            for c in self._postings.get(t, ()):
-                candidates.setdefault(c, [])
+        for c in self._word_stories(heavy[:8], near):
+            candidates[c] = []
         copy = self._copy_of(f, near) if near else None
         copy_of: str | None = None
         best, best_score = -1, -math.inf
@@ -159,6 +159,18 @@ class Grouper:
                     self._maybe_merge(best, other)
         score = 0.0 if best_score == -math.inf else 1.0 if best_score == math.inf else round(best_score, 4)
         return Assignment(f.article_id, story.id, not joined, copy_of, score, story.thread)
+
+    def _word_stories(self, words: list[str], near: dict[int, list[int]]) -> list[int]:
+        """The ``word_stories`` stories, besides ``near``'s, that the most of ``words`` lead to.
+
+        Ranked by how many of the article's heaviest words list them (ties: the order found), so
+        the number scored stays a constant however many stories the posting lists hold.
+        """
+        found = Counter(chain.from_iterable(self._postings.get(t, ()) for t in words))
+        hits = [(c, n) for c, n in found.items() if c not in near and self._stories[c].members]
+        if len(hits) > self.options.word_stories:
+            hits.sort(key=lambda cn: -cn[1])  # stable: ties keep the order found
+        return [c for c, _ in hits[: self.options.word_stories]]
 
     def _story_scores(self, a: Query, candidates: dict[int, list[int]]) -> dict[int, float]:
         """Per candidate story: the mean pair score over its sample (nearest members + ``recent`` latest)."""

@@ -36,6 +36,8 @@ class GroupOptions:
         recent: Latest members of a candidate story scored besides its nearest ones.
         word_recent: Latest members scored of a candidate story none of whose members is among the
             nearest (found through the posting lists of the article's heaviest words only).
+        word_stories: Stories found through the posting lists alone that are scored (those most of
+            the article's heaviest words lead to).
         article_terms: Words kept per article (its heaviest by TF-IDF when stored).
     """
 
@@ -59,6 +61,7 @@ class GroupOptions:
     neighbours: int = 16
     recent: int = 12
     word_recent: int = 4
+    word_stories: int = 4
     article_terms: int = 100
     numbers: float = 0.5
     numbers_mid: float = 0.3
