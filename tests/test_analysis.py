@@ -118,6 +118,7 @@ def test_a_label_or_an_acronym_before_a_colon_is_no_dateline() -> None:
     ("LAKE CITY (WXYZ/XYZ News) -- ", True),                  # two outlets in the agency brackets                 # a filing date after the place
     ("HARBORTON, East Province/LAKEVILLE, Dec. 4 (Xinhua) -- ", True),  # filed from two places
     ("Harborton, Dec 4 (IANS) ", True),   # a place, a filing date and an agency need no dash
+    ("Harborton/Lakeville, Dec 4 (PTI) ", True),  # filed from two places, in title case
     ("HARBORTON-", True),                 # a hyphen glued to the sentence
     ("Harborton [Freedonia], December 4: ", True),  # a place and a date closed by a colon
     ("(BBC) – ", True),                   # an agency alone: the page cut the place off
@@ -208,3 +209,12 @@ def test_a_sentence_of_reported_speech_is_the_outer_speakers() -> None:
     assert len(said) == 2
     assert all(st.kind == "reported" and "Quist" in names.get(st.speaker or "", "") for st in said), \
         [(st.span.text, names.get(st.speaker or "")) for st in said]
+
+
+def test_a_topic_label_over_the_lead_is_cut_off_but_a_speakers_name_is_not() -> None:
+    text = ("Harbour Storm Update: Officials said the pier would close on Monday.\n\n"
+            "Mayor Ann Lee: We will rebuild it before the summer.")
+    aa = analyze_articles([article_from_text(text)], AnalyzeOptions(embeddings=False))[0]
+    spans = [st.span.text for st in aa.statements]
+    assert spans[0] == "Officials said the pier would close on Monday."
+    assert spans[1].startswith("Mayor Ann Lee:")

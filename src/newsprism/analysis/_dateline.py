@@ -31,7 +31,9 @@ _PLACE_ONLY = r"(?:[A-Z][A-Z.'-]{4,}|[A-Z][A-Z.'-]{2,}(?=[ ,]))(?: [A-Z][A-Z.'-]
               r"(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?"
 _NOT_LABEL = r"(?!(?:BREAKING|UPDATE|UPDATED|WATCH|EXCLUSIVE|LIVE|ANALYSIS|OPINION|NOTE|WARNING|CORRECTION|" \
              r"EDITOR'S NOTE|READ MORE|PHOTOS|VIDEO|FACT CHECK)\s*:)"
-_TITLE_PLACE = _NOT_A_PLACE + r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?"
+# Two places filed from are joined by a slash ("Balasore/Bhubaneswar, Jun 3 (PTI)").
+_TITLE_PLACE = _NOT_A_PLACE + r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}(?:/[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})?" \
+    r"(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?"
 _HEAD = (
     # Places joined by "/" when filed from two ("JISHISHAN, Gansu Province/XINING, Dec. 19").
     r"(?:(?:" + _PLACE + r"(?:/" + _PLACE + r")*" + _FILED +

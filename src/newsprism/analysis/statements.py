@@ -167,6 +167,17 @@ _CLOSING = re.compile(r"[.!?…:;,\"'”’»)\]]$")
 # A version tag opening a sentence: "(2nd UPDATE) The Coast Guard says ...", "(UPDATE 2)".
 _VERSION_TAG = re.compile(r"[(\[](?:\d+(?:st|nd|rd|th)\s+)?(?:update|updated|corrected|correction)(?:\s+\d+)?[)\]]\s*",
                           re.IGNORECASE)
+# ... or a topic label a page puts before the lead: "Odisha Train Accident: Officials said ...", two
+# to five capitalised words and a colon, then a capitalised sentence.
+_TOPIC_LABEL = re.compile(r"(?:[A-Z][\w'’-]*\s+){1,4}[A-Z][\w'’-]*:\s+(?=[A-Z\"“])")
+
+
+def _names_a_person(doc: Any, start: int, end: int) -> bool:
+    """Whether the parse finds a person's name in [start, end) (no parse: assume it does)."""
+    if doc is None:
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is None or any(e.label_ == "PERSON" for e in span.ents)
 
 
 def _aside(sentence: str) -> bool:
@@ -313,7 +324,8 @@ def build_statements(
         One statement per sentence, ids ``<article id>:st<n>`` (``n`` the sentence's index), but
         none for a paragraph that is page furniture (a subhead, a photo credit, a byline line:
         :func:`_page_furniture`) or a dateline alone; a paragraph's first statement starts after
-        its wire dateline, if it opens with one (:func:`dateline_end`).
+        its wire dateline, if it opens with one (:func:`dateline_end`), or after a topic label
+        that names no person ("Harbour Storm Update: ...").
     """
     out: list[Statement] = []
     for n, sent in enumerate(sentences):
@@ -324,6 +336,10 @@ def build_statements(
             s0 = dateline_end(article.text, s0)  # only a paragraph's first sentence has one
         if (tag := _VERSION_TAG.match(article.text, s0, s1)) is not None and tag.end() < s1:
             s0 = tag.end()  # "(2nd UPDATE) The Coast Guard says ...": the version tag is the page's
+        elif s0 == sent.span.start and (n == 0 or "\n" in article.text[sentences[n - 1].span.end : s0]) and (
+                label := _TOPIC_LABEL.match(article.text, s0, s1)) is not None and label.end() < s1 \
+                and not _names_a_person(doc, s0, label.end()):
+            s0 = label.end()  # "Odisha Train Accident: ...": the page's label over the lead ("Ann Lee: ..." speaks)
         if not article.text[s0:s1].strip():
             continue  # a dateline on a line of its own: nothing is stated
         kind: StatementKind = "claim"
