@@ -128,6 +128,9 @@ def test_name_variant_true_and_false() -> None:
     short = story("Police commissioner Raymond Kelly spoke on Friday. Frederick Cheney Larue was there.",
                   "Police commissioner Ray Kelly spoke on Friday. Frederick C. Larue was there.")
     assert not name_variants(ctx_for(short))
+    # One letter more is a misspelling, not a short form.
+    typo = story("Prime Minister Liz Harlow resigned on Thursday.", "Prime Minister Lizz Harlow resigned on Thursday.")
+    assert [set(f.data["spellings"]) for f in name_variants(ctx_for(typo))] == [{"Liz Harlow", "Lizz Harlow"}]
     # An accent dropped is typography, not another spelling.
     accents = story("Senator Raúl Ortega spoke on Friday.", "Senator Raul Ortega spoke on Friday.")
     assert not name_variants(ctx_for(accents))

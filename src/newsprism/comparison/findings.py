@@ -110,12 +110,17 @@ def _spelled_differently(f: str, g: str) -> bool:
     """Two full forms of one name with the same surname and number of words, differing in a word's spelling.
 
     A word that is a prefix of the other's (an initial, a short form: "C." / "Cheney", "Ray" /
-    "Raymond", "Mat" / "Matanuska") is another form of the name, not another spelling.
+    "Raymond", "Mat" / "Matanuska") is another form of the name, not another spelling; one letter
+    more is a misspelling ("Liz" / "Lizz"), no short form.
     """
     a, b = _name_tokens(f), _name_tokens(g)
     if len(a) != len(b) or a[-1] != b[-1] or a == b or _unaccented(f) == _unaccented(g):
         return False  # an accent dropped ("Raul" / "Raúl") or a curly apostrophe is typography, not another spelling
-    return all(not (x.startswith(y) or y.startswith(x)) for x, y in zip(a, b, strict=True) if x != y)
+
+    def short_form(x: str, y: str) -> bool:
+        return (x.startswith(y) or y.startswith(x)) and abs(len(x) - len(y)) >= 2
+
+    return all(not short_form(x, y) for x, y in zip(a, b, strict=True) if x != y)
 
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
