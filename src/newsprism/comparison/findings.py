@@ -24,6 +24,7 @@ from newsprism.comparison.translation import (
     has_foreign_script,
     translation_artifacts,
 )
+from newsprism.comparison.xlang import evidenced_pairs, near_pairs
 from newsprism.model import Alignment, AnalyzedArticle, Coverage, Entity, Fact, Finding, PossiblePair, Span, Statement
 
 __all__ = ["FindingContext", "aligned_pairs", "find_findings", "FINDERS", "has_foreign_script", "tells_a_fact",
@@ -206,6 +207,9 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
                 ))
     # Per article that leaves them out, the facts it lacks: one finding per fact, or per quotation.
     missing: dict[tuple[str, str], list[tuple[Alignment, Statement, tuple[str, ...]]]] = {}
+    near_of: dict[str, list[str]] = defaultdict(list)
+    for s, t, _ in evidenced_pairs(ctx.articles, near_pairs(ctx.articles, source_of, mutual=False)):
+        near_of[s].append(t)  # t: the nearest sentence to s in its article
     for al_id in ctx.coverage.corroborated:
         reporting = ctx.coverage.outlets[al_id]
         independent = {source_of[a] for a in reporting}
@@ -224,7 +228,15 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
                 continue
             missing.setdefault((aid, together), []).append((al, first, reporting))
     for (aid, _), group in missing.items():
-        out.append(_omission(ctx, aid, group))
+        # A fact told only in other languages than the article's, and a sentence of the article
+        # nearest to it (xlang.evidenced_pairs): it may tell the fact in its own words, which no
+        # lexical check could see. The omission stands, less sure. (A fact also told in the
+        # article's language was compared with its sentences word for word.)
+        language = ctx.article[aid].article.language
+        maybe_told = sorted({t for al, _, _ in group for s in al.statement_ids for t in near_of.get(s, ())
+                             if ctx.statements[t].article_id == aid
+                             and all(ctx.owner[m].article.language != language for m in al.statement_ids)})
+        out.append(_omission(ctx, aid, group, maybe_told))
     return out
 
 
@@ -236,11 +248,13 @@ def _quotation_of(ctx: FindingContext, st: Statement) -> str | None:
     return best[1] if best[0] > 0 else None
 
 
-def _omission(ctx: FindingContext, aid: str, group: list[tuple[Alignment, Statement, tuple[str, ...]]]) -> Finding:
+def _omission(ctx: FindingContext, aid: str, group: list[tuple[Alignment, Statement, tuple[str, ...]]],
+              maybe_told: Sequence[str] = ()) -> Finding:
     """One ``omission`` finding: the facts one article leaves out, the sentences of one quotation together.
 
     A quotation other outlets carry over several sentences is one thing an article leaves out,
-    not one per sentence.
+    not one per sentence. ``maybe_told``: the article's statements in another language that may
+    tell the fact (``data["possibly_told"]``: the finding is of a less sure kind).
     """
     al, first, reporting = group[0]
     independent = {ctx.coverage.source_of[a] for a in reporting}
@@ -252,7 +266,8 @@ def _omission(ctx: FindingContext, aid: str, group: list[tuple[Alignment, Statem
         f'{ctx.outlet(aid)} does not report what {len(independent)} other outlets do: "{first.span.text}"{more}',
         (aid, *articles), tuple(ctx.statements[s].span for a, _, _ in group for s in a.statement_ids),
         {"alignment_id": al.id, "reported_by": list(reporting),
-         **({"alignment_ids": [a.id for a, _, _ in group]} if len(group) > 1 else {})},
+         **({"alignment_ids": [a.id for a, _, _ in group]} if len(group) > 1 else {}),
+         **({"possibly_told": list(maybe_told)} if maybe_told else {})},
     )
 
 
