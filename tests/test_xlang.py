@@ -194,3 +194,15 @@ def test_a_russian_count_of_charges_conflicts_with_the_english_one(court_story) 
 
 def test_the_russian_future_date_does_not_conflict(court_story) -> None:  # type: ignore[no-untyped-def]
     assert not [f for f in court_story.findings if f.type == "date_conflict"]
+
+
+def test_a_russian_agency_dateline_is_no_statement() -> None:
+    from newsprism.analysis import AnalyzeOptions, analyze_articles
+
+    text = ("Мэр Тальмарка ушёл в отставку\n\nТАЛЬМАРК, 8 мар - РИА Новости. Мэр Тальмарка Халвард Острем "
+            "объявил об отставке после приговора суда.\n\nМОСКВА, 9 марта. /ТАСС/. Его заместитель "
+            "возглавит город до выборов.")
+    aa = analyze_articles([_ru_article(text, date(2024, 3, 8))], AnalyzeOptions(embeddings=False, loaded=False))[0]
+    texts = [st.span.text for st in aa.statements]
+    assert texts == ["Мэр Тальмарка Халвард Острем объявил об отставке после приговора суда.",
+                     "Его заместитель возглавит город до выборов."], texts

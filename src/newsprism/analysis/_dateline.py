@@ -1,4 +1,5 @@
-"""Wire datelines ("MOSCOW (Reuters) - ", "HARBORTON, Dec. 4 (Xinhua) -- ") and their parts.
+"""Wire datelines ("MOSCOW (Reuters) - ", "HARBORTON, Dec. 4 (Xinhua) -- ", «МОСКВА, 21 авг - РИА
+Новости.») and their parts.
 
 Shared by :mod:`newsprism.analysis.statements` (which cuts the dateline off a statement) and
 :mod:`newsprism.analysis.entities` (which types the dateline's place and agency: spaCy reads a
@@ -42,12 +43,19 @@ _HEAD = (
     + r"(?:\s*" + _AGENCY + r"(?=\s+[A-Z]|\s*$)|(?:\s*" + _AGENCY + r")?\s*:(?=\s|$))"
     r")"
 )
+# A Russian agency's dateline: «МОСКВА, 21 авг - РИА Новости.», «МОСКВА, 18 февраля. /ТАСС/.»: a
+# place in capitals, a filing date, the agency after a dash or between slashes.
+_RU_AGENCY = r"(?:РИА Новости|ИТАР-ТАСС|ТАСС|Интерфакс(?:-Украина)?|РБК|ПРАЙМ|Прайм|RT|Sputnik|БелТА|УНИАН|Укринформ|" \
+             r"Регнум|ИА Регнум|Известия|НСН|ФАН)"
+_RU_HEAD = (r"[А-ЯЁ][А-ЯЁ-]{2,}(?: [А-ЯЁ][А-ЯЁ-]+){0,2},\s*\d{1,2}\s+[а-яё]{3,9}\.?"
+            r"(?:\s*[-–—]+\s*" + _RU_AGENCY + r"\.?|\s*/" + _RU_AGENCY + r"/\.?)")
+_HEAD = r"(?:" + _RU_HEAD + r"|" + _HEAD + r")"
 DATELINE = re.compile(_HEAD + r"\s*(?=\S)")
 """A dateline followed by the sentence it opens."""
 DATELINE_ONLY = re.compile(_HEAD + r"\s*")
 """A dateline, alone or with what follows."""
 
-_PLACE_END = re.compile(r",\s*" + _MONTH + r"|\s*\(|\s*[-–—]+\s*$")
+_PLACE_END = re.compile(r",\s*" + _MONTH + r"|,\s*\d{1,2}\s+[а-яё]|\s*\(|\s*[-–—]+\s*$")
 _BRACKET = re.compile(r"\(([^()]*)\)\s*[-–—]*\s*$")
 
 
