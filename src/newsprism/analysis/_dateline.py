@@ -1,5 +1,6 @@
-"""Wire datelines ("MOSCOW (Reuters) - ", "HARBORTON, Dec. 4 (Xinhua) -- ", «МОСКВА, 21 авг - РИА
-Новости.») and their parts.
+"""Wire datelines ("MOSCOW (Reuters) - ", «МОСКВА, 21 авг - РИА Новости.») and their parts.
+
+"HARBORTON, Dec. 4 (Xinhua) -- " and «МОСКВА, 18 февраля. /ТАСС/.» are datelines too.
 
 Shared by :mod:`newsprism.analysis.statements` (which cuts the dateline off a statement) and
 :mod:`newsprism.analysis.entities` (which types the dateline's place and agency: spaCy reads a
