@@ -206,3 +206,17 @@ def test_a_russian_agency_dateline_is_no_statement() -> None:
     texts = [st.span.text for st in aa.statements]
     assert texts == ["Мэр Тальмарка Халвард Острем объявил об отставке после приговора суда.",
                      "Его заместитель возглавит город до выборов."], texts
+
+
+def test_the_cross_language_findings_keep_the_json_contract(court_story) -> None:  # type: ignore[no-untyped-def]
+    import json
+    from importlib import resources
+
+    import jsonschema
+
+    from newsprism.render.comparison import comparison_to_dict
+
+    schema = json.loads(resources.files("newsprism").joinpath("schemas/comparison.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(
+        comparison_to_dict(court_story))
+    assert any(f.data.get("cross_language") for f in court_story.findings)
