@@ -1,4 +1,6 @@
-"""Wire datelines ("MOSCOW (Reuters) - ", "HARBORTON, Dec. 4 (Xinhua) -- ") and their parts.
+"""Wire datelines ("MOSCOW (Reuters) - ", «МОСКВА, 21 авг - РИА Новости.») and their parts.
+
+"HARBORTON, Dec. 4 (Xinhua) -- " and «МОСКВА, 18 февраля. /ТАСС/.» are datelines too.
 
 Shared by :mod:`newsprism.analysis.statements` (which cuts the dateline off a statement) and
 :mod:`newsprism.analysis.entities` (which types the dateline's place and agency: spaCy reads a
@@ -54,12 +56,19 @@ _HEAD = (
     r"|" + _NOT_A_PLACE + r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2},\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?:(?=\s+[A-Z\"“]|\s*$)"
     r")"
 )
+# A Russian agency's dateline: «МОСКВА, 21 авг - РИА Новости.», «МОСКВА, 18 февраля. /ТАСС/.»: a
+# place in capitals, a filing date, the agency after a dash or between slashes.
+_RU_AGENCY = r"(?:РИА Новости|ИТАР-ТАСС|ТАСС|Интерфакс(?:-Украина)?|РБК|ПРАЙМ|Прайм|RT|Sputnik|БелТА|УНИАН|Укринформ|" \
+             r"Регнум|ИА Регнум|Известия|НСН|ФАН)"
+_RU_HEAD = (r"[А-ЯЁ][А-ЯЁ-]{2,}(?: [А-ЯЁ][А-ЯЁ-]+){0,2},\s*\d{1,2}\s+[а-яё]{3,9}\.?"
+            r"(?:\s*[-–—]+\s*" + _RU_AGENCY + r"\.?|\s*/" + _RU_AGENCY + r"/\.?)")
+_HEAD = r"(?:" + _RU_HEAD + r"|" + _HEAD + r")"
 DATELINE = re.compile(_HEAD + r"\s*(?=\S)")
 """A dateline followed by the sentence it opens."""
 DATELINE_ONLY = re.compile(_HEAD + r"\s*")
 """A dateline, alone or with what follows."""
 
-_PLACE_END = re.compile(r",\s*" + _MONTH + r"|\s*\(|\s*[-–—]+\s*$|\s*:$")
+_PLACE_END = re.compile(r",\s*" + _MONTH + r"|,\s*\d{1,2}\s+[а-яё]|\s*\(|\s*[-–—]+\s*$|\s*:$")
 _BRACKET = re.compile(r"\(([^()]*)\)\s*[-–—]*\s*$")
 
 

@@ -83,11 +83,18 @@ def split_sentences(article: Article, doc: Any) -> tuple[Sentence, ...]:
         # belongs to the sentence it runs into (a dateline's statement then starts after it).
         if out and "\n" not in text[out[-1].span.end : s] and (
             DATELINE_ONLY.fullmatch(out[-1].span.text) or not _CLOSED.search(out[-1].span.text)
+            or _dateline_runs_on(text, out[-1].span.start, out[-1].span.end)
         ):
             s = out[-1].span.start
             out.pop()
         out.append(Sentence(f"{article.id}:s{len(out)}", article.span(s, e)))
     return tuple(out)
+
+
+def _dateline_runs_on(text: str, start: int, end: int) -> bool:
+    """Whether a dateline opens the piece ``start``-``end`` and runs past it («МОСКВА, 9 марта.» | «/ТАСС/.»)."""
+    m = DATELINE_ONLY.match(text, start)
+    return m is not None and m.end() >= end
 
 
 _ENDS_WITH_OPENER = re.compile(r"(?<=[.!?…])\s+[«“„]\s*$|^\s*[«“„]\s*$")

@@ -12,14 +12,18 @@ import re
 
 from newsprism.model import Quantity
 
-__all__ = ["may_both_hold"]
+__all__ = ["CROSS_LANGUAGE_SLACK", "may_both_hold"]
 
 # Words before a number that make it a bound or an estimate ("at least 230", "nearly 400").
-_AT_LEAST = re.compile(r"\b(?:at least|more than|over|upwards of|in excess of|no fewer than|no less than)\s*$",
+# Russian beside English: a Russian report's number is compared with an English one's
+# (newsprism.comparison.conflicts.cross_language_number_conflicts).
+_AT_LEAST = re.compile(r"\b(?:at least|more than|over|upwards of|in excess of|no fewer than|no less than|"
+                       r"не менее|не меньше|более|больше|свыше|как минимум|по меньшей мере|по крайней мере)\s*$",
                        re.IGNORECASE)
-_AT_MOST = re.compile(r"\b(?:up to|as many as|fewer than|less than|under|at most|no more than)\s*$", re.IGNORECASE)
-_ABOUT = re.compile(r"\b(?:about|around|nearly|almost|roughly|some|approximately|close to|an estimated)\s*$",
-                    re.IGNORECASE)
+_AT_MOST = re.compile(r"\b(?:up to|as many as|fewer than|less than|under|at most|no more than|"
+                      r"до|не более|не больше|менее|меньше|максимум|не свыше)\s*$", re.IGNORECASE)
+_ABOUT = re.compile(r"\b(?:about|around|nearly|almost|roughly|some|approximately|close to|an estimated|"
+                    r"около|примерно|почти|порядка|приблизительно)\s*$", re.IGNORECASE)
 _ESTIMATE_SLACK = 0.1
 # A condition that counts only part of a group: "ten hospitalised in critical condition" is part
 # of "49 hospitalised", not another count of them.
@@ -27,12 +31,18 @@ _SUBSET = re.compile(r"\b(?:in (?:a )?(?:critical|serious|grave|stable|severe) c
                      r"severely|gravely)\b", re.IGNORECASE)
 
 
-def may_both_hold(text_a: str, x: Quantity, text_b: str, y: Quantity) -> bool:
+#: The estimate slack across languages: the hedges of two languages do not map one to one
+#: («около 4,5 часа» is told as "about 4.5" and as "nearly five hours").
+CROSS_LANGUAGE_SLACK = 0.2
+
+
+def may_both_hold(text_a: str, x: Quantity, text_b: str, y: Quantity, slack: float = _ESTIMATE_SLACK) -> bool:
     """Whether two different values can both be right: a bound the other meets, an estimate near it, a subset.
 
     Only one of the two may be a bound (two estimates may be near each other): two bounds ("at
     least 230" / "at least 273") are two reported tolls of one count, one of them out of date,
-    which a reader should see. ``text_a`` / ``text_b``: the texts of the articles the values are in.
+    which a reader should see. ``text_a`` / ``text_b``: the texts of the articles the values are in;
+    ``slack``: how far apart (a share of the estimate) an estimate and the other value may be.
     """
     vx, vy = float(x.value or 0), float(y.value or 0)
     kinds = [_hedge(text[max(0, q.span.start - 24):q.span.start]) for text, q in ((text_a, x), (text_b, y))]
@@ -45,7 +55,7 @@ def may_both_hold(text_a: str, x: Quantity, text_b: str, y: Quantity) -> bool:
     else:
         kind, v, other = None, vx, vy
     if (kind == "at least" and other >= v) or (kind == "at most" and other <= v) or (
-            kind == "about" and abs(other - v) <= _ESTIMATE_SLACK * max(abs(v), 1.0)):
+            kind == "about" and abs(other - v) <= slack * max(abs(v), 1.0)):
         return True
     return bool(_SUBSET.search(_clause(text_a, x))) != bool(_SUBSET.search(_clause(text_b, y)))
 

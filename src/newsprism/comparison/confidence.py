@@ -60,8 +60,12 @@ def finding_kind(f: Finding) -> str:
     """The kind a finding's confidence is looked up by.
 
     ``loaded_language:<category>:<voice>`` (voice ``own``, ``quoted`` or ``reported``), or
-    ``loaded_language:learned`` for the span tagger's words; the type for every other finding.
+    ``loaded_language:learned`` for the span tagger's words; ``omission:possibly_told`` for an
+    omission whose article has a sentence in another language nearest to the fact (it may tell
+    it: :mod:`newsprism.comparison.xlang`; never judged, so folded); the type for every other finding.
     """
+    if f.type == "omission" and f.data.get("possibly_told"):
+        return "omission:possibly_told"
     if f.type != "loaded_language":
         return str(f.type)
     if f.data.get("learned"):

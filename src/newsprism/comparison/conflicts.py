@@ -7,20 +7,22 @@ state the field explicitly; silence on one side is never a conflict.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
 from collections.abc import Iterator
 from itertools import combinations
 
-from newsprism.comparison._bounds import may_both_hold
+from newsprism.comparison._bounds import CROSS_LANGUAGE_SLACK, may_both_hold
 from newsprism.comparison.coverage import is_number_term
 from newsprism.comparison.findings import FindingContext, _date, aligned_pairs, mentions_entity
 from newsprism.comparison.quote_variants import quote_variants
 from newsprism.comparison.voices import voice_imbalance
+from newsprism.comparison.xlang import common_unit, near_pairs, number_pairs
 from newsprism.model import Alignment, AnalyzedArticle, Finding, Quantity, Statement, TimeRef
 
 __all__ = ["CONFLICT_FINDERS", "strict_pairs", "date_conflicts", "number_conflicts", "attribution_conflicts",
-           "quote_variants", "voice_imbalance", "fact_number_conflicts"]
+           "quote_variants", "voice_imbalance", "fact_number_conflicts", "cross_language_number_conflicts"]
 
 # Only alignments at least this close are compared field by field ("partial" ones add facts,
 # so a differing date there may belong to the added fact).
@@ -314,5 +316,73 @@ def _opens_quoted(ctx: FindingContext, st: Statement) -> bool:
 _QUOTE_MARK = re.compile(r"[\"“”«»„]")
 
 
-CONFLICT_FINDERS = (date_conflicts, number_conflicts, fact_number_conflicts, attribution_conflicts, quote_variants,
-                    voice_imbalance)
+# Between a part and its whole: "20 of the 34 counts", «по 20 пунктам из 34».
+_PART_OF = re.compile(r"\s*(?:из|of(?: the)?)\s*", re.IGNORECASE)
+
+
+def _counts(aa: AnalyzedArticle, st: Statement) -> list[tuple[Quantity, Quantity | None]]:
+    """A statement's numbers as ``(count, whole)``: a part of a whole ("20 of 34") is one count, the part's.
+
+    The part takes the whole's unit when it has none ("20 of the 34 counts"), and the whole the
+    part's («20 пунктам из 34»); a number alone has no whole.
+    """
+    qs = sorted(_quantities(aa, st), key=lambda q: q.span.start)
+    out: list[tuple[Quantity, Quantity | None]] = []
+    k = 0
+    while k < len(qs):
+        q = qs[k]
+        if k + 1 < len(qs) and _PART_OF.fullmatch(aa.article.text[q.span.end:qs[k + 1].span.start]) \
+                and (q.unit or qs[k + 1].unit) and (q.value or 0) < (qs[k + 1].value or 0):
+            whole = qs[k + 1]
+            out.append((dataclasses.replace(q, unit=q.unit or whole.unit), whole))
+            k += 2
+            continue
+        out.append((q, None))
+        k += 1
+    return out
+
+
+def cross_language_number_conflicts(ctx: FindingContext) -> list[Finding]:
+    """One fact in two languages, two values of one unit («по 20 пунктам из 34» / "on 34 counts").
+
+    Compared: the near pairs (:func:`newsprism.comparison.xlang.near_pairs`: a statement and its
+    nearest sentence in an article of another language) that share a number value or, closer
+    still, a unit (:func:`~newsprism.comparison.xlang.number_pairs`); units are matched across the
+    languages (:data:`~newsprism.comparison.xlang.RU_UNITS`). Each side must give one count of the
+    unit (a part of a whole counts as the part), and the two values must not both hold (a bound
+    the other meets, an estimate near it). The verbs are not compared (no lemma is shared across
+    languages): the pair's nearness and its shared number stand for them.
+    """
+    pairs = number_pairs(ctx.articles, near_pairs(ctx.articles, ctx.coverage.source_of))
+    out: list[Finding] = []
+    seen: set[tuple[str, float]] = set()
+    for s, t in pairs:
+        a, b = ctx.statements[s], ctx.statements[t]
+        aa, ab = ctx.owner[s], ctx.owner[t]
+        la, lb = aa.article.language, ab.article.language
+        ca, cb = _counts(aa, a), _counts(ab, b)
+        for x, whole in ca:
+            with_unit = [(y, w) for y, w in cb if common_unit(x, la, y, lb)]
+            if len(with_unit) != 1 or sum(common_unit(x2, la, with_unit[0][0], lb) for x2, _ in ca) != 1:
+                continue
+            y, _ = with_unit[0]
+            if x.value is None or y.value is None or abs(x.value - y.value) <= 1e-9 \
+                    or may_both_hold(aa.article.text, x, ab.article.text, y, CROSS_LANGUAGE_SLACK) \
+                    or (x.id, y.value) in seen:
+                continue
+            seen.add((x.id, y.value))
+            of = f' (of "{whole.span.text}")' if whole is not None else ""
+            out.append(Finding(
+                "", "number_conflict", "warning",
+                f'{ctx.outlet(a.article_id)} says "{x.span.text}"{of}, {ctx.outlet(b.article_id)} says '
+                f'"{y.span.text}" for what may be the same fact, told in two languages '
+                f'("{a.span.text}" / "{b.span.text}").',
+                (a.article_id, b.article_id), (x.span, y.span),
+                {"statement_ids": [a.id, b.id], "unit": y.unit if lb == "en" else x.unit,
+                 "values": {a.id: x.value, b.id: y.value}, "cross_language": True},
+            ))
+    return out
+
+
+CONFLICT_FINDERS = (date_conflicts, number_conflicts, fact_number_conflicts, cross_language_number_conflicts,
+                    attribution_conflicts, quote_variants, voice_imbalance)

@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Sequence
 
+from newsprism.comparison.xlang import evidenced_pairs, near_pairs
 from newsprism.model import Alignment, AnalyzedArticle, Coverage, PossiblePair, Statement
 
 __all__ = ["ECHO_COSINE", "ECHO_SHARE", "compute_coverage", "content_terms", "echoes", "shared_core"]
@@ -153,11 +154,20 @@ def compute_coverage(
     # claim, and the alignment's miss is no evidence for it.
     words = [(st.id, content_terms(st)) for aa in articles for st in aa.statements]
     by_meaning = _near_by_meaning(articles, source_of)
+    # In two languages the cosine of two reports of one fact sits lower, and no words are shared:
+    # a statement's nearest sentence in an article of the other language (newsprism.comparison.xlang)
+    # may tell it. Only for unaligned statements: an aligned one is not called single-source anyway,
+    # and its near pairs fold an omission rather than cancel it (coverage_findings).
+    across: dict[str, list[str]] = {}
+    for s, t, _ in evidenced_pairs(articles, near_pairs(articles, source_of, mutual=False)):
+        if s not in aligned:
+            across.setdefault(s, []).append(t)
     for st in statements.values():
         if st.id in counterparts:
             continue
         src = source_of[owner[st.id]]
-        near = echoes(st, [(sid, w) for sid, w in words if source_of[owner[sid]] != src]) or by_meaning.get(st.id, [])
+        near = (echoes(st, [(sid, w) for sid, w in words if source_of[owner[sid]] != src])
+                or by_meaning.get(st.id, []) or across.get(st.id, []))
         if near:
             counterparts[st.id] = near
     return Coverage(tuple(corroborated), unique, outlets, {k: tuple(v) for k, v in counterparts.items()},

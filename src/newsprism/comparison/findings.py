@@ -24,6 +24,7 @@ from newsprism.comparison.translation import (
     has_foreign_script,
     translation_artifacts,
 )
+from newsprism.comparison.xlang import evidenced_pairs, near_pairs
 from newsprism.model import Alignment, AnalyzedArticle, Coverage, Entity, Fact, Finding, PossiblePair, Span, Statement
 
 __all__ = ["FindingContext", "aligned_pairs", "find_findings", "FINDERS", "has_foreign_script", "tells_a_fact",
@@ -213,6 +214,9 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
     # Per article that leaves them out, the facts it lacks: one finding per fact, or per quotation.
     missing: dict[tuple[str, str], list[tuple[Alignment, Statement, tuple[str, ...]]]] = {}
     omitted_by: dict[tuple[str, str], list[str]] = {}
+    near_of: dict[str, list[str]] = defaultdict(list)
+    for s, t, _ in evidenced_pairs(ctx.articles, near_pairs(ctx.articles, source_of, mutual=False)):
+        near_of[s].append(t)  # t: the nearest sentence to s in its article
     for al_id in ctx.coverage.corroborated:
         reporting = ctx.coverage.outlets[al_id]
         independent = {source_of[a] for a in reporting}
@@ -235,7 +239,16 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
             if aid not in omitted_by[(source_of[aid], together)]:
                 omitted_by[(source_of[aid], together)].append(aid)
     for key, group in missing.items():
-        out.append(_omission(ctx, omitted_by[key], list(dict.fromkeys(group))))
+        aids, group = omitted_by[key], list(dict.fromkeys(group))
+        # A fact told only in other languages than the article's, and a sentence of the article
+        # nearest to it (xlang.evidenced_pairs): it may tell the fact in its own words, which no
+        # lexical check could see. The omission stands, less sure. (A fact also told in the
+        # article's language was compared with its sentences word for word.)
+        language = ctx.article[aids[0]].article.language
+        maybe_told = sorted({t for al, _, _ in group for s in al.statement_ids for t in near_of.get(s, ())
+                             if ctx.statements[t].article_id in aids
+                             and all(ctx.owner[m].article.language != language for m in al.statement_ids)})
+        out.append(_omission(ctx, aids, group, maybe_told))
     return out
 
 
@@ -247,12 +260,14 @@ def _quotation_of(ctx: FindingContext, st: Statement) -> str | None:
     return best[1] if best[0] > 0 else None
 
 
-def _omission(ctx: FindingContext, aids: list[str],
-              group: list[tuple[Alignment, Statement, tuple[str, ...]]]) -> Finding:
+def _omission(ctx: FindingContext, aids: list[str], group: list[tuple[Alignment, Statement, tuple[str, ...]]],
+              maybe_told: Sequence[str] = ()) -> Finding:
     """One ``omission`` finding: the facts an article leaves out, the sentences of one quotation together.
 
     A quotation other outlets carry over several sentences is one thing an article leaves out,
     not one per sentence; and copies of one text (``aids``, wire copies) leave it out once.
+    ``maybe_told``: the article's statements in another language that may tell the fact
+    (``data["possibly_told"]``: the finding is of a less sure kind).
     """
     al, first, reporting = group[0]
     independent = {ctx.coverage.source_of[a] for a in reporting}
@@ -268,7 +283,8 @@ def _omission(ctx: FindingContext, aids: list[str],
         (*aids, *articles), tuple(ctx.statements[s].span for a, _, _ in group for s in a.statement_ids),
         {"alignment_id": al.id, "reported_by": list(reporting),
          **({"alignment_ids": [a.id for a, _, _ in group]} if len(group) > 1 else {}),
-         **({"omitted_by": list(aids)} if len(aids) > 1 else {})},
+         **({"omitted_by": list(aids)} if len(aids) > 1 else {}),
+         **({"possibly_told": list(maybe_told)} if maybe_told else {})},
     )
 
 

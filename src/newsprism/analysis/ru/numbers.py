@@ -1,7 +1,8 @@
 """Russian numbers and quantities: digits and number words, multipliers, units and counted nouns.
 
 «три миллиарда долларов» → 3e9 USD, «9 лет» → 9 year, «1,5 млн человек» → 1.5e6 человек,
-«40%» / «40 процентов» → 40 %, «двое американцев» → 2 американец. Number words are read through
+«40%» / «40 процентов» → 40 %, «двое американцев» → 2 американец, «20 пунктам из 34» → 20 пункт
+and 34 пункт (the whole counts what its part does). Number words are read through
 pymorphy3's lemmas («трёх», «тремя» → «три»), so every case form counts. Not emitted: the parts
 of dates («29 июля», «2022 года», «в 2021 году»; the time analyser owns them) and numbers inside
 words or codes.
@@ -121,6 +122,9 @@ def find_quantities_ru(article: Article) -> tuple[Quantity, ...]:
                     unit = "год"
         if unit is None and i > 0 and toks[i - 1][2] in ("$", "€", "₽"):
             unit, s = _CURRENCY[toks[i - 1][2]], toks[i - 1][0]
+        if unit is None and i > 0 and lemmas[i - 1] == "из" and out and out[-1].unit is not None \
+                and out[-1].span.end <= toks[i - 1][0] and text[out[-1].span.end:toks[i - 1][0]].strip() == "":
+            unit = out[-1].unit  # «по 20 пунктам из 34»: the whole counts what its part counts
         out.append(Quantity(f"{article.id}:n{len(out) + 1}", article.span(s, end), value, unit))
         i = j + (1 if unit is not None and nxt is not None and end == nxt[1] else 0)
     return tuple(out)

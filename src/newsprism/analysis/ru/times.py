@@ -11,8 +11,9 @@ Forms, each one :class:`~newsprism.model.TimeRef` (ids ``<article id>:t<n>``):
   «в (этом|прошлом|следующем) месяце/году».
 
 A bare weekday or year-less date goes to its nearest occurrence on or before publication, unless
-the clause's verb is in the future tense (natasha's morphology: ``Tense=Fut``, or a future
-auxiliary «будет»), then on or after — the same rule as English.
+the clause's verb is in the future tense (natasha's morphology: ``Tense=Fut``, a future
+auxiliary «будет» (which natasha tags ``Tense=Pres``), or a perfective verb's non-past form,
+Russian's future: «огласят»), then on or after — the same rule as English.
 """
 
 from __future__ import annotations
@@ -89,11 +90,15 @@ def _tense(doc: Any, start: int, end: int) -> int:
     for sent in doc.sents:
         if sent.start <= start < sent.stop:
             for tok in sent.tokens:
-                tense = tok.feats.get("Tense") if tok.feats else None
-                if tok.lemma in ("быть",) and tense == "Fut":
-                    return FUTURE
+                feats = tok.feats or {}
+                tense = feats.get("Tense")
+                if tok.lemma in ("быть",) and (tense == "Fut" or tok.text.lower().startswith("буд")):
+                    return FUTURE  # «будет оглашён»: natasha tags «будет» Tense=Pres
                 if tok.pos in ("VERB", "AUX") and tense == "Fut":
                     return FUTURE
+                if tok.pos == "VERB" and tense == "Pres" and feats.get("Aspect") == "Perf" \
+                        and feats.get("VerbForm") == "Fin":
+                    return FUTURE  # a perfective verb's non-past is its future («огласят 2 апреля»)
                 if tok.pos in ("VERB", "AUX") and tense == "Past":
                     return PAST
             return EITHER
