@@ -233,11 +233,11 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
             # An article with a possible counterpart of the fact may tell it in other words.
             if aid in reporting or source_of[aid] in independent or aid in told:
                 continue
-            # Copies of one text leave a fact out once, together.
-            missing.setdefault((source_of[aid], together), []).append((al, first, reporting))
-            omitted_by.setdefault((source_of[aid], together), [])
-            if aid not in omitted_by[(source_of[aid], together)]:
-                omitted_by[(source_of[aid], together)].append(aid)
+            key = (source_of[aid], together)  # copies of one text leave a fact out once, together
+            missing.setdefault(key, []).append((al, first, reporting))
+            copies = omitted_by.setdefault(key, [])
+            if aid not in copies:
+                copies.append(aid)
     for key, group in missing.items():
         aids, group = omitted_by[key], list(dict.fromkeys(group))
         # A fact told only in other languages than the article's, and a sentence of the article
