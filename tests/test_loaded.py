@@ -860,3 +860,23 @@ def test_an_epithet_before_a_name_in_reported_speech_is_the_outlets_word() -> No
 def test_apparent_is_a_hedge_not_a_verdict() -> None:
     assert "apparent" not in _terms("The apparent end of the march left the capital calm on Sunday.")
     assert "bizarre" in _terms("The bizarre end of the march left the capital calm on Sunday.")
+
+
+def test_copies_of_one_text_make_one_loaded_finding() -> None:
+    from newsprism.comparison.loaded_findings import loaded_language_findings
+
+    text = "The mayor called the protesters thugs on Monday. The council met later in the week."
+    aa = _aa(text, loaded=True)
+    copy = _aa(text.replace("thugs on", "thugs, on").replace(".", ". ", 1) + " More meetings are planned.", loaded=True)
+    other = _aa("Critics called the mayor's words thugs talk on Monday.", loaded=True)
+    names = {aa.article.id: "A", copy.article.id: "B", other.article.id: "C"}
+    copies = [frozenset({aa.article.id, copy.article.id})]
+    found = [f for f in loaded_language_findings([aa, copy, other], names, {}, same_source=copies)
+             if f.data["term"] == "thug"]
+    in_copies = [f for f in found if aa.article.id in f.article_ids]
+    assert len(in_copies) == 1 and set(in_copies[0].article_ids) == {aa.article.id, copy.article.id}
+    assert in_copies[0].data["copies"] == [copy.article.id] and len(in_copies[0].evidence) == 2
+    assert in_copies[0].message.startswith("A and B (copies of one text) use ")
+    # Without the copy relation each article has its own finding.
+    apart = [f for f in loaded_language_findings([aa, copy], names, {}) if f.data["term"] == "thug"]
+    assert len(apart) == 2

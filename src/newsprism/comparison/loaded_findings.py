@@ -7,6 +7,7 @@ so compare never parses an article again.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -88,7 +89,8 @@ def loaded_language_findings(articles: Sequence[AnalyzedArticle], outlet: Mappin
 
     ``data`` of a lexicon finding: ``term``, ``category``, ``note``, ``source``, ``in_quote``,
     ``voice`` (``own``, ``quoted`` or ``reported``), ``speaker`` (only where the sentence names
-    them), ``statement_id``, ``sentence_score``; of the tagger's finding: ``learned`` (true),
+    them), ``statement_id``, ``sentence_score`` (and ``copies``: the other wire copies that carry
+    the term in the same sentence, one finding for all); of the tagger's finding: ``learned`` (true),
     ``source`` and ``words`` (one object per hit with ``term``, ``category``, ``probability``,
     ``in_quote``, ``voice``, ``speaker``, ``statement_id``, ``sentence_score``), the evidence the
     same words in order. Quotation marks alone (scare quotes read from marks, not from a lexicon
@@ -156,7 +158,42 @@ def loaded_language_findings(articles: Sequence[AnalyzedArticle], outlet: Mappin
                             "statement_id": h.statement_id, "sentence_score": _score(scores, h)}
                            for h, speaker, _ in tagged]},
             ))
-    return out
+    return _one_per_copy_group(out, articles, outlet, same_source)
+
+
+def _one_per_copy_group(findings: list[Finding], articles: Sequence[AnalyzedArticle], outlet: Mapping[str, str],
+                        same_source: Sequence[frozenset[str]]) -> list[Finding]:
+    """Fold the lexicon findings copies of one text share: the same term in the same sentence is one finding.
+
+    Wire copies carry one outlet's words; a finding per copy repeats one fact (``copies`` in the
+    data lists the other articles, whose spans join the evidence).
+    """
+    group_of = {a: min(g) for g in same_source for a in g}
+    if not group_of:
+        return findings
+    # Sentences compared as words only: one copy's curly quotes are another's straight ones.
+    sentence = {st.id: " ".join(re.findall(r"\w+", st.span.text.casefold())) for aa in articles for st in aa.statements}
+    kept: list[Finding] = []
+    first: dict[tuple[str, str, str], tuple[int, str]] = {}  # key -> (index in kept, message after the outlet)
+    for f in findings:
+        aid = f.article_ids[0]
+        if f.data.get("learned") or aid not in group_of:
+            kept.append(f)
+            continue
+        key = (group_of[aid], str(f.data["term"]), sentence.get(f.data.get("statement_id") or "", f.evidence[0].text))
+        if key not in first:
+            first[key] = (len(kept), f.message.removeprefix(f"{outlet[aid]} uses "))
+            kept.append(f)
+            continue
+        n, tail = first[key]
+        merged = kept[n]
+        aids = (*merged.article_ids, aid)
+        names = [outlet[a] for a in aids]
+        kept[n] = dataclasses.replace(
+            merged, message=f"{', '.join(names[:-1])} and {names[-1]} (copies of one text) use {tail}",
+            article_ids=aids, evidence=(*merged.evidence, *f.evidence),
+            data={**merged.data, "copies": list(aids[1:])})
+    return kept
 
 
 # English and Russian personal pronouns: a speaker named so is the analysis's resolution, not the text's.
