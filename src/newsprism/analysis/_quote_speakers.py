@@ -186,12 +186,16 @@ class SpeakerResolver:
         return [m for m in self._mentions[max(0, hi - 50) : hi] if m.end > start and m.start < end]
 
     def _nearest_before(self, pos: int, types: tuple[str, ...], limit: int | None = None) -> tuple[str, str] | None:
+        m = self._nearest_mention_before(pos, types, limit)
+        return (m.entity_id, m.type) if m is not None else None
+
+    def _nearest_mention_before(self, pos: int, types: tuple[str, ...], limit: int | None = None) -> _Mention | None:
         hi = bisect.bisect_left(self._starts, pos)
         for m in reversed(self._mentions[:hi]):
             if limit is not None and pos - m.end > limit:
                 return None
             if m.type in types and m.end <= pos:
-                return m.entity_id, m.type
+                return m
         return None
 
     def _is_subject(self, m: _Mention) -> bool:
@@ -213,10 +217,8 @@ class SpeakerResolver:
                 break
         if found is None and last:
             found = last
-        if found is None:
-            k = bisect.bisect_left(self._starts, pos)
-            found = next(((m.entity_id, m.type, m.end) for m in reversed(self._mentions[:k])
-                          if m.type == "PERSON" and m.end <= pos), None)
+        if found is None and (near := self._nearest_mention_before(pos, ("PERSON",))) is not None:
+            found = (near.entity_id, near.type, near.end)
         if found is None or self._unnamed_subject(found[2], pos):
             return None  # a wrong name is worse than none
         return found[0], found[1]

@@ -83,8 +83,12 @@ class _Item:
 
     art: int
     entity: Entity
-    words: tuple[str, ...]
-    forms: tuple[tuple[str, ...], ...]  # a person's name forms (see _names.person_forms); (words,) else
+    forms: tuple[tuple[str, ...], ...]  # a person's name forms (see _names.person_forms); one else
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The name's words (a person's first form)."""
+        return self.forms[0]
 
 
 @dataclass(slots=True)
@@ -403,7 +407,7 @@ def resolve_entities(articles: Sequence[AnalyzedArticle]) -> tuple[tuple[Entity,
         for e in aa.entities:
             name = with_table_words(e.name) if has_cyrillic(e.name) else e.name
             forms = person_forms(name) if e.type == "PERSON" else (name_words(name),)
-            items.append(_Item(n, e, forms[0], forms))
+            items.append(_Item(n, e, forms))
     people, rest = _people(items)
     clusters = people + _others(items, rest)
     person_clusters = len(people)
