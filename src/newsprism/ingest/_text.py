@@ -233,6 +233,7 @@ def parse_text(raw: str) -> ParsedText:
     while pars and not header_done:
         first = pars[0]
         plain = " ".join(_strip_markup(first).split())
+        unlisted = first.strip().lstrip("•·").lstrip()  # "• By Jane Doe": a listed byline
         if result.source is None and result.title is None and (outlet := outlet_from_line(plain)):
             result.source = outlet
         elif result.title is None and len(pars) > 1 and (_section_glued(plain, pars[1]) or _cut_repeat(plain, pars[1])):
@@ -245,7 +246,7 @@ def parse_text(raw: str) -> ParsedText:
             result.title = plain
         elif _repeated_byline(plain):
             result.agency = result.agency or agency_name(plain.split(" By ", 1)[0])
-        elif (_BYLINE.match(unlisted := first.strip().lstrip("•·").lstrip()) and len(unlisted.split()) <= 15) \
+        elif (_BYLINE.match(unlisted) and len(unlisted.split()) <= 15) \
                 or _agency_byline(plain):
             byline, found = split_trailing_date(unlisted)
             result.author, result.agency = split_byline(byline)
@@ -273,7 +274,7 @@ def parse_text(raw: str) -> ParsedText:
         else:
             header_done = True
             continue
-        after_byline = bool(_ROLE_LINE.match(plain) or _BYLINE.match(first.strip().lstrip("•·").lstrip())
+        after_byline = bool(_ROLE_LINE.match(plain) or _BYLINE.match(unlisted)
                             or _DASH_BYLINE.match(plain)
                             or _agency_byline(plain))
         pars.pop(0)
