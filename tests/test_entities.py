@@ -294,3 +294,20 @@ def test_an_institutions_head_noun_alone_is_its_short_form(nlp: Any) -> None:
     # With two such names, the short form could be either: it stays on its own.
     _, entities = run(nlp, "The Harbour Corporation and the Dock Corporation met. The Corporation said nothing.")
     assert {e.name for e in entities} >= {"Harbour Corporation", "Dock Corporation", "Corporation"}
+
+
+def test_a_description_or_a_verb_opening_the_sentence_is_not_part_of_the_name(nlp: Any) -> None:
+    # The tagger puts the capitalised first word of a sentence into the PERSON span.
+    _, entities = run(nlp, "Opponent Vance Orlik conceded on Sunday. Conceding Orlik said he was sorry.")
+    names = {e.name for e in entities if e.type == "PERSON"}
+    assert names == {"Vance Orlik"}, names
+
+
+def test_a_common_noun_opening_a_sentence_is_no_person(nlp: Any) -> None:
+    text = ("Mayor Ines Berg won the vote on Sunday. Turnout was 61 percent, officials said, "
+            "and turnout among young voters rose.")
+    _, entities = run(nlp, text)
+    assert "Turnout" not in {e.name for e in entities}
+    # A surname opening a sentence stays a person when the text writes it as a name elsewhere.
+    _, entities = run(nlp, "Berg thanked voters. Officials said Berg won and the turnout rose.")
+    assert "Berg" in {e.name for e in entities if e.type == "PERSON"}

@@ -682,3 +682,11 @@ def test_copies_of_one_text_leave_a_fact_out_once() -> None:
     copies = {arts[2].article.id, arts[3].article.id}
     assert set(found[0].article_ids[:2]) == copies and set(found[0].data["omitted_by"]) == copies
     assert "copies of one text" in found[0].message and "do not report" in found[0].message
+
+
+def test_a_signpost_sentence_inside_a_paragraph_tells_no_fact() -> None:
+    from newsprism.comparison.findings import tells_a_fact
+
+    [aa] = story("The dam broke on Sunday after days of rain. Here is what we know about the dam collapse and the rescue effort.")
+    told = {st.span.text: tells_a_fact(st) for st in aa.statements}
+    assert told == {"The dam broke on Sunday after days of rain.": True, "Here is what we know about the dam collapse and the rescue effort.": False}

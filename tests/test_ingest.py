@@ -683,3 +683,34 @@ def test_a_deck_a_cut_repeat_widget_readings_and_a_credited_caption_are_read_as_
     # A date line is no widget reading: it still gives the date.
     dated = article_from_text("Storm floods the harbour\n\n2023-09-09\n\nThe river burst its banks on Sunday.\n\nAll safe.")
     assert dated.published == date(2023, 9, 9)
+
+
+@pytest.mark.parametrize(("lead", "agency"), [
+    pytest.param("HILLTOWN, Mar 4 (Reuters) - Crews cleared two roads.", "Reuters", id="filing-date"),
+    pytest.param("RIVERTON, Dec. 19 (Xinhua) -- Crews cleared two roads.", "Xinhua", id="double-hyphen"),
+    pytest.param("ОЗЁРСК, 21 авг - РИА Новости. Дороги расчищены.", "RIA Novosti", id="russian-dash"),
+    pytest.param("ОЗЁРСК, 18 февраля. /ТАСС/. Дороги расчищены.", "TASS", id="russian-slashes"),
+])
+def test_a_dateline_with_a_filing_date_names_the_agency_and_marks_the_headline(lead: str, agency: str) -> None:
+    # One short paragraph under the headline: the wire dateline opening it says the line above is
+    # the headline.
+    art = article_from_text(f"Landslide cuts off mountain town\n\n{lead}\n")
+    assert art.title == "Landslide cuts off mountain town"
+    assert art.agency == agency
+    assert art.text.startswith(lead.split()[0])
+
+
+def test_a_capitalised_word_and_a_dash_is_no_dateline_under_a_short_line() -> None:
+    art = article_from_text("Alliance ministers gather\n\nNATO — Allies met on Friday.\n")
+    assert art.title is None and art.agency is None
+
+
+def test_the_pages_signposts_and_content_warnings_are_not_text() -> None:
+    raw = ("Ferry sinks off the cape\n\n"
+           "CAPE TOWNSEND (AP) — A ferry sank off the cape on Sunday, the coast guard said.\n\n"
+           "*** CONTENT WARNING: images of the wreck ***\n\n"
+           "Divers reached the hull at noon. Two crew members were rescued.\n\n"
+           "This post will be updated as new information becomes available.")
+    art = article_from_text(raw)
+    assert "WARNING" not in art.text and "This post" not in art.text
+    assert art.text.endswith("Two crew members were rescued.")

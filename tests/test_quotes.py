@@ -440,3 +440,13 @@ def test_a_particle_verb_is_no_cue_and_a_passive_cue_has_no_subject_speaker() ->
     assert not any(q.cue is not None and q.cue.text.startswith("called") for q in quotes)
     promised = [q for q in quotes if q.cue is not None and q.cue.text == "promised"]
     assert all(q.speaker is None and q.speaker_entity is None for q in promised)
+
+
+def test_a_description_never_names_a_person_across_a_sentence_end() -> None:
+    # "the commission" is named before "Opponent Hal Orlik" only across a full stop: not his title.
+    text = ("Ines Berg won the vote on Sunday, the election commission said.\n\n"
+            "Opponent Hal Orlik conceded defeat. Turnout was high, the commission said.")
+    _, _, quotes = _quotes(text)
+    last = next(q for q in quotes if q.content.text.startswith("Turnout"))
+    assert last.speaker is not None and last.speaker.text == "the commission"
+    assert last.speaker_entity is None

@@ -67,7 +67,8 @@ _PHYSICAL_HARM = frozenset(
     "damage destruction flood flooding fire wildfire blaze inferno storm hurricane typhoon cyclone tornado wind "
     "gust surge rain rainfall snow snowfall blizzard hail earthquake quake tremor aftershock tsunami landslide "
     "mudslide avalanche eruption drought heat heatwave collapse explosion blast crash derailment outage leak "
-    "spill injury burn wound loss casualty toll weather".split()
+    "spill injury burn wound loss casualty toll weather implosion sinking shipwreck wreck wreckage debris "
+    "capsizing accident".split()
 )
 
 # Words of magnitude that are literal in a report of physical harm: in an earthquake story

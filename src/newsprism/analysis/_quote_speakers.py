@@ -263,7 +263,9 @@ class SpeakerResolver:
         alt = "|".join(re.escape(w) for w in sorted({head.lower_, head.lemma_.lower()}))
         # A title before the name ("Kremlin spokesman Dmitry Peskov", "Secretary of State Antony
         # Blinken") or an apposition after it ("Peskov, the Kremlin spokesman").
-        title = re.compile(rf"\b(?:{alt})(?:\s+(?:[A-Z][\w.'’-]*|of|the|for|and))*\s*$", re.IGNORECASE)
+        # Only the head word ignores case: under IGNORECASE "[A-Z]" takes any word, and "the
+        # commission said. Opponent Hou" made Hou the commission.
+        title = re.compile(rf"\b(?i:{alt})(?:\s+(?:[A-Z][\w.'’-]*|of|the|for|and))*\s*$")
         appos = re.compile(rf"^\s*,\s*(?:[^\s,.;:]+\s+){{0,4}}?(?:{alt})\b", re.IGNORECASE)
         hi = bisect.bisect_left(self._starts, span[0])
         for m in reversed(self._mentions[:hi]):

@@ -43,6 +43,7 @@ from typing import Any
 from newsprism._name_tables import ALIASES, DEPARTMENTS, NAME_SUFFIXES, PLACES, norm_key
 from newsprism._name_tables import fold_case as _fold
 from newsprism.analysis._entity_context import Context, relabel
+from newsprism.analysis.nlp import english_verbs
 from newsprism.model import Article, Entity, Mention
 
 __all__ = ["KEPT_LABELS", "find_entities", "person_for_surname"]
@@ -68,11 +69,23 @@ _TITLE_WORDS = DEPARTMENTS | _wordset(
     chairman chairwoman chair ceo head leader official diplomat speaker
     """
 )
+# Descriptions a capital at the start of a sentence joins to a name: "Opponent Hou conceded",
+# "Rescuer Ahmed Ali said" (spaCy tags them NNP there and puts them in the PERSON span).
+_DESCRIPTIONS = _wordset(
+    """
+    opponent rival challenger incumbent candidate nominee rescuer survivor witness resident victim neighbour
+    neighbor activist lawyer farmer driver pilot passenger student teacher doctor nurse officer soldier veteran
+    protester demonstrator spokesperson analyst expert economist coach striker defender goalkeeper midfielder
+    """
+)
 # Units named after people that spaCy tags as names ("-4 degrees Fahrenheit" as a PERSON).
 _UNIT_NAMES = _wordset("fahrenheit celsius centigrade kelvin richter")
 # Titles that only ever precede a person's name (so an ORG span starting with one is a person).
 _HONORIFICS = _wordset("mr mrs ms miss dr sen senator rep bishop president gov governor mayor judge rev")
 _CONNECTORS = frozenset({"of", "for", "the", "and"})
+# Tags of a sentence's first word that no name's first word has ("Conceding", "Defiant" read as
+# common words: the tagger reads a capital inside a sentence as a name, not at its start).
+_NOT_NAME_TAGS = frozenset({"VBG", "VBN", "VBD", "VBZ", "VBP", "JJ", "JJR", "JJS", "RB", "IN", "DT"})
 
 @dataclass(slots=True)
 class _Raw:
@@ -97,12 +110,29 @@ def _is_junk(token: Any) -> bool:
     return bool(token.is_punct or token.is_space or token.tag_ == "POS" or _fold(token.text) in {"'s", "'"})
 
 
+def _participle(word: str) -> bool:
+    """Whether a word is the -ing or -ed form of a known verb ("conceding", "defeated").
+
+    The tagger reads a capitalised participle opening a sentence as a name (NNP).
+    """
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 3:
+            stem = word[: -len(suffix)]
+            forms = {stem, stem + "e"} | ({stem[:-1]} if len(stem) > 2 and stem[-1] == stem[-2] else set())
+            return bool(forms & english_verbs())
+    return False
+
+
 def _strip_title(tokens: list[Any]) -> list[Any]:
     """Drop a leading title from a PERSON span ("Foreign Minister Sergei Lavrov" -> "Sergei Lavrov")."""
     last_title = -1
     for i, tok in enumerate(tokens):
-        if _word(tok.text) in _TITLE_WORDS:
+        if _word(tok.text) in _TITLE_WORDS or (i == 0 and len(tokens) > 1 and _word(tok.text) in _DESCRIPTIONS):
             last_title = i
+    # A verb or adjective opening the sentence is not the name's first word ("Conceding Hou said").
+    while last_title < 0 and len(tokens) > 1 and tokens[0].is_sent_start and (
+            tokens[0].tag_ in _NOT_NAME_TAGS or (tokens[0].doc.lang_ == "en" and _participle(tokens[0].lower_))):
+        tokens = tokens[1:]
     if last_title < 0:
         # Lower-case words before a name are descriptions ("basketball star"), not the name.
         cut = 0
@@ -185,9 +215,26 @@ def _is_honorific_name(tokens: list[Any]) -> bool:
     )
 
 
+def _common_noun_opening(token: Any, inside: set[str], lower: set[str]) -> bool:
+    """Whether a one-word PERSON is a common noun opening its sentence ("Turnout was 71.9 percent").
+
+    The tagger calls it a common noun (NN), or the text writes the word in lower case elsewhere
+    (the tagger reads a capital as a name, at a sentence's start too: "turnout was high" later),
+    and never with a capital inside a sentence, as it would a name ("Trump" may open a sentence
+    tagged NN: it is "Trump" elsewhere). ``lower``: the text's lower-case words.
+    """
+    return bool(token.is_sent_start) and token.text not in inside and (
+        token.tag_ in ("NN", "NNS") or token.lower_ in lower)
+
+
 def _raw_mentions(doc: Any, text: str, context: Context) -> list[_Raw]:
     """Return the cleaned mentions of the kept labels, in text order (``text`` is ``doc.text``)."""
     raws: list[_Raw] = []
+    # Words a name may be: written with a capital inside a sentence, or in a longer name ("Maria
+    # waved" after "Maria Kowalska").
+    inside = {t.text for t in doc if not t.is_sent_start and t.text[:1].isupper()}
+    inside.update(t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent)
+    lower = {t.text for t in doc if t.is_lower}
     for ent in doc.ents:
         if ent.label_ not in KEPT_LABELS:
             continue
@@ -200,6 +247,8 @@ def _raw_mentions(doc: Any, text: str, context: Context) -> list[_Raw]:
             if not tokens or not any(c.isalpha() for t in tokens for c in t.text):
                 continue
             if len(tokens) == 1 and _word(tokens[0].text) in _UNIT_NAMES:
+                continue
+            if label == "PERSON" and len(tokens) == 1 and _common_noun_opening(tokens[0], inside, lower):
                 continue
             if _is_title_fragment(doc, tokens):
                 continue

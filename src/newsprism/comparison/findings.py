@@ -25,6 +25,7 @@ from newsprism.comparison.translation import (
     translation_artifacts,
 )
 from newsprism.comparison.xlang import evidenced_pairs, near_pairs
+from newsprism.ingest._furniture import is_notice_sentence
 from newsprism.model import Alignment, AnalyzedArticle, Coverage, Entity, Fact, Finding, PossiblePair, Span, Statement
 
 __all__ = ["FindingContext", "aligned_pairs", "find_findings", "FINDERS", "has_foreign_script", "tells_a_fact",
@@ -323,8 +324,8 @@ def tells_a_fact(st: Statement) -> bool:
     end = st.span.text.rstrip(" \"'”’»)")
     if not st.asserts or len(st.terms) < FACT_MIN_TERMS or end.endswith(("?", ":")):
         return False
-    if _attribution_line(st):
-        return False
+    if _attribution_line(st) or is_notice_sentence(st.span.text):
+        return False  # "Below is what we know thus far." inside a paragraph: the page, not the news
     return not (_SOURCING_NOTE.search(st.span.text) and len(st.terms) <= _SOURCING_NOTE_TERMS)
 
 

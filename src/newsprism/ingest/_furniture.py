@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 __all__ = ["AGENCY_CAPTION", "CAPTION", "CAPTION_START", "CREDIT_LINE", "EMBED", "LINK_LIST", "asks_the_reader",
-           "is_button_line", "is_furniture_line", "is_page_control", "is_page_notice", "without_widget"]
+           "is_button_line", "is_furniture_line", "is_notice_sentence", "is_page_control", "is_page_notice",
+           "without_widget"]
 
 CREDIT_LINE = re.compile(
     r"^[(\[]?\s*(?:photo|photograph|image|picture|video|credit|illustration|фото)s?\b[^\n]{0,120}$"
@@ -97,12 +98,23 @@ def is_furniture_line(line: str) -> bool:
 # be updated, to refresh the page, to get its app or alerts ("You can also follow @Desk on X").
 _NOTICE = re.compile(
     r"^(?:this (?:is a )?(?:developing|breaking)(?: news)? (?:story|report)|"
-    r"this (?:story|article|report|page) (?:is being|will be|has been|was|is) (?:updated|developing)|"
+    r"this (?:story|article|report|page|post|blog|live blog) (?:is being|will be|has been|was|is) "
+    r"(?:updated|developing)|"
+    # The page's own signposts ("Below is what we know thus far.", "Here's what we know:").
+    r"(?:here(?:'s| is)|below (?:is|are)|this is) (?:what we know|what you need to know|everything we know)\b|"
+    r"(?:what we know|the latest)(?: so far| thus far)?[.:]?$|"
+    # A warning about what the page shows ("*** TRIGGER WARNING: photos of ... ***").
+    r"[*#\s]*(?:trigger|content|viewer|graphic content) warning\b|warning: (?:graphic|disturbing)\b|"
     r"(?:please )?refresh (?:the|this) page|"
     r"you can (?:also )?(?:receive|follow|get|download|sign up|subscribe)|"
     r"(?:download|get) (?:the|our) [\w ]{1,30}? app\b)",
     re.IGNORECASE)
 _NOTICE_SENTENCE = re.compile(r"[^.!?]+[.!?]*\s*")
+
+
+def is_notice_sentence(sentence: str) -> bool:
+    """Whether one sentence is the outlet's notice about its page (:data:`_NOTICE`), wherever it stands."""
+    return bool(_NOTICE.match(sentence.strip()))
 
 
 def is_page_notice(par: str) -> bool:

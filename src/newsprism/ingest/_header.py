@@ -181,6 +181,14 @@ def _section_glued(par: str, nxt: str) -> bool:
             and all(w[:1].isupper() for w in rest))
 
 
+def _opens_with_dateline(par: str) -> bool:
+    """Whether a paragraph opens with a wire dateline that has a second sign of one (see ``datelines``)."""
+    from newsprism.analysis._dateline import datelines  # regular expressions only; see agency_from_dateline
+
+    found = datelines(par.lstrip()[:200])
+    return bool(found) and found[0].span[0] == 0
+
+
 def _looks_like_title(par: str, following: list[str]) -> bool:
     # A headline the page shortened ends in an ellipsis ("... during jaw-dropping..."): no full stop.
     par = re.sub(r"(?<=\w)(?:\.\.\.|…)$", "", par.strip())
@@ -206,6 +214,8 @@ def _looks_like_title(par: str, following: list[str]) -> bool:
     nxt = following[0] if following else ""
     if _BYLINE.match(nxt) or _is_date_line(nxt) or _is_byline_like(nxt):
         return True
+    if len(par.split()) >= 3 and _opens_with_dateline(nxt):
+        return True  # a wire story's lead under it ("TAIPEI, Jan 13 (Reuters) - ..."), however short
     if len(par.split()) >= 3 and len(following) >= 2 and (outlet_from_line(nxt) or _outlet_line(nxt)) \
             and _SENTENCE_END.search(following[1]):
         return True  # the outlet's name under the headline, then the body

@@ -65,9 +65,15 @@ _AGENCIES = {
     "anadolu agency": "Anadolu", "aap": "AAP", "pti": "PTI", "ani": "ANI", "ians": "IANS",
     "ukrinform": "Ukrinform", "unian": "UNIAN", "belta": "BelTA", "apa": "APA", "kyodo news agency": "Kyodo",
     "sputnik": "Sputnik", "ria novosti/sputnik": "Sputnik", "bernama": "Bernama", "antara": "Antara",
+    # Russian wires name themselves in Cyrillic in their datelines.
+    "риа новости": "RIA Novosti", "тасс": "TASS", "итар-тасс": "TASS", "интерфакс": "Interfax",
+    "прайм": "Prime", "регнум": "Regnum", "ия регнум": "Regnum", "белта": "BelTA", "укринформ": "Ukrinform",
+    "униан": "UNIAN",
 }
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# The agency inside a dateline: in brackets, between slashes, or after the dash (Russian wires).
+_DATELINE_AGENCY = re.compile(r"\(([^()]{2,30})\)|/([^/]{2,30})/\.?$|[-–—]+\s*([^\s.,][^.,]{1,29})\.?$")
 _DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}(?:,\s*[A-Za-z .]{2,30})?\s*\(([A-Za-z .-]{2,30})\)\s*[-–—:]")
 
 
@@ -163,9 +169,24 @@ def split_byline(byline: str) -> tuple[str | None, str | None]:
 
 
 def agency_from_dateline(text: str) -> str | None:
-    """Return the agency named in a wire dateline ("MOSCOW (Reuters) - ..."), if the text opens with one."""
-    m = _DATELINE.match(text.lstrip())
-    return agency_name(m.group(1)) if m else None
+    """Return the agency named in a wire dateline ("MOSCOW (Reuters) - ..."), if the text opens with one.
+
+    Any dateline the statement splitter knows counts, a filing date in it too ("TAIPEI, Jan 13
+    (Reuters) - ", «МОСКВА, 21 авг - РИА Новости.»).
+    """
+    # Imported here: the reader needs the analysis package's regular expressions only, not numpy.
+    from newsprism.analysis._dateline import DATELINE_ONLY
+
+    opening = text.lstrip()
+    m = _DATELINE.match(opening)
+    if m:
+        return agency_name(m.group(1))
+    m = DATELINE_ONLY.match(opening)
+    if not m:
+        return None
+    head = m.group().strip()
+    named = _DATELINE_AGENCY.search(head)
+    return agency_name(next(g for g in named.groups() if g)) if named else None
 
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
