@@ -103,7 +103,7 @@ def test_a_quotation_of_several_sentences_inside_reported_speech_is_the_speakers
 
 
 def test_a_label_or_an_acronym_before_a_colon_is_no_dateline() -> None:
-    from newsprism.analysis._dateline import DATELINE
+    from newsprism._dateline import DATELINE
 
     assert DATELINE.match("HARBORTON: The council met.") and DATELINE.match("Harborton, Freedonia: The council met.")
     for text in ("BREAKING: The council met.", "NATO: The alliance met.", "He said: The talks failed."):

@@ -252,7 +252,7 @@ def test_named_parties_and_lone_proper_orgs_before_a_role_stay(nlp: Any) -> None
 
 
 def test_datelines_are_found_at_every_paragraph_start_and_split_into_place_and_agency() -> None:
-    from newsprism.analysis._dateline import datelines
+    from newsprism._dateline import datelines
 
     text = ("Rain Hits Region\n\nTOLVERN, Marsh Province/PINEVALE, Dec. 3 (Xinhua) -- Rain fell.\n\n"
             "NATO — Allies met.\n\nGLENMOOR (Reuters) - Roads shut. Later, KELLSTON, Dec. 4 -- is not a dateline.")
@@ -261,7 +261,7 @@ def test_datelines_are_found_at_every_paragraph_start_and_split_into_place_and_a
 
 
 def test_dateline_span_and_state_abbreviations() -> None:
-    from newsprism.analysis._dateline import datelines, is_state_abbreviation
+    from newsprism._dateline import datelines, is_state_abbreviation
 
     text = "CONCORD, N.H. (AP) — The lake is safe.\n\nKeene, Vt. and Miss. Lee met in Wash. state."
     (dl,) = datelines(text)

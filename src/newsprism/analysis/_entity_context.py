@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsprism._dateline import DatelineParts, datelines
 from newsprism._name_tables import fold_case, norm_key
-from newsprism.analysis._dateline import DatelineParts, datelines
 
 __all__ = ["Context", "relabel"]
 

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from newsprism.analysis._dateline import datelines, is_state_abbreviation
+from newsprism._dateline import datelines, is_state_abbreviation
 
 __all__ = ["Reported", "CUE_LEMMAS", "is_cue", "cue_chars", "cue_speaker", "speaker_chars", "reported_speech"]
 

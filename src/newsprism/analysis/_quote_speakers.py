@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from newsprism.analysis._dateline import is_state_abbreviation
+from newsprism._dateline import is_state_abbreviation
 from newsprism.model import Entity
 
 __all__ = ["SpeakerResolver"]

@@ -37,7 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from newsprism.analysis._dateline import datelines
+from newsprism._dateline import datelines
 from newsprism.analysis._quote_cues import Reported, cue_chars, cue_speaker, is_cue, reported_speech, speaker_chars
 from newsprism.analysis._quote_marks import Quoted, find_quoted
 from newsprism.analysis._quote_speakers import SpeakerResolver

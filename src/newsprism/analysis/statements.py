@@ -7,8 +7,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from newsprism._dateline import DATELINE, DATELINE_ONLY
 from newsprism.analysis._asserts import asserts
-from newsprism.analysis._dateline import DATELINE, DATELINE_ONLY
 from newsprism.analysis.nlp import english
 from newsprism.model import Article, Quantity, Quote, Sentence, Statement, StatementKind, TimeRef
 

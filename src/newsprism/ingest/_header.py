@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from newsprism._dateline import datelines
 from newsprism.ingest._meta import agency_name, english_date, outlet_from_line, parse_date
 
 #: A body paragraph this long (several sentences) under an unpunctuated line makes that line a headline.
@@ -183,8 +184,6 @@ def _section_glued(par: str, nxt: str) -> bool:
 
 def _opens_with_dateline(par: str) -> bool:
     """Whether a paragraph opens with a wire dateline that has a second sign of one (see ``datelines``)."""
-    from newsprism.analysis._dateline import datelines  # regular expressions only; see agency_from_dateline
-
     found = datelines(par.lstrip()[:200])
     return bool(found) and found[0].span[0] == 0
 

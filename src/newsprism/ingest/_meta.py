@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from newsprism._dateline import DATELINE_ONLY
 from newsprism.errors import InputError
 from newsprism.ingest._decode import check_text
 
@@ -174,9 +175,6 @@ def agency_from_dateline(text: str) -> str | None:
     Any dateline the statement splitter knows counts, a filing date in it too ("TAIPEI, Jan 13
     (Reuters) - ", «МОСКВА, 21 авг - РИА Новости.»).
     """
-    # Imported here: the reader needs the analysis package's regular expressions only, not numpy.
-    from newsprism.analysis._dateline import DATELINE_ONLY
-
     opening = text.lstrip()
     m = _DATELINE.match(opening)
     if m:

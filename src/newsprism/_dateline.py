@@ -2,7 +2,8 @@
 
 "HARBORTON, Dec. 4 (Xinhua) -- " and «МОСКВА, 18 февраля. /ТАСС/.» are datelines too.
 
-Shared by :mod:`newsprism.analysis.statements` (which cuts the dateline off a statement) and
+Shared by the reader (:mod:`newsprism.ingest`: the agency a dateline names, a headline over a
+dateline), :mod:`newsprism.analysis.statements` (which cuts the dateline off a statement) and
 :mod:`newsprism.analysis.entities` (which types the dateline's place and agency: spaCy reads a
 place in capitals as an ORG and an agency in brackets, now and then, as a PERSON).
 """
