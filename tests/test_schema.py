@@ -269,3 +269,19 @@ def test_readme_tables_every_finding_type() -> None:
         rule = next(r for r in _schema()["properties"]["findings"]["items"]["allOf"]
                     if r["if"]["properties"]["type"]["const"] == kind)
         assert severity in json.dumps(rule["then"]), kind
+
+
+def test_an_update_or_a_direction_validates(report: ComparisonReport) -> None:
+    conflict = next(f for f in report.findings if f.type == "number_conflict")
+    update = Finding("f98", "number_conflict", "info", "rose", conflict.article_ids, conflict.evidence,
+                     {**conflict.data, "change": "update"})
+    direction = Finding("f99", "place_conflict", "warning", "two directions", conflict.article_ids, conflict.evidence,
+                        {"alignment_id": None, "statement_ids": ["s1", "s2"], "reason": "direction",
+                         "places": dict.fromkeys(conflict.article_ids, "north of X")})
+    cmp = dataclasses.replace(report.comparison, findings=(*report.comparison.findings, update, direction))
+    _validator().validate(json.loads(comparison_to_json(cmp)))
+    bad = Finding("f97", "number_conflict", "info", "x", conflict.article_ids, conflict.evidence,
+                  {**conflict.data, "change": "later"})
+    with pytest.raises(jsonschema.ValidationError):
+        _validator().validate(json.loads(comparison_to_json(
+            dataclasses.replace(report.comparison, findings=(*report.comparison.findings, bad)))))
