@@ -33,9 +33,10 @@ from newsprism.ingest import article_from_text
 from newsprism.model import Alignment, AnalyzedArticle, Comparison, Entity, Finding, PossiblePair, Story
 
 
-def story(*texts: str, published: str = "2024-05-10") -> tuple[AnalyzedArticle, ...]:
-    arts = [article_from_text(t, published=published, language="en", source=f"Outlet {chr(65 + i)}")
-            for i, t in enumerate(texts)]
+def story(*texts: str, published: str | Sequence[str] = "2024-05-10") -> tuple[AnalyzedArticle, ...]:
+    dates = [published] * len(texts) if isinstance(published, str) else list(published)
+    arts = [article_from_text(t, published=d, language="en", source=f"Outlet {chr(65 + i)}")
+            for i, (t, d) in enumerate(zip(texts, dates, strict=True))]
     analyzed = analyze_articles(arts, AnalyzeOptions(embeddings=False))
     remapped, _ = with_story_entities(analyzed)
     return remapped
@@ -690,3 +691,66 @@ def test_a_signpost_sentence_inside_a_paragraph_tells_no_fact() -> None:
     [aa] = story("The dam broke on Sunday after days of rain. Here is what we know about the dam collapse and the rescue effort.")
     told = {st.span.text: tells_a_fact(st) for st in aa.statements}
     assert told == {"The dam broke on Sunday after days of rain.": True, "Here is what we know about the dam collapse and the rescue effort.": False}
+
+
+def test_a_rising_toll_reported_later_is_an_update_not_a_conflict() -> None:
+    texts = ("The earthquake near the lake town killed 233 people, officials said.",
+             "The earthquake near the lake town killed 261 people, officials said.",
+             "The earthquake near the lake town killed 294 people, officials said.")
+    arts = story(*texts, published=("2024-05-08", "2024-05-09", "2024-05-10"))
+    found = number_conflicts(ctx_for(arts, [(0, 0, 1, 0), (1, 0, 2, 0)]))
+    assert [f.data.get("change") for f in found] == ["update", "update"]
+    assert all(f.severity == "info" for f in found)
+    assert found[0].message.startswith('The count rose from "233 people" (Outlet A, 8 May 2024) to "261 people"')
+    spans_ok(found, arts)
+    # A lower toll in the later report stays a conflict; so do two tolls of one day.
+    falling = story(*texts[1::-1], published=("2024-05-08", "2024-05-09"))
+    found = number_conflicts(ctx_for(falling, [(0, 0, 1, 0)]))
+    assert len(found) == 1 and found[0].severity == "warning" and "change" not in found[0].data
+    same_day = story(*texts[:2])
+    assert "change" not in number_conflicts(ctx_for(same_day, [(0, 0, 1, 0)]))[0].data
+
+
+def test_rise_wording_orders_two_tolls_of_one_day() -> None:
+    arts = story("The storm killed 12 people in the valley, the governor said.",
+                 "The number of dead from the storm in the valley rose to 19 people, the governor said.",
+                 "The storm killed 25 people in the valley, the governor said.")
+    found = number_conflicts(ctx_for(arts, [(0, 0, 1, 0)]))
+    assert len(found) == 1 and found[0].data["change"] == "update"
+    # The side that says the count rose has the lower value: nothing orders it, a conflict.
+    found = number_conflicts(ctx_for(arts, [(1, 0, 2, 0)]))
+    assert len(found) == 1 and "change" not in found[0].data
+
+
+def test_a_count_one_apart_a_day_later_is_a_near_miss() -> None:
+    from newsprism.comparison.confidence import SURE, confidence_of
+    arts = story("The dockworkers' strike has lasted 44 days, the union said.",
+                 "The dockworkers' strike has lasted 45 days, the union said.",
+                 "The dockworkers' strike has lasted 52 days, the union said.",
+                 published=("2024-05-09", "2024-05-10", "2024-05-10"))
+    found = number_conflicts(ctx_for(arts, [(0, 0, 1, 0)]))
+    assert len(found) == 1 and found[0].data["change"] == "near" and confidence_of(found[0]) < SURE
+    # Eight days more in a report one day later is not a count to the day of writing.
+    found = number_conflicts(ctx_for(arts, [(0, 0, 2, 0)]))
+    assert len(found) == 1 and "change" not in found[0].data
+    # One apart in reports of the same day stays a conflict.
+    same_day = story("Rescuers pulled 12 boats from the river.", "Rescuers pulled 13 boats from the river.")
+    assert "change" not in number_conflicts(ctx_for(same_day, [(0, 0, 1, 0)]))[0].data
+
+
+def test_place_conflict_opposite_directions_from_one_place() -> None:
+    arts = story("The quake's epicentre was 60 km northeast of Dunmore, the survey said.",
+                 "The quake's epicentre was 60 km southwest of Dunmore, the survey said.",
+                 "The quake's epicentre was 60 km north of Dunmore, the survey said.",
+                 "The quake's epicentre was 60 km southwest of Kelby, the survey said.",
+                 "Shaking was felt north of Dunmore and south of Dunmore, the survey said.")
+    (found,) = place_conflicts(ctx_for(arts, [(0, 0, 1, 0)]))
+    assert found.data["reason"] == "direction" and found.severity == "warning"
+    assert {s.text for s in found.evidence} == {"northeast of Dunmore", "southwest of Dunmore"}
+    spans_ok([found], arts)
+    assert not place_conflicts(ctx_for(arts, [(0, 0, 2, 0)]))  # 45 degrees apart: one rough bearing
+    assert not place_conflicts(ctx_for(arts, [(0, 0, 3, 0)]))  # from two different places
+    assert not place_conflicts(ctx_for(arts, [(0, 0, 4, 0)]))  # gives both directions itself
+    # Not aligned but the same words: compared all the same.
+    (found,) = place_conflicts(ctx_for(arts, possible=[(0, 0, 1, 0)]))
+    assert found.data["statement_ids"] == [arts[0].statements[0].id, arts[1].statements[0].id]

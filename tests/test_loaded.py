@@ -882,3 +882,63 @@ def test_copies_of_one_text_make_one_loaded_finding() -> None:
     # Without the copy relation each article has its own finding.
     apart = [f for f in loaded_language_findings([aa, copy], names, {}) if f.data["term"] == "thug"]
     assert len(apart) == 2
+
+
+def test_a_speakers_sentence_adverb_of_feeling_makes_no_finding() -> None:
+    # A witness's feeling, in their own words or reported: theirs, no verdict to relay.
+    for text in ('"Unfortunately, the roof fell in on us," said Maria Lopez, who lives on the street.',
+                 '"We ran to the door," said Maria Lopez. "Sadly, the roof fell in. Thankfully my son was out."',
+                 "Maria Lopez said that unfortunately the roof had fallen in on them."):
+        assert _terms(text) and not _lexicon_findings(text), text
+    # The outlet's own "Unfortunately" editorialises; a speaker's other loaded words still count.
+    assert [f.data["voice"] for f in _lexicon_findings("Unfortunately, the roof fell in on the family.")] == ["own"]
+    assert _lexicon_findings('"The landlord is a thug," said Maria Lopez.')
+
+
+def _titled(title: str, text: str) -> AnalyzedArticle:
+    from newsprism.analysis import analyze_articles
+
+    art = Article(article_id(text), text, title=title, language="en", source="Outlet")
+    return analyze_articles([art], AnalyzeOptions(embeddings=False))[0]
+
+
+def test_the_headline_s_loaded_words_are_found_with_spans_into_the_title() -> None:
+    from newsprism.comparison.loaded_findings import loaded_language_findings
+    from newsprism.pipeline import check_analysis
+
+    body = "Thieves took three paintings from the harbour museum on Sunday night, police said."
+    aa = check_analysis(_titled("Brazen Thieves Pull Off Jaw-Dropping Heist at Harbour Museum", body))
+    assert [(h.span.text, h.span.field, h.in_quote) for h in aa.title_loaded] == [
+        ("Brazen", "title", False), ("Jaw-Dropping", "title", False)]
+    for h in aa.title_loaded:
+        assert (aa.article.title or "")[h.span.start:h.span.end] == h.span.text
+        assert h.span.to_dict()["field"] == "title"
+    found = loaded_language_findings([aa], {aa.article.id: "Outlet"}, {})
+    assert [f.evidence[0].field for f in found] == ["title", "title"]
+    assert found[0].message.startswith('Outlet uses "Brazen" (intensifier) in its headline, in its own voice.')
+    assert found[0].data["voice"] == "own"
+    from newsprism.render.analysis import analysis_to_dict
+
+    assert [h["span"]["field"] for h in analysis_to_dict(aa)["title_loaded"]] == ["title", "title"]
+    # Quoted in the headline: somebody's words.
+    quoted = _titled('Mayor vows to stop "thugs" after harbour museum break-in', body)
+    assert [(h.term, h.in_quote, h.marked) for h in quoted.title_loaded] == [("thug", True, True)]
+
+
+def test_a_name_or_a_repeated_headline_makes_no_title_hit() -> None:
+    assert not _titled("Rep. Louise Slaughter visits the harbour museum",
+                       "Rep. Louise Slaughter visited the harbour museum on Sunday.").title_loaded
+    # The text opens with its headline: the body's detector reads it, not this one a second time.
+    aa = _titled("Brazen thieves take paintings", "Brazen thieves take paintings\n\nThieves took three paintings.")
+    assert not aa.title_loaded
+
+
+def test_headline_words_after_a_cue_of_speech_are_reported() -> None:
+    body = "The senator spoke to reporters at the harbour on Sunday."
+    said = _titled("Senator Defends Aide By Saying The Governor Is The Real Liar", body)
+    assert [(h.term, h.in_quote, h.marked) for h in said.title_loaded] == [("liar", True, False)]
+    colon = _titled("Governor: the harbour vote was rigged", body)
+    assert [h.in_quote for h in colon.title_loaded] == [True]
+    # The cue word itself is the outlet's choice.
+    cue = _titled("Senator claims the harbour vote went his way", body)
+    assert [(h.term, h.in_quote) for h in cue.title_loaded] == [("claim", False)]

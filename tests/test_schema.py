@@ -269,3 +269,44 @@ def test_readme_tables_every_finding_type() -> None:
         rule = next(r for r in _schema()["properties"]["findings"]["items"]["allOf"]
                     if r["if"]["properties"]["type"]["const"] == kind)
         assert severity in json.dumps(rule["then"]), kind
+
+
+def test_an_update_or_a_direction_validates(report: ComparisonReport) -> None:
+    conflict = next(f for f in report.findings if f.type == "number_conflict")
+    update = Finding("f98", "number_conflict", "info", "rose", conflict.article_ids, conflict.evidence,
+                     {**conflict.data, "change": "update"})
+    direction = Finding("f99", "place_conflict", "warning", "two directions", conflict.article_ids, conflict.evidence,
+                        {"alignment_id": None, "statement_ids": ["s1", "s2"], "reason": "direction",
+                         "places": dict.fromkeys(conflict.article_ids, "north of X")})
+    cmp = dataclasses.replace(report.comparison, findings=(*report.comparison.findings, update, direction))
+    _validator().validate(json.loads(comparison_to_json(cmp)))
+    bad = Finding("f97", "number_conflict", "info", "x", conflict.article_ids, conflict.evidence,
+                  {**conflict.data, "change": "later"})
+    with pytest.raises(jsonschema.ValidationError):
+        _validator().validate(json.loads(comparison_to_json(
+            dataclasses.replace(report.comparison, findings=(*report.comparison.findings, bad)))))
+
+
+def test_a_headline_span_is_checked_against_the_title(report: ComparisonReport) -> None:
+    from newsprism.errors import StageError
+    from newsprism.model import Span
+    from newsprism.pipeline import check_comparison
+
+    cmp = report.comparison
+    aa = cmp.articles[0]
+    titled = dataclasses.replace(aa, article=dataclasses.replace(aa.article, title="Brazen plan for the ferry"))
+    lexicon = next(f for f in cmp.findings if f.type == "loaded_language" and not f.data.get("learned"))
+    span = Span(aa.article.id, 0, 6, "Brazen", "title")
+    hit = dataclasses.replace(lexicon, id="f99", article_ids=(aa.article.id,), evidence=(span,))
+    good = dataclasses.replace(cmp, articles=(titled, *cmp.articles[1:]), findings=(*cmp.findings, hit))
+    check_comparison(good)
+    document = json.loads(comparison_to_json(good))
+    _validator().validate(document)
+    assert document["findings"][-1]["evidence"] == [{**span.to_dict(), "field": "title"}]
+    with pytest.raises(StageError):  # the same offsets do not hold the word in the text
+        check_comparison(dataclasses.replace(good, findings=(*cmp.findings, dataclasses.replace(
+            hit, evidence=(dataclasses.replace(span, field="text"),)))))
+    bad = copy.deepcopy(document)
+    bad["findings"][-1]["evidence"][0]["field"] = "body"
+    with pytest.raises(jsonschema.ValidationError):
+        _validator().validate(bad)

@@ -19,6 +19,7 @@ from typing import Any, Literal
 __all__ = [
     "Article",
     "Span",
+    "SpanField",
     "Sentence",
     "Mention",
     "Entity",
@@ -136,6 +137,14 @@ class Article:
         """Return the :class:`Span` of this article's text from ``start`` to ``end``."""
         return Span(self.id, start, end, self.text[start:end])
 
+    def title_span(self, start: int, end: int) -> Span:
+        """Return the :class:`Span` of this article's headline from ``start`` to ``end``."""
+        return Span(self.id, start, end, (self.title or "")[start:end], "title")
+
+    def spanned(self, span: Span) -> str:
+        """The string a span of this article points into: its text, or its title for a headline span."""
+        return (self.title or "") if span.field == "title" else self.text
+
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON record of the article (the contract's ``articles[]`` item)."""
         return {
@@ -151,18 +160,30 @@ class Article:
         }
 
 
+#: Which string of an article a span's offsets point into: its ``text`` or its ``title``.
+SpanField = Literal["text", "title"]
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
-    """A stretch of one article's text; ``text == article.text[start:end]`` always."""
+    """A stretch of one article's text; ``text == article.text[start:end]`` always.
+
+    A span of the headline (``field == "title"``: a loaded word in it) points into
+    ``article.title`` instead: ``text == article.title[start:end]``.
+    """
 
     article_id: str
     start: int
     end: int
     text: str
+    field: SpanField = "text"
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the contract's SPAN object."""
-        return {"article_id": self.article_id, "start": self.start, "end": self.end, "text": self.text}
+        """Return the contract's SPAN object (``"field": "title"`` only for a span of the headline)."""
+        out: dict[str, Any] = {"article_id": self.article_id, "start": self.start, "end": self.end, "text": self.text}
+        if self.field != "text":
+            out["field"] = self.field
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -415,6 +436,8 @@ class AnalyzedArticle:
     the sentence model's probability that each statement is loaded (``loaded_scores[i]`` for
     ``statements[i]``; empty when not scored: no embeddings, or a language without the model).
     ``claims`` holds the events inside the statements (:class:`Claim`), in text order.
+    ``title_loaded`` holds the lexicon's hits in the headline (spans with ``field == "title"``;
+    no statement, the outlet's own voice unless in quotation marks).
     """
 
     article: Article
@@ -428,6 +451,7 @@ class AnalyzedArticle:
     loaded: tuple[LoadedHit, ...] = ()
     loaded_scores: tuple[float, ...] = ()
     claims: tuple[Claim, ...] = ()
+    title_loaded: tuple[LoadedHit, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

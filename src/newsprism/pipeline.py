@@ -43,7 +43,7 @@ class Batch(list[AnalyzedArticle]):
 
 
 def _check_span(span: Span, article: Article, what: str) -> None:
-    if span.article_id != article.id or article.text[span.start : span.end] != span.text:
+    if span.article_id != article.id or article.spanned(span)[span.start : span.end] != span.text:
         raise StageError("analyze", article.origin, f"{what} span {span.start}:{span.end} does not match the text")
 
 
@@ -74,7 +74,7 @@ def check_analysis(aa: AnalyzedArticle) -> AnalyzedArticle:
     if aa.embeddings is not None and len(aa.embeddings) != len(aa.statements):
         raise StageError("analyze", art.origin, "embeddings and statements differ in number")
     statement_ids = {st.id for st in aa.statements}
-    for h in aa.loaded:
+    for h in (*aa.loaded, *aa.title_loaded):
         for sp in (h.span, h.phrase):
             if sp is not None:
                 _check_span(sp, art, "loaded-language")
@@ -116,7 +116,7 @@ class _Cited:
 
     def span(self, span: Span, where: str) -> None:
         art = self.articles.get(span.article_id)
-        if art is None or art.text[span.start : span.end] != span.text:
+        if art is None or art.spanned(span)[span.start : span.end] != span.text:
             raise StageError("compare", "story", f"{where} span {span.article_id}:{span.start}:{span.end} does not "
                                                  "match its article's text")
 

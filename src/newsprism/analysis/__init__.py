@@ -44,7 +44,9 @@ class AnalyzeOptions:
             also embeds the words the loaded-span tagger's lemma table lacks.
         loaded: Find loaded language (needs ``nlp``; English only so far): lexicon hits and
             scare quotes always, and with ``embeddings`` also the span tagger's hits and the
-            sentence model's score per statement (both read the statement embeddings).
+            sentence model's score per statement (both read the statement embeddings); the
+            lexicon's hits in the headline too (``title_loaded``:
+            :mod:`newsprism.analysis._loaded_title`).
         workers: Processes that parse and analyze in parallel; ``None`` picks one per core, at
             most two (past that the embedding stage dominates). More than one starts worker
             processes with "spawn", so a script that asks for them needs the usual
@@ -123,6 +125,10 @@ def _analyze_chunk(articles: list[Article], loaded: bool = False,
             continue
         doc = next(docs)
         aa = _from_doc(a, doc)
+        if loaded and a.title and a.title.strip():
+            from newsprism.analysis._loaded_title import title_hits
+
+            aa = dataclasses.replace(aa, title_loaded=title_hits(aa, english()(a.title), doc))
         out.append((aa, parse_loaded(aa, doc, learned=learned) if loaded else None))
     return out
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 
 from newsprism.model import Finding
 
-__all__ = ["CONFIDENCE", "SURE", "UNJUDGED", "confidence_of", "finding_kind", "ranked", "sure", "voice_of"]
+__all__ = ["CONFIDENCE", "LESS_SURE", "SURE", "UNJUDGED", "confidence_of", "finding_kind", "ranked", "sure", "voice_of"]
 
 #: From this confidence a finding is shown without ``--all``.
 SURE = 0.7
@@ -56,16 +56,26 @@ CONFIDENCE: dict[str, float] = {
 }
 
 
+#: Kinds below :data:`UNJUDGED` by rule, not measured: a number pair the comparison reads as a
+#: running count reported later (``update``) or as a near miss a day apart (``near``) is no sure
+#: conflict (:mod:`newsprism.comparison._updates`), so it ranks under an unjudged conflict.
+LESS_SURE: dict[str, float] = {"number_conflict:update": 0.3, "number_conflict:near": 0.4}
+
+
 def finding_kind(f: Finding) -> str:
     """The kind a finding's confidence is looked up by.
 
     ``loaded_language:<category>:<voice>`` (voice ``own``, ``quoted`` or ``reported``), or
     ``loaded_language:learned`` for the span tagger's words; ``omission:possibly_told`` for an
     omission whose article has a sentence in another language nearest to the fact (it may tell
-    it: :mod:`newsprism.comparison.xlang`; never judged, so folded); the type for every other finding.
+    it: :mod:`newsprism.comparison.xlang`; never judged, so folded); ``number_conflict:update`` /
+    ``number_conflict:near`` for a count that rose or two values a day apart (:data:`LESS_SURE`);
+    the type for every other finding.
     """
     if f.type == "omission" and f.data.get("possibly_told"):
         return "omission:possibly_told"
+    if f.type == "number_conflict" and f.data.get("change"):
+        return f"number_conflict:{f.data['change']}"
     if f.type != "loaded_language":
         return str(f.type)
     if f.data.get("learned"):
@@ -79,8 +89,9 @@ def voice_of(f: Finding) -> str:
 
 
 def confidence_of(f: Finding) -> float:
-    """The finding's confidence (:data:`CONFIDENCE` of its kind, else :data:`UNJUDGED`)."""
-    return CONFIDENCE.get(finding_kind(f), UNJUDGED)
+    """The finding's confidence (:data:`CONFIDENCE` of its kind, else :data:`LESS_SURE`'s, else :data:`UNJUDGED`)."""
+    kind = finding_kind(f)
+    return CONFIDENCE.get(kind, LESS_SURE.get(kind, UNJUDGED))
 
 
 def ranked(findings: Iterable[Finding]) -> list[Finding]:

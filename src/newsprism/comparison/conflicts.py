@@ -14,15 +14,17 @@ from collections.abc import Iterator
 from itertools import combinations
 
 from newsprism.comparison._bounds import CROSS_LANGUAGE_SLACK, may_both_hold
+from newsprism.comparison._updates import Side, change_of, near_message, update_message
 from newsprism.comparison.coverage import is_number_term
 from newsprism.comparison.findings import FindingContext, _date, aligned_pairs, mentions_entity
 from newsprism.comparison.quote_variants import quote_variants
 from newsprism.comparison.voices import voice_imbalance
 from newsprism.comparison.xlang import common_unit, near_pairs, number_pairs
-from newsprism.model import Alignment, AnalyzedArticle, Finding, Quantity, Statement, TimeRef
+from newsprism.model import Alignment, AnalyzedArticle, Finding, Quantity, Severity, Statement, TimeRef
 
-__all__ = ["CONFLICT_FINDERS", "strict_pairs", "date_conflicts", "number_conflicts", "attribution_conflicts",
-           "quote_variants", "voice_imbalance", "fact_number_conflicts", "cross_language_number_conflicts"]
+__all__ = ["CONFLICT_FINDERS", "strict_pairs", "compared_pairs", "date_conflicts", "number_conflicts",
+           "attribution_conflicts", "quote_variants", "voice_imbalance", "fact_number_conflicts",
+           "cross_language_number_conflicts"]
 
 # Only alignments at least this close are compared field by field ("partial" ones add facts,
 # so a differing date there may belong to the added fact).
@@ -98,7 +100,7 @@ def _echo(a: Statement, b: Statement) -> bool:
     return len(short) >= _ECHO_MIN_TERMS and len(short & long_) >= _ECHO_SHARE * len(short)
 
 
-def _compared_pairs(ctx: FindingContext) -> Iterator[tuple[str | None, Statement, Statement]]:
+def compared_pairs(ctx: FindingContext) -> Iterator[tuple[str | None, Statement, Statement]]:
     """Strict alignments' pairs, then partial and possible pairs that are echoes (see :func:`_echo`)."""
     seen: set[frozenset[str]] = set()
     for al, a, b in strict_pairs(ctx):
@@ -123,7 +125,7 @@ def number_conflicts(ctx: FindingContext) -> list[Finding]:
     alignment or a possible pair that say the same thing but for their numbers (:func:`_echo`).
     """
     out = []
-    for al_id, a, b in _compared_pairs(ctx):
+    for al_id, a, b in compared_pairs(ctx):
         qa = defaultdict(list)
         for q in _quantities(ctx.owner[a.id], a):
             qa[q.unit].append(q)
@@ -138,14 +140,32 @@ def number_conflicts(ctx: FindingContext) -> list[Finding]:
                     and not may_both_hold(ctx.owner[a.id].article.text, x, ctx.owner[b.id].article.text, y) \
                     and not _different_acts(ctx.owner[a.id], x, ctx.owner[b.id], y):
                 link = {"alignment_id": al_id} if al_id is not None else {"statement_ids": [a.id, b.id]}
-                out.append(Finding(
-                    "", "number_conflict", "warning",
+                out.append(_number_finding(
+                    ctx, Side(ctx.owner[a.id], a, x), Side(ctx.owner[b.id], b, y),
                     f'{ctx.outlet(a.article_id)} says "{x.span.text}", {ctx.outlet(b.article_id)} says '
                     f'"{y.span.text}" for the same fact.',
-                    (a.article_id, b.article_id), (x.span, y.span),
                     {**link, "unit": unit, "values": {a.id: x.value, b.id: y.value}},
                 ))
     return out
+
+
+def _number_finding(ctx: FindingContext, x: Side, y: Side, message: str, data: dict[str, object]) -> Finding:
+    """A ``number_conflict`` of two values, told as an update or a near miss when it is one.
+
+    A rising count reported later (``change`` ``update``) or two values one apart in reports of
+    different days (``near``: :func:`newsprism.comparison._updates.change_of`) is no sure
+    contradiction: it is an ``info`` finding with its own message, folded by its confidence.
+    """
+    ox, oy = ctx.outlet(x.aa.article.id), ctx.outlet(y.aa.article.id)
+    change = change_of(x, y)
+    severity: Severity = "warning"
+    if change == "update":
+        message, severity = update_message(x, y, ox, oy), "info"
+    elif change == "near":
+        message, severity = near_message(x, y, ox, oy), "info"
+    return Finding("", "number_conflict", severity, message,
+                   (x.aa.article.id, y.aa.article.id), (x.quantity.span, y.quantity.span),
+                   {**data, **({"change": change} if change else {})})
 
 
 # Verbs that state where a count stands whatever the event ("the toll rose to 273", "stood at",
@@ -214,11 +234,11 @@ def fact_number_conflicts(ctx: FindingContext) -> list[Finding]:
                 if may_both_hold(ctx.owner[x.statement_id].article.text, vx[0],
                                   ctx.owner[y.statement_id].article.text, vy[0]):
                     continue
-                out.append(Finding(
-                    "", "number_conflict", "warning",
+                sx, sy = ctx.statements[x.statement_id], ctx.statements[y.statement_id]
+                out.append(_number_finding(
+                    ctx, Side(ctx.owner[sx.id], sx, vx[0]), Side(ctx.owner[sy.id], sy, vy[0]),
                     f'{ctx.outlet(x.article_id)} says "{vx[0].span.text}", {ctx.outlet(y.article_id)} says '
                     f'"{vy[0].span.text}" for the same fact ("{x.span.text}" / "{y.span.text}").',
-                    (x.article_id, y.article_id), (vx[0].span, vy[0].span),
                     {"fact_id": fact.id, "unit": unit if unit is not None else "count",
                      "values": {x.id: float(vx[0].value or 0), y.id: float(vy[0].value or 0)}},
                 ))
@@ -372,12 +392,11 @@ def cross_language_number_conflicts(ctx: FindingContext) -> list[Finding]:
                 continue
             seen.add((x.id, y.value))
             of = f' (of "{whole.span.text}")' if whole is not None else ""
-            out.append(Finding(
-                "", "number_conflict", "warning",
+            out.append(_number_finding(
+                ctx, Side(aa, a, x), Side(ab, b, y),
                 f'{ctx.outlet(a.article_id)} says "{x.span.text}"{of}, {ctx.outlet(b.article_id)} says '
                 f'"{y.span.text}" for what may be the same fact, told in two languages '
                 f'("{a.span.text}" / "{b.span.text}").',
-                (a.article_id, b.article_id), (x.span, y.span),
                 {"statement_ids": [a.id, b.id], "unit": y.unit if lb == "en" else x.unit,
                  "values": {a.id: x.value, b.id: y.value}, "cross_language": True},
             ))

@@ -19,8 +19,8 @@ from newsprism.model import SCARE_SOURCE, AnalyzedArticle, Finding, LoadedHit, Q
 if TYPE_CHECKING:
     from newsprism.comparison.findings import FindingContext
 
-__all__ = ["REPORT_MIN_PROBABILITY", "flagged_statements", "loaded_language", "loaded_language_findings",
-           "statement_scores", "story_vocabulary"]
+__all__ = ["FEELING_ADVERBS", "REPORT_MIN_PROBABILITY", "flagged_statements", "loaded_language",
+           "loaded_language_findings", "statement_scores", "story_vocabulary"]
 
 #: The span tagger's probability from which one of its words is reported in a finding. The
 #: tagger's own threshold (0.75) is F1-optimal on PTC, whose annotators marked loaded words
@@ -72,6 +72,13 @@ def story_vocabulary(articles: Sequence[AnalyzedArticle],
     return out
 
 
+#: Sentence adverbs of feeling (lexicon entries): in the outlet's voice they editorialise ("Sadly,
+#: the plan failed"); in a speaker's words, direct or reported, they say how the speaker feels
+#: ("'Unfortunately, the roof fell in,' a neighbour said"), which is no verdict for a reader to weigh.
+FEELING_ADVERBS = frozenset("unfortunately fortunately sadly thankfully tragically mercifully luckily unluckily "
+                            "regrettably happily alas".split())
+
+
 def loaded_language_findings(articles: Sequence[AnalyzedArticle], outlet: Mapping[str, str],
                              entity_names: Mapping[str, str],
                              same_source: Sequence[frozenset[str]] = (), learned: bool = False) -> list[Finding]:
@@ -86,6 +93,9 @@ def loaded_language_findings(articles: Sequence[AnalyzedArticle], outlet: Mappin
     :data:`REPORT_MIN_PROBABILITY` are listed. A tagger
     word that every other independent outlet of the story uses too is left out
     (:func:`story_vocabulary`): it is what the story is about, not a verdict of one outlet.
+    A sentence adverb of feeling in a speaker's words (:data:`FEELING_ADVERBS`) makes none. The
+    headline's hits (``aa.title_loaded``) make findings too, their evidence a span of the title
+    (``field`` ``title``), their message saying "in its headline".
 
     ``data`` of a lexicon finding: ``term``, ``category``, ``note``, ``source``, ``in_quote``,
     ``voice`` (``own``, ``quoted`` or ``reported``), ``speaker`` (only where the sentence names
@@ -112,7 +122,7 @@ def loaded_language_findings(articles: Sequence[AnalyzedArticle], outlet: Mappin
         quotes = {q.id: q for q in aa.quotes}
         kinds = {q.id: q.kind for q in aa.quotes}
         tagged: list[tuple[LoadedHit, str | None, str]] = []
-        for h in aa.loaded:
+        for h in (*aa.loaded, *aa.title_loaded):
             if h.source == SCARE_SOURCE:
                 # Quotation marks alone: on real news they nearly always quote a fragment of
                 # someone's words or mark a term ("a 'super PAC'"), not the outlet's distance from
@@ -120,8 +130,10 @@ def loaded_language_findings(articles: Sequence[AnalyzedArticle], outlet: Mappin
                 continue
             if h.category in ("label", "name-calling") and _mentioned(h, aa.article.text, quotes.get(h.quote_id or "")):
                 continue
-            if h.marked and _in_title(aa.article.text, h.span):
+            if h.marked and _in_title(aa.article.spanned(h.span), h.span):
                 continue
+            if h.in_quote and h.term.lower() in FEELING_ADVERBS:
+                continue  # a witness's "Unfortunately, ...": their feeling, no verdict to relay
             # The speaker of the quote the word is in (a sentence may hold two quotes, or name a
             # place where the speaker should be), and only when the sentence names the speaker: a
             # pronoun or a speaker carried over from another sentence is the analysis's guess,
@@ -130,6 +142,8 @@ def loaded_language_findings(articles: Sequence[AnalyzedArticle], outlet: Mappin
                 h.statement_id or ""), entity_names.get(h.speaker or "")) else None
             whose = _whose(h, kinds)
             voice = _voice(whose, entity_names.get(speaker) if speaker else None)
+            if h.span.field == "title":
+                voice = f"in its headline, {voice}"
             if h.learned:
                 sure = _probability(h) >= REPORT_MIN_PROBABILITY
                 if learned and sure and h.term.lower() not in shared[aa.article.id]:

@@ -9,7 +9,12 @@ is plain without a map:
   "landed at Taoyuan International Airport");
 - one town name placed in two countries ("docked in Tripoli, Lebanon" / "docked in Tripoli in
   Libya");
-- two countries (sovereign territories never overlap): "docked in Lebanon" / "docked in Syria".
+- two countries (sovereign territories never overlap): "docked in Lebanon" / "docked in Syria";
+- two compass directions from one named place that are at least a quarter turn apart ("the
+  epicentre was northeast of Dunmore" / "southwest of Dunmore"):
+  :mod:`newsprism.comparison._directions`. Compared in the statements aligned as one fact and
+  in those that tell the same thing but for their numbers and places (the pairs the number
+  check compares, :func:`newsprism.comparison.conflicts.compared_pairs`).
 
 Two towns in one country, a town and a region, or two regions may contain one another, so they
 are never a conflict (newsprism has no gazetteer). An outlet that names the other's place
@@ -26,7 +31,8 @@ from itertools import combinations, product
 
 from babel import Locale
 
-from newsprism.comparison.conflicts import strict_pairs
+from newsprism.comparison._directions import directions, opposed
+from newsprism.comparison.conflicts import compared_pairs, strict_pairs
 from newsprism.comparison.findings import FindingContext
 from newsprism.model import Argument, Claim, Finding, Span, Statement
 
@@ -212,7 +218,36 @@ def place_conflicts(ctx: FindingContext) -> list[Finding]:
                  "reason": kind},
             ))
             break
-    return out + _towns_in_two_countries(ctx)
+    return out + _opposed_directions(ctx) + _towns_in_two_countries(ctx)
+
+
+def _opposed_directions(ctx: FindingContext) -> list[Finding]:
+    """One fact placed in opposite directions from one place ("northeast of X" / "southwest of X").
+
+    An outlet that gives both directions itself (a quake felt north and south of a city) is
+    not contradicting the other: such a statement is left out.
+    """
+    out = []
+    for al_id, a, b in compared_pairs(ctx):
+        da = directions(ctx.owner[a.id].article.text, a.article_id, a)
+        db = directions(ctx.owner[b.id].article.text, b.article_id, b)
+        if any(opposed(x, y) for x, y in combinations(da, 2)) or any(opposed(x, y) for x, y in combinations(db, 2)):
+            continue
+        pair = next(((x, y) for x, y in product(da, db) if opposed(x, y)), None)
+        if pair is None:
+            continue
+        x, y = pair
+        link: dict[str, object] = {"alignment_id": al_id}
+        if al_id is None:
+            link["statement_ids"] = [a.id, b.id]
+        out.append(Finding(
+            "", "place_conflict", "warning",
+            f'{ctx.outlet(a.article_id)} places this "{x.span.text}", {ctx.outlet(b.article_id)} '
+            f'"{y.span.text}" (two opposite directions from one place).',
+            (a.article_id, b.article_id), (x.span, y.span),
+            {**link, "places": {a.article_id: x.span.text, b.article_id: y.span.text}, "reason": "direction"},
+        ))
+    return out
 
 
 def _towns_in_two_countries(ctx: FindingContext) -> list[Finding]:

@@ -92,9 +92,18 @@ def story_comparisons(stories: Sequence[Sequence[dict[str, Any]]]) -> Iterator[t
 
 
 def finding_key(f: Finding, ids: dict[str, str]) -> FindingKey:
-    """What identifies a finding across runs, in the dataset's article ids."""
+    """What identifies a finding across runs, in the dataset's article ids.
+
+    A span of the headline (``field`` ``title``) is keyed ``<article id>#title``: its offsets are
+    the title's, not the text's.
+    """
     return (str(f.type), tuple(sorted(ids.get(a, a) for a in f.article_ids)),
-            tuple(sorted((ids.get(s.article_id, s.article_id), s.start, s.end) for s in f.evidence)))
+            tuple(sorted((_evidence_id(s, ids), s.start, s.end) for s in f.evidence)))
+
+
+def _evidence_id(span: Span, ids: dict[str, str]) -> str:
+    aid = ids.get(span.article_id, span.article_id)
+    return aid if span.field == "text" else f"{aid}#{span.field}"
 
 
 def row_key(row: dict[str, Any]) -> FindingKey:
@@ -190,7 +199,9 @@ def review_rows(stories: Sequence[Sequence[dict[str, Any]]],
 
 
 def _in_sentence(span: Span, sentences: Sequence[Sentence]) -> str:
-    """The sentence around ``span`` with the span in [[ ]], for the person judging."""
+    """The sentence around ``span`` with the span in [[ ]], for the person judging (the span alone in a headline)."""
+    if span.field != "text":
+        return f"(headline) {span.text}"
     for sentence in sentences:
         s = sentence.span
         if s.start <= span.start and span.end <= s.end:

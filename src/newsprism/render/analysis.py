@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from newsprism.model import AnalyzedArticle, Claim, Span
+from newsprism.model import AnalyzedArticle, Claim, LoadedHit, Span
 from newsprism.render._markdown import md_block, md_inline
 
 __all__ = ["ANALYSIS_SCHEMA", "analyses_to_json", "analysis_to_dict", "analysis_to_markdown", "claim_to_dict"]
@@ -15,6 +15,14 @@ ANALYSIS_SCHEMA = "newsprism.analysis/1"
 
 def _span(span: Span | None) -> dict[str, Any] | None:
     return span.to_dict() if span is not None else None
+
+
+def _hit(h: LoadedHit) -> dict[str, Any]:
+    """The JSON record of one loaded-language hit (``loaded[]`` and ``title_loaded[]`` items)."""
+    return {"span": h.span.to_dict(), "phrase": _span(h.phrase), "term": h.term, "category": h.category,
+            "learned": h.learned, "probability": h.probability, "in_quote": h.in_quote, "marked": h.marked,
+            "speaker": h.speaker, "statement_id": h.statement_id, "quote_id": h.quote_id, "note": h.note,
+            "source": h.source}
 
 
 def claim_to_dict(c: Claim) -> dict[str, Any]:
@@ -34,7 +42,8 @@ def analysis_to_dict(aa: AnalyzedArticle) -> dict[str, Any]:
     The record is the contract's article object plus its sentences, entities (with mentions),
     times, numbers, quotes, statements, claims (the events inside the statements, each with its
     trigger, arguments, negation, modality and source) and loaded language (``loaded``: each hit with its span and
-    phrase; ``loaded_scores``: the sentence model's score per statement id, when scored); field
+    phrase; ``title_loaded``: the lexicon's hits in the headline, spans with ``field`` ``title``;
+    ``loaded_scores``: the sentence model's score per statement id, when scored); field
     names as in the comparison contract.
     """
     art = aa.article
@@ -67,13 +76,8 @@ def analysis_to_dict(aa: AnalyzedArticle) -> dict[str, Any]:
             for st in aa.statements
         ],
         "claims": [claim_to_dict(c) for c in aa.claims],
-        "loaded": [
-            {"span": h.span.to_dict(), "phrase": _span(h.phrase), "term": h.term, "category": h.category,
-             "learned": h.learned, "probability": h.probability, "in_quote": h.in_quote, "marked": h.marked,
-             "speaker": h.speaker,
-             "statement_id": h.statement_id, "quote_id": h.quote_id, "note": h.note, "source": h.source}
-            for h in aa.loaded
-        ],
+        "loaded": [_hit(h) for h in aa.loaded],
+        "title_loaded": [_hit(h) for h in aa.title_loaded],
         "loaded_scores": {st.id: s for st, s in zip(aa.statements, aa.loaded_scores, strict=False)},
     }
 

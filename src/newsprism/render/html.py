@@ -112,7 +112,9 @@ class _Index:
     conflict: set[str] = field(default_factory=set)
 
     def statement_at(self, span: Span) -> str | None:
-        """The statement of ``span``'s article that overlaps it most (``None`` when none does)."""
+        """The statement of ``span``'s article that overlaps it most (``None`` when none does, or in the headline)."""
+        if span.field != "text":
+            return None
         best, overlap = None, 0
         for st in self.by_article.get(span.article_id, ()):
             o = min(st.span.end, span.end) - max(st.span.start, span.start)
