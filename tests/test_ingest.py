@@ -714,3 +714,11 @@ def test_the_pages_signposts_and_content_warnings_are_not_text() -> None:
     art = article_from_text(raw)
     assert "WARNING" not in art.text and "This post" not in art.text
     assert art.text.endswith("Two crew members were rescued.")
+
+
+def test_a_copy_cut_off_after_an_abbreviation_loses_the_whole_broken_sentence() -> None:
+    raw = ("Quake shakes the coast\n\n"
+           "A strong quake shook the coast on Monday, officials said. Dozens of homes were damaged.\n\n"
+           "The mayor asked residents to stay outdoors. U.S. Ambassador Jane Roe said Washington was ready to he")
+    art = article_from_text(raw)
+    assert art.text.endswith("The mayor asked residents to stay outdoors.")

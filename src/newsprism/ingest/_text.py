@@ -187,6 +187,8 @@ def clean_body(paragraphs: list[str]) -> str:
 
 
 _LAST_STOP = re.compile(r"[.!?…][\"”’»)]*(?=\s)")
+_ABBREVIATION = re.compile(r"(?:^|[\s(\"“])(?:(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|"
+                           r"Prof|St|Jr|Sr|No|Nos|Vol|Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.)$")
 
 
 def _without_cut_off_end(par: str) -> str:
@@ -198,7 +200,8 @@ def _without_cut_off_end(par: str) -> str:
     bare = par.rstrip()
     if _SENTENCE_END.search(bare) or not re.search(r"[\w,]$", bare) or len(bare.split()) < 5:
         return par
-    stops = list(_LAST_STOP.finditer(bare))
+    # The period of an abbreviation ("U.S. National Security Advisor ...") ends no sentence.
+    stops = [m for m in _LAST_STOP.finditer(bare) if not _ABBREVIATION.search(bare[:m.end()])]
     return bare[:stops[-1].end()] if stops else ""
 
 
