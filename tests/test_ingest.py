@@ -722,3 +722,12 @@ def test_a_copy_cut_off_after_an_abbreviation_loses_the_whole_broken_sentence() 
            "The mayor asked residents to stay outdoors. U.S. Ambassador Jane Roe said Washington was ready to he")
     art = article_from_text(raw)
     assert art.text.endswith("The mayor asked residents to stay outdoors.")
+
+
+def test_a_headline_over_a_long_lead_that_lost_its_full_stop() -> None:
+    lead = ("A strong earthquake struck the northern coast on Monday, damaging hundreds of homes and "
+            "cutting power to several towns as rescue teams worked through the night to reach villages "
+            "in the hills, where roads were blocked")
+    art = article_from_text(f"Strong quake damages hundreds of homes\n\n{lead}\n\nThe coast guard said two ferries were delayed.")
+    assert art.title == "Strong quake damages hundreds of homes"
+    assert art.text.startswith("A strong earthquake")

@@ -230,8 +230,8 @@ def _looks_like_title(par: str, following: list[str]) -> bool:
     bare_end = par.strip().rstrip("\"'”’»")
     if len(par.split()) >= 3 and (len(following) >= 2 or len(nxt) >= _LONG_BODY) and \
             not re.search(r"[.!?…:;,]$", bare_end) and (bare_end != par.strip() or not _SENTENCE_END.search(par)):
-        if _reads_as_body(nxt):
-            return True
+        if _reads_as_body(nxt) or (len(nxt) >= _LONG_BODY and len(following) >= 2 and _reads_as_body(following[1])):
+            return True  # (a long lead that lost its full stop, over more of the body, is the body too)
         # Or the body past a few short lines of the page's ("Advertisement", "Now in Paris").
         labels = following
         while len(labels) > 1 and len(following) - len(labels) < 4 and _is_short_label(labels[0]):
