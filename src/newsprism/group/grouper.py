@@ -113,6 +113,7 @@ class Grouper:
         self._members = Members(dim, self.options)
         self._postings: dict[str, deque[int]] = {}
         self._by_id: dict[str, int] = {}  # story id -> index, for place()
+        self._apart: dict[tuple[int, int], int] = {}  # two stories found apart -> their size then
 
     # -- adding ----------------------------------------------------------------------------------
 
@@ -175,9 +176,11 @@ class Grouper:
             best = len(self._stories) - 1
         self._join(story, best, f, heavy, copy_of)
         if joined and o.merge is not None:
-            for other, value in scored.items():
-                if other != best and value >= o.threshold and self._stories[other].members:
-                    self._maybe_merge(best, other)
+            # The best-scoring others first, at most ``merge_checks``: the work per article stays bounded.
+            others = sorted((v, c) for c, v in scored.items()
+                            if c != best and v >= o.threshold and self._stories[c].members)
+            for _, other in others[::-1][: o.merge_checks]:
+                self._maybe_merge(best, other)
         score = 0.0 if best_score == -math.inf else 1.0 if best_score == math.inf else round(best_score, 4)
         return Assignment(f.article_id, story.id, not joined, copy_of, score, story.thread)
 
@@ -211,17 +214,16 @@ class Grouper:
                 samples.append((c, list(set(near) | set(members[-(recent if near else word_recent):]))))
         if not samples:
             return {}
+        sizes = [len(ks) for _, ks in samples]
         relieved = None
         if named:
-            relieved = np.fromiter((bool(named & self._stories[c].days) for c, ks in samples for _ in ks),
-                                   dtype=np.bool_)
+            relieved = np.repeat([bool(named & self._stories[c].days) for c, _ in samples], sizes)
         gaps = None
         if a.day is not None:
             # The gap counts from the story's running date range, not from each sampled member: a
             # story that has grown over weeks is as close as its latest and earliest reports.
             day = a.day
-            gaps = np.fromiter((_days_outside(self._stories[c], day) for c, ks in samples for _ in ks),
-                               dtype=np.float64)
+            gaps = np.repeat(np.asarray([_days_outside(self._stories[c], day) for c, _ in samples]), sizes)
         scores = self._members.pairs(a, [k for _, ks in samples for k in ks], relieved, gaps).tolist()
         out: dict[int, float] = {}
         at = 0
@@ -238,8 +240,15 @@ class Grouper:
         mine = a.members[-o.recent:]
         if not mine or not theirs:
             return
+        # A pair of stories found apart is asked again only once they have grown by a quarter: the
+        # stories an article keeps reaching besides its own would otherwise be re-checked each time.
+        size = len(a.members) + len(b.members)
+        pair = (min(keep, other), max(keep, other))
+        if size < 1.25 * self._apart.get(pair, 0):
+            return
         scores = self._members.pair_matrix(mine, theirs)  # every pair of the two samples, in one pass
         if float(scores.mean()) < (o.merge if o.merge is not None else math.inf):
+            self._apart[pair] = size
             return
         for k in b.members:
             self._story_of[k] = keep

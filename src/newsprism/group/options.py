@@ -21,6 +21,8 @@ class GroupOptions:
         threshold: Story score needed to join it.
         thread_threshold: Score at which a new story is linked into the best candidate's thread.
         merge: Mean pair score at which two stories an article bridges become one (``None``: never).
+        merge_checks: Other stories an article reaches ``threshold`` for that are checked for a
+            merge (the best-scoring first), so the work per article stays bounded.
         lexical: Weight of the TF-IDF cosine, centred at ``lexical_mid``, per ``lexical_scale``.
         semantic: Weight of the embedding cosine, centred at ``semantic_mid``, per ``semantic_scale``.
         names: Weight of the shared capitalised words, centred at ``names_mid``, per ``names_scale``.
@@ -51,6 +53,7 @@ class GroupOptions:
     threshold: float = 0.0
     thread_threshold: float = -1.0
     merge: float | None = 0.5
+    merge_checks: int = 2
     lexical: float = 0.5
     lexical_mid: float = 0.2
     lexical_scale: float = 0.1
