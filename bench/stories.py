@@ -218,10 +218,10 @@ def _time_stages(grouper_cls: Any, stages: list[dict[str, float]]) -> None:
             wrap(grouper_cls, name, label)
     pairs = _members.Members.pairs
 
-    def counted(self: Any, a: Any, ks: Any) -> Any:
+    def counted(self: Any, a: Any, ks: Any, *args: Any) -> Any:
         if stages:
             stages[-1]["pairs"] = stages[-1].get("pairs", 0.0) + len(ks)
-        return pairs(self, a, ks)
+        return pairs(self, a, ks, *args)
 
     _members.Members.pairs = counted  # type: ignore[method-assign]
     init = grouper_cls.__init__

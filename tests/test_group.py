@@ -278,3 +278,38 @@ def test_the_stories_the_posting_lists_alone_find_are_bounded_and_the_best_kept(
     found = grouper._word_stories(heavy, {})
     assert len(found) == 3
     assert {grouper._stories[c].id for c in found[:2]} == {"s20", "s21"}
+
+
+def test_the_calendar_days_a_text_names_are_read_in_many_languages() -> None:
+    from newsprism.group._dates import mentioned_days
+
+    assert mentioned_days("The deputy was shot on June 24, 2005, police said.") == {624}
+    assert mentioned_days("the Sept. 3 vote") == {903}
+    assert mentioned_days("Заместитель шерифа был убит 24 июня 2005 года.") == {624}
+    assert mentioned_days("Am 24. Dez. wurde er verhaftet; le 3 mars, il est parti.") == {1224, 303}
+    assert mentioned_days("ocurrió el 10 de septiembre") == {910}
+    assert mentioned_days("2010-09-10, 11.09.2010 and 9月12日") == {910, 911, 912}
+    assert mentioned_days("Jan Kowalski has 5 dogs and 24 cats.") == frozenset()
+    # A weekday named alone is the latest such day on or before the publication date.
+    assert mentioned_days("Police said on Thursday", date(2010, 9, 10)) == {909}
+    assert mentioned_days("Police said on Thursday") == frozenset()
+
+
+def test_a_later_report_naming_the_day_a_story_came_out_is_not_kept_apart_by_the_gap() -> None:
+    """A report a month later that names the day the story's articles came out (the trial's report
+    naming the day of the shooting) is scored against that story without the publication-gap penalty."""
+    from newsprism.group import ArticleFeatures
+
+    v = np.ones(8, dtype=np.float32) / np.sqrt(8)
+
+    def features(i: int, day: date, days: frozenset[int]) -> ArticleFeatures:
+        return ArticleFeatures(f"a{i}", day, None, "en", "t", v, {"kraft": 1.0, "shooting": 1.0}, days=days)
+
+    scores = []
+    for named in (frozenset(), frozenset({305})):
+        grouper = Grouper(8)
+        grouper.place(features(0, date(2024, 3, 5), frozenset()), "s0", "t", "")
+        grouper.place(features(1, date(2024, 3, 5), frozenset()), "s0", "t", "")
+        scores.append(grouper.add(features(2, date(2024, 4, 5), named | {405})).score)
+    o = grouper.options
+    assert scores[1] - scores[0] == pytest.approx(o.gap_cap * (1 - o.date_relief), abs=1e-3)

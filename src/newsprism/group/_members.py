@@ -158,8 +158,14 @@ class Members:
         marks[mine] = False
         return hits
 
-    def pairs(self, a: Query, ks: Sequence[int]) -> npt.NDArray[np.float64]:
-        """The pair scores of ``a`` with the grouped articles ``ks`` (see the module docstring)."""
+    def pairs(self, a: Query, ks: Sequence[int], relieved: npt.NDArray[np.bool_] | None = None,
+              gaps: npt.NDArray[np.float64] | None = None) -> npt.NDArray[np.float64]:
+        """The pair scores of ``a`` with the grouped articles ``ks`` (see the module docstring).
+
+        ``relieved``: per member, whether its gap penalty is multiplied by ``date_relief`` (its story
+        was published on a day ``a``'s text names). ``gaps``: per member, the days the gap penalty
+        counts (NaN: none) instead of those between the two publication dates.
+        """
         o = self.options
         m = len(ks)
         kk = np.asarray(ks, dtype=np.int64)
@@ -196,9 +202,14 @@ class Members:
             days = self._day.data[kk]
             dated = days != NO_DAY
             gap = np.abs(days[dated] - a.day)
+            if gaps is not None:  # the days to each member's story's date range instead
+                dated = ~np.isnan(gaps)
+                gap = gaps[dated]
             late = gap > o.max_gap_days
             penalty = np.zeros(len(gap), dtype=np.float64)
             penalty[late] = np.minimum(o.gap_cap, o.gap_penalty * (gap[late] - o.max_gap_days) / 7)
+            if relieved is not None:
+                penalty[relieved[dated]] *= o.date_relief
             value[dated] -= penalty
         return np.asarray(value, dtype=np.float64)
 

@@ -15,7 +15,9 @@ Every signal is language-independent: nothing here knows a word of any language.
   body), digits of any script spelled in ASCII and a decimal comma as a point (``٦,١`` = ``6.1``):
   what a report leads with (a toll, an age, a sum, the date line) is repeated by every report of
   the same event and rarely matches another event of the same type;
-- ``sketch``: a bottom-k MinHash of word 5-shingles, to tell wire copies of one text.
+- ``sketch``: a bottom-k MinHash of word 5-shingles, to tell wire copies of one text;
+- ``days``: the calendar days the text names (:mod:`newsprism.group._dates`: month names of many
+  languages from CLDR, written dates, weekdays resolved against the publication date).
 
 :func:`featurise` is a pure function of its batch (and the embedder), so it can run as a
 ``map_batches`` step of a distributed engine over sharded files.
@@ -35,6 +37,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from newsprism.group._dates import mentioned_days
 from newsprism.model import Article
 
 __all__ = ["ArticleFeatures", "LEAD_CHARS", "featurise", "lead_text"]
@@ -73,6 +76,7 @@ class ArticleFeatures:
         lead_numbers: Numbers written in digits in title + lead.
         numbers: Numbers written in digits in the body (the first :data:`MAX_NUMBERS` distinct ones).
         sketch: Bottom-k MinHash of word 5-shingles (sorted 64-bit hashes).
+        days: Calendar days the text names, as ``month * 100 + day`` (:mod:`newsprism.group._dates`).
     """
 
     article_id: str
@@ -87,6 +91,7 @@ class ArticleFeatures:
     lead_numbers: frozenset[str] = frozenset()
     numbers: frozenset[str] = frozenset()
     sketch: tuple[int, ...] = field(default=(), repr=False)
+    days: frozenset[int] = frozenset()
 
 
 def lead_text(article: Article, chars: int = LEAD_CHARS) -> str:
@@ -166,5 +171,5 @@ def featurise(articles: Sequence[Article], embedder: Any,
             names=_names(f"{a.title or ''}. {body}"),
             years=frozenset(int(y) for y in _YEAR.findall(body)),
             lead_numbers=_numbers(lead), numbers=_numbers(f"{a.title or ''}\n{body}"),
-            sketch=_sketch(words[:400])))
+            sketch=_sketch(words[:400]), days=mentioned_days(f"{a.title or ''}\n{body}", a.published)))
     return out

@@ -21,8 +21,12 @@ by the spread between them:
   the date line) that the other report tells anywhere in its text: reports of one event repeat
   them, another event of the same type has its own (capped above: sharing a small number proves
   little, missing every one is telling);
-- time: a penalty when the two publication dates are more than ``max_gap_days`` apart (growing
-  per week, capped), and when both texts name years and none is shared.
+- time: a penalty when the article's publication date is more than ``max_gap_days`` outside the
+  candidate story's date range, first to last report (growing per week, capped; in a merge check,
+  between the two articles' dates), and when both texts name years and none is shared. The gap
+  penalty against a story is multiplied by ``date_relief`` when the article's text names a
+  calendar day (month and day, in any language :mod:`~newsprism.group._dates` reads) on which one
+  of the story's articles came out: the trial's report that names the day of the shooting.
 
 The best candidate is joined when its score reaches ``threshold``; otherwise the article opens a
 story, linked into the best candidate's thread when the score reaches ``thread_threshold`` (the
@@ -61,7 +65,24 @@ class _Story:
     first: date | None = None
     last: date | None = None
     copies: dict[str, str] = field(default_factory=dict)
+    days: set[int] = field(default_factory=set)  # calendar days (month * 100 + day) its articles came out on
 
+def _calendar_day(d: date) -> int:
+    return d.month * 100 + d.day
+
+
+def _days_outside(story: _Story, day: int) -> float:
+    """Days from the date ordinal ``day`` to the story's date range (0 inside it; NaN: undated story)."""
+    if story.first is None or story.last is None:
+        return math.nan
+    return float(max(0, story.first.toordinal() - day, day - story.last.toordinal()))
+
+
+def _named_days(f: ArticleFeatures) -> frozenset[int]:
+    """The calendar days the article names that may date an earlier report (not its own publication day)."""
+    if f.published is None or not f.days:
+        return frozenset()
+    return f.days - {_calendar_day(f.published)}
 
 
 class Grouper:
@@ -92,6 +113,7 @@ class Grouper:
         self._members = Members(dim, self.options)
         self._postings: dict[str, deque[int]] = {}
         self._by_id: dict[str, int] = {}  # story id -> index, for place()
+        self._apart: dict[tuple[int, int], int] = {}  # two stories found apart -> their size then
 
     # -- adding ----------------------------------------------------------------------------------
 
@@ -139,7 +161,7 @@ class Grouper:
             best, copy_of = copy
             best_score = math.inf
         else:
-            scored = self._story_scores(query, candidates)
+            scored = self._story_scores(query, candidates, _named_days(f))
             for c, value in scored.items():
                 if value > best_score:
                     best, best_score = c, value
@@ -154,9 +176,11 @@ class Grouper:
             best = len(self._stories) - 1
         self._join(story, best, f, heavy, copy_of)
         if joined and o.merge is not None:
-            for other, value in scored.items():
-                if other != best and value >= o.threshold and self._stories[other].members:
-                    self._maybe_merge(best, other)
+            # The best-scoring others first, at most ``merge_checks``: the work per article stays bounded.
+            others = sorted((v, c) for c, v in scored.items()
+                            if c != best and v >= o.threshold and self._stories[c].members)
+            for _, other in others[::-1][: o.merge_checks]:
+                self._maybe_merge(best, other)
         score = 0.0 if best_score == -math.inf else 1.0 if best_score == math.inf else round(best_score, 4)
         return Assignment(f.article_id, story.id, not joined, copy_of, score, story.thread)
 
@@ -172,8 +196,14 @@ class Grouper:
             hits.sort(key=lambda cn: -cn[1])  # stable: ties keep the order found
         return [c for c, _ in hits[: self.options.word_stories]]
 
-    def _story_scores(self, a: Query, candidates: dict[int, list[int]]) -> dict[int, float]:
-        """Per candidate story: the mean pair score over its sample (nearest members + ``recent`` latest)."""
+    def _story_scores(self, a: Query, candidates: dict[int, list[int]], named: frozenset[int] = frozenset()
+                      ) -> dict[int, float]:
+        """Per candidate story: the mean pair score over its sample (nearest members + ``recent`` latest).
+
+        The publication gap counts from the story's date range. ``named``: the calendar days the
+        article's text names besides its own publication day; the gap penalty against a story
+        published on one of them is relieved (``date_relief``).
+        """
         recent, word_recent = self.options.recent, self.options.word_recent
         samples: list[tuple[int, list[int]]] = []
         for c, near in candidates.items():
@@ -184,7 +214,17 @@ class Grouper:
                 samples.append((c, list(set(near) | set(members[-(recent if near else word_recent):]))))
         if not samples:
             return {}
-        scores = self._members.pairs(a, [k for _, ks in samples for k in ks]).tolist()
+        sizes = [len(ks) for _, ks in samples]
+        relieved = None
+        if named:
+            relieved = np.repeat([bool(named & self._stories[c].days) for c, _ in samples], sizes)
+        gaps = None
+        if a.day is not None:
+            # The gap counts from the story's running date range, not from each sampled member: a
+            # story that has grown over weeks is as close as its latest and earliest reports.
+            day = a.day
+            gaps = np.repeat(np.asarray([_days_outside(self._stories[c], day) for c, _ in samples]), sizes)
+        scores = self._members.pairs(a, [k for _, ks in samples for k in ks], relieved, gaps).tolist()
         out: dict[int, float] = {}
         at = 0
         for c, ks in samples:
@@ -200,13 +240,21 @@ class Grouper:
         mine = a.members[-o.recent:]
         if not mine or not theirs:
             return
+        # A pair of stories found apart is asked again only once they have grown by a quarter: the
+        # stories an article keeps reaching besides its own would otherwise be re-checked each time.
+        size = len(a.members) + len(b.members)
+        pair = (min(keep, other), max(keep, other))
+        if size < 1.25 * self._apart.get(pair, 0):
+            return
         scores = self._members.pair_matrix(mine, theirs)  # every pair of the two samples, in one pass
         if float(scores.mean()) < (o.merge if o.merge is not None else math.inf):
+            self._apart[pair] = size
             return
         for k in b.members:
             self._story_of[k] = keep
         a.members = sorted(a.members + b.members)
         a.copies.update(b.copies)
+        a.days |= b.days
         for d in (b.first, b.last):
             if d is not None:
                 a.first = min(a.first or d, d)
@@ -226,6 +274,7 @@ class Grouper:
         if copy_of is not None:
             story.copies[f.article_id] = copy_of
         if f.published is not None:
+            story.days.add(_calendar_day(f.published))
             story.first = min(story.first or f.published, f.published)
             story.last = max(story.last or f.published, f.published)
         for t in heavy[:8]:
