@@ -182,6 +182,11 @@ def test_a_story_without_context_judges_no_absence(analysed: dict[str, AnalyzedA
     small = align_story([a, b], ())
     assert small.alignments and not small.judged  # the budget vote still aligns
     assert align_story([analysed[FLOOD_A], analysed[FLOOD_B]], ()).judged
+    from newsprism.comparison import compare_articles
+
+    result = compare_articles([a, b])
+    assert not result.coverage.judged and any("no statement is called single-source" in n for n in result.notes)
+    assert not [f for f in result.findings if f.type in ("single_source", "omission")]
 
 
 def test_story_context_features_and_lift() -> None:
