@@ -159,6 +159,36 @@ def test_reports_of_another_event_are_vetoed_even_when_sentences_match(embedder:
     assert found and not any(sid.startswith(other.article.id) for x in found for sid in x.statement_ids)
 
 
+def test_pairs_only_the_veto_kept_apart_are_kept_as_vetoed(embedder: Embedder) -> None:
+    from newsprism.comparison.pairs import load_pair_model
+
+    texts = (FLOOD_A, FLOOD_ELSEWHERE)
+    a, other = analyze_articles([Article(article_id(t), t, language="en") for t in texts],
+                                AnalyzeOptions(embedder=embedder))
+    story = align_story([a, other], ())
+    assert story.judged and story.alignments == () and story.possible == ()
+    # Two floods: the veto keeps the mayors apart, but that is no evidence either report leaves
+    # the other's sentence out (coverage takes vetoed pairs as possible counterparts).
+    mayors = (a.statements[0].id, other.statements[0].id)
+    assert mayors in {(p.first, p.second) for p in story.vetoed}
+    cut = load_pair_model().possible_score
+    assert all(cut <= p.score <= 1.0 for p in story.vetoed)
+    assert [p.score for p in story.vetoed] == sorted((p.score for p in story.vetoed), reverse=True)
+
+
+def test_a_story_without_context_judges_no_absence(analysed: dict[str, AnalyzedArticle]) -> None:
+    a, b = analysed[BUDGET_A], analysed[BUDGET_B]
+    assert len(a.statements) + len(b.statements) < CONTEXT_MIN
+    small = align_story([a, b], ())
+    assert small.alignments and not small.judged  # the budget vote still aligns
+    assert align_story([analysed[FLOOD_A], analysed[FLOOD_B]], ()).judged
+    from newsprism.comparison import compare_articles
+
+    result = compare_articles([a, b])
+    assert not result.coverage.judged and any("no statement is called single-source" in n for n in result.notes)
+    assert not [f for f in result.findings if f.type in ("single_source", "omission")]
+
+
 def test_story_context_features_and_lift() -> None:
     small = story_context([frozenset({"a", "b"})] * (CONTEXT_MIN - 1))
     assert small is None
@@ -412,6 +442,27 @@ def test_single_source_claims_are_scored_inside_one_story() -> None:
     echoed = np.array([[True, False], [False, False], [False, False], [False, False]])
     assert single_source_claims(pairs, nothing, echoed) == (0.6667, 1.0, 3)  # t1 wrong, s2 and t2 right
     assert single_source_claims(pairs, nothing, echoed, lambda t: t != "t1") == (1.0, 1.0, 2)
+
+
+def test_absence_is_blocked_by_vetoed_pairs_and_by_a_missing_context() -> None:
+    from newsprism.comparison.pairs import FEATURES, load_pair_model
+    from newsprism.eval.align import PairSet, Table, absence_blocked, probabilities
+
+    model = load_pair_model()
+    rng = np.random.default_rng(0)
+    n = 200
+    x = rng.normal(size=(n, len(FEATURES))) * 0.5 + 0.5
+    ctx = np.arange(n) % 4 != 0
+    pairs = PairSet("ecb", a=[f"s{i}" for i in range(n)], b=[f"t{i}" for i in range(n)],
+                    y=np.zeros(n, dtype=np.int64), folds=np.zeros(n, dtype=np.int64))
+    table = Table(pairs, x, x[:, 0], np.ones(n, dtype=bool), ctx)
+    blocked = absence_blocked(model, table)
+    p_eq, p_al, cut = probabilities(model, table)
+    possible = (p_al >= cut) | (p_eq >= 0.5)
+    assert (blocked >= possible).all()  # every possible pair still blocks
+    assert blocked[~ctx].all()  # no context: no absence claim at all
+    vetoed = ctx & ~possible & (model.aligned(x) >= cut)
+    assert (blocked[ctx] == (possible | vetoed)[ctx]).all()
 
 
 def test_echoes_follow_the_coverage_rule() -> None:

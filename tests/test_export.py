@@ -15,11 +15,12 @@ from newsprism.stories_group import compare_story
 ARTICLES = [
     {"text": "Firefighters contained a forest fire near the village of Ardmore on Sunday after two days, the "
              "county fire service said. About 400 hectares burned and 60 homes were evacuated as a precaution. "
-             "Chief officer Maria Duncan said crews would stay overnight to watch for flare-ups.",
+             "Chief officer Maria Duncan said crews would stay overnight to watch for flare-ups. "
+             "The cause of the fire is under investigation.",
      "title": "Ardmore forest fire contained after two days", "source": "Northern Echo", "date": "2024-07-14"},
     {"text": "A forest fire that forced the evacuation of 60 homes near Ardmore was brought under control on "
              "Sunday, the county fire service said. Chief officer Maria Duncan said 400 hectares had burned. "
-             "Residents were allowed home in the evening.",
+             "Residents were allowed home in the evening. The road into the village reopened at dusk.",
      "title": "Fire near Ardmore under control, residents return", "source": "County Herald", "date": "2024-07-14"},
     {"text": "The town council voted on Tuesday to close the old library for a year of repairs to its roof, "
              "moving its books to the school hall.",

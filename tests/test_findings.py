@@ -444,6 +444,21 @@ def test_the_sentences_of_one_quotation_left_out_make_one_omission() -> None:
     assert len(by_article[arts[3].article.id]) == 2
 
 
+def test_a_story_judged_too_small_claims_no_absence() -> None:
+    arts = story("The port reopened on Monday. Ships queued outside the harbour.",
+                 "The port reopened on Monday after repairs.",
+                 "The port reopened on Monday, officials said.",
+                 "Fishermen celebrated in the harbour town.")
+    ctx = ctx_for(arts)
+    als = [Alignment("a0", tuple(arts[i].statements[0].id for i in range(3)), "paraphrase", 0.9)]
+    judged = context(arts, ctx.entities, als, [])
+    assert {f.type for f in coverage_findings(judged)} == {"omission", "single_source"}
+    unjudged = FindingContext(arts, ctx.entities, als, [], (),
+                              coverage=compute_coverage(arts, als, [], (), judged=False))
+    assert not unjudged.coverage.judged and unjudged.coverage.single_source(arts[0].article.id) == ()
+    assert coverage_findings(unjudged) == []
+
+
 def test_possible_counterpart_is_not_called_single_source() -> None:
     arts = story("The port reopened on Monday. Ships queued outside.",
                  "The harbour opened again after repairs.",

@@ -538,6 +538,9 @@ class Coverage:
             "X happened" beside "X happened, killing four"); a partial alignment without such a
             statement shares only part of each, and is absent. The summary and the omission
             findings claim agreement only from these.
+        judged: Whether absence may be claimed at all: ``False`` for a story too small for the
+            pair model's story context (see :attr:`newsprism.comparison.align.StoryAlignment.judged`),
+            where :meth:`single_source` is empty and no omission is found.
     """
 
     corroborated: tuple[str, ...]
@@ -550,9 +553,12 @@ class Coverage:
     only_facts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     omitted_facts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     agreed: dict[str, str] = field(default_factory=dict)
+    judged: bool = True
 
     def single_source(self, article_id: str) -> tuple[str, ...]:
         """The statements of an article that align with nothing and have no possible counterpart."""
+        if not self.judged:
+            return ()
         return tuple(s for s in self.unique.get(article_id, ()) if s not in self.unconfirmed)
 
 

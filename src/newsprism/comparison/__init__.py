@@ -220,7 +220,12 @@ def compare_articles(articles: Sequence[AnalyzedArticle], options: CompareOption
     aligned = align_story(remapped, entities, min_score=options.min_score)
     alignments, possible = aligned.alignments, aligned.possible
     same_source = tuple(wire_groups(remapped))
-    coverage = compute_coverage(remapped, alignments, same_source, possible)
+    # Pairs only the same-event veto kept apart count as possible counterparts for coverage alone
+    # (no claim of absence from them), never as evidence for conflicts or facts.
+    coverage = compute_coverage(remapped, alignments, same_source, (*possible, *aligned.vetoed), aligned.judged)
+    if not aligned.judged:
+        notes.append("too few statements for the story context of the alignment: no statement is called "
+                     "single-source and no omission is claimed (absence is a claim too)")
     story = story_for(remapped)
     facts = story_facts(remapped, aligned.scores, story.id) if options.facts else ()
     coverage = fact_coverage(coverage, remapped, facts)

@@ -104,6 +104,7 @@ def compute_coverage(
     alignments: Sequence[Alignment],
     same_source: Sequence[frozenset[str]] = (),
     possible: Sequence[PossiblePair] = (),
+    judged: bool = True,
 ) -> Coverage:
     """Work out corroboration and single-article statements.
 
@@ -113,7 +114,9 @@ def compute_coverage(
         same_source: Groups of article ids that are copies of one text (wire copies): they
             corroborate nothing among themselves.
         possible: Possible pairs the alignment did not
-            join (:attr:`newsprism.comparison.align.StoryAlignment.possible`), best first.
+            join (:attr:`newsprism.comparison.align.StoryAlignment.possible`, and its ``vetoed``
+            pairs), best first.
+        judged: Whether absence may be claimed (:attr:`Coverage.judged`).
 
     Returns:
         The story's :class:`Coverage`.
@@ -171,4 +174,5 @@ def compute_coverage(
         if near:
             counterparts[st.id] = near
     return Coverage(tuple(corroborated), unique, outlets, {k: tuple(v) for k, v in counterparts.items()},
-                    {k: tuple(v) for k, v in counterparts.items() if k not in aligned}, source_of, agreed=agreed)
+                    {k: tuple(v) for k, v in counterparts.items() if k not in aligned}, source_of, agreed=agreed,
+                    judged=judged)

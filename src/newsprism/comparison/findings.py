@@ -212,6 +212,8 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
                     (aa.article.id,), tuple(ctx.statements[s].span for s in ids),
                     {"statement_ids": list(ids), "unconfirmed": near},
                 ))
+    if not ctx.coverage.judged:
+        return out  # a story too small to weigh absence (Coverage.judged): no omission either
     # Per article that leaves them out, the facts it lacks: one finding per fact, or per quotation.
     missing: dict[tuple[str, str], list[tuple[Alignment, Statement, tuple[str, ...]]]] = {}
     omitted_by: dict[tuple[str, str], list[str]] = {}

@@ -209,6 +209,14 @@ class PairModel:
                     cosines: Sequence[float], context: StoryContext | None = None,
                     lifts: Sequence[float] | None = None,
                     affinities: Sequence[Sequence[float]] | None = None) -> tuple[Matrix, Matrix]:
+        """Score pairs of statements: ``(aligned, equivalent)`` of :meth:`score_pairs_unvetoed`."""
+        p_al, p_eq, _ = self.score_pairs_unvetoed(infos, pairs, cosines, context, lifts, affinities)
+        return p_al, p_eq
+
+    def score_pairs_unvetoed(self, infos: Sequence[StatementInfo], pairs: Sequence[tuple[int, int]],
+                             cosines: Sequence[float], context: StoryContext | None = None,
+                             lifts: Sequence[float] | None = None,
+                             affinities: Sequence[Sequence[float]] | None = None) -> tuple[Matrix, Matrix, Matrix]:
         """Score pairs of statements: the full heads where they apply, else the fallbacks.
 
         Args:
@@ -220,11 +228,13 @@ class PairModel:
             affinities: The affinity of each pair's two articles (with ``context``; default 0).
 
         Returns:
-            ``(aligned, equivalent)``: two ``(n,)`` arrays of probabilities in [0, 1], 0.5 being
-            each head's calibrated decision boundary.
+            ``(aligned, equivalent, unvetoed)``: three ``(n,)`` arrays of probabilities in [0, 1],
+            0.5 being each head's calibrated decision boundary; ``unvetoed`` is "one fact" before
+            the ``same_event`` veto (the ``aligned`` head alone; ``aligned`` where no veto applies).
         """
         n = len(pairs)
         p_al, p_eq = np.zeros(n), np.zeros(n)
+        p_open = np.zeros(n)
         full = [k for k, (i, j) in enumerate(pairs) if comparable(infos[i], infos[j])]
         rest = [k for k, (i, j) in enumerate(pairs) if not comparable(infos[i], infos[j])]
         if full:
@@ -233,6 +243,7 @@ class PairModel:
                                         affinities[k] if affinities is not None else (0.0, 0.0, 0.0))
                           for k in full])
             p_al[full], p_eq[full] = self.full_scores(x, np.full(len(full), context is not None))
+            p_open[full] = self.aligned(x) if context is not None else p_al[full]
         if rest:
             cross = np.array([infos[pairs[k][0]].language != infos[pairs[k][1]].language for k in rest])
             raw = np.array([[float(cosines[k])] for k in rest])
@@ -245,7 +256,8 @@ class PairModel:
                 # fallback must not take a pair over the boundary the calibrated head keeps it
                 # under; below it its score still counts, so the pair may stay a possible one
                 p_eq[idx] = np.where(p_al[idx] >= 0.5, p_eq[idx], np.minimum(p_eq[idx], _UNDER_BOUNDARY))
-        return p_al, p_eq
+            p_open[rest] = p_al[rest]
+        return p_al, p_eq, p_open
 
     def cross_scores(self, infos: Sequence[StatementInfo], pairs: Sequence[tuple[int, int]],
                      cosines: Sequence[float]) -> Matrix:

@@ -60,6 +60,7 @@ from newsprism.eval.align_fit import (
     FOLDS,
     PairSet,
     Table,
+    absence_blocked,
     best_threshold,
     cv_decisions,
     cv_predict,
@@ -340,6 +341,7 @@ def run(data_dir: Path, quick: bool) -> EvalReport:
     model = load_pair_model()
     body = json.loads(_models.model_path(MODEL_FILE).read_text(encoding="utf-8"))
     p_eq, p_al, f1_cut = probabilities(model, ecb, body)
+    blocked = {"ours": absence_blocked(model, ecb, body)} | ({"ours_cv": cv["ecb_absence"]} if cv else {})
     from newsprism.comparison.findings import tells_a_fact
 
     echoed = echoes_of(ecb.pairs, analysed, ecb.cos)
@@ -393,13 +395,16 @@ def run(data_dir: Path, quick: bool) -> EvalReport:
                 if system in ("ours", "ours_cv"):
                     # single_source claims: no alignment and no possible pair (the F1-optimal cut),
                     # and, for comparison, the claim made from the alignment alone.
-                    for suffix, linked in (("", pred), ("_alignment_only", at_default)):
+                    # (and, as coverage judges absence: no claim from a pair only the same-event
+                    # veto kept under that cut, nor in a story without a story context).
+                    for suffix, linked in (("", blocked[system]), ("_possible_only", pred),
+                                           ("_alignment_only", at_default)):
                         prec, rec, _ = single_source_claims(pairs, linked)
                         scores[system].update({f"ecb_single_source_precision{suffix}": prec,
                                                f"ecb_single_source_recall{suffix}": rec})
                     # ... and as compare's single_source finding makes it: no echo either, and only
                     # of sentences that tell a fact.
-                    prec, rec, _ = single_source_claims(pairs, pred, echoed, fact_texts.__contains__)
+                    prec, rec, _ = single_source_claims(pairs, blocked[system], echoed, fact_texts.__contains__)
                     scores[system].update({"ecb_single_source_precision_compare": prec,
                                            "ecb_single_source_recall_compare": rec})
         notes.append(f"{pairs.name}: {len(pairs.y)} pairs, {int(pairs.y.sum())} positive, "
@@ -423,10 +428,11 @@ def run(data_dir: Path, quick: bool) -> EvalReport:
         "on the training folds)",
         "msrp positive = same/paraphrase; ecb positive = any alignment; baselines' thresholds by CV, same folds",
         "ecb_single_source_*: per sentence and other document of its sub-topic, 'no counterpart there' is "
-        "claimed when no pair is aligned or possible (the F1-optimal cut; _alignment_only: when none is "
-        "aligned; _compare: as compare's single_source finding, also no sentence holding half its content "
-        "words or within the echo cosine, and only sentences that tell a fact) and true when no pair "
-        "shares an event chain",
+        "claimed when no pair is aligned or possible (the F1-optimal cut), none reaches that cut but for the "
+        "same-event veto, and the two documents have a story context (_possible_only: the first condition "
+        "alone, as before 2026-12-03 align3; _alignment_only: when none is aligned; _compare: as compare's "
+        "single_source finding, also no sentence holding half its content words or within the echo cosine, "
+        "and only sentences that tell a fact) and true when no pair shares an event chain",
         f"analysis + embeddings + features {prepared:.1f} s for {len(analysed)} texts; "
         f"total {time.perf_counter() - started:.1f} s",
     ]

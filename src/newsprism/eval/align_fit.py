@@ -36,7 +36,7 @@ from newsprism._logistic import sigmoid
 from newsprism.eval.common import check_folds
 
 __all__ = [
-    "COMPARE_RULE", "FOLDS", "PairSet", "Table", "best_threshold", "cv_decisions", "cv_predict",
+    "COMPARE_RULE", "FOLDS", "PairSet", "Table", "absence_blocked", "best_threshold", "cv_decisions", "cv_predict",
     "fit_logistic", "prf", "probabilities", "scores_of", "train_model",
 ]
 
@@ -318,13 +318,36 @@ def probabilities(model: Any, table: Table, body: dict[str, Any] | None = None
     return p_eq, p_al, f1_cut
 
 
+def absence_blocked(model: Any, table: Table, body: dict[str, Any] | None = None) -> npt.NDArray[np.bool_]:
+    """Per pair, whether it keeps its sentences from a "no counterpart there" claim, as coverage judges it.
+
+    A pair blocks the claim when it is aligned or possible (the "one fact" head's F1-optimal cut,
+    or ``equivalent`` at 0.5); when the ``aligned`` head alone reaches that cut and only the
+    ``same_event`` veto keeps it under (``StoryAlignment.vetoed``: the veto says the documents may
+    report different events, no evidence that either leaves the fact out); and when it has no
+    story context (``compare`` claims no absence in a story without one: ``Coverage.judged``).
+
+    Args:
+        model: A :class:`~newsprism.comparison.pairs.PairModel`.
+        table: The pairs' features.
+        body: The model's JSON body (for the cuts, as :func:`probabilities`).
+
+    Returns:
+        One boolean per pair.
+    """
+    p_eq, p_al, cut = probabilities(model, table, body)
+    unvetoed = np.where(table.ok & table.ctx, model.aligned(table.x), p_al)
+    return np.asarray((p_al >= cut) | (p_eq >= 0.5) | (unvetoed >= cut) | ~table.ctx, dtype=bool)
+
+
 def cv_decisions(msrp: Table, ecb: Table, rule: str = COMPARE_RULE) -> dict[str, npt.NDArray[np.bool_]]:
     """Cross-validated decisions: fold ``f`` of both sets is decided by a model fitted on the rest.
 
     Returns:
         ``msrp`` (same/paraphrase), ``msrp_with_partial`` (any alignment), ``ecb`` (any
-        alignment at the compare default, 0.5) and ``ecb_f1`` (any alignment at the "one fact"
-        heads' F1-optimal cuts) decisions, each made by a model that never saw the pair.
+        alignment at the compare default, 0.5), ``ecb_f1`` (any alignment at the "one fact"
+        heads' F1-optimal cuts) and ``ecb_absence`` (:func:`absence_blocked`) decisions, each
+        made by a model that never saw the pair.
 
     Raises:
         UsageError: MSRP or ECB+ pairs fall in fewer than two folds (e.g. one ECB+ topic): some
@@ -336,7 +359,7 @@ def cv_decisions(msrp: Table, ecb: Table, rule: str = COMPARE_RULE) -> dict[str,
     check_folds(ecb.pairs.folds, "pair model on ECB+ (folds are topics)")
     out = {k: np.zeros(n, dtype=bool) for k, n in
            (("msrp", len(msrp.cos)), ("msrp_with_partial", len(msrp.cos)), ("ecb", len(ecb.cos)),
-            ("ecb_f1", len(ecb.cos)))}
+            ("ecb_f1", len(ecb.cos)), ("ecb_absence", len(ecb.cos)))}
     for f in range(FOLDS):
         tm, te = msrp.pairs.folds == f, ecb.pairs.folds == f
         body = train_model(msrp, ecb, ~tm, ~te, rule)
@@ -346,4 +369,5 @@ def cv_decisions(msrp: Table, ecb: Table, rule: str = COMPARE_RULE) -> dict[str,
         out["msrp"][tm], out["msrp_with_partial"][tm] = mq[tm] >= 0.5, np.maximum(ma, mq)[tm] >= 0.5
         out["ecb"][te] = np.maximum(ea, eq)[te] >= 0.5
         out["ecb_f1"][te] = ((ea >= cut) | (eq >= 0.5))[te]
+        out["ecb_absence"][te] = absence_blocked(model, ecb, body)[te]
     return out
