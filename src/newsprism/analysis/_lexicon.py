@@ -29,7 +29,20 @@ from importlib import resources
 from typing import Any
 
 from newsprism.analysis._senses import HYPHENS as _HYPHENS
-from newsprism.analysis._senses import absent, after_so_called, felt, reclaimed, settled, violent_crowd
+from newsprism.analysis._senses import (
+    LITERAL_IN_DISASTER,
+    absent,
+    after_so_called,
+    describes_harm,
+    felt,
+    harm_story,
+    literal_motion,
+    reclaimed,
+    settled,
+    violent_crowd,
+)
+from newsprism.analysis._senses import LITERAL_WITH_PARTICLE as _LITERAL_WITH_PARTICLE
+from newsprism.analysis._senses import subject_lemma as _subject_lemma
 from newsprism.errors import UsageError
 
 __all__ = ["CATEGORIES", "GAP", "LITERAL_IN_DISASTER", "NEUTRAL", "STATISTIC_MARK", "Entry", "Lexicon", "Match",
@@ -59,49 +72,6 @@ _STRUCTURES = frozenset(
     "dam school hospital church mosque tower apartment block hillside slope bank".split()
 )
 
-# What a storm, a fire or a collapse does is described, not judged, by an intensifier: "catastrophic
-# winds", "a devastating surge", "the flooding was staggering" tell its size (the National
-# Hurricane Center's own scale says "catastrophic damage"). Said of people, policies or acts they
-# stay emotive wording ("a catastrophic decision").
-_PHYSICAL_HARM = frozenset(
-    "damage destruction flood flooding fire wildfire blaze inferno storm hurricane typhoon cyclone tornado wind "
-    "gust surge rain rainfall snow snowfall blizzard hail earthquake quake tremor aftershock tsunami landslide "
-    "mudslide avalanche eruption drought heat heatwave collapse explosion blast crash derailment outage leak "
-    "spill injury burn wound loss casualty toll weather implosion sinking shipwreck wreck wreckage debris "
-    "capsizing accident".split()
-)
-
-# Words of magnitude that are literal in a report of physical harm: in an earthquake story
-# "devastating", "a catastrophe", "chaos" and "looters" describe what happened (Chile declares a
-# "state of catastrophe" by law), where in politics they are a verdict. See :func:`harm_story`.
-LITERAL_IN_DISASTER = frozenset(
-    "devastating devastate devastation catastrophic catastrophe cataclysmic calamity calamitous disaster "
-    "disastrous horrific horrendous horrible terrible tragic tragedy massive monster apocalyptic nightmare "
-    "nightmarish staggering chaos chaotic havoc ravage hell hellish looter loot looting mayhem carnage "
-    # and the verbs of physical force the lexicon lists for criticism or arrivals: a flood that
-    # floods, a fuselage "ripped to pieces", a plane that "slammed into" a building.
-    "flood rip slam blast cripple".split())
-#: Mentions of physical-harm nouns from which an article reports physical harm.
-HARM_STORY_MENTIONS = 3
-
-
-def literal_motion(tok: Any) -> bool:
-    """Whether a verb of tearing or striking has a particle of motion, so is literal ("ripped through")."""
-    particles = _LITERAL_WITH_PARTICLE.get(tok.lemma_.lower())
-    return bool(particles) and any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in particles  # type: ignore[operator]
-                                   for c in tok.children)
-
-
-def harm_story(doc: Any) -> bool:
-    """Whether an article reports physical harm (a storm, a quake, a fire): its harm nouns recur."""
-    return sum(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in _PHYSICAL_HARM for t in doc) >= HARM_STORY_MENTIONS
-
-
-# Verbs of tearing that are figurative (criticism) only without a particle of motion: "rips into
-# the plan", "rips Democrats", but "tornadoes ripped through the town", "the roof was ripped off",
-# "an explosion ripped apart the building".
-_LITERAL_WITH_PARTICLE = {"rip": frozenset("through off apart open out down up away from across".split()),
-                          "slam": frozenset("down into onto against shut open through".split())}
 
 # Metaphors that dehumanise one group only (Ethical Journalism Network): "migrants swarming",
 # "a swarm of refugees"; firefighters "swarming over the ruins" is no verdict on anyone.
@@ -200,40 +170,6 @@ def _of_group(tok: Any, groups: frozenset[str]) -> bool:
               for g in c.children if g.dep_ == "pobj"]
     heads += [c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")]
     return any(h in groups for h in heads if h)
-
-
-def describes_harm(adj: Any) -> bool:
-    """Whether an adjective tells the size of physical harm: literal there, not a verdict.
-
-    "catastrophic winds", "the flooding was described as staggering" (see ``_PHYSICAL_HARM``).
-    """
-    return adj.pos_ == "ADJ" and _described(adj) in _PHYSICAL_HARM
-
-
-def _described(adj: Any) -> str | None:
-    """The lemma of the noun an adjective describes.
-
-    Its head ("catastrophic winds"), or the subject of the verb it completes ("the flooding was
-    staggering", "was described as staggering").
-    """
-    head = adj.head
-    if adj.dep_ == "amod" and head.pos_ != "ADP":
-        return str(head.lemma_.lower())
-    if head.pos_ == "ADP" and head.dep_ == "prep":  # "described as staggering" (parsed either way)
-        head = head.head
-    elif adj.dep_ not in ("acomp", "attr", "oprd", "xcomp", "conj"):
-        return None
-    return _subject_lemma(head)
-
-
-def _subject_lemma(tok: Any) -> str | None:
-    """The lemma of a verb's subject; a relative pronoun stands for the noun its clause hangs on."""
-    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None:
-        return str(tok.head.lemma_.lower()) if tok.dep_ in ("relcl", "acl") else None  # "roof ... caved in"
-    if subj.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
-        return str(tok.head.lemma_.lower())
-    return str(subj.lemma_.lower())
 
 
 @dataclass(frozen=True, slots=True)

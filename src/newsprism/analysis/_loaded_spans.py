@@ -25,7 +25,7 @@ newsprism); without it the analysis reports no learned hits. Every content word
   whole, the trees its projection.
 
 A word whose probability reaches the model's threshold is a hit; its extent is the phrase around it
-(:func:`newsprism.analysis.loaded._phrase`). Embeddings go through the configured embedder and
+(:func:`newsprism.analysis._loaded_voice.phrase_of`). Embeddings go through the configured embedder and
 its on-disk cache, so a word is embedded once per machine.
 """
 

@@ -32,7 +32,7 @@ _CUE = re.compile(r"(?i)\b(?:says?|said|saying|claims?|claiming|calls?|calling|a
                   r"fears?|believes?|thinks?|suggests?|(?:concerned|worried|convinced|afraid) that)\b")
 _SPEAKER_COLON = re.compile(r"^\s*(?:\S+\s+){0,3}\S+:\s")
 _LANGUAGES = frozenset({"en"})  # languages with a lexicon and the English parser
-# Entity types whose words are part of a name (as for the body: newsprism.analysis.loaded._NAME_TYPES).
+# Entity types whose words are part of a name (as for the body: newsprism.analysis._loaded_voice._NAME_TYPES).
 _NAME_TYPES = frozenset({"PERSON", "ORG", "FAC", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 
 

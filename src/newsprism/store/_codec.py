@@ -36,7 +36,9 @@ SKIPPED = {(model.AnalyzedArticle, "embeddings")}
 
 @functools.cache
 def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls, vars(model))
+    # Each record's own module resolves its (string) annotations: the records live in the model
+    # package's submodules, so no single namespace holds every name they use.
+    return typing.get_type_hints(cls)
 
 
 def encode(value: Any) -> Any:
