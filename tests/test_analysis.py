@@ -218,3 +218,28 @@ def test_a_topic_label_over_the_lead_is_cut_off_but_a_speakers_name_is_not() -> 
     spans = [st.span.text for st in aa.statements]
     assert spans[0] == "Officials said the pier would close on Monday."
     assert spans[1].startswith("Mayor Ann Lee:")
+
+
+def test_a_list_bullet_is_layout_not_part_of_the_statement() -> None:
+    text = ("Storm floods three towns\n\n"
+            "Heavy rain flooded three coastal towns on Tuesday, the civil protection agency said.\n\n"
+            "• More than 200 people were evacuated from their homes overnight.\n"
+            "• Two bridges were closed after the river rose by four metres.\n\n"
+            "The harbour master said: - the boats stay in port.")
+    aa = analyze_articles([article_from_text(text)], NO_EMBEDDINGS)[0]
+    firsts = [s.span.text.split()[0] for s in aa.statements]
+    assert firsts[1:3] == ["More", "Two"]
+    # The span is the text's own: it starts on the sentence's first word, after the bullet.
+    assert all(aa.article.text[s.span.start:s.span.end] == s.span.text for s in aa.statements)
+    assert not any(s.span.text.startswith("•") for s in aa.sentences)
+
+
+def test_a_limited_language_sentence_is_not_cut_after_a_comma() -> None:
+    # The English parser splits every limited language; it cuts German after a comma before a
+    # lower-case clause ("..., auf dem Platz ..."): one sentence, as the full stop says.
+    text = ("Hochwasser in drei Küstenorten\n\n"
+            "Starker Regen hat am Dienstag drei Küstenorte überflutet. Der Bürgermeister sprach von "
+            "einer Katastrophe, auf dem Marktplatz stand das Wasser einen Meter hoch. Mehr als 200 "
+            "Menschen mussten ihre Häuser verlassen.")
+    aa = analyze_articles([article_from_text(text, language="de")], NO_EMBEDDINGS)[0]
+    assert any(s.span.text.startswith("Der Bürgermeister") and s.span.text.endswith("hoch.") for s in aa.sentences)

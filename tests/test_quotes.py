@@ -450,3 +450,20 @@ def test_a_description_never_names_a_person_across_a_sentence_end() -> None:
     last = next(q for q in quotes if q.content.text.startswith("Turnout"))
     assert last.speaker is not None and last.speaker.text == "the commission"
     assert last.speaker_entity is None
+
+
+@pytest.mark.parametrize("text, speaker, content_start", [
+    # The outlet reports; its sources are where it got it: one quotation, the outlet's.
+    ("The Daily Courier, citing two unnamed officials, reported that the plant would close in March.",
+     "The Daily Courier", "that the plant"),
+    # With no reporting verb of its own, "citing" gives the sources their clause.
+    ("The plant will close in March, citing two company officials.", None, "The plant"),
+])
+def test_citing_sources_inside_a_report_is_no_second_quotation(text: str, speaker: str | None,
+                                                              content_start: str) -> None:
+    _, _, quotes = _quotes(text)
+    assert len(quotes) == 1
+    (q,) = quotes
+    assert q.content.text.startswith(content_start)
+    if speaker is not None:
+        assert q.speaker is not None and q.speaker.text == speaker

@@ -310,6 +310,10 @@ def _content(tok: Any) -> tuple[tuple[int, int] | None, Any | None]:
     if _citing(tok):
         obj = next(c for c in tok.children if c.dep_ == "dobj")
         if not comps:
+            if tok.head is not tok and is_cue(tok.head) and _subject(tok.head) is not None:
+                # "Der Spiegel, citing security sources, reported that ...": the outlet's report
+                # is the one quotation; its sources are where it got it, not a second speaker.
+                return None, None
             return _clause_without(tok.head, tok), obj
         subj = obj  # "reported, citing two sources, that ...": the parser hangs the clause on "citing"
     if lemma == "call" and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children):

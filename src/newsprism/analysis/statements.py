@@ -84,9 +84,20 @@ def split_sentences(article: Article, doc: Any) -> tuple[Sentence, ...]:
         if out and "\n" not in text[out[-1].span.end : s] and (
             DATELINE_ONLY.fullmatch(out[-1].span.text) or not _CLOSED.search(out[-1].span.text)
             or _dateline_runs_on(text, out[-1].span.start, out[-1].span.end)
+            # ... and so does a piece cut after a comma when the next goes on in lower case (the
+            # English parser, which splits every limited language, cuts German at ", auf dem ...").
+            or (_RUNS_ON.search(out[-1].span.text) is not None and stripped[:1].islower())
         ):
             s = out[-1].span.start
             out.pop()
+        # A list bullet at a line's start ("• Two bridges were closed.") is the page's layout,
+        # not the sentence's: the statement starts after it. (A dash stays: in French and Russian
+        # it opens a line of dialogue.)
+        if (bullet := _LIST_BULLET.match(text, s, e)) is not None and (s == 0 or text[:s].rstrip(" \t").endswith("\n")
+                                                                      or not text[:s].strip()):
+            s = bullet.end()
+            if s >= e:
+                continue
         out.append(Sentence(f"{article.id}:s{len(out)}", article.span(s, e)))
     return tuple(out)
 
@@ -118,6 +129,8 @@ def _openers_forward(text: str, bounds: list[tuple[int, int]]) -> list[tuple[int
     return out
 
 
+_RUNS_ON = re.compile(r"[,;]\s*$")
+_LIST_BULLET = re.compile(r"[•·▪■►◦*]\s+(?=\S)")
 # A sentence that ends with closing punctuation (or a closing quote or bracket after it).
 _CLOSED = re.compile(r"[.!?…:;,\"'”’»)\]–—-]\s*$")
 # A quotation closed right after its own "?", "!" or ".": what a speaker tag can follow.
