@@ -311,3 +311,13 @@ def test_a_common_noun_opening_a_sentence_is_no_person(nlp: Any) -> None:
     # A surname opening a sentence stays a person when the text writes it as a name elsewhere.
     _, entities = run(nlp, "Berg thanked voters. Officials said Berg won and the turnout rose.")
     assert "Berg" in {e.name for e in entities if e.type == "PERSON"}
+
+
+def test_the_town_a_mayor_or_residents_belong_to_is_a_place(nlp: Any) -> None:
+    text = ('"We have never seen the river this high," said Ana Ribeiro, the mayor of Nazaré. '
+            "Residents of Vilarinho were told to leave, and the governor of the Central Bank promised aid.")
+    _, entities = run(nlp, text)
+    assert by_name(entities, "Nazaré").type == "GPE"
+    assert by_name(entities, "Vilarinho").type == "GPE"
+    # A body's name stays the body's, whoever governs it.
+    assert all(e.type != "GPE" for e in entities if "Bank" in e.name)

@@ -10,6 +10,8 @@ copy mislead it:
   person's agency or affiliation, not a second person.
 * **Facilities named like people** ("Haneda Airport" read as a PERSON): a name ending in a
   facility's word is a facility (FAC).
+* **A place's office-holders** ("the mayor of Nazaré", "residents of Kramatorsk"): the name after
+  "of" a place's mayor, governor or residents serve is a place (GPE), however spaCy read it.
 * **Generic organisation nouns before a role** ("the county's Party chief", "a Committee
   spokesman", "the Party committee"): the capitalised noun only says which kind of body the
   person serves; with no proper name in the span ("Communist Party") there is no organisation
@@ -47,6 +49,23 @@ _FACILITY_HEADS = frozenset(
     dam pier wharf tunnel highway motorway
     """.split()
 )
+
+
+# Who belongs to a place: "the mayor of X", "residents of X" name X as a town or a region.
+_OF_A_PLACE = frozenset(
+    """
+    mayor mayors governor governors prefect prefects residents inhabitants townspeople outskirts suburbs
+    """.split()
+)
+
+
+def _belongs_to_a_place(doc: Any, tokens: list[Any]) -> bool:
+    """Tell whether a one-name span follows "<mayor|governor|residents> of" ("the mayor of Nazaré")."""
+    i = tokens[0].i
+    if i < 2 or doc[i - 1].lower_ != "of" or doc[i - 2].lower_ not in _OF_A_PLACE:
+        return False
+    # A body's name says it is one ("the governor of the Central Bank"): no capitalised body noun.
+    return not any(fold_case(t.text) in _BODY_NOUNS for t in tokens)
 
 
 # The prefix of a ship's name: motor vessel, motor ship, a navy's ship ("MV Delna Rose", "USS Harlan").
@@ -120,6 +139,8 @@ def relabel(doc: Any, tokens: list[Any], label: str, context: Context) -> str | 
             return "ORG"  # the agency the byline or dateline names is never a person
         if _in_brackets_after_person(doc, tokens):
             return "ORG"
+    if label in ("ORG", "PERSON") and _belongs_to_a_place(doc, tokens):
+        return "GPE"
     if label == "ORG" and _is_body_before_role(doc, tokens):
         return None
     return label
