@@ -327,3 +327,14 @@ def test_a_hyphenated_given_name_is_not_cut_at_anothers_surname() -> None:
                    "later told reporters that Lin Pei-wen had agreed.")
     names = {e.name for e in aa.entities if e.type == "PERSON"}
     assert "Chang Wen-li" in names and "Lin Pei-wen" in names, names
+
+
+def test_the_armed_groups_names_and_acronyms_are_one_entity() -> None:
+    articles = analyze(
+        "The Islamic State group said it carried out the attack on the concert hall.",
+        "Daesh fighters were blamed for the attack, officials said. ISIS has struck the city before.",
+    )
+    entities, _ = resolve_entities(articles)
+    group = [e for e in entities if {"Daesh", "ISIS"} & set(e.variants) or "Islamic State" in e.name]
+    assert len(group) == 1, [(e.name, e.variants) for e in entities]
+    assert len({m.span.article_id for m in group[0].mentions}) == 2

@@ -46,6 +46,10 @@ ALIASES: dict[str, tuple[str, str]] = {
         ("eu|european union", "European Union", "ORG"),
         ("un|united nations", "United Nations", "ORG"),
         ("nato|north atlantic treaty organization", "NATO", "ORG"),
+        # The armed group under its English, Arabic-acronym, French, German and Spanish names.
+        ("islamic state|islamic state group|is|isis|isil|daesh|islamic state of iraq and syria|"
+         "islamic state of iraq and the levant|état islamique|etat islamique|islamischer staat|estado islámico",
+         "Islamic State", "ORG"),
     )
     for name in names.split("|")
 }

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsprism._name_tables import DEPARTMENTS, NAME_SUFFIXES, PLACES, norm_key
+from newsprism._name_tables import ALIASES, DEPARTMENTS, NAME_SUFFIXES, PLACES, norm_key
 from newsprism._name_tables import fold_case as _fold
 from newsprism.analysis._entity_context import Context, relabel
 from newsprism.analysis._entity_groups import CONNECTORS as _CONNECTORS
@@ -237,11 +237,41 @@ def _raw_mentions(doc: Any, text: str, context: Context) -> list[_Raw]:
                 continue
             if _is_title_fragment(doc, tokens):
                 continue
+            tokens, label = _whole_alias(doc, tokens, label)
             relabelled = relabel(doc, tokens, label, context)
             if relabelled is None:
                 continue
             raws.append(_make_raw(tokens, relabelled, text))
-    return raws
+    return _with_missed_aliases(doc, text, raws)
+
+
+def _whole_alias(doc: Any, tokens: list[Any], label: str) -> tuple[list[Any], str]:
+    """Extend a span cut short of a known name ("Islamic" + "State group", "European" + "Union").
+
+    spaCy reads "The Islamic State group" as the nationality word "Islamic": when the span and
+    the next one or two words are a name the alias table knows, the mention is the whole name.
+    """
+    end = tokens[-1].i + 1
+    for extra in (2, 1):
+        if end + extra > len(doc) or not all(t.text[:1].isupper() or t.lower_ == "group"
+                                             for t in doc[end : end + extra]):
+            continue
+        known = ALIASES.get(norm_key(doc[tokens[0].i : end + extra].text))
+        if known is not None:
+            return [*tokens, *doc[end : end + extra]], known[1]
+    return tokens, label
+
+
+# Aliases the small NER model misses entirely ("Daesh fighters"): organisations' names and
+# acronyms of four letters or more, matched as capitalised words outside any other mention.
+_ORG_ALIASES = {key: v for key, v in ALIASES.items() if v[1] == "ORG" and len(key) >= 4 and " " not in key}
+
+
+def _with_missed_aliases(doc: Any, text: str, raws: list[_Raw]) -> list[_Raw]:
+    taken = {i for r in raws for i in range(r.start, r.end)}
+    missed = [_make_raw([t], "ORG", text) for t in doc
+              if t.i not in taken and t.text[:1].isupper() and norm_key(t.text) in _ORG_ALIASES]
+    return sorted([*raws, *missed], key=lambda r: r.start) if missed else raws
 
 
 
