@@ -385,6 +385,8 @@ def test_sides() -> None:
     assert side_of("a spokesman for the Iraqi government") == "Iraq"
     assert side_of("Downing Street") == "United Kingdom"
     assert side_of("Odesa city council officials") is None  # a city is not a side
+    # An alias that is also a common word ("IS") marks no side in running words.
+    assert side_of("an official who is Ukrainian") == "Ukraine"
 
 
 def test_omission_and_single_source() -> None:

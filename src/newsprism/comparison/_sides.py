@@ -37,10 +37,15 @@ def _side_name(key: str) -> str:
     return _SIDE_NAMES.get(key) or (canonical[0] if canonical else key.title())
 
 
+_COMMON_WORDS = frozenset({"is"})
+
+
 def _side_words() -> dict[str, str]:
     """Every word that marks a side -> the side's name: metonyms, aliases, countries, nationalities."""
     words = dict(_METONYMS)
     for word in (*ALIASES, *PLACES, *DEMONYMS):
+        if word in _COMMON_WORDS:
+            continue  # "IS" (Islamic State) is a name only in capitals; sides are matched in any case
         key = country_key(word)
         if key is not None and word not in words:
             words[word] = key
