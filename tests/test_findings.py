@@ -771,3 +771,70 @@ def test_place_conflict_opposite_directions_from_one_place() -> None:
     # Not aligned but the same words: compared all the same.
     (found,) = place_conflicts(ctx_for(arts, possible=[(0, 0, 1, 0)]))
     assert found.data["statement_ids"] == [arts[0].statements[0].id, arts[1].statements[0].id]
+
+
+def _fire_story(second_lead: str, quote: str = "") -> tuple[AnalyzedArticle, ...]:
+    return story(
+        "The ferry caught fire on Monday near the island. Firefighters from three towns fought the flames "
+        f"aboard the ferry for six hours before the vessel was towed back to the harbour. {quote}",
+        f"{second_lead} Firefighters from three towns fought the flames aboard the ferry for six hours before "
+        f"the vessel was towed back into the harbour. {quote}",
+        "The ferry caught fire on Monday near the island. The port was closed.",
+        "Gulls circled over the quay. Fishermen mended their nets.")
+
+
+def _alignments(arts: Sequence[AnalyzedArticle], n: int) -> list[Alignment]:
+    return [Alignment(f"a{k}", (arts[0].statements[k].id, arts[1].statements[k].id), "same", 0.95) for k in range(n)]
+
+
+def test_one_sentence_copied_from_a_common_source_is_one_outlets_report() -> None:
+    # Two outlets rewrote one agency copy around its second sentence: they tell it once, so it is
+    # not what the reports agree on, and the two that lack it leave out what one source says.
+    arts = _fire_story("A ferry burned on Monday off the island, the coast guard said.")
+    ctx = context(arts, with_story_entities(arts)[1], _alignments(arts, 2), [])
+    assert "a1" not in ctx.coverage.corroborated and "a0" in ctx.coverage.corroborated
+    omitted = {f.data["alignment_id"] for f in coverage_findings(ctx) if f.type == "omission"}
+    assert "a1" not in omitted
+
+
+def test_a_quotation_both_outlets_carry_is_no_copy_of_each_other() -> None:
+    # The same speaker's words in two reports are the speaker's, not a sign of one source.
+    quote = ('"We fought the flames aboard the ferry for six hours before the vessel could be towed back to '
+             'the harbour," the fire chief said.')
+    arts = story(f"The ferry caught fire on Monday near the island. {quote}",
+                 f"A ferry burned on Monday off the island. {quote}",
+                 "The ferry caught fire on Monday near the island. The port was closed.",
+                 "Gulls circled over the quay. Fishermen mended their nets.")
+    ctx = context(arts, with_story_entities(arts)[1], _alignments(arts, 2), [])
+    assert "a1" in ctx.coverage.corroborated
+
+
+def test_a_sentence_that_only_points_back_is_not_what_the_reports_agree_on() -> None:
+    arts = story("The defence argued that no customer lost money. This argument did not convince the judge.",
+                 "The lawyers said the customers were repaid in full. That argument the judge rejected.",
+                 "The trial ended on Thursday.")
+    ctx = context(arts, with_story_entities(arts)[1], [Alignment(
+        "a0", (arts[0].statements[1].id, arts[1].statements[1].id), "paraphrase", 0.95)], [])
+    assert "a0" in ctx.coverage.corroborated and "a0" not in ctx.coverage.agreed
+    assert not [f for f in coverage_findings(ctx) if f.type == "omission"]
+
+
+def test_an_omission_of_a_fact_told_only_in_other_languages_is_less_sure() -> None:
+    from newsprism.comparison.confidence import SURE, confidence_of
+
+    texts = [("Le ferry a pris feu lundi près de l'île. Les pompiers de trois villes ont combattu les flammes.", "fr"),
+             ("Un ferry a brûlé lundi au large de l'île. Trois casernes de pompiers sont intervenues à bord.", "fr"),
+             ("The port was closed on Monday. Fishermen mended their nets on the quay.", "en"),
+             ("Gulls circled over the quay. The harbour master declined to comment.", "en")]
+    arts = analyze_articles([article_from_text(t, published="2024-05-10", language=lang, source=f"Outlet {chr(65 + i)}")
+                             for i, (t, lang) in enumerate(texts)], AnalyzeOptions(embeddings=False))
+    arts, entities = with_story_entities(arts)
+    ctx = context(arts, entities, _alignments(arts, 1), [])
+    omissions = [f for f in coverage_findings(ctx) if f.type == "omission"]
+    assert {f.article_ids[0] for f in omissions} == {arts[2].article.id, arts[3].article.id}
+    assert all(f.data.get("other_languages") is True and confidence_of(f) < SURE for f in omissions)
+    # Told in the article's own language too, the check was made word for word: no such flag.
+    same = story("The ferry caught fire on Monday near the island.", "A ferry burned on Monday off the island.",
+                 "The port was closed.", "Gulls circled over the quay.")
+    told = context(same, with_story_entities(same)[1], _alignments(same, 1), [])
+    assert all("other_languages" not in f.data for f in coverage_findings(told) if f.type == "omission")

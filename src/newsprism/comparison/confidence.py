@@ -68,12 +68,17 @@ def finding_kind(f: Finding) -> str:
     ``loaded_language:<category>:<voice>`` (voice ``own``, ``quoted`` or ``reported``), or
     ``loaded_language:learned`` for the span tagger's words; ``omission:possibly_told`` for an
     omission whose article has a sentence in another language nearest to the fact (it may tell
-    it: :mod:`newsprism.comparison.xlang`; never judged, so folded); ``number_conflict:update`` /
+    it: :mod:`newsprism.comparison.xlang`; never judged, so folded), ``omission:other_languages`` for
+    one whose fact every outlet tells in another language than the article's (checked across
+    languages only; the review set, all English, never judged one: folded);
+    ``number_conflict:update`` /
     ``number_conflict:near`` for a count that rose or two values a day apart (:data:`LESS_SURE`);
     the type for every other finding.
     """
     if f.type == "omission" and f.data.get("possibly_told"):
         return "omission:possibly_told"
+    if f.type == "omission" and f.data.get("other_languages"):
+        return "omission:other_languages"
     if f.type == "number_conflict" and f.data.get("change"):
         return f"number_conflict:{f.data['change']}"
     if f.type != "loaded_language":

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from newsprism.comparison.xlang import evidenced_pairs, near_pairs
 from newsprism.model import Alignment, AnalyzedArticle, Coverage, PossiblePair, Statement
 
-__all__ = ["ECHO_COSINE", "ECHO_SHARE", "compute_coverage", "content_terms", "echoes", "shared_core"]
+__all__ = ["COPIED_SENTENCE_SHARE", "ECHO_COSINE", "ECHO_SHARE", "alignment_sources", "compute_coverage",
+           "content_terms", "echoes", "points_back", "shared_core"]
 
 #: A partial alignment's core statement must have this share of its content lemmas in every other
 #: member (and at least :data:`CORE_MIN_TERMS` of them), and all of its numbers: a core with a count
@@ -44,6 +45,56 @@ def content_terms(st: Statement) -> frozenset[str]:
 #: ("a long-shot bid" / "his path to victory is steep"): on the findings review set the
 #: single-source lists a reader rejected mostly held a statement that close to another's.
 ECHO_COSINE = 0.86
+
+
+#: Two outlets' sentences that share this much of their wording outside quotation marks (the
+#: share of the shorter one's word 5-grams in the other, as for wire copies), each with at least
+#: :data:`COPIED_MIN_WORDS` words of its own, are one sentence copied from a common source (most
+#: often an agency's copy that both rewrote around it): they tell the fact once, not twice.
+#: Independent reports rarely share a long run of their own words; they do share a speaker's (two
+#: outlets quoting one sentence of a judge), which is why quotations are left out of the measure.
+COPIED_SENTENCE_SHARE = 0.5
+COPIED_MIN_WORDS = 10
+_QUOTED = re.compile(r'"[^"\n]*"|«[^»\n]*»|“[^”\n]*”|„[^“”\n]*[“”]')
+# What is left of a quotation the sentence opens or closes but does not hold whole.
+_OPEN_QUOTE = re.compile(r'["«“„].*$')
+_CLOSE_QUOTE = re.compile(r'^.*["»”]')
+
+
+def _own_words(st: Statement) -> frozenset[tuple[str, ...]] | None:
+    """The 5-grams of a statement's words outside quotation marks, or None if they are too few."""
+    from newsprism.comparison.wire import shingles
+
+    if st.kind == "quote":
+        return None  # a sentence of a quotation: the speaker's words, which every outlet may carry
+    own = _QUOTED.sub(" ", st.span.text)
+    own = _CLOSE_QUOTE.sub(" ", _OPEN_QUOTE.sub(" ", own))
+    return shingles(own) if len(own.split()) >= COPIED_MIN_WORDS else None
+
+
+def alignment_sources(statement_ids: Sequence[str], statements: dict[str, Statement], owner: dict[str, str],
+                      source_of: dict[str, str]) -> dict[str, str]:
+    """Per article of an alignment, the source it stands for: its text's, or a copied sentence's.
+
+    Wire copies of one whole text are one source (``source_of``); so are two outlets that carry the
+    fact in one sentence copied from a common source (:data:`COPIED_SENTENCE_SHARE`): an agency's
+    sentence in two rewritten reports is one report of it.
+
+    Returns:
+        Article id -> the id of the article standing for its source (the first one met).
+    """
+    from newsprism.comparison.wire import containment
+
+    sources = {owner[s]: source_of.get(owner[s], owner[s]) for s in statement_ids if s in owner}
+    grams = [(s, g) for s in statement_ids if s in owner and (g := _own_words(statements[s])) is not None]
+    for i, (a, ga) in enumerate(grams):
+        for b, gb in grams[i + 1 :]:
+            src_a, src_b = sources[owner[a]], sources[owner[b]]
+            if src_a != src_b and containment(ga, gb) >= COPIED_SENTENCE_SHARE:
+                for aid, src in sources.items():
+                    if src == src_b:
+                        sources[aid] = src_a
+    return sources
 
 
 def _near_by_meaning(articles: Sequence[AnalyzedArticle], source_of: dict[str, str]) -> dict[str, list[str]]:
@@ -77,15 +128,48 @@ def is_number_term(term: str) -> bool:
     return bool(_NUMBER_TERM.search(term))
 
 
+# A demonstrative opening a sentence: "This argument ...", "Dieses Argument ...", "Cette décision ...".
+_DEMONSTRATIVES = frozenset("""
+    this that these those such ce cet cette ces dieser diese dieses diesen diesem solche este esta estos estas
+    ese esa esos esas aquel aquella questo questa questi queste quel quella quello этот эта это эти этого этой
+    """.split())
+# ... unless it names a time ("This week", "Cette année", "Diesen Monat"): that is no pointer back.
+_TIME_NOUNS = frozenset("""
+    week weekend year month day morning afternoon evening night time summer spring autumn fall winter season
+    semaine année an mois jour matin soir soirée nuit été hiver printemps automne
+    woche wochenende jahr monat tag morgen abend nacht sommer winter frühjahr herbst
+    semana año mes día mañana tarde noche verano invierno
+    settimana anno mese giorno mattina sera notte неделе году месяце день утром вечером ночью
+    """.split())
+#: A sentence this short that opens with a demonstrative points back to the one before it
+#: ("Dieses Argument ließ Richter Kaplan nicht gelten.", "That claim was rejected."): alone it
+#: tells no fact, and two such sentences agree only on a word or two.
+POINTER_MAX_WORDS = 9
+
+
+def points_back(st: Statement) -> bool:
+    """Whether a short statement opens with a demonstrative pointing to what came before it."""
+    words = st.span.text.lstrip(" \"'“«—–-").split()
+    if not 2 <= len(words) <= POINTER_MAX_WORDS or words[0].casefold() not in _DEMONSTRATIVES:
+        return False
+    return words[1].strip(",.;:").casefold() not in _TIME_NOUNS
+
+
 def shared_core(al: Alignment, statements: dict[str, Statement]) -> str | None:
-    """The statement of an alignment that says what all its statements say (see :attr:`Coverage.agreed`)."""
+    """The statement of an alignment that says what all its statements say (see :attr:`Coverage.agreed`).
+
+    A sentence that only points back (:func:`points_back`) is no core: what it says is in the
+    sentence before it, which the other outlets may not share.
+    """
     members = [statements[s] for s in al.statement_ids if s in statements]
     if len(members) < 2:
         return None
     if al.relation != "partial":
-        return members[0].id
+        return next((m.id for m in members if not points_back(m)), None)
     best: tuple[float, str] | None = None
     for m in members:
+        if points_back(m):
+            continue
         terms = set(m.terms)
         if len(terms) < CORE_MIN_TERMS:
             continue  # "He said." is contained in anything
@@ -137,7 +221,7 @@ def compute_coverage(
         arts = sorted({owner[s] for s in al.statement_ids if s in owner}, key=lambda a: order[a])
         outlets[al.id] = tuple(arts)
         aligned.update(al.statement_ids)
-        if len({source_of[a] for a in arts}) >= 2:
+        if len(set(alignment_sources(al.statement_ids, statements, owner, source_of).values())) >= 2:
             corroborated.append(al.id)
             if (core := shared_core(al, statements)) is not None:
                 agreed[al.id] = core

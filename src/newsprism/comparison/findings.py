@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from newsprism.comparison.confidence import confidence_of, ranked
+from newsprism.comparison.coverage import alignment_sources
 from newsprism.comparison.translation import (
     back_transliterations,
     explained_spellings,
@@ -220,10 +221,11 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
     near_of: dict[str, list[str]] = defaultdict(list)
     for s, t, _ in evidenced_pairs(ctx.articles, near_pairs(ctx.articles, source_of, mutual=False)):
         near_of[s].append(t)  # t: the nearest sentence to s in its article
+    owner_of = {st_id: st.article_id for st_id, st in ctx.statements.items()}
     for al_id in ctx.coverage.corroborated:
         reporting = ctx.coverage.outlets[al_id]
-        independent = {source_of[a] for a in reporting}
         al = next(a for a in ctx.alignments if a.id == al_id)
+        independent = set(alignment_sources(al.statement_ids, ctx.statements, owner_of, source_of).values())
         if len(independent) < 2 or al_id not in ctx.coverage.agreed:
             continue
         first = ctx.statements[ctx.coverage.agreed[al_id]]
@@ -248,10 +250,10 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
         # lexical check could see. The omission stands, less sure. (A fact also told in the
         # article's language was compared with its sentences word for word.)
         language = ctx.article[aids[0]].article.language
+        elsewhere = all(ctx.owner[m].article.language != language for al, _, _ in group for m in al.statement_ids)
         maybe_told = sorted({t for al, _, _ in group for s in al.statement_ids for t in near_of.get(s, ())
-                             if ctx.statements[t].article_id in aids
-                             and all(ctx.owner[m].article.language != language for m in al.statement_ids)})
-        out.append(_omission(ctx, aids, group, maybe_told))
+                             if ctx.statements[t].article_id in aids}) if elsewhere else []
+        out.append(_omission(ctx, aids, group, maybe_told, elsewhere))
     return out
 
 
@@ -264,16 +266,20 @@ def _quotation_of(ctx: FindingContext, st: Statement) -> str | None:
 
 
 def _omission(ctx: FindingContext, aids: list[str], group: list[tuple[Alignment, Statement, tuple[str, ...]]],
-              maybe_told: Sequence[str] = ()) -> Finding:
+              maybe_told: Sequence[str] = (), elsewhere: bool = False) -> Finding:
     """One ``omission`` finding: the facts an article leaves out, the sentences of one quotation together.
 
     A quotation other outlets carry over several sentences is one thing an article leaves out,
     not one per sentence; and copies of one text (``aids``, wire copies) leave it out once.
     ``maybe_told``: the article's statements in another language that may tell the fact
-    (``data["possibly_told"]``: the finding is of a less sure kind).
+    (``data["possibly_told"]``: the finding is of a less sure kind). ``elsewhere``: every report of
+    the fact is in another language than the article (``data["other_languages"]``): whether the
+    article tells it was checked across languages only, which misses more than a check in one
+    language, so the finding is of a less sure kind too.
     """
     al, first, reporting = group[0]
-    independent = {ctx.coverage.source_of[a] for a in reporting}
+    owner_of = {s: ctx.statements[s].article_id for s in al.statement_ids if s in ctx.statements}
+    independent = set(alignment_sources(al.statement_ids, ctx.statements, owner_of, ctx.coverage.source_of).values())
     more = f" (and {len(group) - 1} more sentence{'s' if len(group) > 2 else ''} of the same quotation)" \
         if len(group) > 1 else ""
     articles = tuple(dict.fromkeys(a for _, _, r in group for a in r))
@@ -287,7 +293,8 @@ def _omission(ctx: FindingContext, aids: list[str], group: list[tuple[Alignment,
         {"alignment_id": al.id, "reported_by": list(reporting),
          **({"alignment_ids": [a.id for a, _, _ in group]} if len(group) > 1 else {}),
          **({"omitted_by": list(aids)} if len(aids) > 1 else {}),
-         **({"possibly_told": list(maybe_told)} if maybe_told else {})},
+         **({"possibly_told": list(maybe_told)} if maybe_told else {}),
+         **({"other_languages": True} if elsewhere else {})},
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from newsprism.comparison.coverage import points_back
 from newsprism.model import Alignment, AnalyzedArticle, Coverage, Statement, SummarySentence
 
 __all__ = ["build_summary", "MAX_SENTENCES"]
@@ -68,7 +69,7 @@ def build_summary(
         wordings = al.statement_ids if al.relation != "partial" else (coverage.agreed[al.id],)
         best = min(
             (statements[s] for s in wordings),
-            key=lambda st: (flagged.get(st.id, 0), bool(_OPENS_WITH_PRONOUN.match(st.span.text)),
+            key=lambda st: (flagged.get(st.id, 0), points_back(st), bool(_OPENS_WITH_PRONOUN.match(st.span.text)),
                             round(loaded.get(st.id, 0.0), 2), _KIND_ORDER[st.kind], len(st.span.text), st.id),
         )
         out.append(SummarySentence(best.span.text, tuple(al.statement_ids)))
