@@ -99,3 +99,16 @@ def test_a_french_incise_after_a_quotation_that_opens_its_sentence_may_name_a_lo
     assert [(q.content.text, q.cue.text.split()[-2:] if q.cue else None) for q in a.quotes] == [
         ("Quand rouvrirez-vous la gare ?", ["ce", "mercredi"]),
         ("un compromis honorable pour tous les élus", ["selon", "lui"])]
+
+
+def test_straight_double_quotes_mark_quotations_in_a_limited_language() -> None:
+    from newsprism.ingest import article_from_text
+
+    es = ('La jueza fue tajante. Dijo que el acusado "nunca mostró remordimiento por el daño causado", según la '
+          'agencia.\n\n"Vamos a apelar esta sentencia", declaró su abogado ante la prensa. El apodo "rey cripto" '
+          'le acompañó durante años.')
+    a = analyze_articles([article_from_text(es, language="es")], AnalyzeOptions(embeddings=False))[0]
+    assert [(q.content.text, q.cue.text if q.cue else None) for q in a.quotes] == [
+        ("nunca mostró remordimiento por el daño causado", "según la agencia"),
+        ("Vamos a apelar esta sentencia", "declaró su abogado ante la prensa"),
+    ]  # "rey cripto": a short marked phrase inside a sentence, no quotation

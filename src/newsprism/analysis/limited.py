@@ -55,15 +55,18 @@ _UNITS = {"%": "%", "€": "EUR", "$": "USD", "£": "GBP", "₴": "UAH", "₽": 
 # opens its sentence); one after a dash or a "?" to :data:`_CUE_WORDS`.
 _INITIAL_DOT = r"(?<=[\s(][A-ZÀ-ÞА-ЯЁІЇЄҐ])\."
 _CUE_AFTER = re.compile(rf"\s*(?P<lead>,\s*[—–]|[,!?…]|[—–])\s*"
-                        rf"(?P<cue>[^\W\d_](?:[^.!?«»“”„\n]|{_INITIAL_DOT}){{0,200}}?)"
+                        rf"(?P<cue>[^\W\d_](?:[^.!?«»“”„\"\n]|{_INITIAL_DOT}){{0,200}}?)"
                         r"\s*(?<![\s(][A-ZÀ-ÞА-ЯЁІЇЄҐ])[.!?](?=\s|$)")
 # Before it: a few words and a colon (Le préfet a répondu : « ... »), or a sentence's first few
 # words and a comma right before the opening mark (Selon la ministre, « ... », По словам X, «...»).
-_CUE_BEFORE = re.compile(r"(?P<cue>[^\W\d_][^.!?:«»“”„\n]{0,80}?)\s*:\s*$")
-_CUE_BEFORE_COMMA = re.compile(r"(?:^|(?<=[.!?…]\s)|(?<=\n))(?P<cue>[^\W\d_][^.!?:,«»“”„\n]{0,80}?),\s*$")
+_CUE_BEFORE = re.compile(r'(?P<cue>[^\W\d_][^.!?:«»“”„"\n]{0,80}?)\s*:\s*$')
+_CUE_BEFORE_COMMA = re.compile(r'(?:^|(?<=[.!?…]\s)|(?<=\n))(?P<cue>[^\W\d_][^.!?:,«»“”„"\n]{0,80}?),\s*$')
 _INCISE_WORDS = 14
 _OPENING_INCISE_WORDS = 25
-_MARKS = re.compile(r"«(?P<a>[^«»\n]{2,1200})»|“(?P<b>[^“”\n]{2,1200})”|„(?P<c>[^„“”\n]{2,1200})[“”]")
+# Straight double quotes too: many pages (and every text export that lost the typography) quote
+# with them; they pair left to right within a paragraph.
+_MARKS = re.compile(r"«(?P<a>[^«»\n]{2,1200})»|“(?P<b>[^“”\n]{2,1200})”|„(?P<c>[^„“”\n]{2,1200})[“”]"
+                    r'|"(?P<d>[^"«»“”„\n]{2,1200})"')
 
 
 @functools.lru_cache(maxsize=64)
@@ -154,7 +157,7 @@ def find_quotes_by_marks(article: Article) -> tuple[Quote, ...]:
     """Direct quotations recognised by their quotation marks alone (no speaker, no cue)."""
     out: list[tuple[int, int, tuple[int, int] | None]] = []
     for m in _MARKS.finditer(article.text):
-        group = next(g for g in ("a", "b", "c") if m.group(g) is not None)
+        group = next(g for g in ("a", "b", "c", "d") if m.group(g) is not None)
         s, e = m.start(group), m.end(group)
         while s < e and article.text[s].isspace():
             s += 1
