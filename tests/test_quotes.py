@@ -467,3 +467,12 @@ def test_citing_sources_inside_a_report_is_no_second_quotation(text: str, speake
     assert q.content.text.startswith(content_start)
     if speaker is not None:
         assert q.speaker is not None and q.speaker.text == speaker
+
+
+def test_what_is_called_for_includes_the_infinitive_that_follows() -> None:
+    text = ("Rivers faced up to 80 years, but prosecutors had called for Judge Ann Porter to sentence Rivers to "
+            "between 20 and 30 years in prison. The union has called for a repeal of the law.")
+    _, _, quotes = _quotes(text)
+    contents = [q.content.text for q in quotes if q.kind == "reported"]
+    assert "Judge Ann Porter to sentence Rivers to between 20 and 30 years in prison" in contents
+    assert "a repeal of the law" in contents

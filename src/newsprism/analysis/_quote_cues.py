@@ -318,7 +318,14 @@ def _content(tok: Any) -> tuple[tuple[int, int] | None, Any | None]:
         subj = obj  # "reported, citing two sources, that ...": the parser hangs the clause on "citing"
     if lemma == "call" and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children):
         for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" and c.i > tok.i):
-            toks = _trim_tokens([tok.doc[i] for i in range(prep.i + 1, prep.right_edge.i + 1)])
+            end = prep.right_edge.i
+            # "called for the judge to sentence him to 40 years": the parser hangs the infinitive
+            # on the verb, but what is called for is the whole "X to do Y".
+            for c in tok.children:
+                if c.dep_ in ("advcl", "xcomp") and c.left_edge.i == end + 1 \
+                        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                    end = c.right_edge.i
+            toks = _trim_tokens([tok.doc[i] for i in range(prep.i + 1, end + 1)])
             if toks:  # "has called for a repeal": what is called for
                 return _span(toks[0], toks[-1]), subj
     measured = _measured(tok)
