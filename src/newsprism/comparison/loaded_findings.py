@@ -102,11 +102,11 @@ def loaded_language_findings(articles: Sequence[AnalyzedArticle], outlet: Mappin
     ``data`` of a lexicon finding: ``term``, ``category``, ``note``, ``source``, ``in_quote``,
     ``voice`` (``own``, ``quoted`` or ``reported``), ``speaker`` (only where the sentence names
     them), ``statement_id``, ``sentence_score`` (and ``copies``: the other wire copies that carry
-    the term in the same sentence, one finding for all); of the tagger's finding: ``learned`` (true),
-    ``source`` and ``words`` (one object per hit with ``term``, ``category``, ``probability``,
-    ``in_quote``, ``voice``, ``speaker``, ``statement_id``, ``sentence_score``), the evidence the
-    same words in order. Quotation marks alone (scare quotes read from marks, not from a lexicon
-    entry) make no finding.
+    the term in the same sentence or one edited by a word, one finding for all); of the tagger's
+    finding: ``learned`` (true), ``source`` and ``words`` (one object per hit with ``term``,
+    ``category``, ``probability``, ``in_quote``, ``voice``, ``speaker``, ``statement_id``,
+    ``sentence_score``), the evidence the same words in order. Quotation marks alone (scare quotes
+    read from marks, not from a lexicon entry) make no finding.
 
     Args:
         articles: The story's articles (statement speakers are story-level entity ids), with
