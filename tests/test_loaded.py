@@ -942,3 +942,48 @@ def test_headline_words_after_a_cue_of_speech_are_reported() -> None:
     # The cue word itself is the outlet's choice.
     cue = _titled("Senator claims the harbour vote went his way", body)
     assert [(h.term, h.in_quote) for h in cue.title_loaded] == [("claim", False)]
+
+
+def test_matter_smeared_on_a_surface_is_literal_a_person_smeared_is_a_verdict() -> None:
+    for text in ("The kitchen walls were smeared with blood when the officers arrived.",
+                 "Firefighters crossed a hallway floor smeared in soot.",
+                 "Mud-smeared boots stood by the cabin door.",
+                 "Someone had smeared paint over the plaque outside the school."):
+        assert "smear" not in _terms(text), text
+    assert "smear" in _terms("The rival campaign smeared the senator as a crook.")
+    assert "smear" in _terms("Her aides smeared the judge with invented stories.")
+
+
+def test_a_rampage_the_sentence_tells_as_violence_is_literal() -> None:
+    for text in ("A knife rampage at the depot left two guards in hospital.",
+                 "The teenager went on a shooting rampage through the mall.",
+                 "A man went on a rampage in the square and stabbed three shoppers.",
+                 "Two cyclists were wounded when a driver went on a rampage near the harbour."):
+        assert "rampage" not in _terms(text), text
+    assert "rampage" in _terms("The new council went on a rampage of parking rules this spring.")
+
+
+def test_purported_hedges_an_unverified_account_and_doubts_a_claim() -> None:
+    for text in ("A purported eyewitness account said the van stopped twice.",
+                 "The group posted a purported statement about the blast on its channel.",
+                 "A purported witness told the radio station that he saw two men.",
+                 "A message purportedly from the kidnappers reached the family."):
+        assert not {"purported", "purportedly"} & set(_terms(text)), text
+    assert "purported" in _terms("The purported savings of the scheme never appeared.")
+
+
+def test_copies_whose_sentences_differ_by_an_edited_word_make_one_loaded_finding() -> None:
+    from newsprism.comparison.loaded_findings import loaded_language_findings
+
+    wire = ("The mayor called the protesters thugs at a briefing on Monday, aides said. "
+            "The mayor called the protesters thugs again at a rally on Friday. The council met later.")
+    aa = _aa(wire, loaded=True)
+    copy = _aa(wire.replace("the protesters thugs at", "the demonstrators thugs at"), loaded=True)
+    names = {aa.article.id: "A", copy.article.id: "B"}
+    found = [f for f in loaded_language_findings([aa, copy], names, {},
+                                                 same_source=[frozenset(names)]) if f.data["term"] == "thug"]
+    # One finding per sentence of the wire text, each held by both copies; the two sentences of
+    # one article, close as they are, stay two uses.
+    assert len(found) == 2, [f.message for f in found]
+    assert all(set(f.article_ids) == set(names) and {e.article_id for e in f.evidence} == set(names)
+               and [e.text for e in f.evidence] == ["thugs", "thugs"] for f in found)

@@ -476,3 +476,34 @@ def test_what_is_called_for_includes_the_infinitive_that_follows() -> None:
     contents = [q.content.text for q in quotes if q.kind == "reported"]
     assert "Judge Ann Porter to sentence Rivers to between 20 and 30 years in prison" in contents
     assert "a repeal of the law" in contents
+
+
+@pytest.mark.parametrize("thing, person, speaker", [
+    ("The arrest of the driver threatens to stoke fears in the town.",
+     "The minister threatened to resign over the depot.", "The minister"),
+    ("This promises to be a long night for the rescue teams.",
+     "Ruth Baker promised to reopen the library by spring.", "Ruth Baker"),
+    ("The closure of the bridge threatens to cut off the island for weeks.",
+     "The government threatened to expel the envoy.", "The government"),
+    ("It threatens to rain on the parade route by noon.",
+     "The union threatened to strike at the depot by noon.", "The union"),
+])
+def test_a_thing_or_an_event_that_threatens_or_promises_says_nothing(thing: str, person: str, speaker: str) -> None:
+    _, _, quotes = _quotes(thing)
+    assert not quotes, quotes
+    # Someone who threatens or promises to act is reported.
+    _, _, quotes = _quotes(person)
+    q = _only(quotes, "reported")
+    assert q.speaker is not None and q.speaker.text == speaker
+    assert q.content.text.startswith("to ")
+
+
+def test_claiming_responsibility_for_an_attack_is_an_act_not_words() -> None:
+    for text in ("A little-known group claimed responsibility for the bombing of the depot on Friday.",
+                 "The militia claimed credit for the knife attack in the old market overnight."):
+        _, _, quotes = _quotes(text)
+        assert not quotes, (text, quotes)
+    # Said of it, the claim is the report's content; the claim's own object is no quotation.
+    _, _, quotes = _quotes("Police said the group claimed responsibility for the fire near the station.")
+    assert [(q.speaker.text if q.speaker else None, q.content.text) for q in quotes] == [
+        ("Police", "the group claimed responsibility for the fire near the station")]

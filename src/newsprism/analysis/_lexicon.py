@@ -37,6 +37,7 @@ from newsprism.analysis._senses import (
     felt,
     harm_story,
     literal_motion,
+    literal_sense,
     reclaimed,
     settled,
     violent_crowd,
@@ -46,7 +47,7 @@ from newsprism.analysis._senses import subject_lemma as _subject_lemma
 from newsprism.errors import UsageError
 
 __all__ = ["CATEGORIES", "GAP", "LITERAL_IN_DISASTER", "NEUTRAL", "STATISTIC_MARK", "Entry", "Lexicon", "Match",
-           "describes_harm", "harm_story", "literal_motion", "load_lexicon", "parse_lexicon"]
+           "describes_harm", "harm_story", "literal_motion", "literal_sense", "load_lexicon", "parse_lexicon"]
 
 #: The categories an entry may have (the issue's "label / name-calling, dysphemism, euphemism,
 #: intensifier, scare quote"; "scare-quote" also covers distancing words like "so-called").
@@ -278,6 +279,8 @@ class Lexicon:
             return True  # no parse tree to read a sense from (the Russian lexicon's natasha tokens)
         if after_so_called(tok):
             return False  # "pathetic outcries over so-called atrocities": the word is named to be rejected
+        if len(entry.words) == 1 and literal_sense(tok):
+            return False  # "walls smeared with blood", "a knife rampage", "a purported eyewitness account"
         if entry.words[0] in _NOT_AFTER_NOUN_COMPOUND:
             return not any(c.dep_ == "compound" and c.pos_ == "NOUN" for c in tok.children)
         if entry.words[0] in _LITERAL_WITH_STRUCTURE:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsprism._dateline import datelines, is_state_abbreviation
+from newsprism.analysis._quote_senses import outlook, owns_act
 
 __all__ = ["Reported", "CUE_LEMMAS", "is_cue", "cue_chars", "cue_speaker", "speaker_chars", "reported_speech"]
 
@@ -297,7 +298,6 @@ def _object_content(verb: Any) -> tuple[int, int] | None:
 
 _ASKING = frozenset("ask wonder question inquire enquire".split())
 
-
 def _content(tok: Any) -> tuple[tuple[int, int] | None, Any | None]:
     """(content span, speaker token) for a cue token, or (None, None) when it governs nothing."""
     lemma = tok.lemma_.lower()
@@ -306,6 +306,8 @@ def _content(tok: Any) -> tuple[tuple[int, int] | None, Any | None]:
         obj = next((c for c in to.children if c.dep_ == "pobj"), None)
         return _clause_without(tok.head, tok) if tok.head is not tok else None, obj
     subj = _subject(tok)
+    if owns_act(tok) or outlook(tok, subj):
+        return None, None  # an act owned, or what an event may bring: nobody's words
     comps = [c for c in tok.children if c.dep_ == "ccomp"]
     if _citing(tok):
         obj = next(c for c in tok.children if c.dep_ == "dobj")

@@ -13,8 +13,9 @@ import re
 from typing import Any
 
 __all__ = ["HARM_STORY_MENTIONS", "HYPHENS", "LITERAL_IN_DISASTER", "LITERAL_WITH_PARTICLE", "absent",
-           "after_so_called", "describes_harm", "felt", "harm_story", "literal_motion", "reclaimed", "settled",
-           "subject_lemma", "violent_crowd"]
+           "after_so_called", "describes_harm", "felt", "harm_story", "hedges_record", "literal_motion",
+           "literal_sense", "reclaimed", "settled", "smeared_with_matter", "subject_lemma", "violent_crowd",
+           "violent_spree"]
 
 #: Hyphens spaCy keeps as tokens of their own ("far - right", "so - called").
 HYPHENS = frozenset({"-", "‐", "‑", "–"})
@@ -97,6 +98,113 @@ _VIOLENCE = frozenset("attack storm riot burn loot kill assault torch lynch besi
 def violent_crowd(tok: Any) -> bool:
     """Whether "mob" names a crowd the same sentence shows attacking: the literal word, no verdict on protesters."""
     return any(t.lemma_.lower() in _VIOLENCE for t in tok.sent)
+
+
+# Stuff a surface is literally smeared with: "walls smeared with blood", "a floor smeared in soot",
+# "smeared paint on the door", "blood-smeared walls". Smearing a person ("smeared the senator") is
+# the charge of defaming them, a verdict.
+_MATTER = frozenset(
+    "blood mud soot ash ashes paint ink oil grease dirt dust earth excrement faeces feces dung manure filth "
+    "grime tar lipstick makeup cream butter jam food vomit chalk wax lotion sweat slime sludge gore "
+    "ketchup sauce chocolate fuel petrol gasoline glue powder".split())
+# Surfaces and bodies that are smeared with something: the thing smeared, with a "with"/"in" phrase
+# saying with what ("windows smeared with slogans").
+_SURFACES = frozenset(
+    "wall floor door window windscreen windshield glass mirror ceiling face hand finger arm leg body skin "
+    "forehead cheek clothes clothing shirt jacket car vehicle seat table pavement sidewalk street road "
+    "ground stair staircase step lens screen surface building facade sign".split())
+
+
+def smeared_with_matter(tok: Any) -> bool:
+    """Whether "smear" tells physical matter spread on something, not a charge of defamation.
+
+    The matter is the verb's or noun's "with"/"in"/"of" object or its object ("smeared blood on
+    the door"), or the noun before its hyphen ("blood-smeared"); or the thing smeared is a surface
+    or a body and a "with"/"in" phrase says with what ("walls smeared with slogans").
+    """
+    if tok.lemma_.lower() != "smear" and not tok.lower_.startswith("smear"):
+        return False
+    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "in", "of")]
+    matter = [g for p in preps for g in p.children if g.dep_ == "pobj"]
+    matter += [c for c in tok.children if c.dep_ in ("dobj", "npadvmod", "compound", "nmod")]
+    if tok.i >= 2 and tok.doc[tok.i - 1].text in HYPHENS:
+        matter.append(tok.doc[tok.i - 2])
+    if any(m.lemma_.lower() in _MATTER for m in matter):
+        return True
+    if not any(p.lower_ in ("with", "in") for p in preps):
+        return False
+    smeared = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    if tok.dep_ in ("acl", "amod"):  # "a floor smeared in soot"
+        smeared.append(tok.head)
+    return any(t.lemma_.lower() in _SURFACES for t in smeared)
+
+
+# A spree of violence told as such: "a knife rampage", "went on a shooting rampage", "a rampage in
+# which he stabbed two". "Rampage" then describes what happened; "a rampage of regulations" is
+# hyperbole. The weapon or the act modifies the word, or the sentence tells the harm done.
+_SPREE_MODIFIERS = frozenset(
+    "knife gun shooting stabbing killing murder murderous machete axe sword bomb bombing gunfire shotgun "
+    "rifle pistol firearm arson vehicle truck car van lorry".split())
+_WEAPONS = frozenset("knife gun machete axe sword rifle pistol shotgun firearm gunman knifeman".split())
+_HARM_VERBS = frozenset("kill stab wound shoot injure murder slay slash hack maim behead massacre gun".split())
+
+
+def violent_spree(tok: Any) -> bool:
+    """Whether "rampage" describes a spree of violence the sentence tells, not hyperbole.
+
+    A weapon or a killing modifies it ("knife rampage", "shooting rampage"), a weapon is named
+    in the sentence ("a man armed with a knife went on a rampage"), or a verb of harm is there
+    ("killed", "stabbed", "wounded", "shot").
+    """
+    if tok.lemma_.lower() != "rampage":
+        return False
+    mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
+    if tok.i >= 2 and tok.doc[tok.i - 1].text in HYPHENS:  # "knife-rampage"
+        mods.append(tok.doc[tok.i - 2])
+    if any(m.lemma_.lower() in _SPREE_MODIFIERS for m in mods):
+        return True
+    return any((t.pos_ == "VERB" and t.lemma_.lower() in _HARM_VERBS)
+               or (t.pos_ == "NOUN" and t.lemma_.lower() in _WEAPONS) for t in tok.sent)
+
+
+# What the wire calls "purported" when it has not verified it: a record or an account of someone
+# ("a purported eyewitness account", "a purported statement from the group", "video purportedly
+# showing"). "Purported" then hedges the source, it does not doubt anyone's claim ("the purported
+# reform").
+_RECORDS = frozenset(
+    "eyewitness witness account statement message post video recording audio footage tape photo photograph "
+    "image picture letter document email text tweet note clip manifesto communique transcript "
+    "voicemail livestream broadcast".split())
+
+
+def hedges_record(tok: Any) -> bool:
+    """Whether "purported(ly)" hedges a record or an account not yet verified (see :data:`_RECORDS`).
+
+    The adjective's noun, or a word compounded with it ("purported eyewitness account"); the
+    adverb's verb's subject ("footage purportedly shows") or the noun its participle or
+    preposition describes ("a video purportedly showing", "a message purportedly from").
+    """
+    low = tok.lower_
+    if low == "purported":
+        noun = tok.head if tok.dep_ in ("amod", "compound") else tok
+        words = [noun, *(c for c in noun.children if c.dep_ == "compound")]
+    elif low == "purportedly":
+        verb = tok.head
+        words = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if verb.dep_ in ("acl", "relcl") or verb.pos_ == "ADP":  # "a message purportedly from the group"
+            words.append(verb.head)
+    else:
+        return False
+    return any(w.lemma_.lower() in _RECORDS or w.lower_ in _RECORDS for w in words)
+
+
+def literal_sense(tok: Any) -> bool:
+    """Whether a word is used in a literal or hedging sense that passes no verdict where it stands.
+
+    "smeared with blood" (:func:`smeared_with_matter`), "a knife rampage" (:func:`violent_spree`),
+    "a purported eyewitness account" (:func:`hedges_record`).
+    """
+    return smeared_with_matter(tok) or violent_spree(tok) or hedges_record(tok)
 
 
 # What a storm, a fire or a collapse does is described, not judged, by an intensifier: "catastrophic

@@ -62,6 +62,7 @@ from newsprism.analysis._lexicon import (
     describes_harm,
     harm_story,
     literal_motion,
+    literal_sense,
     load_lexicon,
 )
 from newsprism.analysis._loaded_spans import (
@@ -273,7 +274,8 @@ def parse_loaded(aa: AnalyzedArticle, doc: Any, lexicon: Lexicon | None = None,
     return LoadedParse(tuple(hits), hand, cands, tuple(t.idx for t in toks), tuple(t.idx + len(t) for t in toks),
                        tuple(_LEARNED_CATEGORY.get(t.pos_, "label") for t in toks),
                        tuple(_phrase(doc, t.idx, t.idx + len(t), chunks) for t in toks),
-                       tuple(describes_harm(t) or literal_motion(t) or _inside(names, t.idx, t.idx + len(t))
+                       tuple(describes_harm(t) or literal_motion(t) or literal_sense(t)
+                             or _inside(names, t.idx, t.idx + len(t))
                              or (harm and t.lemma_.lower() in LITERAL_IN_DISASTER)
                              or (t.pos_ == "ADJ" and (t.lower_ in _PLAIN_FEELINGS or felt(t)))
                              or (t.pos_ == "NOUN" and absent(t))

@@ -13,13 +13,15 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from rapidfuzz import fuzz
+
 from newsprism.analysis._quote_marks import QUOTE_CHARS
 from newsprism.model import SCARE_SOURCE, AnalyzedArticle, Finding, LoadedHit, Quote, Span
 
 if TYPE_CHECKING:
     from newsprism.comparison.findings import FindingContext
 
-__all__ = ["FEELING_ADVERBS", "REPORT_MIN_PROBABILITY", "flagged_statements", "loaded_language",
+__all__ = ["COPY_SENTENCE_RATIO", "FEELING_ADVERBS", "REPORT_MIN_PROBABILITY", "flagged_statements", "loaded_language",
            "loaded_language_findings", "statement_scores", "story_vocabulary"]
 
 #: The span tagger's probability from which one of its words is reported in a finding. The
@@ -100,11 +102,11 @@ def loaded_language_findings(articles: Sequence[AnalyzedArticle], outlet: Mappin
     ``data`` of a lexicon finding: ``term``, ``category``, ``note``, ``source``, ``in_quote``,
     ``voice`` (``own``, ``quoted`` or ``reported``), ``speaker`` (only where the sentence names
     them), ``statement_id``, ``sentence_score`` (and ``copies``: the other wire copies that carry
-    the term in the same sentence, one finding for all); of the tagger's finding: ``learned`` (true),
-    ``source`` and ``words`` (one object per hit with ``term``, ``category``, ``probability``,
-    ``in_quote``, ``voice``, ``speaker``, ``statement_id``, ``sentence_score``), the evidence the
-    same words in order. Quotation marks alone (scare quotes read from marks, not from a lexicon
-    entry) make no finding.
+    the term in the same sentence or one edited by a word, one finding for all); of the tagger's
+    finding: ``learned`` (true), ``source`` and ``words`` (one object per hit with ``term``,
+    ``category``, ``probability``, ``in_quote``, ``voice``, ``speaker``, ``statement_id``,
+    ``sentence_score``), the evidence the same words in order. Quotation marks alone (scare quotes
+    read from marks, not from a lexicon entry) make no finding.
 
     Args:
         articles: The story's articles (statement speakers are story-level entity ids), with
@@ -175,12 +177,20 @@ def loaded_language_findings(articles: Sequence[AnalyzedArticle], outlet: Mappin
     return _one_per_copy_group(out, articles, outlet, same_source)
 
 
+#: rapidfuzz ratio (0-100) of two copies' sentences from which a term in both is one finding: a copy
+#: edits a word or two of the wire's sentence ("protesters" for "demonstrators", a day added), and
+#: the word the lexicon found is still the wire's.
+COPY_SENTENCE_RATIO = 88.0
+
+
 def _one_per_copy_group(findings: list[Finding], articles: Sequence[AnalyzedArticle], outlet: Mapping[str, str],
                         same_source: Sequence[frozenset[str]]) -> list[Finding]:
     """Fold the lexicon findings copies of one text share: the same term in the same sentence is one finding.
 
     Wire copies carry one outlet's words; a finding per copy repeats one fact (``copies`` in the
-    data lists the other articles, whose spans join the evidence).
+    data lists the other articles, whose spans join the evidence). The sentences may differ by
+    an edited word (:data:`COPY_SENTENCE_RATIO`); a finding joins the closest one of another
+    copy, never one its own article already holds (two sentences of one article are two uses).
     """
     group_of = {a: min(g) for g in same_source for a in g}
     if not group_of:
@@ -188,18 +198,22 @@ def _one_per_copy_group(findings: list[Finding], articles: Sequence[AnalyzedArti
     # Sentences compared as words only: one copy's curly quotes are another's straight ones.
     sentence = {st.id: " ".join(re.findall(r"\w+", st.span.text.casefold())) for aa in articles for st in aa.statements}
     kept: list[Finding] = []
-    first: dict[tuple[str, str, str], tuple[int, str]] = {}  # key -> (index in kept, message after the outlet)
+    # (copy group, term) -> [(index in kept, sentence, message after the outlet)]
+    first: dict[tuple[str, str], list[tuple[int, str, str]]] = {}
     for f in findings:
         aid = f.article_ids[0]
         if f.data.get("learned") or aid not in group_of:
             kept.append(f)
             continue
-        key = (group_of[aid], str(f.data["term"]), sentence.get(f.data.get("statement_id") or "", f.evidence[0].text))
-        if key not in first:
-            first[key] = (len(kept), f.message.removeprefix(f"{outlet[aid]} uses "))
+        said = sentence.get(f.data.get("statement_id") or "", f.evidence[0].text)
+        seen = first.setdefault((group_of[aid], str(f.data["term"])), [])
+        ratios = [(fuzz.ratio(said, s), k) for k, (n, s, _) in enumerate(seen) if aid not in kept[n].article_ids]
+        best = max(ratios, default=(0.0, -1))
+        if best[0] < COPY_SENTENCE_RATIO:
+            seen.append((len(kept), said, f.message.removeprefix(f"{outlet[aid]} uses ")))
             kept.append(f)
             continue
-        n, tail = first[key]
+        n, _, tail = seen[best[1]]
         merged = kept[n]
         aids = (*merged.article_ids, aid)
         names = [outlet[a] for a in aids]
