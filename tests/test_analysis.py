@@ -243,3 +243,11 @@ def test_a_limited_language_sentence_is_not_cut_after_a_comma() -> None:
             "Menschen mussten ihre Häuser verlassen.")
     aa = analyze_articles([article_from_text(text, language="de")], NO_EMBEDDINGS)[0]
     assert any(s.span.text.startswith("Der Bürgermeister") and s.span.text.endswith("hoch.") for s in aa.sentences)
+
+
+def test_a_limited_language_sentence_is_not_cut_after_an_inserted_dash_clause() -> None:
+    text = ("Massa reconoce su derrota\n\n"
+            "El candidato reconoció el domingo su derrota, que dio el triunfo -aún sin cifras oficiales- a su "
+            "oponente, quien asumirá el 10 de diciembre. Los mercados abrieron en alza.")
+    aa = analyze_articles([article_from_text(text, language="es")], NO_EMBEDDINGS)[0]
+    assert [s.span.text.split()[0] for s in aa.sentences][-2:] == ["El", "Los"]

@@ -84,7 +84,7 @@ def split_sentences(article: Article, doc: Any) -> tuple[Sentence, ...]:
         if out and "\n" not in text[out[-1].span.end : s] and (
             DATELINE_ONLY.fullmatch(out[-1].span.text) or not _CLOSED.search(out[-1].span.text)
             or _dateline_runs_on(text, out[-1].span.start, out[-1].span.end)
-            # ... and so does a piece cut after a comma when the next goes on in lower case (the
+            # ... and so does a piece cut after a comma, colon or dash when the next goes on in lower case (the
             # English parser, which splits every limited language, cuts German at ", auf dem ...").
             or (_RUNS_ON.search(out[-1].span.text) is not None and stripped[:1].islower())
         ):
@@ -129,7 +129,7 @@ def _openers_forward(text: str, bounds: list[tuple[int, int]]) -> list[tuple[int
     return out
 
 
-_RUNS_ON = re.compile(r"[,;]\s*$")
+_RUNS_ON = re.compile(r"[,;:\-–—]\s*$")
 _LIST_BULLET = re.compile(r"[•·▪■►◦*]\s+(?=\S)")
 # A sentence that ends with closing punctuation (or a closing quote or bracket after it).
 _CLOSED = re.compile(r"[.!?…:;,\"'”’»)\]–—-]\s*$")
