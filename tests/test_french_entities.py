@@ -108,3 +108,12 @@ def test_every_exact_pin_is_in_both_locks_with_its_hash() -> None:
         text = (root / lock).read_text(encoding="utf-8")
         for pin in pins:
             assert re.search(rf"^{re.escape(pin)} \\\n    --hash=sha256:[0-9a-f]{{64}}", text, re.M), (lock, pin)
+
+
+def test_a_weekday_or_an_elided_word_at_a_sentence_start_is_no_name() -> None:
+    text = ("Sa peine est désormais connue. Milliardaire avant 30 ans, Paul Moreau avait conquis le monde des "
+            "cryptomonnaies. Jeudi, un juge l'a condamné à rester 25 ans derrière les barreaux à Lyon.")
+    (aa,) = _analyse(("fr", text))
+    names = {e.name for e in aa.entities}
+    assert not names & {"Jeudi", "Mardi", "Jusqu'", "Jusqu’"}
+    assert "Lyon" in names or "Paul Moreau" in names

@@ -40,8 +40,19 @@ _DETERMINERS = frozenset({"le", "la", "les", "l'", "l’", "du", "des", "de", "d
 _HONORIFICS = frozenset({"m.", "mm.", "mme", "mmes", "mlle", "mlles", "me", "dr", "pr"})
 
 
+# Words the small model now and then takes for a name at a sentence's start ("Jeudi, un juge ...").
+_CALENDAR = frozenset(
+    """
+    lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin juillet août
+    septembre octobre novembre décembre
+    """.split()
+)
+
+
 def _label(ent: Any) -> str | None:
     """Return the English path's label for a French entity span, or ``None`` to drop it."""
+    if len(ent) == 1 and (fold_case(ent[0].text) in _CALENDAR or ent[0].text.endswith(("'", "’"))):
+        return None  # a weekday or a month ("Jeudi"), an elided word ("jusqu'"): no name
     label = LABELS.get(ent.label_)
     if label == "GPE" and fold_case(ent[0].text) in _NATURAL:
         return "LOC"
