@@ -338,3 +338,13 @@ def test_the_armed_groups_names_and_acronyms_are_one_entity() -> None:
     group = [e for e in entities if {"Daesh", "ISIS"} & set(e.variants) or "Islamic State" in e.name]
     assert len(group) == 1, [(e.name, e.variants) for e in entities]
     assert len({m.span.article_id for m in group[0].mentions}) == 2
+
+
+def test_a_double_surname_spaced_or_hyphenated_is_one_person() -> None:
+    articles = analyze("A court in Denver sentenced Maria Lopez Garcia on Thursday. Lopez Garcia will appeal.",
+                       "A Denver judge sentenced Maria Lopez-Garcia to five years. Lopez-Garcia plans to appeal.")
+    entities, _ = resolve_entities(articles)
+    people = [e for e in entities if e.type == "PERSON" and "Garcia" in e.name]
+    assert len(people) == 1, [(e.name, e.variants) for e in people]
+    assert {"Maria Lopez Garcia", "Maria Lopez-Garcia"} <= set(people[0].variants)
+    assert len({m.span.article_id for m in people[0].mentions}) == 2

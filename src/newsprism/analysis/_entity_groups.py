@@ -54,6 +54,9 @@ def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Tell whether two full names (folded words) name one person within an article."""
     if a == b:
         return True
+    short, long = sorted((a, b), key=len)
+    if len(short) >= 2 and long[-len(short):] == short:
+        return True  # a double surname alone ("Bankman Fried" after "Sam Bankman Fried")
     if a[-1] != b[-1]:
         return False
     first_a, first_b = a[0], b[0]

@@ -113,6 +113,22 @@ def _other_key(name: str, etype: str) -> str:
     return key
 
 
+def _join_double_surnames(items: list[_Item]) -> None:
+    """Write a double surname spaced in one article as another article hyphenates it.
+
+    "Sam Bankman Fried" and "Sam Bankman-Fried" are one name: where the story holds the
+    hyphenated surname, a spaced name ending in its two parts takes it as one word, so the
+    surname matches (and its lone mentions, "Bankman-Fried", find the person).
+    """
+    joined = {w for it in items if it.entity.type == "PERSON" for form in it.forms for w in form if "-" in w}
+    if not joined:
+        return
+    for it in items:
+        if it.entity.type == "PERSON":
+            it.forms = tuple((*f[:-2], f"{f[-2]}-{f[-1]}") if len(f) >= 2 and f"{f[-2]}-{f[-1]}" in joined else f
+                             for f in it.forms)
+
+
 def _is_place(word: str) -> bool:
     """Tell whether a one-word name is a known place or alias (never a surname)."""
     return word in PLACES or word in ALIASES or (has_cyrillic(word) and name_table().lookup(word) is not None)
@@ -408,6 +424,7 @@ def resolve_entities(articles: Sequence[AnalyzedArticle]) -> tuple[tuple[Entity,
             name = with_table_words(e.name) if has_cyrillic(e.name) else e.name
             forms = person_forms(name) if e.type == "PERSON" else (name_words(name),)
             items.append(_Item(n, e, forms))
+    _join_double_surnames(items)
     people, rest = _people(items)
     clusters = people + _others(items, rest)
     person_clusters = len(people)
