@@ -817,6 +817,12 @@ def test_a_sentence_that_only_points_back_is_not_what_the_reports_agree_on() -> 
         "a0", (arts[0].statements[1].id, arts[1].statements[1].id), "paraphrase", 0.95)], [])
     assert "a0" in ctx.coverage.corroborated and "a0" not in ctx.coverage.agreed
     assert not [f for f in coverage_findings(ctx) if f.type == "omission"]
+    # A bare reply answers the sentence before it, which the other outlet may not share.
+    arts = story("The defence argued that no customer lost money. Judge Porter disagreed.",
+                 "The lawyers said the plan was legal. Judge Porter disagreed.", "The trial ended on Thursday.")
+    ctx = context(arts, with_story_entities(arts)[1], [Alignment(
+        "a0", (arts[0].statements[1].id, arts[1].statements[1].id), "same", 0.99)], [])
+    assert "a0" not in ctx.coverage.agreed
 
 
 def test_an_omission_of_a_fact_told_only_in_other_languages_is_less_sure() -> None:

@@ -507,3 +507,13 @@ def test_claiming_responsibility_for_an_attack_is_an_act_not_words() -> None:
     _, _, quotes = _quotes("Police said the group claimed responsibility for the fire near the station.")
     assert [(q.speaker.text if q.speaker else None, q.content.text) for q in quotes] == [
         ("Police", "the group claimed responsibility for the fire near the station")]
+
+
+def test_a_role_is_not_given_to_a_person_the_text_calls_something_else() -> None:
+    text = ('"He was not a cold-blooded schemer," defence lawyer Mark Hollis said. Judge Ruth Baker disagreed. '
+            "She listed three lies Tom Rivers told at trial, including one in which the executive claimed he "
+            "learned of the missing funds only days before the collapse.")
+    _, entities, quotes = _quotes(text)
+    q = next(q for q in quotes if q.cue is not None and q.cue.text == "claimed")
+    assert q.speaker_entity != _entity_named(entities, "Hollis")  # the lawyer quoted last is no executive
+    assert q.speaker_entity == _entity_named(entities, "Rivers")

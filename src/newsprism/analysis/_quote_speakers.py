@@ -50,6 +50,13 @@ _ROLES = _words(
     actor actress star player coach owner host anchor columnist reporter journalist writer economist
     strategist pollster man woman father mother son daughter husband wife deputy staffer"""
 )
+# Role words that name one office or trade (a description with any other role is someone else's).
+_SYNONYMS = {w: group for group in (frozenset(g.split()) for g in (
+    "lawyer lawyers attorney attorneys counsel", "judge jurist", "spokesman spokeswoman spokesperson",
+    "official officer", "adviser advisor aide", "executive founder chief ceo businessman businesswoman billionaire",
+    "father mother parent parents", "son daughter", "husband wife")) for w in group}
+# The words a person's description is read from: the roles, and the family ties news names people by.
+_DESCRIBING = _ROLES | frozenset(_SYNONYMS) | frozenset({"parents", "lawyers", "attorneys"})
 # People a story calls by what they are, never by name: as the subject of a sentence they are who
 # a "he" or "she" that follows most likely is ("The jury foreperson stood. “Guilty,” he said.").
 _UNNAMED = _ROLES | _words(
@@ -249,10 +256,34 @@ class SpeakerResolver:
         if any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in head.children):
             return None  # "a U.S. official", "an aide": someone not named, never the last person quoted
         if head.tag_ == "NN" and head.lemma_.lower() in _ROLES:
-            if self._last and self._last[1] == "PERSON" and span[0] - self._last[2] < _RECENT:
+            role = head.lemma_.lower()
+            if self._last and self._last[1] == "PERSON" and span[0] - self._last[2] < _RECENT \
+                    and not self._described_otherwise(self._last[0], role, span[0]):
                 return self._last[0], self._last[1]
-            return self._nearest_before(span[0], ("PERSON",))
+            # The nearest person before, unless the text calls them something else: "the
+            # executive claimed" is not the defence lawyer quoted just before.
+            hi = bisect.bisect_left(self._starts, span[0])
+            for m in reversed(self._mentions[:hi]):
+                if m.type == "PERSON" and m.end <= span[0] \
+                        and not self._described_otherwise(m.entity_id, role, span[0]):
+                    return m.entity_id, m.type
+            return None
         return None
+
+    def _described_otherwise(self, entity_id: str, role: str, pos: int) -> bool:
+        """Whether the text, before ``pos``, gives the person a role and never ``role`` (or its synonym).
+
+        "defence lawyer Mark Mukasey" is no "executive"; "the parents, Joe Bankman and Barbara
+        Fried" is no "attorney". A person introduced with no role at all may be anyone.
+        """
+        same = _SYNONYMS.get(role, frozenset({role}))
+        found: set[str] = set()
+        for m in self._mentions[: bisect.bisect_left(self._starts, pos)]:
+            if m.entity_id != entity_id or m.type != "PERSON":
+                continue
+            around = self._text[max(0, m.start - _WINDOW) : m.start] + " " + self._text[m.end : m.end + _WINDOW]
+            found.update(w for w in re.findall(r"[a-z]+", around.lower()) if w in _DESCRIBING)
+        return bool(found) and not found & same
 
     def _titled(self, span: tuple[int, int], head: Any, of: str | None = None) -> tuple[str, str] | None:
         """The entity introduced before ``span`` with the description's head word.

@@ -147,9 +147,18 @@ _TIME_NOUNS = frozenset("""
 POINTER_MAX_WORDS = 9
 
 
+# A reply with nothing after it answers the sentence before: "Judge Kaplan disagreed.", "He declined."
+_REPLIES = frozenset("""
+    agreed disagreed declined refused objected responded replied denied concurred dissented demurred disputed
+    """.split())
+_REPLY_MAX_WORDS = 5
+
+
 def points_back(st: Statement) -> bool:
-    """Whether a short statement opens with a demonstrative pointing to what came before it."""
+    """Whether a short statement only points back: a demonstrative opening it, or a bare reply."""
     words = st.span.text.lstrip(" \"'“«—–-").split()
+    if 2 <= len(words) <= _REPLY_MAX_WORDS and words[-1].rstrip(".!").casefold() in _REPLIES:
+        return True
     if not 2 <= len(words) <= POINTER_MAX_WORDS or words[0].casefold() not in _DEMONSTRATIVES:
         return False
     return words[1].strip(",.;:").casefold() not in _TIME_NOUNS
