@@ -50,13 +50,14 @@ _ROLES = _words(
     actor actress star player coach owner host anchor columnist reporter journalist writer economist
     strategist pollster man woman father mother son daughter husband wife deputy staffer"""
 )
-# Role words that name one office or trade (a description with any other role is someone else's).
+# Trades and ties no one holds together in a news story: a person the text gives one of them is not
+# the one a description with another names ("defence lawyer X" is not "the executive"). Roles that
+# overlap (a minister is an official, a senator a lawmaker, the top diplomat a secretary) are left out.
 _SYNONYMS = {w: group for group in (frozenset(g.split()) for g in (
-    "lawyer lawyers attorney attorneys counsel", "judge jurist", "spokesman spokeswoman spokesperson",
-    "official officer", "adviser advisor aide", "executive founder chief ceo businessman businesswoman billionaire",
-    "father mother parent parents", "son daughter", "husband wife")) for w in group}
-# The words a person's description is read from: the roles, and the family ties news names people by.
-_DESCRIBING = _ROLES | frozenset(_SYNONYMS) | frozenset({"parents", "lawyers", "attorneys"})
+    "lawyer lawyers attorney attorneys counsel", "judge jurist", "prosecutor prosecutors",
+    "spokesman spokeswoman spokesperson", "executive founder ceo businessman businesswoman billionaire",
+    "reporter journalist anchor columnist", "father mother parent parents", "son daughter", "husband wife"))
+    for w in group}
 # People a story calls by what they are, never by name: as the subject of a sentence they are who
 # a "he" or "she" that follows most likely is ("The jury foreperson stood. “Guilty,” he said.").
 _UNNAMED = _ROLES | _words(
@@ -274,15 +275,17 @@ class SpeakerResolver:
         """Whether the text, before ``pos``, gives the person a role and never ``role`` (or its synonym).
 
         "defence lawyer Mark Mukasey" is no "executive"; "the parents, Joe Bankman and Barbara
-        Fried" is no "attorney". A person introduced with no role at all may be anyone.
+        Fried" is no "attorney" (:data:`_SYNONYMS`). A person introduced with no such role may be anyone.
         """
-        same = _SYNONYMS.get(role, frozenset({role}))
+        same = _SYNONYMS.get(role)
+        if same is None:
+            return False  # a role that overlaps others ("the top diplomat", "the official")
         found: set[str] = set()
         for m in self._mentions[: bisect.bisect_left(self._starts, pos)]:
             if m.entity_id != entity_id or m.type != "PERSON":
                 continue
             around = self._text[max(0, m.start - _WINDOW) : m.start] + " " + self._text[m.end : m.end + _WINDOW]
-            found.update(w for w in re.findall(r"[a-z]+", around.lower()) if w in _DESCRIBING)
+            found.update(w for w in re.findall(r"[a-z]+", around.lower()) if w in _SYNONYMS)
         return bool(found) and not found & same
 
     def _titled(self, span: tuple[int, int], head: Any, of: str | None = None) -> tuple[str, str] | None:

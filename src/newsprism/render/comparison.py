@@ -7,6 +7,7 @@ import textwrap
 from typing import Any
 
 from newsprism.comparison.confidence import sure
+from newsprism.comparison.findings import tells_a_fact
 from newsprism.model import AnalyzedArticle, Claim, Comparison, Fact, Finding, Span, Statement
 from newsprism.render._markdown import md_inline as _md
 from newsprism.render.analysis import claim_to_dict
@@ -221,11 +222,16 @@ def digest(cmp: Comparison, width: int = 100, show_all: bool = False) -> str:
         out.append(f"  {marks:<4} {al.relation:<10} {_short(first.span.text, width - 17)}")
     for aa in cmp.articles:
         ids = cov.unique.get(aa.article.id, ())
-        maybe = sum(sid in cov.unconfirmed for sid in ids)
-        note = f" ({maybe} marked ~ may be told elsewhere in other words)" if maybe else ""
+        # "-" only for what the single-source finding counts: a statement that tells a fact and has
+        # not even a possible counterpart; "~" may be told elsewhere; "·" tells no fact of its own.
+        mark = {sid: "~" if sid in cov.unconfirmed else "-" if tells_a_fact(by_id[sid]) else "·" for sid in ids}
+        notes = [f"{n} marked {m} {what}" for m, what in (("~", "may be told elsewhere in other words"),
+                                                          ("·", "no fact of their own"))
+                 if (n := sum(v == m for v in mark.values()))]
+        note = f" ({'; '.join(notes)})" if notes else ""
         out += ["", f"Only in [{letters[aa.article.id]}] {_outlet(aa)}: {len(ids)} statements{note}"]
         for sid in ids:
-            out.append(f"  {'~' if sid in cov.unconfirmed else '-'} {_short(by_id[sid].span.text, width - 4)}")
+            out.append(f"  {mark[sid]} {_short(by_id[sid].span.text, width - 4)}")
     if cmp.findings:
         shown, folded = (list(cmp.findings), []) if show_all else sure(cmp.findings)
         more = f"; {len(folded)} more, less sure: --all shows them" if folded else ""
