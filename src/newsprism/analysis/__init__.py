@@ -22,7 +22,7 @@ import numpy as np
 
 from newsprism import _models
 from newsprism.errors import InputError
-from newsprism.model import AnalyzedArticle, Article, Entity
+from newsprism.model import AnalyzedArticle, Article
 
 if TYPE_CHECKING:
     from collections.abc import Sequence as Texts
@@ -83,19 +83,15 @@ def _from_doc(article: Article, doc: Any) -> AnalyzedArticle:
         # a language has its own models it gets what its characters say (written-out dates,
         # digits, quotation marks: newsprism.analysis.limited) besides sentences, statements and
         # the multilingual embeddings. Russian has its own path (newsprism.analysis.ru).
-        from newsprism.analysis.limited import find_dates, find_numbers, find_quotes_by_marks
+        from newsprism.analysis.limited import limited_analysis
 
-        times = find_dates(article)
-        numbers = find_numbers(article, times)
-        quotes = find_quotes_by_marks(article)
-        entities: tuple[Entity, ...] = ()
+        limited = limited_analysis(article, sentences)
         if article.language in ENTITY_MODELS:
             # French has an NER model (and nothing else): its entities join the story's.
             from newsprism.analysis.fr import find_french_entities
 
-            entities = find_french_entities(article)
-        return AnalyzedArticle(article, sentences, entities, times=times, numbers=numbers, quotes=quotes,
-                               statements=build_statements(article, sentences, quotes, times, numbers))
+            limited = dataclasses.replace(limited, entities=find_french_entities(article))
+        return limited
     entities = find_entities(article, doc)
     times = resolve_times(article, doc)
     numbers = find_quantities(article, doc)
