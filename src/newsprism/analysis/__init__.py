@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from newsprism.analysis.loaded import LoadedParse
 
-__all__ = ["ENTITY_MODELS", "AnalyzeOptions", "analyze_article", "analyze_articles"]
+__all__ = ["ENTITY_MODELS", "FULL_ANALYSIS", "AnalyzeOptions", "analyze_article", "analyze_articles"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +67,9 @@ _CHUNK = 16
 #: Languages of the limited analysis that have a named-entity model (and only that): their
 #: articles get entities too (:mod:`newsprism.analysis.fr`).
 ENTITY_MODELS = frozenset({"fr"})
+#: Languages with their own analysers (parse, entities, times, numbers, quotations, claims); every
+#: other language gets the limited analysis (:mod:`newsprism.analysis.limited`).
+FULL_ANALYSIS = frozenset({"en", "ru"})
 
 
 def _from_doc(article: Article, doc: Any) -> AnalyzedArticle:

@@ -54,6 +54,7 @@ import numpy.typing as npt
 
 from newsprism import _models
 from newsprism._logistic import sigmoid
+from newsprism.analysis import FULL_ANALYSIS
 from newsprism.comparison._pair_features import (
     CROSS_FEATURES,
     CROSS_SIGNS,
@@ -153,10 +154,11 @@ class PairModel:
         possible_score: The "one fact" head's F1-optimal cut on ECB+ (``min_score_f1``): a pair
             scoring at least this but under ``min_score`` may report one fact; the alignment
             does not claim it, and coverage does not call either statement single-source.
-        unanalysed: Log-odds added to both fallback heads for a pair of one language that is not
-            analysed (French with French, ...), one per :data:`UNANALYSED_FEATURES` (no shared
-            number, no shared date, negation on one side; fitted on ECB+ read as an unanalysed
-            language by ``eval/unanalysed_align.py``); ``None``: the cosine alone.
+        unanalysed: Log-odds added to both fallback heads for a pair of one language without a
+            full analysis (French with French: not in :data:`~newsprism.analysis.FULL_ANALYSIS`),
+            one per :data:`UNANALYSED_FEATURES` (no shared number, no shared date, negation on one
+            side; fitted on ECB+ read as an unanalysed language by ``eval/unanalysed_align.py``);
+            ``None``: the cosine alone.
     """
 
     aligned: Head
@@ -263,9 +265,12 @@ class PairModel:
             raw = np.array([[float(cosines[k])] for k in rest])
             c = raw + np.where(cross, self.cross_language_gap, 0.0)[:, None]
             p_al[rest], p_eq[rest] = self.fallback_aligned(c), self.fallback_equivalent(c)
-            if self.unanalysed is not None and not cross.all():
-                idx = np.array(rest)[~cross]
-                p_al[idx], p_eq[idx] = self.unanalysed_scores(infos, [pairs[k] for k in idx.tolist()], raw[~cross, 0])
+            # the evidence was fitted on the limited analysis' reading: an English or Russian pair
+            # lacking lemmas (a fragment) keeps the cosine alone
+            limited = ~cross & np.array([infos[pairs[k][0]].language not in FULL_ANALYSIS for k in rest], dtype=bool)
+            if self.unanalysed is not None and limited.any():
+                idx = np.array(rest)[limited]
+                p_al[idx], p_eq[idx] = self.unanalysed_scores(infos, [pairs[k] for k in idx.tolist()], raw[limited, 0])
             if self.cross_language is not None and cross.any():
                 idx = np.array(rest)[cross]
                 p_al[idx] = self.cross_scores(infos, [pairs[k] for k in idx.tolist()], raw[cross, 0])
