@@ -156,7 +156,7 @@ def test_built_wheels_hold_what_their_licences_say(tmp_path: Path) -> None:
     assert not [n for n in names if Path(n).name in MODEL_FILES or n.endswith(".npz")]
     assert "newsprism/lexicons/loaded_en.tsv" in names
     meta = _metadata(wheel)
-    assert "License-Expression: Apache-2.0\n" in meta and 'Requires-Dist: newsprism-models==0.1.7; extra == "models"' in meta
+    assert "License-Expression: Apache-2.0\n" in meta and 'Requires-Dist: newsprism-models==0.1.8; extra == "models"' in meta
 
     wheel = _wheel(models, tmp_path / "w2")
     names = wheel.namelist()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 __all__ = ["FILES", "LICENCES", "NEWSPRISM", "__version__", "path"]
 
-__version__ = "0.1.7"
+__version__ = "0.1.8"
 #: The newsprism versions these files fit (a PEP 440 specifier; newsprism also checks each file's
 #: feature list when it reads it).
 NEWSPRISM = ">=0.1.0,<0.2"

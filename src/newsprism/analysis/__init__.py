@@ -22,14 +22,14 @@ import numpy as np
 
 from newsprism import _models
 from newsprism.errors import InputError
-from newsprism.model import AnalyzedArticle, Article, Entity
+from newsprism.model import AnalyzedArticle, Article
 
 if TYPE_CHECKING:
     from collections.abc import Sequence as Texts
 
     from newsprism.analysis.loaded import LoadedParse
 
-__all__ = ["ENTITY_MODELS", "AnalyzeOptions", "analyze_article", "analyze_articles"]
+__all__ = ["ENTITY_MODELS", "FULL_ANALYSIS", "AnalyzeOptions", "analyze_article", "analyze_articles"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +67,9 @@ _CHUNK = 16
 #: Languages of the limited analysis that have a named-entity model (and only that): their
 #: articles get entities too (:mod:`newsprism.analysis.fr`).
 ENTITY_MODELS = frozenset({"fr"})
+#: Languages with their own analysers (parse, entities, times, numbers, quotations, claims); every
+#: other language gets the limited analysis (:mod:`newsprism.analysis.limited`).
+FULL_ANALYSIS = frozenset({"en", "ru"})
 
 
 def _from_doc(article: Article, doc: Any) -> AnalyzedArticle:
@@ -83,19 +86,15 @@ def _from_doc(article: Article, doc: Any) -> AnalyzedArticle:
         # a language has its own models it gets what its characters say (written-out dates,
         # digits, quotation marks: newsprism.analysis.limited) besides sentences, statements and
         # the multilingual embeddings. Russian has its own path (newsprism.analysis.ru).
-        from newsprism.analysis.limited import find_dates, find_numbers, find_quotes_by_marks
+        from newsprism.analysis.limited import limited_analysis
 
-        times = find_dates(article)
-        numbers = find_numbers(article, times)
-        quotes = find_quotes_by_marks(article)
-        entities: tuple[Entity, ...] = ()
+        limited = limited_analysis(article, sentences)
         if article.language in ENTITY_MODELS:
             # French has an NER model (and nothing else): its entities join the story's.
             from newsprism.analysis.fr import find_french_entities
 
-            entities = find_french_entities(article)
-        return AnalyzedArticle(article, sentences, entities, times=times, numbers=numbers, quotes=quotes,
-                               statements=build_statements(article, sentences, quotes, times, numbers))
+            limited = dataclasses.replace(limited, entities=find_french_entities(article))
+        return limited
     entities = find_entities(article, doc)
     times = resolve_times(article, doc)
     numbers = find_quantities(article, doc)

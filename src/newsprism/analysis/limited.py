@@ -10,9 +10,16 @@ and never guesses the rest (French adds its named entities from spaCy's French m
   finds the candidates; dateparser, told the article's language, says whether the word is a
   month and which date it is (a year left out is the latest before the publication date). Relative
   expressions ("hier", «учора») need a lexicon of the language and are not read.
-- **Numbers** in digits, with thousands separators (``1 200``, ``1.200``, ``1,5``), and the
-  units their symbols give (``%``, ``€``, ``$``, ``£``, ``₴``, ``₽``): a counted noun needs the
-  language's grammar, so a bare number has no unit (and so is never in a number conflict).
+- **Numbers** (:mod:`newsprism.analysis._limited_numbers`): digits with the thousands and
+  decimal signs of the language's CLDR locale (``1 234,5``, ``1.234``, ``1,5``), scale words
+  (``2 millions``, ``3 Millionen``), percent words (``pour cent``, ``Prozent``) and number words
+  (``quarante``, ``vierzig``: ``text2num``), with the units their symbols give (``%``, ``€``,
+  ``$``, ``£``, ``₴``, ``₽``): a counted noun needs the language's grammar, so a bare number has
+  no unit (and so is never in a number conflict), but it still tells two sentences apart in
+  alignment (:mod:`newsprism.comparison.pairs`).
+- **Negation** by the words of a short list per language (French ``ne ... pas`` / ``jamais`` /
+  ``aucun``, German ``nicht`` / ``kein``, Spanish ``no`` / ``nunca``, ...): a statement that has
+  one is ``negated``, so that a negated and a plain report of one event are less likely aligned.
 - **Quotations** in «», “”, „“ of at least :data:`MIN_QUOTE_WORDS` words: direct quotations with
   no speaker (naming one needs the language's NER). Their cue is the attribution the punctuation
   sets off: after the closing mark, a comma or a dash and a few words to the sentence's end
@@ -31,12 +38,15 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from newsprism.model import Article, Quantity, Quote, TimeRef
+from newsprism.model import AnalyzedArticle, Article, Quantity, Quote, Sentence, TimeRef
 
-__all__ = ["MIN_QUOTE_WORDS", "find_dates", "find_numbers", "find_quotes_by_marks"]
+__all__ = ["MIN_QUOTE_WORDS", "NEGATION_LANGUAGES", "find_dates", "find_numbers", "find_quotes_by_marks",
+           "is_negated", "limited_analysis"]
 
 MIN_QUOTE_WORDS = 3
 _CUE_WORDS = 6
@@ -44,10 +54,6 @@ _CUE_WORDS = 6
 _DAY_MONTH = re.compile(r"\b(?P<d>[0-3]?\d)(?:er|\.)?\s+(?P<m>[^\W\d_]{3,12})\.?(?:\s+(?P<y>(?:19|20)\d\d))?\b")
 _MONTH_DAY = re.compile(r"\b(?P<m>[^\W\d_]{3,12})\.?\s+(?P<d>[0-3]?\d),?\s+(?P<y>(?:19|20)\d\d)\b")
 _NUMERIC = re.compile(r"\b(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>(?:19|20)\d\d)\b")
-_NUMBER = re.compile(r"(?<![\w.,])(?P<n>\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
-                     r"(?:\s?(?P<u>%|€|\$|£|₴|₽))?(?![\w])")
-_PREFIX_CURRENCY = re.compile(r"(?P<u>[€$£₴₽])\s?(?P<n>\d+(?:[.,]\d+)?)")
-_UNITS = {"%": "%", "€": "EUR", "$": "USD", "£": "GBP", "₴": "UAH", "₽": "RUB"}
 # The attribution after a quotation: a comma and/or a dash, a few words, the sentence's end (an
 # initial's dot is no end: « ... », a assuré le directeur, M. Dupont.). A tag set off by a comma
 # (the inverted incise of French, Russian, Ukrainian: « ... », a déclaré le maire devant la
@@ -67,6 +73,61 @@ _OPENING_INCISE_WORDS = 25
 # with them; they pair left to right within a paragraph.
 _MARKS = re.compile(r"«(?P<a>[^«»\n]{2,1200})»|“(?P<b>[^“”\n]{2,1200})”|„(?P<c>[^„“”\n]{2,1200})[“”]"
                     r'|"(?P<d>[^"«»“”„\n]{2,1200})"')
+
+
+# Negation words per language: whole words, case-folded. French needs its "ne"/"n'" with a
+# second word within a few ("ne ... que" is "only", no negation); the others a word alone.
+_NEGATION = {
+    "fr": r"\b(?:ne|n['’])\s*(?:[^\W\d_]+['’]?\s*){0,4}?(?:pas|jamais|rien|personne|aucune?|guère|nullement|point)\b"
+          r"|\b(?:aucune?|jamais)\b",
+    "de": r"\b(?:nicht|kein(?:e|er|en|em|es)?|nie|niemals|niemand|nichts|nirgends)\b",
+    "es": r"\b(?:no|nunca|jamás|ningun[oa]?|ningún|nadie|nada|tampoco)\b",
+    "it": r"\b(?:non|mai|nessun[oa]?|niente|nulla)\b",
+    "pt": r"\b(?:não|nunca|jamais|nenhum|nenhuma|ninguém|nada)\b",
+    "nl": r"\b(?:niet|geen|nooit|niemand|niets)\b",
+    "en": r"\b(?:not|never|no|nobody|nothing|none)\b|n['’]t\b",
+    "uk": r"\b(?:не|ні|ніколи|жоден|жодна|жодного|жодних|нема|немає)\b",
+    "pl": r"\b(?:nie|nigdy|żaden|żadna|żadnego|nikt|nic)\b",
+}
+_NEGATION_RE = {lang: re.compile(pattern, re.IGNORECASE) for lang, pattern in _NEGATION.items()}
+#: Languages whose negation words the limited analysis reads.
+NEGATION_LANGUAGES = frozenset(_NEGATION)
+
+
+def is_negated(text: str, language: str | None) -> bool:
+    """Whether a sentence of a language without an analyser carries a negation word (see the module docstring).
+
+    Args:
+        text: The sentence.
+        language: Its language code; a language without a list is never negated.
+
+    Returns:
+        True when one of the language's negation words (or French ``ne ... pas``) is in it.
+    """
+    pattern = _NEGATION_RE.get((language or "").split("-")[0].casefold())
+    return bool(pattern is not None and pattern.search(text))
+
+
+def limited_analysis(article: Article, sentences: Sequence[Sentence]) -> AnalyzedArticle:
+    """What the limited analysis reads of an article: dates, numbers, quotations, negation, statements.
+
+    Args:
+        article: The article, in a language without an analyser.
+        sentences: Its sentences.
+
+    Returns:
+        The analysed article, without entities or claims (French adds its entities in
+        :mod:`newsprism.analysis`).
+    """
+    from newsprism.analysis.statements import build_statements
+
+    times = find_dates(article)
+    numbers = find_numbers(article, times)
+    quotes = find_quotes_by_marks(article)
+    statements = tuple(replace(st, negated=is_negated(st.span.text, article.language))
+                       for st in build_statements(article, sentences, quotes, times, numbers))
+    return AnalyzedArticle(article, tuple(sentences), (), times=times, numbers=numbers, quotes=quotes,
+                           statements=statements)
 
 
 @functools.lru_cache(maxsize=64)
@@ -115,29 +176,18 @@ def find_dates(article: Article) -> tuple[TimeRef, ...]:
                  for n, (s, e, day, anchor) in enumerate(out))
 
 
-def _value(digits: str) -> float | None:
-    grouped = re.fullmatch(r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?", digits)
-    plain = re.sub(r"[ \u00a0\u202f.]", "", digits) if grouped else digits
-    try:
-        return float(plain.replace(",", "."))
-    except ValueError:
-        return None
-
-
 def find_numbers(article: Article, times: tuple[TimeRef, ...] = ()) -> tuple[Quantity, ...]:
-    """Numbers written in digits, outside the dates, with the unit a symbol gives."""
-    text = article.text
-    found: list[tuple[int, int, float, str | None]] = []
+    """Numbers outside the dates: digits, scale, percent and number words of the article's language.
+
+    Read by :func:`newsprism.analysis._limited_numbers.find_limited_numbers` (CLDR separators,
+    ``text2num`` number words); the unit comes from a symbol or a percent word only.
+    """
+    from newsprism.analysis._limited_numbers import find_limited_numbers
+
     inside = [(t.span.start, t.span.end) for t in times]
-    for m in (*_NUMBER.finditer(text), *_PREFIX_CURRENCY.finditer(text)):
-        s, e = m.start(), m.end()
-        if any(a <= s < b for a, b in inside) or any(a <= s < b for a, b, _, _ in found):
-            continue
-        value = _value(m.group("n"))
-        if value is not None:
-            found.append((s, e, value, _UNITS.get(m.group("u") or "")))
-    found.sort()
-    return tuple(Quantity(f"{article.id}:n{n}", article.span(s, e), v, u) for n, (s, e, v, u) in enumerate(found))
+    found = find_limited_numbers(article.text, article.language, inside)
+    return tuple(Quantity(f"{article.id}:n{n}", article.span(q.start, q.end), q.value, q.unit)
+                 for n, q in enumerate(found))
 
 
 def _opens_sentence(text: str, start: int) -> bool:

@@ -16,25 +16,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsprism import _models
-from newsprism.analysis import ENTITY_MODELS
+from newsprism.analysis import ENTITY_MODELS, FULL_ANALYSIS
 from newsprism.errors import UsageError
 from newsprism.model import AnalyzedArticle, Comparison, Entity, Story
 
 __all__ = ["ENTITY_ONLY", "FULL_ANALYSIS", "LIMITED_ANALYSIS", "LIMITED_WITH_ENTITIES", "CompareOptions",
            "compare_articles", "degraded_note", "limited_note", "story_for", "with_story_entities"]
 
-#: Languages with their own analysers (entities, times, numbers, quotations, speakers, claims).
-FULL_ANALYSIS = frozenset({"en", "ru"})
 #: What an article in any other language gets, said plainly in the comparison's notes.
-LIMITED_ANALYSIS = ("sentences, statements, multilingual embeddings (aligned by embeddings alone), dates written "
-                    "out, numbers in digits and quotations by their marks only; no named entities, relative "
+LIMITED_ANALYSIS = ("sentences, statements, multilingual embeddings (aligned by embeddings, kept apart by "
+                    "numbers, dates and negation), dates written out, numbers in digits and words, negation words "
+                    "and quotations by their marks only; no named entities, relative "
                     "times, counted nouns, speakers, claims or loaded-language check: newsprism has no analyser "
                     "for this language")
 #: Limited languages with a named-entity model (French: spaCy's fr_core_news_sm), and their note.
 ENTITY_ONLY = ENTITY_MODELS
-LIMITED_WITH_ENTITIES = ("sentences, statements, multilingual embeddings (aligned by embeddings alone), named "
-                         "entities (people, organisations, places), dates written out, numbers in digits and "
-                         "quotations by their marks only; no relative times, counted nouns, speakers, claims or "
+LIMITED_WITH_ENTITIES = ("sentences, statements, multilingual embeddings (aligned by embeddings, kept apart by "
+                         "numbers, dates and negation), named entities (people, organisations, places), dates "
+                         "written out, numbers in digits and words, negation words and quotations by their marks "
+                         "only; no relative times, counted nouns, speakers, claims or "
                          "loaded-language check: newsprism has only a named-entity model for this language")
 
 

@@ -16,14 +16,22 @@ __all__ = ["CROSS_LANGUAGE_SLACK", "may_both_hold"]
 
 # Words before a number that make it a bound or an estimate ("at least 230", "nearly 400").
 # Russian beside English: a Russian report's number is compared with an English one's
-# (newsprism.comparison.conflicts.cross_language_number_conflicts).
+# (newsprism.comparison.conflicts.cross_language_number_conflicts); French, German, Spanish,
+# Italian and Portuguese for the numbers of the limited analysis (newsprism.analysis._limited_numbers).
 _AT_LEAST = re.compile(r"\b(?:at least|more than|over|upwards of|in excess of|no fewer than|no less than|"
-                       r"не менее|не меньше|более|больше|свыше|как минимум|по меньшей мере|по крайней мере)\s*$",
+                       r"не менее|не меньше|более|больше|свыше|как минимум|по меньшей мере|по крайней мере|"
+                       r"au moins|plus de|pas moins de|au minimum|mindestens|mehr als|über|wenigstens|"
+                       r"al menos|más de|por lo menos|como mínimo|almeno|più di|oltre|pelo menos|mais de)\s*$",
                        re.IGNORECASE)
 _AT_MOST = re.compile(r"\b(?:up to|as many as|fewer than|less than|under|at most|no more than|"
-                      r"до|не более|не больше|менее|меньше|максимум|не свыше)\s*$", re.IGNORECASE)
+                      r"до|не более|не больше|менее|меньше|максимум|не свыше|"
+                      r"jusqu['’]à|moins de|au plus|au maximum|pas plus de|bis zu|weniger als|höchstens|"
+                      r"hasta|menos de|como máximo|fino a|meno di|al massimo|até|no máximo)\s*$", re.IGNORECASE)
 _ABOUT = re.compile(r"\b(?:about|around|nearly|almost|roughly|some|approximately|close to|an estimated|"
-                    r"около|примерно|почти|порядка|приблизительно)\s*$", re.IGNORECASE)
+                    r"около|примерно|почти|порядка|приблизительно|"
+                    r"environ|près de|presque|quelque|autour de|etwa|rund|ungefähr|fast|knapp|circa|"
+                    r"unos|unas|alrededor de|cerca de|casi|aproximadamente|quasi|intorno a|cerca|quase)\s*$",
+                    re.IGNORECASE)
 _ESTIMATE_SLACK = 0.1
 # A condition that counts only part of a group: "ten hospitalised in critical condition" is part
 # of "49 hospitalised", not another count of them.
@@ -71,9 +79,11 @@ def _clause(text: str, q: Quantity) -> str:
 
 
 def _hedge(before: str) -> str | None:
-    """``at least``, ``at most`` or ``about`` for the words before a number, or None (an exact value)."""
-    if _AT_LEAST.search(before):
-        return "at least"
-    if _AT_MOST.search(before):
-        return "at most"
-    return "about" if _ABOUT.search(before) else None
+    """``at least``, ``at most`` or ``about`` for the words before a number, or None (an exact value).
+
+    The longest phrase wins: "no more than" (at most) holds "more than" (at least), as "pas
+    moins de" (at least) holds "moins de" (at most).
+    """
+    found = [(m.start(), kind) for kind, pattern in (("at least", _AT_LEAST), ("at most", _AT_MOST), ("about", _ABOUT))
+             if (m := pattern.search(before)) is not None]
+    return min(found)[1] if found else None

@@ -27,8 +27,8 @@ from newsprism.comparison.salience import CONTEXT_FEATURES, StoryContext, contex
 from newsprism.model import AnalyzedArticle, Entity, Statement, TimeRef
 
 __all__ = [
-    "CROSS_FEATURES", "CROSS_SIGNS", "FEATURES", "FEATURE_SIGNS", "Matrix", "StatementInfo", "comparable",
-    "cross_pair_features", "describe_statements", "pair_features", "same_details",
+    "CROSS_FEATURES", "CROSS_SIGNS", "FEATURES", "FEATURE_SIGNS", "Matrix", "StatementInfo", "UNANALYSED_FEATURES",
+    "comparable", "conflict_features", "cross_pair_features", "describe_statements", "pair_features", "same_details",
 ]
 
 Matrix = npt.NDArray[np.float64]
@@ -74,6 +74,12 @@ CROSS_FEATURES: tuple[str, ...] = (
 #: Signs the ``cross_language`` weights must respect (as :data:`FEATURE_SIGNS`).
 CROSS_SIGNS: dict[str, int] = {"cosine": 1, "ent_dice": 1, "num_match": 1, "num_disjoint": -1, "time_match": 1,
                                "time_conflict": -1, "neg_mismatch": -1}
+# The conflict evidence of a pair of one language that neither analyser read (the limited
+# analysis: numbers, dates and negation, no lemmas): what two sentences in French, German, ...
+# can still tell apart, added to the cosine fallback's log-odds (``PairModel.unanalysed``). Only
+# disagreement: agreement of a number or a date is already in the cosine of two sentences of one
+# language, and each weight is held <= 0.
+UNANALYSED_FEATURES: tuple[str, ...] = ("num_disjoint", "time_conflict", "neg_mismatch")
 # Signs the fitted weights must respect (+1: never lowers the score, -1: never raises it, 0:
 # free). Evidence of agreement must not count against a pair, nor evidence of conflict for it,
 # whatever a dataset's quirks; correlated overlap measures stay free.
@@ -342,6 +348,25 @@ def cross_pair_features(a: StatementInfo, b: StatementInfo, cosine: float) -> li
         float(both_num and not a.numbers & b.numbers),
         float(time_overlap),
         float(both_time and not time_overlap),
+        float(a.negated != b.negated),
+    ]
+
+
+def conflict_features(a: StatementInfo, b: StatementInfo) -> list[float]:
+    """Return the conflict evidence of a pair, in the order of :data:`UNANALYSED_FEATURES`.
+
+    Args:
+        a: One statement.
+        b: The other (the features are symmetric).
+
+    Returns:
+        Whether both give numbers and share none; whether both give resolved dates and none
+        overlap; whether one is negated and the other not.
+    """
+    both_time = bool(a.dates) and bool(b.dates)
+    return [
+        float(bool(a.numbers) and bool(b.numbers) and not a.numbers & b.numbers),
+        float(both_time and not _overlaps(a.dates, b.dates)),
         float(a.negated != b.negated),
     ]
 

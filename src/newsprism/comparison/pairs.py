@@ -54,14 +54,17 @@ import numpy.typing as npt
 
 from newsprism import _models
 from newsprism._logistic import sigmoid
+from newsprism.analysis import FULL_ANALYSIS
 from newsprism.comparison._pair_features import (
     CROSS_FEATURES,
     CROSS_SIGNS,
     FEATURE_SIGNS,
     FEATURES,
+    UNANALYSED_FEATURES,
     Matrix,
     StatementInfo,
     comparable,
+    conflict_features,
     cross_pair_features,
     describe_statements,
     pair_features,
@@ -77,7 +80,9 @@ __all__ = [
     "Head",
     "PairModel",
     "StatementInfo",
+    "UNANALYSED_FEATURES",
     "comparable",
+    "conflict_features",
     "cosine_only_model",
     "describe_statements",
     "cross_pair_features",
@@ -149,6 +154,11 @@ class PairModel:
         possible_score: The "one fact" head's F1-optimal cut on ECB+ (``min_score_f1``): a pair
             scoring at least this but under ``min_score`` may report one fact; the alignment
             does not claim it, and coverage does not call either statement single-source.
+        unanalysed: Log-odds added to both fallback heads for a pair of one language without a
+            full analysis (French with French: not in :data:`~newsprism.analysis.FULL_ANALYSIS`),
+            one per :data:`UNANALYSED_FEATURES` (no shared number, no shared date, negation on one
+            side; fitted on ECB+ read as an unanalysed language by ``eval/unanalysed_align.py``);
+            ``None``: the cosine alone.
     """
 
     aligned: Head
@@ -162,6 +172,7 @@ class PairModel:
     provenance: Mapping[str, Any]
     possible_score: float = 0.5
     cross_language: Head | None = None
+    unanalysed: tuple[float, ...] | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PairModel:
@@ -175,6 +186,10 @@ class PairModel:
             raise ValueError(f"pair model features {names} do not match the code's {FEATURES}")
         heads, fallback = data["heads"], data["fallback"]
         cross = fallback.get("cross_language")
+        unanalysed = fallback.get("unanalysed")
+        if unanalysed is not None and tuple(unanalysed.get("features", ())) != UNANALYSED_FEATURES:
+            raise ValueError(f"unanalysed evidence features {unanalysed.get('features')} do not match the code's "
+                             f"{UNANALYSED_FEATURES}")
         if cross is not None and len(cross["weights"]) > 1 and tuple(cross.get("features", ())) != CROSS_FEATURES:
             raise ValueError(f"cross_language head features {cross.get('features')} do not match the code's "
                              f"{CROSS_FEATURES}")
@@ -190,6 +205,7 @@ class PairModel:
             provenance=data.get("provenance", {}),
             possible_score=float(heads["aligned"].get("min_score_f1", 0.5)),
             cross_language=_head(fallback["cross_language"]) if "cross_language" in fallback else None,
+            unanalysed=tuple(float(w) for w in unanalysed["weights"]) if unanalysed is not None else None,
         )
 
     def full_scores(self, x: Matrix, with_context: npt.NDArray[np.bool_]) -> tuple[Matrix, Matrix]:
@@ -249,6 +265,12 @@ class PairModel:
             raw = np.array([[float(cosines[k])] for k in rest])
             c = raw + np.where(cross, self.cross_language_gap, 0.0)[:, None]
             p_al[rest], p_eq[rest] = self.fallback_aligned(c), self.fallback_equivalent(c)
+            # the evidence was fitted on the limited analysis' reading: an English or Russian pair
+            # lacking lemmas (a fragment) keeps the cosine alone
+            limited = ~cross & np.array([infos[pairs[k][0]].language not in FULL_ANALYSIS for k in rest], dtype=bool)
+            if self.unanalysed is not None and limited.any():
+                idx = np.array(rest)[limited]
+                p_al[idx], p_eq[idx] = self.unanalysed_scores(infos, [pairs[k] for k in idx.tolist()], raw[limited, 0])
             if self.cross_language is not None and cross.any():
                 idx = np.array(rest)[cross]
                 p_al[idx] = self.cross_scores(infos, [pairs[k] for k in idx.tolist()], raw[cross, 0])
@@ -258,6 +280,25 @@ class PairModel:
                 p_eq[idx] = np.where(p_al[idx] >= 0.5, p_eq[idx], np.minimum(p_eq[idx], _UNDER_BOUNDARY))
             p_open[rest] = p_al[rest]
         return p_al, p_eq, p_open
+
+    def unanalysed_scores(self, infos: Sequence[StatementInfo], pairs: Sequence[tuple[int, int]],
+                          cosines: Sequence[float]) -> tuple[Matrix, Matrix]:
+        """``(one fact, equivalent)`` of pairs of one language without the full analysis.
+
+        The cosine fallbacks, with the conflict evidence of :data:`UNANALYSED_FEATURES` added to
+        their log-odds: a number, a date or a negation two sentences do not share.
+
+        Raises:
+            ValueError: The model has no ``unanalysed`` evidence.
+        """
+        if self.unanalysed is None:
+            raise ValueError("the pair model has no unanalysed evidence")
+        c = np.asarray(cosines, dtype=np.float64).reshape(-1, 1)
+        shift = (np.array([conflict_features(infos[i], infos[j]) for i, j in pairs]).reshape(len(pairs), -1)
+                 @ np.asarray(self.unanalysed))
+        base_al = c @ np.asarray(self.fallback_aligned.weights) + self.fallback_aligned.bias
+        base_eq = c @ np.asarray(self.fallback_equivalent.weights) + self.fallback_equivalent.bias
+        return sigmoid(base_al + shift), sigmoid(base_eq + shift)
 
     def cross_scores(self, infos: Sequence[StatementInfo], pairs: Sequence[tuple[int, int]],
                      cosines: Sequence[float]) -> Matrix:
