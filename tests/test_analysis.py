@@ -115,6 +115,7 @@ def test_a_label_or_an_acronym_before_a_colon_is_no_dateline() -> None:
     ("LAKEVILLE — ", True),
     ("Springfield (Reuters) - ", True),
     ("HARBORTON, Dec. 4 (Xinhua) -- ", True),
+    ("HARBORTON, Dec 4, 2023 (AFP) – ", True),   # a filing date with its year
     ("LAKE CITY (WXYZ/XYZ News) -- ", True),                  # two outlets in the agency brackets                 # a filing date after the place
     ("HARBORTON, East Province/LAKEVILLE, Dec. 4 (Xinhua) -- ", True),  # filed from two places
     ("Harborton, Dec 4 (IANS) ", True),   # a place, a filing date and an agency need no dash

@@ -21,7 +21,7 @@ __all__ = ["DATELINE", "DATELINE_ONLY", "DatelineParts", "datelines", "is_state_
 _PLACE = r"[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+){0,3}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?"
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
 # A filing date after the place, as Xinhua and others write it ("BEIJING, Dec. 19 (Xinhua) --").
-_FILED = r"(?:,\s*" + _MONTH + r")?"
+_FILED = r"(?:,\s*" + _MONTH + r"(?:,?\s+(?:19|20)\d\d)?)?"  # with its year too ("BUENOS AIRES, Nov 19, 2023 (AFP) –")
 _AGENCY = r"\([A-Za-z .&/-]{2,30}\)"
 # The dash that ends a dateline: a hyphen glued to the sentence only after a place of five
 # capitals and before a capitalised word ("BENGHAZI-At least 2,000 ..."), which an acronym's
