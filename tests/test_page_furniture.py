@@ -175,3 +175,25 @@ def test_a_jsonl_record_places_its_furniture_in_its_text_and_a_text_input_in_the
     (given,) = read_input(Text(CAPTIONS))
     assert isinstance(given, Article) and len(given.furniture) == 4
     placed_in(CAPTIONS, given)
+
+
+# --- what only looks like a poll or a widget's reading -----------------------------------------
+
+def test_an_interviews_questions_a_crosshead_a_price_list_and_a_phone_number_are_the_reports() -> None:
+    # Real pages lost these to the poll and widget-reading rules (the extraction benchmark's recall).
+    raw = ("The ferry company's new chief spoke to us on Monday.\n\n"
+           "Q: Where did you grow up?\n\nA: In Kelby, by the harbour.\n\n"
+           "Really, have you ever seen a harbour so quiet?\n\n"
+           "WHAT SAY YOU, FERRY BOARD?\n\n"
+           "Tickets for the opening crossing:\n\nDeck : 30,000₩\n\nCabin : 90,000₩\n\n"
+           "Bookings: call\n\n02-751-1500\n\n- HL7\n\n"
+           "Will the ferry be on time? Do you think the fares are fair?\n\n"
+           "The first crossing is on June 1.")
+    art = article_from_text(raw)
+    for kept in ("Q: Where did you grow up?", "Really, have you ever seen", "WHAT SAY YOU", "Deck : 30,000₩",
+                 "Cabin : 90,000₩", "02-751-1500", "- HL7"):
+        assert kept in art.text, kept
+    # The reader's poll is still the page's.
+    assert "Do you think" not in art.text and kinds(art) == {
+        "Will the ferry be on time? Do you think the fares are fair?": "poll"}
+    placed_in(raw, art)

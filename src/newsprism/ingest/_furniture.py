@@ -120,8 +120,14 @@ def is_reading_time(line: str) -> bool:
 _READING_WORD = re.compile(r"[^\W\d_]{4,}|(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
+# What a widget's reading never is: a price ("VIP : 60,000₩": a currency sign, a label's colon),
+# a phone number ("02-751-1500"), an item of a list ("- HL7"). Those are the report's.
+_NOT_READING = re.compile(r"[:$€£¥₩₽₹]|\d{2,4}[-. ]\d{3,4}[-. ]\d{3,4}|^[-–*]\s")
+
+
 def _is_reading(line: str) -> bool:
-    return len(line.split()) <= 3 and any(c.isdigit() for c in line) and not _READING_WORD.search(line)
+    return (len(line.split()) <= 3 and any(c.isdigit() for c in line) and not _READING_WORD.search(line)
+            and not _NOT_READING.search(line))
 
 
 def is_furniture_line(line: str) -> bool:
@@ -180,17 +186,26 @@ def is_page_notice(par: str) -> bool:
 
 
 _QUESTIONS = re.compile(r"(?:[^?!.]+\?)+")
-_TO_READER = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
+# A poll asks the reader's opinion or vote: "Do you think ...", "Would you support ...", "What do
+# you make of ...", "Have your say", "Tell us". A question that only says "you" ("Have you ever
+# seen anything so gorgeous?", an interview's "Q: Where did you grow up?") is the writer's.
+_TO_READER = re.compile(
+    r"\b(?:(?:do|did|would|will|should|could|can|are|were)\s+you\s+(?:think|agree|believe|support|feel|expect|"
+    r"trust|approve|back|consider|want)\b|what do you (?:think|make of|say)\b|"
+    r"your (?:view|views|opinion|thoughts|say|vote)\b|(?:tell|let) us\b|have your say\b|vote\b)",
+    re.IGNORECASE)
 
 
 def asks_the_reader(par: str) -> bool:
     """Whether a paragraph is only questions put to the reader ("Will it reopen? Do you think it was ready?").
 
     The page's poll or comment prompt: every sentence a question, no quotation marks (no one
-    quoted asks it), and one of them says "you".
+    quoted asks it), one of them asking the reader's opinion or vote (:data:`_TO_READER`); not
+    an interview's question ("Q: ...") nor a crosshead in capitals.
     """
     bare = par.strip()
     return (len(bare) <= 300 and not re.search(r"[\"“”«»]", bare) and bool(_QUESTIONS.fullmatch(bare))
+            and not re.match(r"(?:Q|Question)\s*[:.]", bare) and not bare.isupper()
             and bool(_TO_READER.search(bare)))
 
 

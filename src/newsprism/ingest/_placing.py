@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import cast, get_args
 
 from newsprism.model import Furniture, FurnitureKind
 
@@ -21,6 +22,7 @@ Removed = tuple[str, str]
 #: The kind under which the headline is placed first (it is metadata, not furniture): its
 #: characters are then taken, so a repeat of it is found further down.
 TITLE = "title"
+_KINDS = frozenset(get_args(FurnitureKind))
 _EDGE = " \t*_#>•·-–—|"  # what may stand between a line's start or end and a piece on it
 
 
@@ -82,28 +84,24 @@ def place(removed: list[Removed], original: str | None) -> list[Furniture]:
         order; those not placed last, in the order they were removed.
     """
     taken = _Taken()
-    placed: list[tuple[int, Furniture]] = []
+    placed: list[Furniture] = []
     unplaced: list[Furniture] = []
     for kind, piece in removed:
         piece = piece.strip()
-        if not piece:
-            continue
-        where = _find(original, piece, taken) if original is not None else None
+        where = _find(original, piece, taken) if original is not None and piece else None
         if where is not None:
             taken.take(*where)
-        if kind == TITLE:
+        if kind == TITLE or not piece:
             continue
-        if where is None:
+        if where is None or original is None:
             unplaced.append(Furniture(_kind(kind), " ".join(piece.split())))
         else:
-            placed.append((where[0], Furniture(_kind(kind), original[where[0]:where[1]],  # type: ignore[index]
-                                               where[0], where[1])))
-    placed.sort(key=lambda item: item[0])
-    return [f for _, f in placed] + unplaced
+            placed.append(Furniture(_kind(kind), original[where[0]:where[1]], where[0], where[1]))
+    placed.sort(key=lambda f: f.start or 0)
+    return placed + unplaced
 
 
 def _kind(kind: str) -> FurnitureKind:
-    # The cleaning names its kinds from FurnitureKind; anything else would be a bug, read as a widget.
-    known: tuple[FurnitureKind, ...] = ("caption", "credit", "header", "share", "reading_time", "widget", "control",
-                                        "notice", "embed", "poll", "link_list", "trailer", "cut_off")
-    return next((k for k in known if k == kind), "widget")
+    if kind not in _KINDS:  # the cleaning names its kinds from FurnitureKind: another is a bug here
+        raise ValueError(f"unknown furniture kind {kind!r}")
+    return cast(FurnitureKind, kind)
