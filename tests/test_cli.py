@@ -75,7 +75,8 @@ def test_analyze_json_record_fields(tmp_path: Path) -> None:
     assert len(records) == 2
     assert all(r["schema"] == "newsprism.analysis/1" for r in records)
     art = records[0]["article"]
-    assert set(art) == {"id", "source", "agency", "author", "title", "url", "published", "language", "text"}
+    assert set(art) == {"id", "source", "agency", "author", "title", "url", "published", "language", "text",
+                        "furniture"}
     assert (art["source"], art["agency"], art["published"]) == ("The Moscow Times", "AFP", "2022-07-29")
     assert records[1]["article"]["published"] == "2022-07-29" and records[1]["article"]["source"] is None
 

@@ -19,7 +19,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,7 @@ from newsprism.ingest._meta import (
     parse_date,
     split_byline,
 )
-from newsprism.ingest._text import ParsedText, _paragraphs, clean_body, parse_text
+from newsprism.ingest._text import ParsedText, parse_text, read_body
 from newsprism.model import Article, article_id
 
 __all__ = ["FORMATS", "Input", "IngestResult", "Text", "article_from_text", "ingest", "read_input"]
@@ -101,6 +101,7 @@ def _finish(parsed: ParsedText, origin: str, source: str | None = None, language
         url=url,
         language=_clean(language) or detect_language(text),
         origin=origin,
+        furniture=tuple(replace(f, text=_CONTROLS.sub("", f.text)) for f in parsed.furniture),
     )
 
 
@@ -168,7 +169,7 @@ def _jsonl_articles(text: str, origin: str) -> Iterator[Article | InputError]:
             yield NoArticleTextError(where, "no 'text' field with article text")
             continue
         try:
-            yield _apply_metadata(ParsedText(text=clean_body(_paragraphs(body))), where, None, record)
+            yield _apply_metadata(read_body(body), where, None, record)
         except InputError as err:
             yield err
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from newsprism.errors import InputError, NoArticleTextError
 from newsprism.ingest._meta import outlet_from_url
-from newsprism.ingest._text import ParsedText, _paragraphs, clean_body
+from newsprism.ingest._text import ParsedText, read_body
 from newsprism.model import Article
 
 __all__ = ["feed_articles"]
@@ -95,7 +95,8 @@ def feed_articles(raw: bytes, origin: str,
                                 # A known outlet's name beats the feed's title; a bare domain does not.
                                 "source": outlet if outlet and "." not in outlet else feed_title or outlet}
         try:
-            yield build(ParsedText(text=clean_body(_paragraphs(body))), where,
+            # The entry's text is made from its markup, no string of the feed: its furniture has no offsets.
+            yield build(read_body(body, in_input=False), where,
                         {k: v for k, v in meta.items() if v is not None})
         except InputError as err:
             yield err

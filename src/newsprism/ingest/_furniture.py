@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["AGENCY_CAPTION", "CAPTION", "CAPTION_START", "CREDIT_LINE", "EMBED", "LINK_LIST", "asks_the_reader",
-           "is_button_line", "is_furniture_line", "is_notice_sentence", "is_page_control", "is_page_notice",
-           "without_widget"]
+from newsprism.model import FurnitureKind
+
+__all__ = ["AGENCY_CAPTION", "CAPTION", "CAPTION_OPENER", "CAPTION_START", "CREDIT_LINE", "EMBED", "LINK_LIST",
+           "LONE_CREDIT", "asks_the_reader",
+           "furniture_kind", "is_button_line", "is_furniture_line", "is_notice_sentence", "is_page_control",
+           "is_page_notice", "is_reading_time", "is_share_line", "without_widget"]
 
 CREDIT_LINE = re.compile(
     r"^[(\[]?\s*(?:photo|photograph|image|picture|video|credit|illustration|фото)s?\b[^\n]{0,120}$"
@@ -66,13 +69,50 @@ _CONTROL = re.compile(r"^(?:[-•·*]\s*)?(?:[a-z]+-)*icon$|^[-•·*]\s*[A-Z]{2
 
 
 def is_page_control(line: str) -> bool:
-    """Whether a line is one of a page's controls (:data:`_CONTROL`), as a line of its own.
+    """Whether a line is a page's control (:data:`_CONTROL`), share widget or reading time, as a line of its own.
 
     Read before hard-wrapped lines are joined, so a placeholder must be capitalised: a wrapped
     line can be a lone word of a sentence ("video").
     """
     bare = line.strip(" *_")
-    return bool(_CONTROL.match(bare)) and (bare[:1].isupper() or not bare[:1].isalpha())
+    shaped = _CONTROL.match(bare) or is_share_line(bare) or is_reading_time(bare)
+    return bool(shaped) and (bare[:1].isupper() or not bare[:1].isalpha())
+
+
+# A page's share widget exported as a line: its short link ("Short Url", "Short URL:
+# https://x.example/ab1"), a copy-link button ("Copy link", "Link copied"), the share buttons'
+# names on one line ("Share Facebook Twitter WhatsApp Email"). One word that is a network's name
+# alone is a button too; in a sentence it has words around it.
+_SHARE_WORD = (r"(?:share(?: this| the)?(?: article| story| page| post)?(?: on)?|tweet|e-?mail|facebook|twitter|"
+               r"whatsapp|telegram|linkedin|reddit|messenger|pinterest|flipboard|copy link|copy url|print|comments?)")
+# ... "X" (the network) only among other buttons: alone it is a letter.
+_SHARE = re.compile(
+    r"^(?:short\s*(?:url|link)|shortlink|permalink|share\s*link|copy\s+(?:the\s+)?(?:link|url)|link\s+copied)"
+    r"\s*:?\s*(?:<?https?://\S+>?)?$"
+    rf"|^{_SHARE_WORD}(?:\s*[|•·/,]?\s*(?:{_SHARE_WORD}|x)){{0,8}}$",
+    re.IGNORECASE)
+
+
+def is_share_line(line: str) -> bool:
+    """Whether a line is a share widget's (:data:`_SHARE`): a short link, a copy-link button, share buttons."""
+    return bool(_SHARE.match(line.strip(" *_").lstrip("•· ")))
+
+
+# A reading-time line: "4 min read", "Reading time: 3 minutes", "Lesezeit: 3 Min.", "Temps de
+# lecture : 2 min", «Время чтения: 2 мин»: the page's estimate, not the report.
+_READ_TIME = re.compile(
+    r"^(?:(?:estimated\s+)?reading\s+time|read(?:ing)?\s+time|lesezeit|lesedauer|temps\s+de\s+lecture|"
+    r"tiempo\s+de\s+lectura|tempo\s+di\s+lettura|время\s+чтения|время\s+на\s+чтение)\s*:?\s*"
+    r"(?:ca\.\s*|about\s+|environ\s+)?\d{1,3}\s*(?:-\s*\d{1,3}\s*)?"
+    r"(?:min(?:ute)?s?|min\.|minuten|мин(?:ут[аы]?)?\.?)\.?$"
+    r"|^\d{1,3}\s*(?:-|\s)?\s*(?:min(?:ute)?s?|min\.|mins?)\.?\s+(?:read|reading|de\s+lecture|lesezeit|Lesedauer|чтения)"
+    r"(?:\s*[|•·]\s*[^\n]{0,40})?$",
+    re.IGNORECASE)
+
+
+def is_reading_time(line: str) -> bool:
+    """Whether a line is the page's reading-time estimate (:data:`_READ_TIME`)."""
+    return bool(_READ_TIME.match(line.strip(" *_").lstrip("•· ")))
 
 
 # A widget's reading: numbers and units, no word of four letters ("+15˚C", "768мм", "2 м/с, зап", "76380");
@@ -80,8 +120,14 @@ def is_page_control(line: str) -> bool:
 _READING_WORD = re.compile(r"[^\W\d_]{4,}|(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
+# What a widget's reading never is: a price ("VIP : 60,000₩": a currency sign, a label's colon),
+# a phone number ("02-751-1500"), an item of a list ("- HL7"). Those are the report's.
+_NOT_READING = re.compile(r"[:$€£¥₩₽₹]|\d{2,4}[-. ]\d{3,4}[-. ]\d{3,4}|^[-–*]\s")
+
+
 def _is_reading(line: str) -> bool:
-    return len(line.split()) <= 3 and any(c.isdigit() for c in line) and not _READING_WORD.search(line)
+    return (len(line.split()) <= 3 and any(c.isdigit() for c in line) and not _READING_WORD.search(line)
+            and not _NOT_READING.search(line))
 
 
 def is_furniture_line(line: str) -> bool:
@@ -89,9 +135,23 @@ def is_furniture_line(line: str) -> bool:
 
     A bullet in front ("• Also read: ...") changes nothing.
     """
+    return furniture_kind(line) is not None
+
+
+def furniture_kind(line: str) -> FurnitureKind | None:
+    """What kind of page furniture a line is (see :func:`is_furniture_line`), or ``None`` if it is text."""
     bare = line.strip(" *_").lstrip("•· ")
-    return bool(_BOILERPLATE.match(bare) or _CONTROL.match(bare) or _is_reading(bare)) or (
-        bool(_SUMMARY_NOTICE.search(bare)) and len(bare.split()) <= _NOTICE_MAX_WORDS)
+    if _READ_TIME.match(bare):
+        return "reading_time"
+    if _SHARE.match(bare):
+        return "share"
+    if _BOILERPLATE.match(bare):
+        return "widget"
+    if _CONTROL.match(bare) or _is_reading(bare):
+        return "control"
+    if _SUMMARY_NOTICE.search(bare) and len(bare.split()) <= _NOTICE_MAX_WORDS:
+        return "notice"
+    return None
 
 
 # What an outlet says about its page rather than the news: that the story is developing or will
@@ -126,17 +186,26 @@ def is_page_notice(par: str) -> bool:
 
 
 _QUESTIONS = re.compile(r"(?:[^?!.]+\?)+")
-_TO_READER = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
+# A poll asks the reader's opinion or vote: "Do you think ...", "Would you support ...", "What do
+# you make of ...", "Have your say", "Tell us". A question that only says "you" ("Have you ever
+# seen anything so gorgeous?", an interview's "Q: Where did you grow up?") is the writer's.
+_TO_READER = re.compile(
+    r"\b(?:(?:do|did|would|will|should|could|can|are|were)\s+you\s+(?:think|agree|believe|support|feel|expect|"
+    r"trust|approve|back|consider|want)\b|what do you (?:think|make of|say)\b|"
+    r"your (?:view|views|opinion|thoughts|say|vote)\b|(?:tell|let) us\b|have your say\b|vote\b)",
+    re.IGNORECASE)
 
 
 def asks_the_reader(par: str) -> bool:
     """Whether a paragraph is only questions put to the reader ("Will it reopen? Do you think it was ready?").
 
     The page's poll or comment prompt: every sentence a question, no quotation marks (no one
-    quoted asks it), and one of them says "you".
+    quoted asks it), one of them asking the reader's opinion or vote (:data:`_TO_READER`); not
+    an interview's question ("Q: ...") nor a crosshead in capitals.
     """
     bare = par.strip()
     return (len(bare) <= 300 and not re.search(r"[\"“”«»]", bare) and bool(_QUESTIONS.fullmatch(bare))
+            and not re.match(r"(?:Q|Question)\s*[:.]", bare) and not bare.isupper()
             and bool(_TO_READER.search(bare)))
 
 
@@ -166,3 +235,17 @@ CAPTION = re.compile(
 # or a "pic.twitter.com/..." link. It is the post, shown as a widget, not the outlet's sentence.
 EMBED = re.compile(
     r"(?:pic\.twitter\.com/\w+|[—–-]\s*[^\n()]{1,60}\(@\w{1,30}\)\s+\w+\.? \d{1,2}, \d{4})\s*$")
+# An AP-style caption paragraph opens with "FILE - " (a file photo), "In this photo ...", "This
+# handout photo ... shows", "This photo provided by X shows", "This image made from video ...
+# shows": words about the picture beside the report, not a sentence of it.
+CAPTION_OPENER = re.compile(
+    r"^(?:FILE\s*[-–—]\s+(?=[A-Z\d\"“])"
+    r"|In (?:this|these|a) (?:\w+ ){0,3}?(?:photos?|images?|pictures?|frame grabs?|video grabs?|screenshots?|"
+    r"(?:photo|image)s? (?:taken|made|released|provided|obtained))\b"
+    r"|(?:This|These) (?:\w+ ){0,3}?(?:photos?|images?|pictures?|frame grabs?|video grabs?|screenshots?)\b"
+    r"[^.!?\n]{0,160}?\b(?:shows?|showing|depicts?)\b)")
+# A photo credit in brackets that names no slash: "(dpa via AP)", "(Handout via Reuters)",
+# "(AP Photo)", "(AFP)", "(Getty Images)".
+LONE_CREDIT = re.compile(
+    r"\((?:[\w.'’ -]{2,40}\s+via\s+(?:AP|AFP|Reuters|Getty Images|EPA|dpa|ANP|Xinhua|TASS|REUTERS)"
+    r"|AP Photo|AP|AFP|REUTERS|Reuters|EPA|EPA-EFE|dpa|Getty Images|Xinhua|AFP/Getty Images)\)\s*$")

@@ -45,7 +45,7 @@ _DATE_WORDS = frozenset("""
 january february march april may june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday
 sunday mon tue tues wed thu thur thurs fri sat sun published updated posted on at as am pm gmt utc est
-edt cet bst msk of the th st nd rd
+edt cet bst msk of the th st nd rd last update modified
 января февраля марта апреля мая июня июля августа сентября октября ноября декабря
 январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь
 понедельник вторник среда четверг пятница суббота воскресенье г года опубликовано обновлено в
@@ -54,6 +54,24 @@ _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # Where a line of time stamps parts: "Posted ... | Updated ...", "on <date>, updated <date>".
 _STAMP_SPLIT = re.compile(r"\||,\s*(?=(?:last )?(?:updated|modified)\b)", re.IGNORECASE)
 _ISO_LINE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def _date_shaped(par: str) -> bool:
+    """Whether a line holds a year and no word but a date line's (:data:`_DATE_WORDS`)."""
+    return (len(par) <= 60 and "\n" not in par and bool(_YEAR.search(par))
+            and all(w.lower() in _DATE_WORDS for w in re.findall(r"[^\W\d_]+", par)))
+
+
+def _is_stamp_line(par: str) -> bool:
+    """Whether a line is a time stamp of the page's, read or not ("Last update on: 04/03/2026 - 12:40").
+
+    The header keeps the first date it can read as the publication date; a second stamp, or one
+    whose numbers could be day or month, is still the page's line, not the report's.
+    """
+    if _STAMP_SPLIT.search(par) and len(par) <= 120:
+        return all(_date_shaped(part.strip()) or (not _YEAR.search(part) and _date_shaped(part.strip() + " 2000"))
+                   for part in _STAMP_SPLIT.split(par))
+    return _date_shaped(par.strip(" *_"))
 
 
 def _is_date_line(par: str) -> date | None:
@@ -206,7 +224,7 @@ def _looks_like_title(par: str, following: list[str]) -> bool:
         return True
     # The page prints its headline again a few lines down, past its own name or a breadcrumb, over
     # the body: the line is that headline.
-    again = next((i for i, p in enumerate(following[:4]) if _line_key(p) == _line_key(par)), None)
+    again = next((i for i, p in enumerate(following[:6]) if _line_key(p) == _line_key(par)), None)
     if again is not None and len(par.split()) >= 3 and again + 1 < len(following) \
             and (_reads_as_body(following[again + 1]) or _is_byline_like(following[again + 1])):
         return True
@@ -236,8 +254,8 @@ def _looks_like_title(par: str, following: list[str]) -> bool:
         labels = following
         while len(labels) > 1 and len(following) - len(labels) < 4 and _is_short_label(labels[0]):
             labels = labels[1:]
-        if labels is not following and _reads_as_body(labels[0]):
-            return True
+        if labels is not following and (_reads_as_body(labels[0]) or _is_byline_like(labels[0])):
+            return True  # (or a byline past them: a section's label, then "AFP, Harborton")
         # Or a deck (a second unpunctuated line), then a byline or the body (past a few short
         # lines of the page's: a place, a section, "Advertisement").
         if not _is_deck(nxt) or len(following) < 2:
@@ -253,7 +271,8 @@ def _is_byline_like(par: str) -> bool:
     bare = " ".join(_strip_markup(par).split()).lstrip("•· ")  # "• By Jane Doe": a listed byline
     words = len(bare.split())
     return bool((_BYLINE.match(bare) and words <= 15) or (_DASH_BYLINE.match(bare) and words <= 12)
-                or _ROLE_LINE.match(bare) or _agency_byline(bare) or _repeated_byline(bare))
+                or _ROLE_LINE.match(bare) or _agency_byline(bare) or _repeated_byline(bare)
+                or _agency_place(bare) is not None)
 
 
 def _repeated_byline(plain: str) -> bool:
@@ -261,6 +280,18 @@ def _repeated_byline(plain: str) -> bool:
     words = plain.split()
     return ("By" in words[1:] and len(words) <= 14 and not _SENTENCE_END.search(plain)
             and all(w[0].isupper() or w.lower() in {"of", "the", "and", "&"} for w in words))
+
+
+# A wire agency and the place it filed from, the byline of an agency's page: "AFP, Harborton".
+_AGENCY_PLACE = re.compile(r"^(?P<agency>[A-Za-z][\w.' -]{1,30}?)\s*,\s*(?P<place>[A-Z][\w.'’ -]{1,40})$")
+
+
+def _agency_place(plain: str) -> str | None:
+    """The agency of a line that is a wire agency, a comma and a place ("AFP, Harborton"), or ``None``."""
+    m = _AGENCY_PLACE.match(plain.strip())
+    if m is None or len(m.group("place").split()) > 4:
+        return None
+    return agency_name(m.group("agency"))
 
 
 def _agency_byline(plain: str) -> bool:

@@ -7,6 +7,7 @@ from typing import Any
 
 from newsprism.errors import InputError, NoArticleTextError
 from newsprism.ingest._meta import agency_name, outlet_from_url, parse_date, split_byline
+from newsprism.ingest._placing import Removed, place
 from newsprism.ingest._text import ParsedText, clean_body
 
 __all__ = ["parse_html"]
@@ -63,7 +64,9 @@ def parse_html(html: str, origin: str, url: str | None = None) -> tuple[ParsedTe
     # trafilatura keeps the headline as the first line of the text; it is metadata here.
     if title and lines and " ".join(lines[0].split()) == " ".join(title.split()):
         lines = lines[1:]
-    parsed = ParsedText(text=clean_body(lines), title=title)
+    removed: list[Removed] = []
+    # trafilatura's text is no string of the page (the markup is gone): the furniture has no offsets.
+    parsed = ParsedText(text=clean_body(lines, removed), title=title, furniture=place(removed, None))
     if doc.get("author"):
         author, agency = split_byline(str(doc["author"]))
         parsed.author, parsed.agency = author, agency

@@ -22,6 +22,8 @@ from newsprism.model._article import (
     Article,
     Claim,
     Entity,
+    Furniture,
+    FurnitureKind,
     LoadedHit,
     Mention,
     Quantity,
@@ -52,6 +54,7 @@ from newsprism.model._comparison import (
 
 __all__ = [
     "Article",
+    "Furniture",
     "Span",
     "SpanField",
     "Sentence",
@@ -79,6 +82,7 @@ __all__ = [
     "normalise_for_id",
     # The Literal aliases the records' fields are typed with (imported by name elsewhere).
     "ArgumentRole",
+    "FurnitureKind",
     "QuoteKind",
     "Relation",
     "Severity",

@@ -46,6 +46,36 @@ def article_id(text: str) -> str:
     return hashlib.sha256(normalise_for_id(text).encode("utf-8")).hexdigest()[:16]
 
 
+#: What a piece of page furniture is: a photo caption or its credit, the page header (bylines, date
+#: and section lines, the headline repeated), a share or reading-time widget, a media player's line,
+#: a page control or button, the outlet's notice about its page, an embedded post, a reader poll,
+#: a list of links to other stories, a trailer (the "Original url:" line), or the sentence a copy
+#: broke off in.
+FurnitureKind = Literal["caption", "credit", "header", "share", "reading_time", "widget", "control",
+                        "notice", "embed", "poll", "link_list", "trailer", "cut_off"]
+
+
+@dataclass(frozen=True, slots=True)
+class Furniture:
+    """Text the reader took out of an article's body: the page's, not the report's.
+
+    Kept so that nothing is lost silently: a reader can see what cleaning removed and find it in
+    the input. ``start`` and ``end`` are offsets into the input text as read (the decoded file of
+    a text or Markdown input, a JSONL record's ``text``), and then ``text == input[start:end]``;
+    both are ``None`` when the text cannot be placed in the input (an HTML page, whose body is
+    trafilatura's extraction of the markup, or a piece the cleaning rewrote).
+    """
+
+    kind: FurnitureKind
+    text: str
+    start: int | None = None
+    end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the contract's furniture item: ``kind``, ``text``, ``start``, ``end``."""
+        return {"kind": self.kind, "text": self.text, "start": self.start, "end": self.end}
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """One news report: cleaned text plus metadata.
@@ -61,6 +91,8 @@ class Article:
         url: The canonical URL, if known.
         language: ISO 639-1 code ("en", "ru"), if detected.
         origin: Where it was read from (a path, "<stdin>", "<text>", or "path:line" for JSONL).
+        furniture: What the reader took out of the body as the page's (captions, credits, header
+            lines, widgets...), in input order, each with its place in the input (:class:`Furniture`).
     """
 
     id: str
@@ -73,6 +105,7 @@ class Article:
     url: str | None = None
     language: str | None = None
     origin: str = "<text>"
+    furniture: tuple[Furniture, ...] = ()
 
     def display_name(self) -> str:
         """A short name for the article in reports: its outlet, else the file it was read from.
@@ -108,6 +141,7 @@ class Article:
             "published": self.published.isoformat() if self.published else None,
             "language": self.language,
             "text": self.text,
+            "furniture": [f.to_dict() for f in self.furniture],
         }
 
 

@@ -103,4 +103,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE INDEX story_articles_story ON story_articles (story_id, position)",
         "CREATE INDEX story_articles_position ON story_articles (position)",
     )),
+    Migration(4, "articles keep the page furniture their cleaning took out", (
+        # JSON list of Article.furniture (store._codec), NULL for none: an article stored before
+        # this version was read by a cleaning that kept no record of it.
+        "ALTER TABLE articles ADD COLUMN furniture TEXT",
+    )),
 )

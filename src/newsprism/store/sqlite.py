@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from newsprism.errors import StoreError
-from newsprism.model import AnalyzedArticle, Article, Comparison
+from newsprism.model import AnalyzedArticle, Article, Comparison, Furniture
 from newsprism.store import AddResult, StoryQuery, StoryRecord, StorySummary, Vectors
 from newsprism.store._codec import blob_to_vectors, decode, encode, vectors_to_blob
 from newsprism.store.migrations import APPLICATION_ID, MIGRATIONS
@@ -35,7 +35,7 @@ __all__ = ["SCHEMA_VERSION", "SQLiteStore"]
 SCHEMA_VERSION = MIGRATIONS[-1].version
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's host-parameter limit
 _WORD = re.compile(r"\w+", re.UNICODE)
-_ARTICLE_COLUMNS = "id, text, source, agency, author, title, published, url, language, origin"
+_ARTICLE_COLUMNS = "id, text, source, agency, author, title, published, url, language, origin, furniture"
 
 
 def _day(value: str | None) -> date | None:
@@ -43,8 +43,15 @@ def _day(value: str | None) -> date | None:
 
 
 def _article(row: Sequence[Any]) -> Article:
+    furniture = tuple(decode(Furniture, f) for f in json.loads(row[10])) if row[10] else ()
     return Article(id=row[0], text=row[1], source=row[2], agency=row[3], author=row[4], title=row[5],
-                   published=_day(row[6]), url=row[7], language=row[8], origin=row[9])
+                   published=_day(row[6]), url=row[7], language=row[8], origin=row[9], furniture=furniture)
+
+
+def _furniture_json(article: Article) -> str | None:
+    if not article.furniture:
+        return None
+    return json.dumps([encode(f) for f in article.furniture], ensure_ascii=False, separators=(",", ":"))
 
 
 def fts_query(text: str) -> str | None:
@@ -215,13 +222,13 @@ class SQLiteStore:
         """Add articles by id; one already stored is left as it is (the first copy is kept)."""
         added: list[str] = []
         existing: list[str] = []
-        sql = (f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        sql = (f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                "ON CONFLICT (id) DO NOTHING")
         with self.transaction(), self._guard():
             for a in articles:
                 cur = self._conn.execute(sql, (a.id, a.text, a.source, a.agency, a.author, a.title,
                                                a.published.isoformat() if a.published else None, a.url,
-                                               a.language, a.origin))
+                                               a.language, a.origin, _furniture_json(a)))
                 (added if cur.rowcount == 1 else existing).append(a.id)
         return AddResult(tuple(added), tuple(existing))
 
