@@ -197,3 +197,57 @@ def test_an_interviews_questions_a_crosshead_a_price_list_and_a_phone_number_are
     assert "Do you think" not in art.text and kinds(art) == {
         "Will the ferry be on time? Do you think the fares are fair?": "poll"}
     placed_in(raw, art)
+
+
+# --- credits, teasers, posts and sign-offs seen on wire and live pages ---------------------------
+
+WIRE_PAGE = ("Runoff winner promises sweeping change\n\n"
+             "Written by Jane Roe on\n\n"
+             "(COMBO) This combination of pictures taken on May 4, 2025 shows the two candidates casting their "
+             "votes in the capital.\n\n"
+             "LAKEVILLE, May 4, 2025 (AFP) – The opposition candidate won the runoff on Sunday, the electoral "
+             "board said.\n\n"
+             "epa12345678 Supporters of the winner celebrate in the capital, 4 May 2025. EPA/JOHN DOE\n\n"
+             ">> Lire aussi : Les résultats du premier tour\n\n"
+             "Recap: How the campaign turned in the final week\n\n"
+             "🚨The opposition candidate is the new president 🎉.\n\n"
+             "The outgoing president congratulated the winner in a televised address.\n\n"
+             "(Reporting by Jane Roe and John Doe; Editing by Ann Smith)")
+
+
+def test_wire_credits_teasers_posts_and_bylines_are_furniture_and_metadata() -> None:
+    art = article_from_text(WIRE_PAGE)
+    found = kinds(art)
+    assert art.title == "Runoff winner promises sweeping change"
+    assert art.author == "Jane Roe" and art.agency == "AFP"
+    assert art.published is not None and art.published.isoformat() == "2025-05-04"  # the dateline's date
+    for piece in ("(COMBO) This combination", "epa12345678", ">> Lire aussi", "Recap: How", "🚨The opposition",
+                  "(Reporting by Jane Roe"):
+        assert piece not in art.text, piece
+        assert any(t.startswith(piece) for t in found), piece
+    assert art.text.startswith("LAKEVILLE, May 4, 2025 (AFP) – The opposition candidate won")
+    assert "The outgoing president congratulated the winner" in art.text
+    placed_in(WIRE_PAGE, art)
+
+
+def test_a_french_wire_sign_off_names_the_agency_and_leaves_the_text() -> None:
+    raw = ("Le vainqueur du second tour a promis des réformes profondes dimanche soir.\n\n"
+           "Le président sortant l'a félicité lors d'une allocution télévisée.\n\n"
+           "afp/doe")
+    art = article_from_text(raw, language="fr")
+    assert art.agency == "AFP" and "afp/doe" not in art.text
+    # A lower-case slash pair inside the text is no sign-off.
+    kept = article_from_text("Le débat portait sur les taux et/ou les impôts.\n\nLe vote aura lieu lundi.",
+                             language="fr")
+    assert kept.agency is None and "et/ou" in kept.text
+
+
+def test_a_caption_over_the_headline_is_no_title() -> None:
+    raw = ("Jean Dupont, 41 ans, a été condamné à 12 ans de prison. Getty Images Europe\n\n"
+           "La peine du fondateur déchu est tombée\n\n"
+           "Le tribunal de Lyon a condamné jeudi le fondateur de la plateforme à douze ans de prison.\n\n"
+           "Il risquait jusqu'à trente ans de réclusion, selon le parquet.")
+    art = article_from_text(raw, language="fr")
+    assert art.title == "La peine du fondateur déchu est tombée"
+    assert kinds(art).get("Jean Dupont, 41 ans, a été condamné à 12 ans de prison. Getty Images Europe") == "caption"
+    assert art.text.startswith("Le tribunal de Lyon")

@@ -13,12 +13,14 @@ import re
 from newsprism.model import FurnitureKind
 
 __all__ = ["AGENCY_CAPTION", "CAPTION", "CAPTION_OPENER", "CAPTION_START", "CREDIT_LINE", "EMBED", "LINK_LIST",
-           "LONE_CREDIT", "asks_the_reader",
+           "LONE_CREDIT", "SIGN_OFF", "SOCIAL_OPENER", "asks_the_reader",
            "furniture_kind", "is_button_line", "is_furniture_line", "is_notice_sentence", "is_page_control",
            "is_page_notice", "is_reading_time", "is_share_line", "without_widget"]
 
 CREDIT_LINE = re.compile(
     r"^[(\[]?\s*(?:photo|photograph|image|picture|video|credit|illustration|фото)s?\b[^\n]{0,120}$"
+    # A wire's closing credits in brackets: "(Reporting by Jane Roe; Editing by John Doe)".
+    r"|^\((?:additional )?(?:reporting|writing|editing|compiled|produced)\s+by\b[^\n]{0,240}\)$"
     r"|^[(\[]?\s*(?:getty images|reuters|afp|ap photo|epa|shutterstock)\b[^\n]{0,40}[)\]]?$"
     # ... and a stock photo's attribution line: "<title> by <name> is licensed under Unsplash", "by X on Unsplash".
     r"|^[^\n]{0,120}\b(?:is licensed under|(?:on|via) (?:unsplash|pexels|pixabay|flickr))\b[^\n]{0,60}$",
@@ -31,6 +33,11 @@ LINK_LIST = re.compile(r"^(?:more stories|more news|related stories|related arti
 # Calls to action and link lists that export tools leave in the text.
 _BOILERPLATE = re.compile(
     r"^(?:read more|read also|also read|read [^\s:][^:\n]{0,40}(?=:)|related|see also|subscribe|sign up|follow us|"
+    # ... the same in other languages ("Lire aussi :", "Lea también:", "Lesen Sie auch:").
+    r"(?:à )?lire (?:aussi|également|la suite)|voir aussi|le(?:a|e) también|leia também|lesen sie auch|"
+    r"mehr zum thema|leggi anche|"
+    # ... and a teaser for another story, with no sentence's end ("Recap: How the ex-partner turned").
+    r"(?:recap|watch|listen|explainer|live updates?)\s*:[^\n.!?]{0,150}$|"
     r"click here|click to|share this|"
     r"in pictures|in photos|watch more|advertisement|реклама|publicité|publicidad|anzeige|читайте также)\b[^\n]{0,150}$"
 
@@ -140,7 +147,7 @@ def is_furniture_line(line: str) -> bool:
 
 def furniture_kind(line: str) -> FurnitureKind | None:
     """What kind of page furniture a line is (see :func:`is_furniture_line`), or ``None`` if it is text."""
-    bare = line.strip(" *_").lstrip("•· ")
+    bare = line.strip(" *_").lstrip("•·>» ")  # ">> Lire aussi : ...": a link's arrows
     if _READ_TIME.match(bare):
         return "reading_time"
     if _SHARE.match(bare):
@@ -216,7 +223,8 @@ def without_widget(par: str) -> str:
 
 # A photo caption as pages export it: glued to its image's file name ("warmth.jpgPeople gather"),
 # opened by "FILE PHOTO:", or closed by an agency credit ("... in 2022. REUTERS/Jane Roe/File Photo").
-CAPTION_START = re.compile(r"\w\.(?:jpe?g|png|gif|webp)(?=[A-Z\s]|$)|^file photo\s*:", re.IGNORECASE)
+# EPA's captions open with the picture's number ("epa11248468 The parents of ...").
+CAPTION_START = re.compile(r"\w\.(?:jpe?g|png|gif|webp)(?=[A-Z\s]|$)|^file photo\s*:|^epa\d{6,}\s", re.IGNORECASE)
 # A photo agency's caption opens with the place and day in capitals: "NEW YORK, NEW YORK - MAY 31:",
 # "KYIV, UKRAINE – FEBRUARY 24:". No report's sentence starts that way.
 AGENCY_CAPTION = re.compile(
@@ -228,18 +236,27 @@ CAPTION = re.compile(
     # the BBC's "Image source, Reuters" glued to the caption, a closing "Photo by ... service".
     r"|[^\s.!?\"”]\s*\((?:REUTERS|AP|AFP|EPA|Getty Images|AP Photo|Reuters|Xinhua|TASS|ANI|PTI)\)\s*$"
     r"|image (?:source|caption)\s*,\s*[^\n.]{2,60}$|\bphoto by [^\n.]{2,60}$"
-    # ... or "- Copyright Credit: AP Photo" after it.
-    r"|\bcopyright\s+(?:credit\s*:\s*)?[^\n.]{2,60}$",
+    # ... or "- Copyright Credit: AP Photo" after it, or the agency's regional desk after its full
+    # stop ("... to 25 years in prison. Getty Images North America").
+    r"|\bcopyright\s+(?:credit\s*:\s*)?[^\n.]{2,60}$"
+    r"|\.\s+(?:Getty Images|AFP|AP|EPA)(?: (?:North America|Europe|AsiaPac|South America|Middle East))\s*$",
     re.IGNORECASE)
 # An embedded social-media post as pages export it: its text, then "— Name (@handle) Month D, YYYY"
 # or a "pic.twitter.com/..." link. It is the post, shown as a widget, not the outlet's sentence.
 EMBED = re.compile(
     r"(?:pic\.twitter\.com/\w+|[—–-]\s*[^\n()]{1,60}\(@\w{1,30}\)\s+\w+\.? \d{1,2}, \d{4})\s*$")
+# A French-language wire's sign-off on the last line: agency and editor initials in lower case
+# ("afp/doe", "ats/afp/jfe"), a line the report does not say.
+SIGN_OFF = re.compile(r"^\(?(?:[a-z]{2,6}/){1,3}[a-z]{2,6}\)?$")
+# ... and a paragraph that opens with a pictograph ("🚨Breaking: ..."): a post's way, not a report's.
+SOCIAL_OPENER = re.compile(r"^[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2B55]")
 # An AP-style caption paragraph opens with "FILE - " (a file photo), "In this photo ...", "This
 # handout photo ... shows", "This photo provided by X shows", "This image made from video ...
 # shows": words about the picture beside the report, not a sentence of it.
 CAPTION_OPENER = re.compile(
-    r"^(?:FILE\s*[-–—]\s+(?=[A-Z\d\"“])"
+    # AFP tags its pictures in brackets first: "(COMBO) This combination of pictures ... shows".
+    r"^(?:\((?:COMBO|FILES?|AFP|STRINGER)\)\s*)?"
+    r"(?:FILE\s*[-–—]\s+(?=[A-Z\d\"“])"
     r"|In (?:this|these|a) (?:\w+ ){0,3}?(?:photos?|images?|pictures?|frame grabs?|video grabs?|screenshots?|"
     r"(?:photo|image)s? (?:taken|made|released|provided|obtained))\b"
     r"|(?:This|These) (?:\w+ ){0,3}?(?:photos?|images?|pictures?|frame grabs?|video grabs?|screenshots?)\b"

@@ -157,7 +157,10 @@ def split_byline(byline: str) -> tuple[str | None, str | None]:
         ``(author, agency)``; either may be ``None``.
     """
     text = _MD_LINK.sub(r"\1", byline)
-    text = re.sub(r"^\s*(?:by|from)\s+", "", text, flags=re.IGNORECASE).strip(" \t*_")
+    text = re.sub(r"^\s*(?:(?:written|reported|posted|published)\s+by|by|from)\s+", "", text,
+                  flags=re.IGNORECASE).strip(" \t*_")
+    # "Written by Jane Doe on": a page's template, its date cut off after "on".
+    text = re.sub(r"\s+(?:on|at)\s*$", "", text)
     parts = [p.strip(" .*_") for p in re.split(r",|\band\b|&|/|\||;|\bwith\b|\bfor\b", text) if p.strip(" .*_")]
     authors, agency = [], None
     for part in parts:

@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
+from newsprism._dateline import DATELINE_ONLY
 from newsprism.ingest._furniture import (
     AGENCY_CAPTION,
     CAPTION,
@@ -29,6 +30,8 @@ from newsprism.ingest._furniture import (
     EMBED,
     LINK_LIST,
     LONE_CREDIT,
+    SIGN_OFF,
+    SOCIAL_OPENER,
     asks_the_reader,
     furniture_kind,
     is_button_line,
@@ -64,6 +67,7 @@ from newsprism.ingest._header import (
 from newsprism.ingest._meta import (
     agency_from_dateline,
     agency_name,
+    english_date,
     outlet_from_line,
     parse_date,
     split_byline,
@@ -254,10 +258,11 @@ def clean_body(paragraphs: list[str], removed: list[Removed] | None = None) -> s
         if _BOLD_CREDIT.search(par):
             drop("caption", par)
             continue
-        if CREDIT_LINE.match(bare) or _SLASH_CREDIT.match(bare) or lone:
+        if CREDIT_LINE.match(bare) or _SLASH_CREDIT.match(bare) or lone or (i == len(paragraphs) - 1
+                                                                           and SIGN_OFF.match(bare)):
             drop("credit", par)
             continue
-        kind = (furniture_kind(bare) or ("embed" if EMBED.search(bare) else None)
+        kind = (furniture_kind(bare) or ("embed" if EMBED.search(bare) or SOCIAL_OPENER.match(bare) else None)
                 or ("poll" if asks_the_reader(bare) else None) or ("notice" if is_page_notice(bare) else None))
         if kind is not None:
             drop(kind, par)
@@ -358,6 +363,8 @@ def parse_text(raw: str) -> ParsedText:
         unlisted = first.strip().lstrip("•·").lstrip()  # "• By Jane Doe": a listed byline
         if result.source is None and result.title is None and (outlet := outlet_from_line(plain)):
             result.source = outlet
+        elif result.title is None and len(pars) > 1 and CAPTION.search(plain):
+            kind = "caption"  # a photo's caption and credit over the headline, as pages export it
         elif result.title is None and len(pars) > 1 and (_section_glued(plain, pars[1]) or _cut_repeat(plain, pars[1])):
             pass  # "<headline> World News" or the headline cut short, over the headline
         elif result.title is not None and result.source is None and (outlet := outlet_from_line(plain)):
@@ -452,6 +459,11 @@ def parse_text(raw: str) -> ParsedText:
             pars = [p for p in pars if not _repeats_title(p, title)]
     result.text = clean_body(pars, removed)
     if result.agency is None:
-        result.agency = agency_from_dateline(result.text)
+        result.agency = agency_from_dateline(result.text) or next(
+            (found for _, piece in removed if SIGN_OFF.match(piece.strip())
+             for part in piece.strip("() \n").split("/") if (found := agency_name(part))), None)
+    if result.published is None and (opening := DATELINE_ONLY.match(result.text.lstrip())) is not None:
+        # "BUENOS AIRES, Nov 19, 2023 (AFP) –": a filing date with its year is the report's date.
+        result.published = english_date(opening.group())
     result.furniture = place(removed, original)
     return result
