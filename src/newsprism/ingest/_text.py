@@ -460,8 +460,8 @@ def parse_text(raw: str) -> ParsedText:
     result.text = clean_body(pars, removed)
     if result.agency is None:
         result.agency = agency_from_dateline(result.text) or next(
-            (found for _, piece in removed if SIGN_OFF.match(piece.strip())
-             for part in piece.strip("() \n").split("/") if (found := agency_name(part))), None)
+            (named for _, piece in removed if SIGN_OFF.match(piece.strip())
+             for part in piece.strip("() \n").split("/") if (named := agency_name(part))), None)
     if result.published is None and (opening := DATELINE_ONLY.match(result.text.lstrip())) is not None:
         # "BUENOS AIRES, Nov 19, 2023 (AFP) –": a filing date with its year is the report's date.
         result.published = english_date(opening.group())
