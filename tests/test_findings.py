@@ -844,3 +844,18 @@ def test_an_omission_of_a_fact_told_only_in_other_languages_is_less_sure() -> No
                  "The port was closed.", "Gulls circled over the quay.")
     told = context(same, with_story_entities(same)[1], _alignments(same, 1), [])
     assert all("other_languages" not in f.data for f in coverage_findings(told) if f.type == "omission")
+
+
+def test_a_member_in_a_language_without_an_analyser_does_not_veto_the_shared_core() -> None:
+    from newsprism.comparison.coverage import shared_core
+
+    texts = [("The ferry caught fire on Monday near the island, the coast guard said.", "en"),
+             ("The ferry caught fire on Monday near the island and sank.", "en"),
+             ("Le ferry a pris feu lundi près de l'île.", "fr")]
+    arts = analyze_articles([article_from_text(t, published="2024-05-10", language=lang, source=f"Outlet {i}")
+                             for i, (t, lang) in enumerate(texts)], AnalyzeOptions(embeddings=False))
+    members = tuple(aa.statements[0].id for aa in arts)
+    statements = {st.id: st for aa in arts for st in aa.statements}
+    assert not statements[members[2]].terms  # the French sentence's words are not read
+    core = shared_core(Alignment("a0", members, "partial", 0.9), statements)
+    assert core in members[:2]

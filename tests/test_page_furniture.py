@@ -251,3 +251,16 @@ def test_a_caption_over_the_headline_is_no_title() -> None:
     assert art.title == "La peine du fondateur déchu est tombée"
     assert kinds(art).get("Jean Dupont, 41 ans, a été condamné à 12 ans de prison. Getty Images Europe") == "caption"
     assert art.text.startswith("Le tribunal de Lyon")
+
+
+def test_an_editors_note_on_the_update_and_a_loading_player_are_furniture() -> None:
+    raw = ("Bridge closed after a ship struck a pier\n\n"
+           "Listen to this article\n\nLoading audio...\n\n"
+           "A cargo ship struck a pier of the river bridge early on Tuesday, officials said.\n\n"
+           "Editor’s note: This story was updated at 1 p.m. on May 7 to reflect new information.\n\n"
+           "Divers searched the river for two missing workers.")
+    art = article_from_text(raw)
+    assert "Loading audio" not in art.text and "Editor’s note" not in art.text
+    assert kinds(art)["Loading audio..."] == "widget"
+    assert any(t.startswith("Editor’s note") and k == "notice" for t, k in kinds(art).items())
+    assert "Divers searched the river" in art.text

@@ -182,7 +182,11 @@ def shared_core(al: Alignment, statements: dict[str, Statement]) -> str | None:
         terms = set(m.terms)
         if len(terms) < CORE_MIN_TERMS:
             continue  # "He said." is contained in anything
-        others = [set(o.terms) for o in members if o is not m]
+        # Only members whose words were read can say what they share: a statement in a language
+        # with no analyser has no terms, and must not veto a core the others share.
+        others = [set(o.terms) for o in members if o is not m and o.terms]
+        if not others:
+            continue
         numbers = {t for t in terms if is_number_term(t)}
         if any(not numbers <= o for o in others):
             continue

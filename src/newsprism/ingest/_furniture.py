@@ -52,7 +52,7 @@ _BOILERPLATE = re.compile(
 # A media player's line, wherever the export put it, glued to the text or not ("Harbor Media Getting
 # your Trinity Audio player ready... |", "Listen to this article"): the page's player, not the report.
 _WIDGET = re.compile(r"^[^\n]{0,60}?\b(?:audio player ready|listen to (?:this|the) (?:article|story)|"
-                     r"press play to listen)\b[.…]*\s*\|?\s*", re.IGNORECASE)
+                     r"press play to listen|loading (?:audio|video|player))\b[.…]*\s*\|?\s*", re.IGNORECASE)
 # The notice over a machine-made summary box, as a short paragraph of its own.
 _SUMMARY_NOTICE = re.compile(r"\bAI[- ]generated summar(?:y|ization)\b", re.IGNORECASE)
 _NOTICE_MAX_WORDS = 25
@@ -189,7 +189,14 @@ def is_page_notice(par: str) -> bool:
     bare = par.strip()
     if not bare or len(bare) > 400:
         return False
+    if _EDITORS_NOTE.match(bare):
+        return True  # read whole: its "1 p.m." would end a sentence
     return all(_NOTICE.match(sentence.strip()) for sentence in _NOTICE_SENTENCE.findall(bare))
+
+
+# An editor's note on the update ("Editor's note: This story was updated at 1 p.m. ...").
+_EDITORS_NOTE = re.compile(r"^editor[’']?s note\s*:\s*this (?:story|article|report) (?:was|has been) "
+                           r"(?:updated|corrected)\b", re.IGNORECASE)
 
 
 _QUESTIONS = re.compile(r"(?:[^?!.]+\?)+")
