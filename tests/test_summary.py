@@ -108,3 +108,22 @@ def test_summary_prefers_a_named_subject_over_both_or_all() -> None:
         alignments = [Alignment("a1", (x.statements[0].id, y.statements[0].id), "paraphrase", 0.9)]
         (sentence,) = build_summary([x, y], alignments, compute_coverage([x, y], alignments))
         assert sentence.text.startswith("Mayor Ana Ruiz"), lead
+
+
+def test_a_core_two_outlets_hold_is_agreed_though_a_third_adds_to_it() -> None:
+    # Three outlets tell the landfall; the third adds a day and leaves out the category: no
+    # sentence is held by all, yet two outlets tell one sentence's content whole.
+    core = ("storm", "make", "landfall", "bay", "category", "3", "hurricane")
+    a = _with_terms(A, [core])
+    b = _with_terms(B, [(*core, "kill", "four", "people")])
+    c = _with_terms(C, [("storm", "hit", "bay", "friday")])
+    members = (a.statements[0].id, b.statements[0].id, c.statements[0].id)
+    partial = Alignment("a1", members, "partial", 0.7)
+    cov = compute_coverage([a, b, c], [partial])
+    assert "a1" not in cov.agreed  # no omission is charged with it
+    summary = build_summary([a, b, c], [partial], cov)
+    assert [(s.text, s.citations) for s in summary] == [(a.statements[0].span.text, members)]
+    # Held by nobody of another outlet: no agreement.
+    d = _with_terms(B, [("storm", "make", "landfall", "bay", "category", "4", "hurricane")])
+    other = Alignment("a1", (a.statements[0].id, d.statements[0].id, c.statements[0].id), "partial", 0.7)
+    assert not build_summary([a, d, c], [other], compute_coverage([a, d, c], [other]))

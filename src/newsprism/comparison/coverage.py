@@ -15,7 +15,7 @@ from newsprism.comparison.xlang import evidenced_pairs, near_pairs
 from newsprism.model import Alignment, AnalyzedArticle, Coverage, PossiblePair, Statement
 
 __all__ = ["COPIED_SENTENCE_SHARE", "ECHO_COSINE", "ECHO_SHARE", "alignment_sources", "compute_coverage",
-           "content_terms", "echoes", "points_back", "shared_core"]
+           "content_terms", "echoes", "held_core", "points_back", "shared_core"]
 
 #: A partial alignment's core statement must have this share of its content lemmas in every other
 #: member (and at least :data:`CORE_MIN_TERMS` of them), and all of its numbers: a core with a count
@@ -194,6 +194,34 @@ def shared_core(al: Alignment, statements: dict[str, Statement]) -> str | None:
         if held >= CORE_SHARE and (best is None or held > best[0]):
             best = (held, m.id)
     return best[1] if best else None
+
+
+def held_core(al: Alignment, statements: dict[str, Statement], owner: dict[str, str],
+              source_of: dict[str, str]) -> str | None:
+    """A statement of a partial alignment whose content another independent outlet's member holds.
+
+    :func:`shared_core` asks every member to hold the core; in a fact five outlets tell, one that
+    adds a day or a court's name keeps the others from having one, and the summary would say the
+    outlets agree on nothing. Here it is enough that a member of another source holds all of the
+    statement's numbers and :data:`CORE_SHARE` of its content lemmas (so what the summary shows is
+    said by two outlets at least); the statement held by the most members wins. Omissions keep to
+    :func:`shared_core`: an outlet that leaves out a fact is charged only with what all tell.
+    """
+    sources = alignment_sources(al.statement_ids, statements, owner, source_of)
+    members = [statements[s] for s in al.statement_ids if s in statements and s in owner]
+    best: tuple[int, float, str] | None = None
+    for m in members:
+        terms = set(m.terms)
+        if len(terms) < CORE_MIN_TERMS or points_back(m):
+            continue
+        numbers = {t for t in terms if is_number_term(t)}
+        held = [o for o in members if o is not m and o.terms and sources[owner[o.id]] != sources[owner[m.id]]
+                and numbers <= set(o.terms) and len(terms & set(o.terms)) / len(terms) >= CORE_SHARE]
+        if held:
+            key = (len({sources[owner[o.id]] for o in held}), -len(terms), m.id)
+            if best is None or key[:2] > best[:2]:
+                best = (key[0], key[1], m.id)
+    return best[2] if best else None
 
 
 def compute_coverage(

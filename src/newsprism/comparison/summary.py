@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from newsprism.comparison.coverage import points_back
+from newsprism.comparison.coverage import held_core, points_back
 from newsprism.model import Alignment, AnalyzedArticle, Coverage, Statement, SummarySentence
 
 __all__ = ["build_summary", "MAX_SENTENCES"]
@@ -38,9 +38,10 @@ def build_summary(
     pronoun ("He said there were 5,000 missing") says less on its own than one that names who: it
     goes after the others with as few loaded terms. Single-source material is never
     used. Of a partial alignment only its shared core is (:attr:`Coverage.agreed`: the statement
-    whose content every other one holds); a partial alignment without one shares only part of
-    each sentence, so any of them would claim agreement on the rest (it stays listed among the
-    aligned statements).
+    whose content every other one holds, or else :func:`~newsprism.comparison.coverage.held_core`:
+    a statement whose content members of another independent outlet hold, told as what those
+    outlets agree on); a partial alignment without either shares only part of each sentence, so
+    any of them would claim agreement on the rest (it stays listed among the aligned statements).
 
     Args:
         articles: The story's analyzed articles.
@@ -59,14 +60,17 @@ def build_summary(
     position = {st.id: (i, n) for i, aa in enumerate(articles) for n, st in enumerate(aa.statements)}
     statements: dict[str, Statement] = {st.id: st for aa in articles for st in aa.statements}
     by_id = {al.id: al for al in alignments}
+    owner = {st.id: aa.article.id for aa in articles for st in aa.statements}
+    cores = {a: core for a in coverage.corroborated
+             if (core := coverage.agreed.get(a) or held_core(by_id[a], statements, owner, coverage.source_of))}
     chosen = sorted(
-        (by_id[a] for a in coverage.corroborated if a in coverage.agreed),
+        (by_id[a] for a in coverage.corroborated if a in cores),
         key=lambda al: (-len(coverage.outlets[al.id]), -al.score, min(position[s] for s in al.statement_ids)),
     )[:max_sentences]
     chosen.sort(key=lambda al: min(position[s] for s in al.statement_ids))
     out = []
     for al in chosen:
-        wordings = al.statement_ids if al.relation != "partial" else (coverage.agreed[al.id],)
+        wordings = al.statement_ids if al.relation != "partial" else (cores[al.id],)
         best = min(
             (statements[s] for s in wordings),
             key=lambda st: (flagged.get(st.id, 0), points_back(st), bool(_OPENS_WITH_PRONOUN.match(st.span.text)),
