@@ -264,3 +264,18 @@ def test_an_editors_note_on_the_update_and_a_loading_player_are_furniture() -> N
     assert kinds(art)["Loading audio..."] == "widget"
     assert any(t.startswith("Editor’s note") and k == "notice" for t, k in kinds(art).items())
     assert "Divers searched the river" in art.text
+
+
+def test_a_caption_and_its_alt_text_between_headline_and_byline_leave_the_byline_readable() -> None:
+    raw = ("Two workers missing after a crane falls on a quay\n\n"
+           "14 May 2025, 09:12\n\n"
+           "Dramatic footage shows the crane toppling onto the quay\n"
+           "Dramatic footage shows the crane toppling onto the quay. Picture: Harbour Police/Handout\n\n"
+           "By Jane Roe\n\n"
+           "Two workers are missing after a crane fell onto a quay in the port on Tuesday, police said.\n\n"
+           "Divers searched the water beside the quay until night fell.")
+    art = article_from_text(raw)
+    assert art.author == "Jane Roe"
+    assert art.text.startswith("Two workers are missing")
+    assert sum(k == "caption" for k in kinds(art).values()) >= 1 and "Dramatic footage" not in art.text
+    placed_in(raw, art)

@@ -157,7 +157,8 @@ _POSITION = re.compile(r"(?:,|\()\s*(?:(?:second|third|far|top|bottom|front|back
 
 # A photo credit after the caption it closes: "Credit: AP", "Photo credit: Jane Roe", "Foto Afp.",
 # or set off by a bar, with or without a full stop before it: "... on Monday | Photo: Jane Roe/Reuters".
-_CREDIT_TAIL = re.compile(r"(?<=[.!?])\s+(?:photo\s+)?(?:credit|crédit|foto|photo)\s*:?\s*[A-Z][\w/&.' -]{1,40}$"
+_CREDIT_TAIL = re.compile(r"(?<=[.!?])\s+(?:photo\s+)?(?:credit|crédit|foto|photo|picture|image)\s*:?\s*"
+                          r"[A-Z][\w/&.' -]{1,40}$"
                           r"|\s*\|\s*(?:photo|image|picture|foto|video)s?(?:\s+credit)?\s*:\s*[^|\n]{2,60}$",
                           re.IGNORECASE)
 # A wire agency's name in brackets after a full stop ("... on Monday. (AFP)"): a caption's credit
@@ -170,6 +171,19 @@ def _before_caption(par: str) -> str:
     """A paragraph without the photo caption that ends it: its last sentence (all of it, if one)."""
     gaps = list(_SENTENCE_GAP.finditer(par))
     return par[:gaps[-1].start()].rstrip() + par[gaps[-1].start():gaps[-1].end()].strip() if gaps else ""
+
+
+def _header_caption(par: str, nxt: str) -> bool:
+    """Whether a paragraph in the page's header is a photo's caption (or its alt text over it).
+
+    One sentence closed by a credit ("... support pillar. Picture: Getty/Social Media", "...
+    Getty Images North America"), or a line the next paragraph repeats before its credit.
+    """
+    tail = _CREDIT_TAIL.search(par)
+    if (tail is not None and _one_sentence(par[:tail.start()])) or CAPTION.search(par):
+        return True
+    return len(par.split()) >= 4 and not _SENTENCE_END.search(par) and nxt.startswith(par) \
+        and _CREDIT_TAIL.search(nxt) is not None
 
 
 def _one_sentence(par: str) -> bool:
@@ -227,6 +241,10 @@ def clean_body(paragraphs: list[str], removed: list[Removed] | None = None) -> s
         bare = par.strip(" *_")
         if CAPTION_START.search(bare) or AGENCY_CAPTION.match(bare) or _is_caption(bare, i == len(paragraphs) - 1):
             drop("caption", par)
+            continue
+        if i + 1 < len(paragraphs) and len(bare.split()) >= 4 and not _SENTENCE_END.search(bare) \
+                and paragraphs[i + 1].strip(" *_").startswith(bare) and _CREDIT_TAIL.search(paragraphs[i + 1]):
+            drop("caption", par)  # an image's alt text over its caption and credit, which repeat it
             continue
         # A credit in brackets alone on its line ("(dpa via AP)", "(Jane Roe/AP)"), read before the
         # rules below would take it for a caption's end and leave nothing of it.
@@ -363,8 +381,8 @@ def parse_text(raw: str) -> ParsedText:
         unlisted = first.strip().lstrip("•·").lstrip()  # "• By Jane Doe": a listed byline
         if result.source is None and result.title is None and (outlet := outlet_from_line(plain)):
             result.source = outlet
-        elif result.title is None and len(pars) > 1 and CAPTION.search(plain):
-            kind = "caption"  # a photo's caption and credit over the headline, as pages export it
+        elif len(pars) > 1 and _header_caption(plain, pars[1]):
+            kind = "caption"  # a photo's caption and credit in the page's header, as pages export it
         elif result.title is None and len(pars) > 1 and (_section_glued(plain, pars[1]) or _cut_repeat(plain, pars[1])):
             pass  # "<headline> World News" or the headline cut short, over the headline
         elif result.title is not None and result.source is None and (outlet := outlet_from_line(plain)):
