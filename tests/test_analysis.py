@@ -233,6 +233,9 @@ def test_a_list_bullet_is_layout_not_part_of_the_statement() -> None:
     # The span is the text's own: it starts on the sentence's first word, after the bullet.
     assert all(aa.article.text[s.span.start:s.span.end] == s.span.text for s in aa.statements)
     assert not any(s.span.text.startswith("•") for s in aa.sentences)
+    # In English a hyphen at a line's start is a bullet too.
+    dashed = analyze_articles([article_from_text(text.replace("• ", "- "))], NO_EMBEDDINGS)[0]
+    assert [s.span.text.split()[0] for s in dashed.statements][1:3] == ["More", "Two"]
 
 
 def test_a_limited_language_sentence_is_not_cut_after_a_comma() -> None:

@@ -92,9 +92,10 @@ def split_sentences(article: Article, doc: Any) -> tuple[Sentence, ...]:
             out.pop()
         # A list bullet at a line's start ("• Two bridges were closed.") is the page's layout,
         # not the sentence's: the statement starts after it. (A dash stays: in French and Russian
-        # it opens a line of dialogue.)
-        if (bullet := _LIST_BULLET.match(text, s, e)) is not None and (s == 0 or text[:s].rstrip(" \t").endswith("\n")
-                                                                      or not text[:s].strip()):
+        # it opens a line of dialogue; in English a hyphen or an en dash is a list's bullet.)
+        bullets = _LIST_BULLET if article.language not in (None, "en") else _EN_LIST_BULLET
+        if (bullet := bullets.match(text, s, e)) is not None and (s == 0 or text[:s].rstrip(" \t").endswith("\n")
+                                                                  or not text[:s].strip()):
             s = bullet.end()
             if s >= e:
                 continue
@@ -131,6 +132,7 @@ def _openers_forward(text: str, bounds: list[tuple[int, int]]) -> list[tuple[int
 
 _RUNS_ON = re.compile(r"[,;:\-–—]\s*$")
 _LIST_BULLET = re.compile(r"[•·▪■►◦*]\s+(?=\S)")
+_EN_LIST_BULLET = re.compile(r"[•·▪■►◦*–-]\s+(?=\S)")
 # A sentence that ends with closing punctuation (or a closing quote or bracket after it).
 _CLOSED = re.compile(r"[.!?…:;,\"'”’»)\]–—-]\s*$")
 # A quotation closed right after its own "?", "!" or ".": what a speaker tag can follow.
