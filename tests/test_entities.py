@@ -321,3 +321,11 @@ def test_the_town_a_mayor_or_residents_belong_to_is_a_place(nlp: Any) -> None:
     assert by_name(entities, "Vilarinho").type == "GPE"
     # A body's name stays the body's, whoever governs it.
     assert all(e.type != "GPE" for e in entities if "Bank" in e.name)
+
+
+def test_a_ship_the_text_calls_one_is_no_person(nlp: Any) -> None:
+    text = ("The Liberian-flagged Marisol struck the pier at dawn. The container ship Marisol had lost power, "
+            "and Governor Ruth Baker said the crew had sent a mayday.")
+    _, entities = run(nlp, text)
+    assert all(e.type != "PERSON" for e in entities if e.name == "Marisol")
+    assert by_name(entities, "Ruth Baker").type == "PERSON"

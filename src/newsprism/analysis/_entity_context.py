@@ -12,6 +12,7 @@ copy mislead it:
   facility's word is a facility (FAC).
 * **A place's office-holders** ("the mayor of Nazaré", "residents of Kramatorsk"): the name after
   "of" a place's mayor, governor or residents serve is a place (GPE), however spaCy read it.
+* **Ships named like people** ("the Singapore-flagged Dali", "the container ship Dali"): a ship.
 * **Generic organisation nouns before a role** ("the county's Party chief", "a Committee
   spokesman", "the Party committee"): the capitalised noun only says which kind of body the
   person serves; with no proper name in the span ("Communist Party") there is no organisation
@@ -111,6 +112,17 @@ def _is_body_before_role(doc: Any, tokens: list[Any]) -> bool:
     return bool({head, singular} & (_ROLE_NOUNS | _BODY_NOUNS))
 
 
+# Words that say the name after them is a ship's ("the cargo ship Dali", "the Liberian-flagged Ever Given").
+_SHIP_WORDS = frozenset("ship vessel freighter tanker carrier boat ferry liner trawler yacht".split())
+
+
+def _named_as_a_ship(doc: Any, tokens: list[Any]) -> bool:
+    """Tell whether the two words before a name call it a ship ("container ship Dali", "-flagged Dali")."""
+    before = [t.lower_ for t in doc[max(0, tokens[0].i - 2) : tokens[0].i]]
+    return bool(before) and (before[-1] in _SHIP_WORDS or before[-1].endswith("flagged")
+                             or (len(before) == 2 and before[-1] == "," and before[0] in _SHIP_WORDS))
+
+
 def relabel(doc: Any, tokens: list[Any], label: str, context: Context) -> str | None:
     """Return the label a cleaned entity span should carry, or ``None`` if it is no entity.
 
@@ -133,6 +145,8 @@ def relabel(doc: Any, tokens: list[Any], label: str, context: Context) -> str | 
         return "FAC"  # "Haneda Airport", "Kerch Bridge": a named place, never a person
     if label in ("PERSON", "ORG") and len(tokens) > 1 and tokens[0].text in _VESSEL_PREFIXES:
         return "PRODUCT"  # "MV Delna Rose", "USS Harlan": a ship, which speaks for nobody
+    if label in ("PERSON", "ORG") and _named_as_a_ship(doc, tokens):
+        return "PRODUCT"  # "the Singapore-flagged Dali", "the container ship Dali"
     if label == "PERSON":
         text = doc[tokens[0].i : tokens[-1].i + 1].text
         if context.agency_key and norm_key(text) == context.agency_key:
