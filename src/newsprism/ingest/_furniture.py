@@ -100,9 +100,14 @@ _SHARE = re.compile(
     re.IGNORECASE)
 
 
+def _bare(line: str) -> str:
+    """A line without its markup emphasis and the bullet or link arrows before it ("• ", ">> Lire aussi")."""
+    return line.strip(" *_").lstrip("•·>» ")
+
+
 def is_share_line(line: str) -> bool:
     """Whether a line is a share widget's (:data:`_SHARE`): a short link, a copy-link button, share buttons."""
-    return bool(_SHARE.match(line.strip(" *_").lstrip("•· ")))
+    return bool(_SHARE.match(_bare(line)))
 
 
 # A reading-time line: "4 min read", "Reading time: 3 minutes", "Lesezeit: 3 Min.", "Temps de
@@ -119,7 +124,7 @@ _READ_TIME = re.compile(
 
 def is_reading_time(line: str) -> bool:
     """Whether a line is the page's reading-time estimate (:data:`_READ_TIME`)."""
-    return bool(_READ_TIME.match(line.strip(" *_").lstrip("•· ")))
+    return bool(_READ_TIME.match(_bare(line)))
 
 
 # A widget's reading: numbers and units, no word of four letters ("+15˚C", "768мм", "2 м/с, зап", "76380");
@@ -147,7 +152,7 @@ def is_furniture_line(line: str) -> bool:
 
 def furniture_kind(line: str) -> FurnitureKind | None:
     """What kind of page furniture a line is (see :func:`is_furniture_line`), or ``None`` if it is text."""
-    bare = line.strip(" *_").lstrip("•·>» ")  # ">> Lire aussi : ...": a link's arrows
+    bare = _bare(line)
     if _READ_TIME.match(bare):
         return "reading_time"
     if _SHARE.match(bare):
