@@ -7,6 +7,7 @@ read it from there.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -63,12 +64,17 @@ _CLOSE_QUOTE = re.compile(r'^.*["»”]')
 
 def _own_words(st: Statement) -> frozenset[tuple[str, ...]] | None:
     """The 5-grams of a statement's words outside quotation marks, or None if they are too few."""
-    from newsprism.comparison.wire import shingles
-
     if st.kind == "quote":
         return None  # a sentence of a quotation: the speaker's words, which every outlet may carry
-    own = _QUOTED.sub(" ", st.span.text)
-    own = _CLOSE_QUOTE.sub(" ", _OPEN_QUOTE.sub(" ", own))
+    return _own_grams(st.span.text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _own_grams(text: str) -> frozenset[tuple[str, ...]] | None:
+    # Cached by text: coverage, the omissions and the summary each ask for an alignment's sources.
+    from newsprism.comparison.wire import shingles
+
+    own = _CLOSE_QUOTE.sub(" ", _OPEN_QUOTE.sub(" ", _QUOTED.sub(" ", text)))
     return shingles(own) if len(own.split()) >= COPIED_MIN_WORDS else None
 
 
@@ -204,24 +210,24 @@ def held_core(al: Alignment, statements: dict[str, Statement], owner: dict[str, 
     adds a day or a court's name keeps the others from having one, and the summary would say the
     outlets agree on nothing. Here it is enough that a member of another source holds all of the
     statement's numbers and :data:`CORE_SHARE` of its content lemmas (so what the summary shows is
-    said by two outlets at least); the statement held by the most members wins. Omissions keep to
+    said by two outlets at least); the statement held by the most other sources wins, then the
+    one with fewer content lemmas. Omissions keep to
     :func:`shared_core`: an outlet that leaves out a fact is charged only with what all tell.
     """
     sources = alignment_sources(al.statement_ids, statements, owner, source_of)
     members = [statements[s] for s in al.statement_ids if s in statements and s in owner]
-    best: tuple[int, float, str] | None = None
+    best: tuple[tuple[int, int], str] | None = None  # (other sources holding it, fewer terms first), id
     for m in members:
         terms = set(m.terms)
         if len(terms) < CORE_MIN_TERMS or points_back(m):
             continue
         numbers = {t for t in terms if is_number_term(t)}
-        held = [o for o in members if o is not m and o.terms and sources[owner[o.id]] != sources[owner[m.id]]
-                and numbers <= set(o.terms) and len(terms & set(o.terms)) / len(terms) >= CORE_SHARE]
-        if held:
-            key = (len({sources[owner[o.id]] for o in held}), -len(terms), m.id)
-            if best is None or key[:2] > best[:2]:
-                best = (key[0], key[1], m.id)
-    return best[2] if best else None
+        held = {sources[owner[o.id]] for o in members if o is not m and o.terms
+                and sources[owner[o.id]] != sources[owner[m.id]]
+                and numbers <= set(o.terms) and len(terms & set(o.terms)) / len(terms) >= CORE_SHARE}
+        if held and (best is None or (len(held), -len(terms)) > best[0]):
+            best = ((len(held), -len(terms)), m.id)
+    return best[1] if best else None
 
 
 def compute_coverage(

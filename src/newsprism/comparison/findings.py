@@ -222,10 +222,12 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
     for s, t, _ in evidenced_pairs(ctx.articles, near_pairs(ctx.articles, source_of, mutual=False)):
         near_of[s].append(t)  # t: the nearest sentence to s in its article
     owner_of = {st_id: st.article_id for st_id, st in ctx.statements.items()}
+    sources_of: dict[str, set[str]] = {}  # per alignment, the independent sources that tell it
     for al_id in ctx.coverage.corroborated:
         reporting = ctx.coverage.outlets[al_id]
         al = next(a for a in ctx.alignments if a.id == al_id)
         independent = set(alignment_sources(al.statement_ids, ctx.statements, owner_of, source_of).values())
+        sources_of[al_id] = independent
         if len(independent) < 2 or al_id not in ctx.coverage.agreed:
             continue
         first = ctx.statements[ctx.coverage.agreed[al_id]]
@@ -253,7 +255,7 @@ def coverage_findings(ctx: FindingContext) -> list[Finding]:
         elsewhere = all(ctx.owner[m].article.language != language for al, _, _ in group for m in al.statement_ids)
         maybe_told = sorted({t for al, _, _ in group for s in al.statement_ids for t in near_of.get(s, ())
                              if ctx.statements[t].article_id in aids}) if elsewhere else []
-        out.append(_omission(ctx, aids, group, maybe_told, elsewhere))
+        out.append(_omission(ctx, aids, group, sources_of[group[0][0].id], maybe_told, elsewhere))
     return out
 
 
@@ -266,11 +268,12 @@ def _quotation_of(ctx: FindingContext, st: Statement) -> str | None:
 
 
 def _omission(ctx: FindingContext, aids: list[str], group: list[tuple[Alignment, Statement, tuple[str, ...]]],
-              maybe_told: Sequence[str] = (), elsewhere: bool = False) -> Finding:
+              independent: set[str], maybe_told: Sequence[str] = (), elsewhere: bool = False) -> Finding:
     """One ``omission`` finding: the facts an article leaves out, the sentences of one quotation together.
 
     A quotation other outlets carry over several sentences is one thing an article leaves out,
     not one per sentence; and copies of one text (``aids``, wire copies) leave it out once.
+    ``independent``: the sources that tell the first fact (:func:`alignment_sources`).
     ``maybe_told``: the article's statements in another language that may tell the fact
     (``data["possibly_told"]``: the finding is of a less sure kind). ``elsewhere``: every report of
     the fact is in another language than the article (``data["other_languages"]``): whether the
@@ -278,8 +281,6 @@ def _omission(ctx: FindingContext, aids: list[str], group: list[tuple[Alignment,
     language, so the finding is of a less sure kind too.
     """
     al, first, reporting = group[0]
-    owner_of = {s: ctx.statements[s].article_id for s in al.statement_ids if s in ctx.statements}
-    independent = set(alignment_sources(al.statement_ids, ctx.statements, owner_of, ctx.coverage.source_of).values())
     more = f" (and {len(group) - 1} more sentence{'s' if len(group) > 2 else ''} of the same quotation)" \
         if len(group) > 1 else ""
     articles = tuple(dict.fromkeys(a for _, _, r in group for a in r))
