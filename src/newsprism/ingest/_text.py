@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -231,13 +232,7 @@ def clean_body(paragraphs: list[str], removed: list[Removed] | None = None) -> s
     for i, par in enumerate(paragraphs):
         if "\n" in par.strip():
             # A call to action on a line of its own inside a paragraph ("Click to follow").
-            lines = []
-            for line in par.split("\n"):
-                if (kind := furniture_kind(line)) is not None:
-                    drop(kind, line)
-                else:
-                    lines.append(line)
-            par = "\n".join(lines)
+            par = _without_furniture_lines(par, drop)
         bare = par.strip(" *_")
         if CAPTION_START.search(bare) or AGENCY_CAPTION.match(bare) or _is_caption(bare, i == len(paragraphs) - 1):
             drop("caption", par)
@@ -330,15 +325,20 @@ def _without_cut_off_end(par: str) -> str:
     return bare[:stops[-1].end()] if stops else ""
 
 
-def _without_furniture(par: str, removed: list[Removed]) -> str:
-    """A paragraph without its lines of page furniture and the media player's line it opens with."""
+def _without_furniture_lines(par: str, drop: Callable[[str, str], None]) -> str:
+    """A paragraph without its lines of page furniture, each handed to ``drop(kind, line)``."""
     lines = []
     for line in par.split("\n"):
         if (kind := furniture_kind(line)) is not None:
-            removed.append((kind, line))
+            drop(kind, line)
         else:
             lines.append(line)
-    joined = "\n".join(lines)
+    return "\n".join(lines)
+
+
+def _without_furniture(par: str, removed: list[Removed]) -> str:
+    """A paragraph without its lines of page furniture and the media player's line it opens with."""
+    joined = _without_furniture_lines(par, lambda kind, line: removed.append((kind, line)))
     rest = without_widget(joined)
     if rest != joined:
         removed.append(("widget", joined[:len(joined) - len(rest)]))
