@@ -11,12 +11,12 @@ import re
 from datetime import date
 
 from newsprism._dateline import datelines
-from newsprism.ingest._meta import agency_name, english_date, outlet_from_line, parse_date
+from newsprism.ingest._meta import BYLINE_LEAD, agency_name, english_date, outlet_from_line, parse_date
 
 #: A body paragraph this long (several sentences) under an unpunctuated line makes that line a headline.
 _LONG_BODY = 200
 _SENTENCE_GAP = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘]?[A-Z])")
-_BYLINE = re.compile(r"^(?:(?:written|reported|posted|published)\s+by|by|from)\s+\S", re.IGNORECASE)
+_BYLINE = re.compile(rf"^{BYLINE_LEAD}\s+\S", re.IGNORECASE)
 # A byline without "By": a name, a comma, a wire agency ("Jane Doe, Agence France-Presse").
 _NAME_COMMA = re.compile(r"^[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3}\s*,\s*(?P<agency>[^,]{2,40})$")
 # A byline without "By": a dash, then names ("- Jane Doe and John Roe").

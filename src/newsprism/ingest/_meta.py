@@ -16,8 +16,8 @@ from newsprism._dateline import DATELINE_ONLY
 from newsprism.errors import InputError
 from newsprism.ingest._decode import check_text
 
-__all__ = ["METADATA_FIELDS", "agency_from_dateline", "checked_metadata", "detect_language", "outlet_from_line",
-           "outlet_from_url", "parse_date", "split_byline", "split_trailing_date"]
+__all__ = ["BYLINE_LEAD", "METADATA_FIELDS", "agency_from_dateline", "checked_metadata", "detect_language",
+           "outlet_from_line", "outlet_from_url", "parse_date", "split_byline", "split_trailing_date"]
 
 # The metadata a JSONL record or a caller may give, with the datasets' aliases (date, lang).
 METADATA_FIELDS = ("title", "source", "agency", "author", "url", "published", "date", "language", "lang")
@@ -150,6 +150,10 @@ def outlet_from_url(url: str | None) -> str | None:
     return host.removeprefix("www.").removeprefix("m.").removeprefix("amp.")
 
 
+#: The words a byline opens with, before the names ("By", "From", "Written by", "Posted by").
+BYLINE_LEAD = r"(?:(?:written|reported|posted|published)\s+by|by|from)"
+
+
 def split_byline(byline: str) -> tuple[str | None, str | None]:
     """Split a byline ("By [AFP](#)", "By Jane Doe, Reuters") into (author, agency).
 
@@ -157,8 +161,7 @@ def split_byline(byline: str) -> tuple[str | None, str | None]:
         ``(author, agency)``; either may be ``None``.
     """
     text = _MD_LINK.sub(r"\1", byline)
-    text = re.sub(r"^\s*(?:(?:written|reported|posted|published)\s+by|by|from)\s+", "", text,
-                  flags=re.IGNORECASE).strip(" \t*_")
+    text = re.sub(rf"^\s*{BYLINE_LEAD}\s+", "", text, flags=re.IGNORECASE).strip(" \t*_")
     # "Written by Jane Doe on": a page's template, its date cut off after "on".
     text = re.sub(r"\s+(?:on|at)\s*$", "", text)
     parts = [p.strip(" .*_") for p in re.split(r",|\band\b|&|/|\||;|\bwith\b|\bfor\b", text) if p.strip(" .*_")]
