@@ -255,3 +255,36 @@ def test_a_limited_language_sentence_is_not_cut_after_an_inserted_dash_clause() 
             "oponente, quien asumirá el 10 de diciembre. Los mercados abrieron en alza.")
     aa = analyze_articles([article_from_text(text, language="es")], NO_EMBEDDINGS)[0]
     assert [s.span.text.split()[0] for s in aa.sentences][-2:] == ["El", "Los"]
+
+
+def test_a_sentence_goes_on_after_a_quoted_cry() -> None:
+    # The parser ends a sentence after “...!” even when it goes on in lower case.
+    text = ("“I declare a curfew in order to protect the free order of our city,” Marno said in a televised "
+            "speech.\n\nThousands of protesters gathered outside the town hall in the early hours of Wednesday "
+            "morning, chanting “End the curfew!” and “Arrest Ilse Marno!”")
+    aa = analyze_articles([article_from_text(text)], NO_EMBEDDINGS)[0]
+    assert [st.span.text[:14] for st in aa.statements] == ["“I declare a c", "Thousands of p"]
+    assert aa.statements[1].span.text.endswith("“Arrest Ilse Marno!”")
+
+
+def test_a_paragraph_printed_twice_is_one_statement() -> None:
+    text = ("The harbour will reopen on Monday, the port authority said.\n\n"
+            "It is not yet clear how the closure will affect the fishing fleet.\n\n"
+            "It is not yet clear how the closure will affect the fishing fleet.\n\n"
+            "Ferries will run as usual. Ferries will run as usual.")
+    aa = analyze_articles([article_from_text(text)], NO_EMBEDDINGS)[0]
+    texts = [st.span.text for st in aa.statements]
+    assert texts.count("It is not yet clear how the closure will affect the fishing fleet.") == 1
+    # A short sentence said twice may be the speaker's repetition: kept.
+    assert texts.count("Ferries will run as usual.") == 2
+
+
+def test_acts_of_state_and_what_a_scene_shows_are_nobodys_words() -> None:
+    text = ("President Ilse Marno declared martial law on Tuesday night. The governor declared a state of "
+            "emergency in the valley. The chaotic scenes underscored the tensions in the capital. "
+            "The speaker declared the decree invalid. Marno's spokesman underscored that the order was legal.")
+    aa = analyze_articles([article_from_text(text)], NO_EMBEDDINGS)[0]
+    kinds = {st.span.text.split()[1]: st.kind for st in aa.statements}
+    assert kinds["Ilse"] == "claim" and kinds["governor"] == "claim" and kinds["chaotic"] == "claim"
+    # A verdict declared, and what a person underscores, are still words.
+    assert kinds["speaker"] == "reported" and kinds["spokesman"] == "reported"

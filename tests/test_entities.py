@@ -329,3 +329,36 @@ def test_a_ship_the_text_calls_one_is_no_person(nlp: Any) -> None:
     _, entities = run(nlp, text)
     assert all(e.type != "PERSON" for e in entities if e.name == "Marisol")
     assert by_name(entities, "Ruth Baker").type == "PERSON"
+
+
+def test_a_name_the_text_calls_a_group_is_an_organisation(nlp: Any) -> None:
+    # spaCy reads these one-word names as a person and a place.
+    _, entities = run(nlp, "The Russian human rights group Golos won the award. The Kenyan rights group Muhuri "
+                           "said the vote was fair, and Golos thanked voters.")
+    assert by_name(entities, "Golos").type == "ORG"
+    assert by_name(entities, "Muhuri").type == "ORG"
+
+
+def test_a_double_surname_alone_read_as_an_organisation_is_the_person(nlp: Any) -> None:
+    # spaCy labels the double surname alone an ORG; it is the jury chair named in full before.
+    _, entities = run(nlp, "Jørgen Vatne Hystad, chair of the jury, spoke on Friday. Vatne Hystad said the award "
+                           "was made to the group.")
+    person = by_name(entities, "Jørgen Vatne Hystad")
+    assert person.type == "PERSON" and len(person.mentions) == 2
+    assert "Vatne Hystad" not in {e.name for e in entities}
+
+
+def test_a_name_the_tagger_cut_one_word_short_is_whole(nlp: Any) -> None:
+    _, entities = run(nlp, "South Korea’s National Assembly defied President Yoon Suk Yeol on Wednesday.")
+    assert "Yoon Suk Yeol" in {e.name for e in entities if e.type == "PERSON"}
+
+
+def test_an_office_and_its_holder_read_as_one_organisation_are_split(nlp: Any) -> None:
+    text = ("National Assembly Speaker Woo Won Shik declared the move a stand for democracy. "
+            "\"We will protect democracy with the people,\" Woo said.")
+    _, entities = run(nlp, text)
+    assert by_name(entities, "Woo Won Shik").type == "PERSON"
+    assert by_name(entities, "National Assembly").type == "ORG"
+    # A body's name with a rank in it stays the body's.
+    _, entities = run(nlp, "General Electric Company said it would cut jobs.")
+    assert "Electric Company" not in {e.name for e in entities if e.type == "PERSON"}

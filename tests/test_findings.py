@@ -142,6 +142,23 @@ def test_name_variant_true_and_false() -> None:
     assert _spelled_differently("Danish People's Party", "Dansk People’s Party")
 
 
+def test_letters_without_a_separable_accent_are_typography_too() -> None:
+    # "ø" printed "o" or "oe" (and "ü" as "ue") is one name in three romanisations, and the
+    # three outlets' mentions are one person.
+    arts = story("Jury chair Søren Vatne Hystad spoke on Friday.", "Jury chair Soren Vatne Hystad spoke on Friday.",
+                 "Jury chair Soeren Vatne Hystad spoke on Friday.")
+    ctx = ctx_for(arts)
+    people = [e for e in ctx.entities if e.type == "PERSON" and "Hystad" in e.name]
+    assert len(people) == 1 and len({m.span.article_id for m in people[0].mentions}) == 3
+    assert not name_variants(ctx)
+    from newsprism.comparison.findings import _spelled_differently
+
+    assert not _spelled_differently("Karl Müller", "Karl Mueller")
+    # Two parts of one long name ("Bjoern Hystad", "Vatne Hystad") are no two spellings of a word.
+    assert not _spelled_differently("Bjoern Hystad", "Vatne Hystad")
+    assert _spelled_differently("Bjoern Hystad", "Bjoerm Hystad")
+
+
 def test_date_conflict_true_and_false() -> None:
     arts = story("The dam burst on May 3, flooding two villages.",
                  "The dam burst on May 5, flooding two villages.",

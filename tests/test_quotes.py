@@ -517,3 +517,30 @@ def test_a_role_is_not_given_to_a_person_the_text_calls_something_else() -> None
     q = next(q for q in quotes if q.cue is not None and q.cue.text == "claimed")
     assert q.speaker_entity != _entity_named(entities, "Hollis")  # the lawyer quoted last is no executive
     assert q.speaker_entity == _entity_named(entities, "Rivers")
+
+
+def test_an_inverted_tag_whose_speaker_the_parser_reads_as_an_object() -> None:
+    # In "...,” added the chairman of the jury." the small parser takes "the chairman" for the
+    # object of "added"; the quotation is still the chairman's, and so is the one before it.
+    text = ("The prize went to the cooperative, said the chairman of the jury, Halvor Strand. "
+            "“No jury has been this united in years,” noted the chairman. “This prize rewards patience. "
+            "And we all owe the farmers a debt,” added the chairman of the jury.")
+    _, _, quotes = _quotes(text)
+    last = [q for q in quotes if "owe the farmers" in q.content.text]
+    assert len(last) == 1 and last[0].speaker is not None
+    assert last[0].speaker.text == "the chairman of the jury"
+
+
+def test_a_family_name_printed_first_gives_the_speaker() -> None:
+    # "Woo" is the family name of "Woo Won Shik": the first word, not the last.
+    from newsprism.analysis.entities import find_entities
+
+    text = ("National Assembly Speaker Woo Won Shik urged the troops to withdraw. "
+            "\"We will protect democracy with the people,\" Woo said during a televised address.")
+    article = Article(article_id(text), text)
+    doc = english()(text)
+    entities = find_entities(article, doc)
+    woo = next(e for e in entities if e.name == "Woo Won Shik")
+    quotes = find_quotes(article, doc, entities)
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert len(direct) == 1 and direct[0].speaker_entity == woo.id

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["ALIASES", "DEMONYMS", "DEPARTMENTS", "NAME_SUFFIXES", "PLACES", "fold_case", "norm_key"]
+__all__ = ["ALIASES", "DEMONYMS", "DEPARTMENTS", "NAME_SUFFIXES", "PLACES", "fold_case", "norm_key", "plain_letters"]
 
 
 def _wordset(text: str) -> frozenset[str]:
@@ -89,6 +89,19 @@ DEMONYMS = {
     "afghan": "afghanistan", "qatari": "qatar", "emirati": "united arab emirates", "lebanese": "lebanon",
     "cuban": "cuba", "venezuelan": "venezuela", "soviet": "soviet union", "european": "european union",
 }  # fmt: skip
+
+
+# Latin letters Unicode does not decompose into a base letter and an accent ("Jørgen" is printed
+# "Jorgen" where the letter is missing, as "Raúl" is printed "Raul").
+_PLAIN_LETTERS = str.maketrans({
+    "ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ß": "ss", "ł": "l", "Ł": "L",
+    "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "ı": "i", "ħ": "h", "Ħ": "H",
+})  # fmt: skip
+
+
+def plain_letters(text: str) -> str:
+    """Return ``text`` with the Latin letters that carry no separable accent spelled plainly (ø → o)."""
+    return text.translate(_PLAIN_LETTERS)
 
 
 def fold_case(text: str) -> str:

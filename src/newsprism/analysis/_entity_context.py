@@ -13,6 +13,8 @@ copy mislead it:
 * **A place's office-holders** ("the mayor of Nazaré", "residents of Kramatorsk"): the name after
   "of" a place's mayor, governor or residents serve is a place (GPE), however spaCy read it.
 * **Ships named like people** ("the Singapore-flagged Dali", "the container ship Dali"): a ship.
+* **Bodies named like people** ("the human rights group Memorial", "the movement Hibakusha"): a
+  name right after a noun for an organisation is that organisation's (ORG).
 * **Generic organisation nouns before a role** ("the county's Party chief", "a Committee
   spokesman", "the Party committee"): the capitalised noun only says which kind of body the
   person serves; with no proper name in the span ("Communist Party") there is no organisation
@@ -123,6 +125,22 @@ def _named_as_a_ship(doc: Any, tokens: list[Any]) -> bool:
                              or (len(before) == 2 and before[-1] == "," and before[0] in _SHIP_WORDS))
 
 
+# Nouns for an organisation that a name right after them belongs to ("the rights group Memorial").
+_ORG_WORDS = frozenset(
+    """group organisation organization movement party charity ngo foundation association network coalition
+    alliance company firm broadcaster newspaper magazine band""".split()
+)
+
+
+def _named_as_a_body(doc: Any, tokens: list[Any]) -> bool:
+    """Tell whether the word before a name calls it an organisation ("the rights group Memorial")."""
+    if tokens[0].i == 0:
+        return False
+    before = doc[tokens[0].i - 1]
+    # "the group's leader X" puts a role between; a possessive or a comma is no apposition.
+    return before.lower_ in _ORG_WORDS and before.whitespace_ != ""
+
+
 def relabel(doc: Any, tokens: list[Any], label: str, context: Context) -> str | None:
     """Return the label a cleaned entity span should carry, or ``None`` if it is no entity.
 
@@ -147,6 +165,8 @@ def relabel(doc: Any, tokens: list[Any], label: str, context: Context) -> str | 
         return "PRODUCT"  # "MV Delna Rose", "USS Harlan": a ship, which speaks for nobody
     if label in ("PERSON", "ORG") and _named_as_a_ship(doc, tokens):
         return "PRODUCT"  # "the Singapore-flagged Dali", "the container ship Dali"
+    if label in ("PERSON", "GPE") and _named_as_a_body(doc, tokens):
+        return "ORG"  # "the human rights group Memorial": a body, however it reads
     if label == "PERSON":
         text = doc[tokens[0].i : tokens[-1].i + 1].text
         if context.agency_key and norm_key(text) == context.agency_key:

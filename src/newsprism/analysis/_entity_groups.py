@@ -109,6 +109,13 @@ def group(raws: list[Raw], doc: Any) -> list[list[Raw]]:
             if idx is not None:
                 clusters[idx].append(raw)
                 continue
+        elif len(words) >= 2 and key not in PLACES and raw.label in ("ORG", "NORP", "FAC", "WORK_OF_ART"):
+            # A double surname alone ("Watne Frydnes" after "Jørgen Watne Frydnes") that spaCy
+            # read as another kind of name: the one person whose full name ends with it.
+            tails = {c for w, c in person_of if len(w) > len(words) and w[-len(words):] == words}
+            if len(tails) == 1:
+                clusters[tails.pop()].append(raw)
+                continue
         k = _key(raw)
         if k not in by_key:
             by_key[k] = len(clusters)

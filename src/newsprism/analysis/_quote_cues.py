@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsprism._dateline import datelines, is_state_abbreviation
-from newsprism.analysis._quote_senses import outlook, owns_act
+from newsprism.analysis._quote_senses import declares_act, evidences, outlook, owns_act
 
 __all__ = ["Reported", "CUE_LEMMAS", "is_cue", "cue_chars", "cue_speaker", "speaker_chars", "reported_speech"]
 
@@ -205,7 +205,24 @@ def cue_speaker(tok: Any) -> Any | None:
         return next((c for c in to.children if c.dep_ == "pobj"), None)
     if _citing(tok):
         return next(c for c in tok.children if c.dep_ == "dobj")
-    return _subject(tok)
+    subj = _subject(tok)
+    return subj if subj is not None else _inverted_speaker(tok)
+
+
+def _inverted_speaker(tok: Any) -> Any | None:
+    """The speaker of an inverted tag after a quotation ("...,” added the chairman of the board.").
+
+    The small parser often reads the speaker there as the verb's object; a verb right after the
+    closing mark, with no subject and a noun object next to it, is such a tag.
+    """
+    doc = tok.doc
+    before = [doc[i] for i in range(max(tok.i - 2, 0), tok.i)]
+    if not any(t.text in _CLOSING_MARKS for t in before) or any(t.is_alpha for t in before):
+        return None
+    obj = next((c for c in tok.children if c.dep_ == "dobj" and tok.i < c.i <= tok.i + 3), None)
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return obj if all(doc[i].dep_ in ("det", "compound", "amod", "poss") for i in range(tok.i + 1, obj.i)) else None
 
 
 def _citing(tok: Any) -> bool:
@@ -306,8 +323,11 @@ def _content(tok: Any) -> tuple[tuple[int, int] | None, Any | None]:
         obj = next((c for c in to.children if c.dep_ == "pobj"), None)
         return _clause_without(tok.head, tok) if tok.head is not tok else None, obj
     subj = _subject(tok)
-    if owns_act(tok) or outlook(tok, subj):
-        return None, None  # an act owned, or what an event may bring: nobody's words
+    if subj is None:
+        subj = _inverted_speaker(tok)
+    if owns_act(tok) or declares_act(tok) or outlook(tok, subj) or evidences(tok, subj):
+        # An act owned or declared, what an event may bring or what a scene shows: nobody's words.
+        return None, None
     comps = [c for c in tok.children if c.dep_ == "ccomp"]
     if _citing(tok):
         obj = next(c for c in tok.children if c.dep_ == "dobj")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["outlook", "owns_act"]
+__all__ = ["declares_act", "evidences", "outlook", "owns_act"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -76,3 +76,39 @@ def owns_act(tok: Any) -> bool:
     """Whether a verb takes ownership of an act ("claimed responsibility for the attack")."""
     return tok.lemma_.lower() in _OWNING_VERBS and any(
         c.dep_ == "dobj" and c.lemma_.lower() in _OWNED for c in tok.children)
+
+
+# What is declared by an act of state, not said: "declared martial law", "declared a state of
+# emergency", "declared war". "declared the law invalid" (a verdict on it) is still words.
+_DECLARING_VERBS = frozenset({"declare", "proclaim"})
+_DECLARED_ACTS = _words(
+    """law emergency war independence bankruptcy ceasefire truce curfew lockdown mourning holiday
+    disaster quarantine siege blockade amnesty""")
+
+
+def declares_act(tok: Any) -> bool:
+    """Whether a verb declares an act of state ("declared martial law", "declared a state of emergency")."""
+    if tok.lemma_.lower() not in _DECLARING_VERBS or any(c.dep_ in ("ccomp", "oprd", "xcomp") for c in tok.children):
+        return False
+    for obj in (c for c in tok.children if c.dep_ == "dobj"):
+        if obj.lemma_.lower() in _DECLARED_ACTS:
+            return True
+        # "a state of emergency": the act is the object's "of" complement.
+        of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if obj.lemma_.lower() == "state" and of is not None and any(
+                g.lemma_.lower() in _DECLARED_ACTS for g in of.children if g.dep_ == "pobj"):
+            return True
+    return False
+
+
+# Verbs a scene, an act or an event does as well as a speaker: "The chaotic scenes underscored the
+# tensions" tells what the scenes showed, nobody's words.
+_EVIDENCE_VERBS = frozenset({"underscore", "underline", "highlight", "signal", "illustrate", "reflect"})
+_SCENE_NOUNS = _words("scene image picture footage sight episode chaos turmoil drama spectacle")
+
+
+def evidences(tok: Any, subj: Any | None) -> bool:
+    """Whether an evidence verb ("underscored", "highlighted") has a thing or an event as its subject."""
+    if tok.lemma_.lower() not in _EVIDENCE_VERBS or subj is None:
+        return False
+    return subj.lemma_.lower() in _SCENE_NOUNS or _thing(subj)

@@ -103,13 +103,14 @@ class SpeakerResolver:
             key=lambda m: (m.start, m.end),
         )
         self._starts = [m.start for m in self._mentions]
-        # A person's names as a later bare mention may give them ("Ana Ruiz" -> "Ruiz"), with
-        # where the person is first named: the tagger sometimes misses that later mention.
+        # A person's names as a later bare mention may give them ("Ana Ruiz" -> "Ruiz"; the family
+        # name printed first, "Woo Won Shik" -> "Woo"), with where the person is first named: the
+        # tagger sometimes misses that later mention. A word two people share names neither.
         self._names: dict[str, list[tuple[str, int]]] = {}
         for e in entities:
             first = min((m.span.start for m in e.mentions), default=None)
             if e.type == "PERSON" and first is not None:
-                for name in {n for v in (e.name, *e.variants) for n in (v, v.split()[-1] if v.split() else v)}:
+                for name in {n for v in (e.name, *e.variants) for n in (v, *v.split()[-1:], *v.split()[:1])}:
                     self._names.setdefault(name, []).append((e.id, first))
         self._last: tuple[str, str, int] | None = None  # (entity id, type, offset) of the last speaker
         self._subject_cache: dict[int, bool] = {}

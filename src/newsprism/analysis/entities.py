@@ -237,12 +237,66 @@ def _raw_mentions(doc: Any, text: str, context: Context) -> list[_Raw]:
                 continue
             if _is_title_fragment(doc, tokens):
                 continue
+            if label == "PERSON":
+                tokens = _with_name_tail(doc, tokens)
+            else:
+                office = _office_and_holder(tokens)
+                if office is not None:  # "National Assembly Speaker Woo Won Shik" read as one ORG
+                    body, tokens, label = office[0], office[1], "PERSON"
+                    if body:
+                        raws.append(_make_raw(body, "ORG", text))
             tokens, label = _whole_alias(doc, tokens, label)
             relabelled = relabel(doc, tokens, label, context)
             if relabelled is None:
                 continue
             raws.append(_make_raw(tokens, relabelled, text))
     return _with_missed_aliases(doc, text, raws)
+
+
+# Words that end a body's name, never a person's; and ranks that open company names ("General Motors").
+_BODY_WORDS = frozenset(
+    """administration government office campaign company corporation group party committee council ministry
+    department agency bank fund foundation institute university college school hospital court team club""".split())
+_TRADE_NAME_ROLES = frozenset("general major captain admiral lord lady sir dame".split())
+
+
+def _with_name_tail(doc: Any, tokens: list[Any]) -> list[Any]:
+    """Extend a name cut one word short ("Yoon Suk" + "Yeol"): the parse hangs the span on that word.
+
+    The next token is a capitalised proper noun outside every entity and the span's last word is
+    its compound, so the tagger's span simply stopped early.
+    """
+    end = tokens[-1].i + 1
+    if len(tokens) > 3 or end >= len(doc):
+        return tokens
+    nxt = doc[end]
+    if (nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and nxt.text.isalpha() and nxt.ent_iob_ == "O"
+            and tokens[-1].whitespace_ and tokens[-1].dep_ == "compound" and tokens[-1].head.i == nxt.i
+            and _word(nxt.text) not in _TITLE_WORDS | NAME_SUFFIXES):
+        return [*tokens, nxt]
+    return tokens
+
+
+def _office_and_holder(tokens: list[Any]) -> tuple[list[Any], list[Any]] | None:
+    """Split "National Assembly Speaker Woo Won Shik" (one ORG to spaCy) into the body and the person.
+
+    A role word inside the span followed by two to four capitalised words is an office and its
+    holder's full name; the words before the role are the body (none when they only say which
+    department: "Foreign Minister ...").
+    """
+    roles = [k for k, t in enumerate(tokens) if _word(t.text) in _TITLE_WORDS - DEPARTMENTS and t.text[:1].isupper()]
+    if not roles:
+        return None
+    k = roles[-1]
+    name = tokens[k + 1 :]
+    if not 2 <= len(name) <= 4 or not all(t.text[:1].isupper() and t.text.replace("-", "").isalpha() for t in name):
+        return None
+    if any(_word(t.text) in _BODY_WORDS for t in name) or (k == 0 and _word(tokens[0].text) in _TRADE_NAME_ROLES):
+        return None  # "President Biden Administration", "General Electric Company": a body's name
+    body = tokens[: roles[0]]
+    if all(_word(t.text) in DEPARTMENTS | _TITLE_WORDS for t in body):
+        body = []
+    return body, name
 
 
 def _whole_alias(doc: Any, tokens: list[Any], label: str) -> tuple[list[Any], str]:

@@ -87,6 +87,9 @@ def split_sentences(article: Article, doc: Any) -> tuple[Sentence, ...]:
             # ... and so does a piece cut after a comma, colon or dash when the next goes on in lower case (the
             # English parser, which splits every limited language, cuts German at ", auf dem ...").
             or (_RUNS_ON.search(out[-1].span.text) is not None and stripped[:1].islower())
+            # ... and so does one cut after a quoted cry when the sentence goes on in lower case
+            # ("chanting “End martial law!” and “Arrest him!”").
+            or (_ENDS_CRY.search(out[-1].span.text) is not None and stripped[:1].islower())
         ):
             s = out[-1].span.start
             out.pop()
@@ -137,6 +140,8 @@ _EN_LIST_BULLET = re.compile(r"[•·▪■►◦*–-]\s+(?=\S)")
 _CLOSED = re.compile(r"[.!?…:;,\"'”’»)\]–—-]\s*$")
 # A quotation closed right after its own "?", "!" or ".": what a speaker tag can follow.
 _ENDS_QUOTE = re.compile(r"[.!?…]\s?[\"'”’»]\s*$")
+# A quoted cry closed after its "!" or "?", which a sentence may go on after ("... “Stop!” and left").
+_ENDS_CRY = re.compile(r"[!?]\s?[\"'”’»]\s*$")
 # A piece of a sentence that opens with a closing guillemet or curly quote: ``rest`` when a
 # speaker tag or the rest of the sentence follows it (", demande ...", " — ...", " a-t-il dit").
 _OPENS_WITH_CLOSER = re.compile(r"(?P<mark>[»”]+)(?:(?P<rest>\s*(?:[,;:)\]—–-]|[a-zà-öø-ÿа-яёіїєґ]))|\s*)")
@@ -317,6 +322,21 @@ def sentence_terms(doc: Any, start: int, end: int) -> tuple[tuple[str, ...], boo
     return terms, negated
 
 
+_REPEAT_WORDS = 6  # a sentence this long, printed twice word for word, is the page's doubling
+
+
+def _repeated(sentence: str, told: set[str]) -> bool:
+    """Whether a sentence repeats an earlier one of the article word for word (and remember it)."""
+    words = sentence.split()
+    if len(words) < _REPEAT_WORDS:
+        return False
+    key = " ".join(words).casefold()
+    if key in told:
+        return True
+    told.add(key)
+    return False
+
+
 def build_statements(
     article: Article,
     sentences: Sequence[Sentence],
@@ -350,10 +370,13 @@ def build_statements(
         that names no person ("Harbour Storm Update: ...").
     """
     out: list[Statement] = []
+    told: set[str] = set()
     for n, sent in enumerate(sentences):
         s0, s1 = sent.span.start, sent.span.end
         if _page_furniture(article.text, s0, s1) or _aside(article.text[s0:s1]):
             continue  # a subhead, a photo credit or a byline line: the page's, not a statement
+        if _repeated(article.text[s0:s1], told):
+            continue  # a paragraph the page printed twice: told once
         if n == 0 or "\n" in article.text[sentences[n - 1].span.end : s0]:
             s0 = dateline_end(article.text, s0)  # only a paragraph's first sentence has one
         if (tag := _VERSION_TAG.match(article.text, s0, s1)) is not None and tag.end() < s1:

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 # The name tables (aliases, places, departments, suffixes, demonyms) and the normaliser are the
 # ones analysis uses, so that both stages read a name the same way.
-from newsprism._name_tables import ALIASES, DEMONYMS, DEPARTMENTS, NAME_SUFFIXES, PLACES, norm_key
+from newsprism._name_tables import ALIASES, DEMONYMS, DEPARTMENTS, NAME_SUFFIXES, PLACES, norm_key, plain_letters
 
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
@@ -62,7 +62,7 @@ def latin(text: str) -> str:
 
 def fold(text: str) -> str:
     """Return ``text`` transliterated, without accents and dots, case-folded, spaces collapsed."""
-    text = unicodedata.normalize("NFKD", latin(unicodedata.normalize("NFKC", text)))
+    text = unicodedata.normalize("NFKD", plain_letters(latin(unicodedata.normalize("NFKC", text))))
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(text.replace("\u2019", "'").replace(".", "").casefold().split())
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
+import difflib
 import re
 import unicodedata
 from collections import defaultdict
@@ -17,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from newsprism._name_tables import plain_letters
 from newsprism.comparison.confidence import confidence_of, ranked
 from newsprism.comparison.coverage import alignment_sources
 from newsprism.comparison.translation import (
@@ -123,15 +125,25 @@ def _spelled_differently(f: str, g: str) -> bool:
     def short_form(x: str, y: str) -> bool:
         return (x.startswith(y) or y.startswith(x)) and abs(len(x) - len(y)) >= 2
 
-    return all(not short_form(x, y) for x, y in zip(a, b, strict=True) if x != y)
+    def respelled(x: str, y: str) -> bool:
+        # "Joergen Frydnes" / "Watne Frydnes" are two parts of "Joergen Watne Frydnes", not two
+        # spellings of one word: a respelling keeps most of the word's letters.
+        return not short_form(x, y) and difflib.SequenceMatcher(None, x, y).ratio() >= 0.5
+
+    return all(respelled(x, y) for x, y in zip(a, b, strict=True) if x != y)
 
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 
 
+# "oe" and "ue" print a letter a font or a keyboard lacks ("Jørgen" / "Joergen", "Müller" /
+# "Mueller"): one romanisation of the name as good as the plain letter, no other spelling.
+_DIGRAPH_VOWEL = re.compile(r"(?<=[^\W\d_])([ou])e")
+
+
 def _unaccented(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    return "".join(c for c in plain if not unicodedata.combining(c)).casefold()
+    plain = unicodedata.normalize("NFKD", plain_letters(text.translate(_APOSTROPHES)))
+    return _DIGRAPH_VOWEL.sub(r"\1", "".join(c for c in plain if not unicodedata.combining(c)).casefold())
 
 
 def name_variants(ctx: FindingContext) -> list[Finding]:
