@@ -112,3 +112,19 @@ def test_straight_double_quotes_mark_quotations_in_a_limited_language() -> None:
         ("nunca mostró remordimiento por el daño causado", "según la agencia"),
         ("Vamos a apelar esta sentencia", "declaró su abogado ante la prensa"),
     ]  # "rey cripto": a short marked phrase inside a sentence, no quotation
+
+
+def test_the_digest_does_not_say_an_unread_languages_statement_tells_no_fact() -> None:
+    # A limited language has no content words to judge by: its statements without a counterpart
+    # are "not judged", never "no fact of their own".
+    from newsprism.render.comparison import digest
+
+    en = "Regional officials said on Tuesday that 1,200 residents were evacuated after a reservoir dam failed."
+    fr = ("Le 5 mars, les autorités ont évacué 1 200 habitants après la rupture du barrage.\n\n"
+          "Le musée municipal de Saint-Aubin rouvrira ses portes au printemps après trois ans de travaux.")
+    arts = [Article(article_id(t), t, language=lang, origin=f"test-{lang}") for lang, t in (("en", en), ("fr", fr))]
+    analysed = analyze_articles(arts, AnalyzeOptions(embedder=get_embedder(Config()), loaded=False))
+    text = digest(compare_articles(analysed))
+    museum = next(line for line in text.splitlines() if "Le musée municipal" in line)
+    assert museum.lstrip().startswith(("?", "~")), museum
+    assert "no fact of their own" not in text

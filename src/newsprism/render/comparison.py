@@ -6,6 +6,7 @@ import json
 import textwrap
 from typing import Any
 
+from newsprism.analysis import FULL_ANALYSIS
 from newsprism.comparison.confidence import sure
 from newsprism.comparison.findings import tells_a_fact
 from newsprism.model import AnalyzedArticle, Claim, Comparison, Fact, Finding, Span, Statement
@@ -223,10 +224,14 @@ def digest(cmp: Comparison, width: int = 100, show_all: bool = False) -> str:
     for aa in cmp.articles:
         ids = cov.unique.get(aa.article.id, ())
         # "-" only for what the single-source finding counts: a statement that tells a fact and has
-        # not even a possible counterpart; "~" may be told elsewhere; "·" tells no fact of its own.
-        mark = {sid: "~" if sid in cov.unconfirmed else "-" if tells_a_fact(by_id[sid]) else "·" for sid in ids}
+        # not even a possible counterpart; "~" may be told elsewhere; "·" tells no fact of its own;
+        # "?" is in a language no analyser reads, where whether it tells a fact is not known.
+        unread = aa.article.language not in FULL_ANALYSIS
+        mark = {sid: "~" if sid in cov.unconfirmed else "?" if unread else "-" if tells_a_fact(by_id[sid]) else "·"
+                for sid in ids}
         notes = [f"{n} marked {m} {what}" for m, what in (("~", "may be told elsewhere in other words"),
-                                                          ("·", "no fact of their own"))
+                                                          ("·", "no fact of their own"),
+                                                          ("?", "not judged: no analyser for the language"))
                  if (n := sum(v == m for v in mark.values()))]
         note = f" ({'; '.join(notes)})" if notes else ""
         out += ["", f"Only in [{letters[aa.article.id]}] {_outlet(aa)}: {len(ids)} statements{note}"]
