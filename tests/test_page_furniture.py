@@ -279,3 +279,28 @@ def test_a_caption_and_its_alt_text_between_headline_and_byline_leave_the_byline
     assert art.text.startswith("Two workers are missing")
     assert sum(k == "caption" for k in kinds(art).values()) >= 1 and "Dramatic footage" not in art.text
     placed_in(raw, art)
+
+
+# --- a brand line, a date-first byline and the headline over its caption ------------------------
+
+BRANDED = ("HarbourDispatch\n\n"
+           "Ferry Operator Cancels All Crossings as Storm Nears Kelby\n\n"
+           "Tuesday, March 4, 2025 by Lena Ortmann\n\n"
+           "Ferry Operator Cancels All Crossings as Storm Nears Kelby\n"
+           "Waves over the sea wall - Image by © X/@KelbyCoastGuard\n\n"
+           "The ferry company cancelled every crossing on Tuesday as the storm reached the coast, the port "
+           "authority said.\n\n"
+           "Waves broke over the sea wall in the afternoon, and the coast guard closed the beaches.")
+
+
+def test_a_brand_line_a_date_first_byline_and_the_headline_over_its_caption_are_the_pages() -> None:
+    art = article_from_text(BRANDED)
+    assert art.title == "Ferry Operator Cancels All Crossings as Storm Nears Kelby"
+    assert art.source == "HarbourDispatch" and art.author == "Lena Ortmann"
+    assert art.published is not None and art.published.isoformat() == "2025-03-04"
+    assert art.text.startswith("The ferry company cancelled every crossing")
+    assert any(f.kind == "caption" and "Image by ©" in f.text for f in art.furniture)
+    placed_in(BRANDED, art)
+    # A one-word first line that is no brand (a plain word) stays as it was read before.
+    plain = article_from_text("Update\n\n" + BRANDED.split("\n\n", 1)[1])
+    assert plain.source != "Update"

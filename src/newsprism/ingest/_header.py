@@ -160,6 +160,19 @@ def _repeats_title(par: str, title: str) -> bool:
             and not re.search(r"[.!?…]$", par.strip().rstrip("\"'”’»)")))
 
 
+# A photo's credit inside a caption line: "Rescue of people - Image by © X/@Bomberos", "Photo: Jane Roe".
+_CREDIT_MARK = re.compile(r"©|\b(?:image|photo|picture|credit)s?\s*(?:by\b|:)", re.I)
+
+
+def title_over_caption(par: str, title: str) -> bool:
+    """Whether a paragraph is the headline again with the lead photo's caption lines under it."""
+    plain, head = " ".join(par.split()), " ".join(title.split())
+    if not plain.casefold().startswith(head.casefold()) or len(head.split()) < 3:
+        return False
+    rest = plain[len(head):].strip()  # the caption's lines, which the page's export may join to it
+    return bool(rest) and len(rest.split()) <= 25 and _CREDIT_MARK.search(rest) is not None
+
+
 # A wire dateline opening the body: "PARIS —", "WASHINGTON (AP) —", "KYIV, Ukraine –".
 _DATELINE_START = re.compile(r"^[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)?\s*(?:\([^()\n]{1,25}\)\s*)?"
                              r"(?:[—–]|--?)\s+[\"“]?[A-Z]")
@@ -298,6 +311,30 @@ def _agency_byline(plain: str) -> bool:
     """Whether a line is a name and a wire agency after a comma ("Jane Doe, Agence France-Presse")."""
     m = _NAME_COMMA.match(plain)
     return bool(m and agency_name(m.group("agency")))
+
+
+# A site's name written as one word with a capital inside it ("CubaHeadlines", "NewsNation") or a
+# domain ("news.example.com"): the brand line some pages export above the headline.
+_BRAND = re.compile(r"(?:[A-Z][a-z]+){2,}|[A-Za-z]+[A-Z][a-z]+[A-Za-z]*|(?:[a-z0-9-]+\.)+[a-z]{2,}")
+
+
+def brand_line(par: str) -> bool:
+    """Whether a header line is only a site's name in one word ("CubaHeadlines", "example.com")."""
+    return "\n" not in par and bool(_BRAND.fullmatch(par.strip(" *_#|")))
+
+
+# "Wednesday, October 30, 2024 by Jane Doe": the date, then the byline, on one line.
+_DATE_BY = re.compile(r"(?P<date>.+?\d{4})\s*(?:[|·•,-]\s*)?[Bb]y\s+"
+                      r"(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})\s*$")
+
+
+def date_then_byline(par: str) -> tuple[date, str] | None:
+    """The date and the author of a line that gives the date first ("October 30, 2024 by Jane Doe")."""
+    m = _DATE_BY.match(par.strip(" *_"))
+    if m is None:
+        return None
+    found = _is_date_line(m.group("date").strip(" ,|-"))
+    return (found, m.group("name")) if found is not None else None
 
 
 def _is_deck(par: str) -> bool:

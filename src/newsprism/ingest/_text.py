@@ -64,6 +64,9 @@ from newsprism.ingest._header import (
     _repeats_title,
     _section_glued,
     _strip_markup,
+    brand_line,
+    date_then_byline,
+    title_over_caption,
 )
 from newsprism.ingest._meta import (
     agency_from_dateline,
@@ -381,6 +384,9 @@ def parse_text(raw: str) -> ParsedText:
         unlisted = first.strip().lstrip("•·").lstrip()  # "• By Jane Doe": a listed byline
         if result.source is None and result.title is None and (outlet := outlet_from_line(plain)):
             result.source = outlet
+        elif result.source is None and result.title is None and len(pars) > 2 and brand_line(plain) \
+                and _looks_like_title(pars[1], pars[2:]):
+            result.source = plain.strip(" *_#|")  # "CubaHeadlines" over the headline: the site's name
         elif len(pars) > 1 and _header_caption(plain, pars[1]):
             kind = "caption"  # a photo's caption and credit in the page's header, as pages export it
         elif result.title is None and len(pars) > 1 and (_section_glued(plain, pars[1]) or _cut_repeat(plain, pars[1])):
@@ -414,6 +420,8 @@ def parse_text(raw: str) -> ParsedText:
         elif result.title is not None and len(pars) > 1 and _is_bullet(first):
             decks.append(_BULLET.sub("", first.strip()))  # a standfirst bullet is the deck: text
             kind = None
+        elif result.title is not None and len(pars) > 1 and title_over_caption(first, result.title):
+            kind = "caption"  # the headline again, over the lead photo's caption and credit
         elif result.title is not None and len(pars) > 1 and (_repeats_title(plain, result.title)
                                                              or _is_tag_line(plain)):
             pass  # the headline repeated under itself, a line of tags: the page's, not the report's
@@ -421,6 +429,8 @@ def parse_text(raw: str) -> ParsedText:
             result.source = plain  # "Columbia Daily Tribune" under "Staff Writer"
         elif result.published is None and (found := _is_date_line(first)) is not None:
             result.published = found
+        elif result.published is None and not result.author and (dated := date_then_byline(plain)) is not None:
+            result.published, result.author = dated  # "Wednesday, October 30, 2024 by Jane Doe"
         elif _is_stamp_line(first):
             pass  # a second time stamp ("Last update on: ..."), or one whose date cannot be read for sure
         elif result.title is not None and len(pars) > 1 and _is_short_label(plain) and not _is_byline_like(plain):
