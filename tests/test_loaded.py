@@ -939,6 +939,9 @@ def test_headline_words_after_a_cue_of_speech_are_reported() -> None:
     assert [(h.term, h.in_quote, h.marked) for h in said.title_loaded] == [("liar", True, False)]
     colon = _titled("Governor: the harbour vote was rigged", body)
     assert [h.in_quote for h in colon.title_loaded] == [True]
+    # A topic label before the colon names no speaker: the words after it are the outlet's own.
+    label = _titled("The Harbour Vote: A Chaotic Night In Kelby", body)
+    assert [(h.term.casefold(), h.in_quote) for h in label.title_loaded] == [("chaotic", False)]
     # The cue word itself is the outlet's choice.
     cue = _titled("Senator claims the harbour vote went his way", body)
     assert [(h.term, h.in_quote) for h in cue.title_loaded] == [("claim", False)]

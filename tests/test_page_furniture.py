@@ -304,3 +304,26 @@ def test_a_brand_line_a_date_first_byline_and_the_headline_over_its_caption_are_
     # A one-word first line that is no brand (a plain word) stays as it was read before.
     plain = article_from_text("Update\n\n" + BRANDED.split("\n\n", 1)[1])
     assert plain.source != "Update"
+
+
+def test_an_embedded_pictures_source_alone_on_its_line_is_a_credit() -> None:
+    raw = ("The airport closed its terminal on Friday after the outage, the operator said.\n\n"
+           "via KelbyAirport/X\n\n"
+           "Flights resumed in the evening, and the airline said via a statement that refunds would follow.")
+    art = article_from_text(raw)
+    assert "via KelbyAirport/X" not in art.text
+    assert "said via a statement that refunds would follow." in art.text
+    assert kinds(art).get("via KelbyAirport/X") in {"credit", "caption"}
+    placed_in(raw, art)
+
+
+def test_a_breadcrumb_from_home_is_no_headline() -> None:
+    body = ("\n\nThe harbour outage, explained\n\nThe ferry company cancelled every crossing on Tuesday as the "
+            "storm reached the coast, the port authority said.\n\nWaves broke over the sea wall in the "
+            "afternoon, and the coast guard closed the beaches.")
+    for crumb in ("Home News", "Home » World » Europe"):
+        art = article_from_text(crumb + body)
+        assert art.title == "The harbour outage, explained", (crumb, art.title)
+    # A headline that opens with "Home" is a headline.
+    art = article_from_text("Home Secretary Resigns Over Harbour Leak" + body)
+    assert art.title == "Home Secretary Resigns Over Harbour Leak"

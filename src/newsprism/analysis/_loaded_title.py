@@ -75,19 +75,41 @@ def title_hits(aa: AnalyzedArticle, title_doc: Any, body_doc: Any | None = None,
         quoted = any(s <= m.start and m.end <= e for s, e in marked)
         out.append(LoadedHit(
             span=art.title_span(m.start, m.end), term=m.entry.term, category=m.entry.category,
-            note=m.entry.note, source=m.entry.source, in_quote=quoted or _reported(title, m.start, m.end),
+            note=m.entry.note, source=m.entry.source,
+            in_quote=quoted or _reported(title, m.start, m.end, _speaker_before_colon(title_doc)),
             speaker=None, statement_id=None, marked=quoted,
             phrase=art.title_span(m.start, m.end),
         ))
     return tuple(out)
 
 
-def _reported(title: str, start: int, end: int) -> bool:
+def _speaker_before_colon(title_doc: Any) -> bool:
+    """Whether the words before a headline's colon can speak ("Mayor:", "Kremlin:", "Biden aide:").
+
+    A topic label ("The Global Tech Outage: A Chaotic Day ...", "Explainer:") names nobody: what
+    follows is the outlet's own headline.
+    """
+    colon = _SPEAKER_COLON.match(title_doc.text)
+    if colon is None:
+        return False
+    before = [t for t in title_doc if t.idx < colon.end() - 2]
+    return any(t.ent_type_ in _SPEAKING_TYPES or t.lemma_.lower() in _SPEAKING_NOUNS for t in before)
+
+
+# Who can speak before a headline's colon: a named person, body or country, or a speaking role.
+_SPEAKING_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_SPEAKING_NOUNS = frozenset(
+    """mayor minister president official officials police spokesman spokeswoman aide lawyer attorney
+    prosecutor judge governor senator chief leader expert experts analyst analysts doctor doctors report
+    study survey poll witness witnesses source sources""".split())
+
+
+def _reported(title: str, start: int, end: int, speaker_colon: bool = True) -> bool:
     """Whether headline words [start, end) follow a cue of speech or view, or a "Speaker:" colon.
 
     A cue itself is the outlet's word ("Trump calls ..., claims ...": "claims" is its choice).
     """
     if _CUE.fullmatch(title[start:end]):
         return False
-    colon = _SPEAKER_COLON.match(title)
+    colon = _SPEAKER_COLON.match(title) if speaker_colon else None
     return bool(_CUE.search(title[:start]) or (colon and colon.end() <= start))

@@ -23,7 +23,9 @@ CREDIT_LINE = re.compile(
     r"|^\((?:additional )?(?:reporting|writing|editing|compiled|produced)\s+by\b[^\n]{0,240}\)$"
     r"|^[(\[]?\s*(?:getty images|reuters|afp|ap photo|epa|shutterstock)\b[^\n]{0,40}[)\]]?$"
     # ... and a stock photo's attribution line: "<title> by <name> is licensed under Unsplash", "by X on Unsplash".
-    r"|^[^\n]{0,120}\b(?:is licensed under|(?:on|via) (?:unsplash|pexels|pixabay|flickr))\b[^\n]{0,60}$",
+    r"|^[^\n]{0,120}\b(?:is licensed under|(?:on|via) (?:unsplash|pexels|pixabay|flickr))\b[^\n]{0,60}$"
+    # ... and an embedded picture's source alone on its line: "via FAA/X", "via @KelbyPolice".
+    r"|^via\s+(?:@\w+|[\w.&-]+(?:\s[\w.&-]+)?/[\w./@ &-]{1,40})$",
     re.IGNORECASE,
 )
 # The heading of a list of links to other stories: nothing after it is the article.

@@ -318,6 +318,24 @@ def _agency_byline(plain: str) -> bool:
 _BRAND = re.compile(r"(?:[A-Z][a-z]+){2,}|[A-Za-z]+[A-Z][a-z]+[A-Za-z]*|(?:[a-z0-9-]+\.)+[a-z]{2,}")
 
 
+# A page's breadcrumb trail above the headline: "Home News", "Home » World » Europe", "Home / Politics".
+_HOME_CRUMB = re.compile(r"Home\s*[»>/|›•·]\s*[A-Z][\w&'’ -]*(?:\s*[»>/|›•·]\s*[A-Z][\w&'’ -]*){0,4}")
+# Without separators the trail is only section names ("Home News"; "Home Secretary Resigns" is a headline).
+_SECTIONS = frozenset("""news world politics sport sports business economy europe us uk asia africa americas
+opinion entertainment tech technology science health culture local nation national lifestyle travel
+latest breaking""".split())
+
+
+def home_breadcrumb(par: str) -> bool:
+    """Whether a header line is the page's breadcrumb trail from "Home" ("Home News", "Home » World")."""
+    line = par.strip(" *_#")
+    if "\n" in line:
+        return False
+    words = line.split()
+    return bool(_HOME_CRUMB.fullmatch(line)) or (
+        1 < len(words) <= 4 and words[0] == "Home" and all(w.casefold() in _SECTIONS for w in words[1:]))
+
+
 def brand_line(par: str) -> bool:
     """Whether a header line is only a site's name in one word ("CubaHeadlines", "example.com")."""
     return "\n" not in par and bool(_BRAND.fullmatch(par.strip(" *_#|")))

@@ -66,6 +66,7 @@ from newsprism.ingest._header import (
     _strip_markup,
     brand_line,
     date_then_byline,
+    home_breadcrumb,
     title_over_caption,
 )
 from newsprism.ingest._meta import (
@@ -389,6 +390,8 @@ def parse_text(raw: str) -> ParsedText:
             result.source = plain.strip(" *_#|")  # "CubaHeadlines" over the headline: the site's name
         elif len(pars) > 1 and _header_caption(plain, pars[1]):
             kind = "caption"  # a photo's caption and credit in the page's header, as pages export it
+        elif result.title is None and len(pars) > 1 and home_breadcrumb(plain):
+            pass  # "Home News", "Home » World": the page's breadcrumb trail over the headline
         elif result.title is None and len(pars) > 1 and (_section_glued(plain, pars[1]) or _cut_repeat(plain, pars[1])):
             pass  # "<headline> World News" or the headline cut short, over the headline
         elif result.title is not None and result.source is None and (outlet := outlet_from_line(plain)):
