@@ -279,3 +279,50 @@ def test_a_caption_and_its_alt_text_between_headline_and_byline_leave_the_byline
     assert art.text.startswith("Two workers are missing")
     assert sum(k == "caption" for k in kinds(art).values()) >= 1 and "Dramatic footage" not in art.text
     placed_in(raw, art)
+
+
+# --- the comment box under an article ---------------------------------------------------------
+
+COMMENT_PAGE = ("Harbour workers' union wins the peace award\n\n"
+                "By Jane Roe\n\n"
+                "The Norland committee gave this year's peace award to the harbour workers' union on Friday, "
+                "praising its work for dockers in war zones.\n\n"
+                "The union's leader thanked the committee in Kelby. The ministry declined to comment.\n\n"
+                "With your current plan you can comment on stories. However, before posting your first comment, "
+                "please choose a display name in the Profile section of your subscriber account page.\n\n"
+                "Sign in to comment\n\n"
+                "Log in to leave a comment\n\n"
+                "Join the conversation\n\n"
+                "You must be a subscriber to comment.\n\n"
+                "Comments are closed for this article.")
+
+
+def test_the_comment_box_under_an_article_is_furniture_and_no_statement() -> None:
+    art = article_from_text(COMMENT_PAGE)
+    assert art.text.endswith("The ministry declined to comment.")
+    found = kinds(art)
+    for piece in ("With your current plan", "Sign in to comment", "Log in to leave a comment", "Join the conversation",
+                  "You must be a subscriber to comment.", "Comments are closed for this article."):
+        assert piece not in art.text, piece
+        assert any(t.startswith(piece) and k == "widget" for t, k in found.items()), piece
+    placed_in(COMMENT_PAGE, art)
+
+
+@pytest.mark.parametrize(("line", "language"), [
+    ("Connectez-vous pour commenter cet article.", "fr"), ("Les commentaires sont fermés.", "fr"),
+    ("Die Kommentarfunktion ist geschlossen.", "de"), ("Melden Sie sich an, um zu kommentieren.", "de"),
+    ("Inicia sesión para comentar.", "es"), ("Los comentarios están cerrados.", "es"),
+    ("Accedi per commentare.", "it"), ("I commenti sono chiusi.", "it")])
+def test_the_comment_box_in_other_languages_is_furniture(line: str, language: str) -> None:
+    raw = f"Der Hafen bleibt am Montag geschlossen, sagte die Behörde.\n\n{line}"
+    art = article_from_text(raw, language=language)
+    assert line not in art.text and kinds(art) == {line: "widget"}
+
+
+def test_sentences_about_comments_stay_the_reports() -> None:
+    raw = ("Comments are closed, the chair said, until the vote on Monday.\n\n"
+           "Pour commenter la décision, le ministre a réuni la presse.\n\n"
+           "“Thank you for your comment,” the minister wrote to the union.\n\n"
+           "To comment on the plan would be premature, the spokesman said.")
+    art = article_from_text(raw)
+    assert art.furniture == () and art.text.count("\n\n") == 3
