@@ -326,3 +326,24 @@ def test_sentences_about_comments_stay_the_reports() -> None:
            "To comment on the plan would be premature, the spokesman said.")
     art = article_from_text(raw)
     assert art.furniture == () and art.text.count("\n\n") == 3
+
+
+# --- a breaking story's promise of more ------------------------------------------------------
+
+@pytest.mark.parametrize(("line", "language"), [
+    ("More details to follow.", "en"), ("This is a developing story. More to follow.", "en"),
+    ("Mehr Informationen in Kürze...", "de"), ("Weitere Informationen folgen.", "de"),
+    ("Plus d'informations à venir.", "fr"), ("Más información en breve.", "es"),
+    ("Seguiranno aggiornamenti.", "it")])
+def test_a_breaking_storys_promise_of_more_is_a_notice(line: str, language: str) -> None:
+    raw = (f"The Norland committee named the laureate on Friday morning.\n\n{line}\n\n"
+           "The ceremony is held in December.")
+    art = article_from_text(raw, language=language)
+    assert line not in art.text and kinds(art) == {line: "notice"}
+    placed_in(raw, art)
+
+
+def test_a_sentence_that_promises_details_of_the_news_stays() -> None:
+    raw = ("More details to follow from the ministry next week, officials said.\n\n"
+           "Mehr Informationen gibt es auf der Website der Stadt.\n\nThe port reopens on Monday.")
+    assert article_from_text(raw).furniture == ()

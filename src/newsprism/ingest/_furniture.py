@@ -243,6 +243,24 @@ _NOTICE = re.compile(
     # A warning about what the page shows ("*** TRIGGER WARNING: photos of ... ***").
     r"[*#\s]*(?:trigger|content|viewer|graphic content) warning\b|warning: (?:graphic|disturbing)\b|"
     r"(?:please )?refresh (?:the|this) page|"
+    # A breaking story's promise of more, as the whole sentence ("More details to follow.", "Mehr
+    # Informationen in Kürze...", "Plus d'informations à venir", "Más información en breve",
+    # "Seguiranno aggiornamenti"): the page's, however the outlet words it.
+    r"(?:(?:more|further) (?:details|information|info|updates)|more|details|updates)"
+    r" (?:to follow|to come|soon|shortly|coming soon|will follow)(?=[\s.…!]*$)|"
+    r"check back (?:soon|later)(?: for (?:more|updates|details))?(?=[\s.…!]*$)|"
+    r"(?:mehr|weitere) (?:informationen|infos|details)(?: folgen| folgen in kürze| in kürze| gleich)(?=[\s.…!]*$)|"
+    r"mehr in kürze(?=[\s.…!]*$)|(?:diese )?meldung wird (?:laufend )?aktualisiert(?=[\s.…!]*$)|"
+    r"(?:plus|davantage) (?:d'|d’|de )(?:informations|infos|détails)"
+    r" (?:à venir|suivront|sous peu|bientôt)(?=[\s.…!]*$)|"
+    r"(?:informations|détails) à (?:venir|suivre)(?=[\s.…!]*$)|"
+    r"(?:cet )?article en cours (?:d'|d’)(?:actualisation|mise à jour)(?=[\s.…!]*$)|"
+    r"más (?:información|informaciones|detalles) (?:en breve|próximamente|en unos minutos|a continuación)(?=[\s.…!]*$)|"
+    r"(?:esta )?noticia (?:está )?en (?:desarrollo|ampliación|actualización)(?=[\s.…!]*$)|"
+    r"ampliaremos (?:la )?información(?=[\s.…!]*$)|"
+    r"(?:seguiranno|seguono) (?:aggiornamenti|ulteriori aggiornamenti|altri aggiornamenti)(?=[\s.…!]*$)|"
+    r"(?:ulteriori |altri )?aggiornamenti (?:a seguire|a breve|in arrivo)(?=[\s.…!]*$)|"
+    r"(?:la )?notizia (?:è )?in (?:aggiornamento|via di aggiornamento)(?=[\s.…!]*$)|"
     r"you can (?:also )?(?:receive|follow|get|download|sign up|subscribe)|"
     r"(?:download|get) (?:the|our) [\w ]{1,30}? app\b)",
     re.IGNORECASE)
