@@ -347,3 +347,31 @@ def test_a_sentence_that_promises_details_of_the_news_stays() -> None:
     raw = ("More details to follow from the ministry next week, officials said.\n\n"
            "Mehr Informationen gibt es auf der Website der Stadt.\n\nThe port reopens on Monday.")
     assert article_from_text(raw).furniture == ()
+
+
+# --- a dateline on a line of its own at the top -------------------------------------------------
+
+@pytest.mark.parametrize("head", [
+    "Kelby • KNA\n\nHarbour workers' union wins the peace award",
+    "Harbour workers' union wins the peace award\n\nKelby • KNA",
+    "Harbour workers' union wins the peace award\n\nNew Kelby · KNA"])
+def test_a_place_bullet_agency_line_at_the_top_names_the_agency(head: str) -> None:
+    raw = (f"{head}\n\n"
+           "The Norland committee gave this year's peace award to the harbour workers' union on Friday.\n\n"
+           "The ceremony is held in December.")
+    art = article_from_text(raw)
+    assert art.agency == "KNA" and art.title == "Harbour workers' union wins the peace award"
+    assert "KNA" not in art.text and any(k == "header" and "KNA" in t for t, k in kinds(art).items())
+    placed_in(raw, art)
+
+
+def test_a_known_agency_is_named_canonically_and_a_section_path_names_none() -> None:
+    raw = ("Harbour workers' union wins the peace award\n\nKelby • DPA\n\n"
+           "The Norland committee gave this year's peace award to the harbour workers' union on Friday.\n\n"
+           "The ceremony is held in December.")
+    assert article_from_text(raw).agency == "dpa"
+    for section in ("World • US", "Politics • UK", "News • KNA"):
+        raw = (f"Harbour workers' union wins the peace award\n\n{section}\n\n"
+               "The Norland committee gave this year's peace award to the harbour workers' union on Friday.\n\n"
+               "The ceremony is held in December.")
+        assert article_from_text(raw).agency is None, section

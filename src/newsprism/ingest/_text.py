@@ -64,6 +64,7 @@ from newsprism.ingest._header import (
     _repeats_title,
     _section_glued,
     _strip_markup,
+    bullet_dateline_agency,
 )
 from newsprism.ingest._meta import (
     agency_from_dateline,
@@ -374,6 +375,7 @@ def parse_text(raw: str) -> ParsedText:
     header_done = False
     after_byline = False
     decks: list[str] = []
+    dated_agency: str | None = None
     while pars and not header_done:
         first = pars[0]
         kind: str | None = "header"  # what the popped line was: the page's header, unless said below
@@ -381,6 +383,10 @@ def parse_text(raw: str) -> ParsedText:
         unlisted = first.strip().lstrip("•·").lstrip()  # "• By Jane Doe": a listed byline
         if result.source is None and result.title is None and (outlet := outlet_from_line(plain)):
             result.source = outlet
+        elif dated_agency is None and (dated := bullet_dateline_agency(plain)) is not None:
+            # "Harborton • KNA": the dateline the page set over its headline or body. Its agency is
+            # given once the header is read: a headline under it is still the headline.
+            dated_agency = dated
         elif len(pars) > 1 and _header_caption(plain, pars[1]):
             kind = "caption"  # a photo's caption and credit in the page's header, as pages export it
         elif result.title is None and len(pars) > 1 and (_section_glued(plain, pars[1]) or _cut_repeat(plain, pars[1])):
@@ -435,6 +441,7 @@ def parse_text(raw: str) -> ParsedText:
             removed.append((kind, first))
         pars.pop(0)
     pars[:0] = decks
+    result.agency = result.agency or dated_agency
 
     # Trailer: an "Original url:" line with the URL on it or on the next line.
     while pars:
