@@ -53,6 +53,27 @@ def test_subheads_credits_and_byline_lines_are_kept_in_the_text_but_are_no_state
     assert len({st.id for st in aa.statements}) == 3
 
 
+def test_a_quoted_crosshead_is_kept_in_the_text_but_is_no_statement() -> None:
+    # A page sets a quotation from the report as its crosshead, alone in its paragraph and wholly in
+    # quotation marks; a quoted sentence with a speaker, or one closed by its full stop, is said.
+    text = ("The committee gave the peace award to the harbour workers' union on Friday.\n\n"
+            "“Keep the promise”\n\n"
+            "The chair said governments that signed the treaty must keep their word.\n\n"
+            "«Tenir parole»\n\n"
+            "“We will keep working,” the union's leader said.\n\n"
+            "“We will keep working.”\n\n"
+            "“The award belongs to every docker who kept the ships moving through the worst years of the war”\n\n"
+            "The ceremony is held in December.")
+    aa = analyze_articles([article_from_text(text)], NO_EMBEDDINGS)[0]
+    stated = [st.span.text for st in aa.statements]
+    assert "“Keep the promise”" not in stated and "«Tenir parole»" not in stated
+    assert "“Keep the promise”" in aa.article.text  # kept, offsets unchanged
+    for said in ("“We will keep working,” the union's leader said.", "“We will keep working.”",
+                 "“The award belongs to every docker who kept the ships moving through the worst years of the war”"):
+        assert said in stated, said
+    assert len(stated) == 6
+
+
 def test_bracketed_asides_and_update_notes_are_no_statements() -> None:
     text = ("The quake struck the coast at dawn.\n\n(Read more Chile stories.)\n\n( The Harbor Times )\n\n"
             "(2nd UPDATE)\n\nUpdated with new details.\n\nTroops arrived on Sunday.\n\n"

@@ -327,3 +327,97 @@ def test_a_breadcrumb_from_home_is_no_headline() -> None:
     # A headline that opens with "Home" is a headline.
     art = article_from_text("Home Secretary Resigns Over Harbour Leak" + body)
     assert art.title == "Home Secretary Resigns Over Harbour Leak"
+# --- the comment box under an article ---------------------------------------------------------
+
+COMMENT_PAGE = ("Harbour workers' union wins the peace award\n\n"
+                "By Jane Roe\n\n"
+                "The Norland committee gave this year's peace award to the harbour workers' union on Friday, "
+                "praising its work for dockers in war zones.\n\n"
+                "The union's leader thanked the committee in Kelby. The ministry declined to comment.\n\n"
+                "With your current plan you can comment on stories. However, before posting your first comment, "
+                "please choose a display name in the Profile section of your subscriber account page.\n\n"
+                "Sign in to comment\n\n"
+                "Log in to leave a comment\n\n"
+                "Join the conversation\n\n"
+                "You must be a subscriber to comment.\n\n"
+                "Comments are closed for this article.")
+
+
+def test_the_comment_box_under_an_article_is_furniture_and_no_statement() -> None:
+    art = article_from_text(COMMENT_PAGE)
+    assert art.text.endswith("The ministry declined to comment.")
+    found = kinds(art)
+    for piece in ("With your current plan", "Sign in to comment", "Log in to leave a comment", "Join the conversation",
+                  "You must be a subscriber to comment.", "Comments are closed for this article."):
+        assert piece not in art.text, piece
+        assert any(t.startswith(piece) and k == "widget" for t, k in found.items()), piece
+    placed_in(COMMENT_PAGE, art)
+
+
+@pytest.mark.parametrize(("line", "language"), [
+    ("Connectez-vous pour commenter cet article.", "fr"), ("Les commentaires sont fermés.", "fr"),
+    ("Die Kommentarfunktion ist geschlossen.", "de"), ("Melden Sie sich an, um zu kommentieren.", "de"),
+    ("Inicia sesión para comentar.", "es"), ("Los comentarios están cerrados.", "es"),
+    ("Accedi per commentare.", "it"), ("I commenti sono chiusi.", "it")])
+def test_the_comment_box_in_other_languages_is_furniture(line: str, language: str) -> None:
+    raw = f"Der Hafen bleibt am Montag geschlossen, sagte die Behörde.\n\n{line}"
+    art = article_from_text(raw, language=language)
+    assert line not in art.text and kinds(art) == {line: "widget"}
+
+
+def test_sentences_about_comments_stay_the_reports() -> None:
+    raw = ("Comments are closed, the chair said, until the vote on Monday.\n\n"
+           "Pour commenter la décision, le ministre a réuni la presse.\n\n"
+           "“Thank you for your comment,” the minister wrote to the union.\n\n"
+           "To comment on the plan would be premature, the spokesman said.")
+    art = article_from_text(raw)
+    assert art.furniture == () and art.text.count("\n\n") == 3
+
+
+# --- a breaking story's promise of more ------------------------------------------------------
+
+@pytest.mark.parametrize(("line", "language"), [
+    ("More details to follow.", "en"), ("This is a developing story. More to follow.", "en"),
+    ("Mehr Informationen in Kürze...", "de"), ("Weitere Informationen folgen.", "de"),
+    ("Plus d'informations à venir.", "fr"), ("Más información en breve.", "es"),
+    ("Seguiranno aggiornamenti.", "it")])
+def test_a_breaking_storys_promise_of_more_is_a_notice(line: str, language: str) -> None:
+    raw = (f"The Norland committee named the laureate on Friday morning.\n\n{line}\n\n"
+           "The ceremony is held in December.")
+    art = article_from_text(raw, language=language)
+    assert line not in art.text and kinds(art) == {line: "notice"}
+    placed_in(raw, art)
+
+
+def test_a_sentence_that_promises_details_of_the_news_stays() -> None:
+    raw = ("More details to follow from the ministry next week, officials said.\n\n"
+           "Mehr Informationen gibt es auf der Website der Stadt.\n\nThe port reopens on Monday.")
+    assert article_from_text(raw).furniture == ()
+
+
+# --- a dateline on a line of its own at the top -------------------------------------------------
+
+@pytest.mark.parametrize("head", [
+    "Kelby • KNA\n\nHarbour workers' union wins the peace award",
+    "Harbour workers' union wins the peace award\n\nKelby • KNA",
+    "Harbour workers' union wins the peace award\n\nNew Kelby · KNA"])
+def test_a_place_bullet_agency_line_at_the_top_names_the_agency(head: str) -> None:
+    raw = (f"{head}\n\n"
+           "The Norland committee gave this year's peace award to the harbour workers' union on Friday.\n\n"
+           "The ceremony is held in December.")
+    art = article_from_text(raw)
+    assert art.agency == "KNA" and art.title == "Harbour workers' union wins the peace award"
+    assert "KNA" not in art.text and any(k == "header" and "KNA" in t for t, k in kinds(art).items())
+    placed_in(raw, art)
+
+
+def test_a_known_agency_is_named_canonically_and_a_section_path_names_none() -> None:
+    raw = ("Harbour workers' union wins the peace award\n\nKelby • DPA\n\n"
+           "The Norland committee gave this year's peace award to the harbour workers' union on Friday.\n\n"
+           "The ceremony is held in December.")
+    assert article_from_text(raw).agency == "dpa"
+    for section in ("World • US", "Politics • UK", "News • KNA"):
+        raw = (f"Harbour workers' union wins the peace award\n\n{section}\n\n"
+               "The Norland committee gave this year's peace award to the harbour workers' union on Friday.\n\n"
+               "The ceremony is held in December.")
+        assert article_from_text(raw).agency is None, section

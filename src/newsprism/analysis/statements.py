@@ -242,9 +242,26 @@ def _page_furniture(text: str, start: int, end: int) -> bool:
         return False
     if _CREDIT.match(line) or _BYLINE_LINE.match(line):
         return True  # (bracketed notes and update notes are asides wherever they stand: _aside)
+    # A subhead in quotation marks ("“Keep the promise”"): the words of a quotation the page set as
+    # its crosshead, read as one once unquoted. A quoted sentence ("“We will win.”") keeps its full
+    # stop inside, and one with a speaker ("“We will win,” he said.") is not wholly in the marks.
+    line = _unquoted(line)
     words = line.split()
     return end < len(text.rstrip()) and len(words) <= _SUBHEAD_MAX_WORDS and not _CLOSING.search(line) \
         and line[:1].isupper()
+
+
+# The pairs of quotation marks a crosshead may stand in: English, French, German (both ways) and plain.
+_QUOTE_PAIRS = (("“", "”"), ("‘", "’"), ("«", "»"), ("»", "«"), ("„", "“"), ("‚", "‘"), ('"', '"'), ("'", "'"))
+
+
+def _unquoted(line: str) -> str:
+    """A line without the quotation marks it stands wholly in, or the line as it is."""
+    if len(line) > 2 and any(line[0] == a and line[-1] == b for a, b in _QUOTE_PAIRS):
+        inner = line[1:-1].strip()
+        if not any(mark in inner for mark in "“”«»„\""):  # two quotations side by side are no crosshead
+            return inner
+    return line
 
 
 def _inside(start: int, end: int, outer_start: int, outer_end: int) -> bool:

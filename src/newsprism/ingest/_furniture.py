@@ -15,7 +15,7 @@ from newsprism.model import FurnitureKind
 __all__ = ["AGENCY_CAPTION", "CAPTION", "CAPTION_OPENER", "CAPTION_START", "CREDIT_LINE", "EMBED", "LINK_LIST",
            "LONE_CREDIT", "SIGN_OFF", "SOCIAL_OPENER", "asks_the_reader",
            "furniture_kind", "is_button_line", "is_furniture_line", "is_notice_sentence", "is_page_control",
-           "is_page_notice", "is_reading_time", "is_share_line", "without_widget"]
+           "is_comment_widget", "is_page_notice", "is_reading_time", "is_share_line", "without_widget"]
 
 CREDIT_LINE = re.compile(
     r"^[(\[]?\s*(?:photo|photograph|image|picture|video|credit|illustration|фото)s?\b[^\n]{0,120}$"
@@ -165,7 +165,72 @@ def furniture_kind(line: str) -> FurnitureKind | None:
         return "control"
     if _SUMMARY_NOTICE.search(bare) and len(bare.split()) <= _NOTICE_MAX_WORDS:
         return "notice"
+    if is_comment_widget(bare):
+        return "widget"
     return None
+
+
+# The comment box's lines under an article: "Sign in to comment", "Comments are closed", "Join the
+# conversation", "You must be a subscriber to comment", a subscriber's prompt to set a display name
+# first; in French, German, Spanish and Italian too. Each sentence names commenting and speaks to the
+# reader (an order, "you", "your"), or says the comments are closed: a report's sentence about a
+# comment ("The ministry declined to comment.") does neither.
+_COMMENT_SENTENCE = re.compile(
+    r"^(?:please\s+)?(?:sign|log)\s*(?:in|on|up)\b[^.!?]{0,40}\bcomment"
+    r"|^(?:to|before you can)\s+(?:comment|post a comment|leave a comment|join the (?:conversation|discussion)),\s*"
+    r"(?:you|please|sign|log|subscribe|register)\b"
+    r"|^(?:the\s+)?(?:comments?|commenting)(?: section)?(?: (?:for|on) this (?:article|story|page))?\s+"
+    r"(?:is|are|has been|have been)\s+(?:now\s+)?(?:closed|disabled|turned off|switched off)"
+    r"(?: (?:for|on) this (?:article|story|page))?(?=[\s.!]*$)"
+    r"|^(?:join|start) the (?:conversation|discussion|debate)[.!]?$"
+    r"|^(?:leave|post|add|write) (?:a|your) comment\b|^be the first to comment\b"
+    r"|^(?:show|view|hide|read|load) (?:all |more )?comments?(?: \(\d+\))?$|^\d+ comments?$"
+    r"|^you (?:must|need to|have to) (?:be|sign|log|register|subscribe)\b[^.!?]{0,60}\bcomment"
+    r"|\byou can (?:now )?(?:comment|post comments)\b|\byour (?:first |next )?comments?\b"
+    r"|\b(?:display name|subscriber account|community guidelines)\b[^.!?]{0,80}\bcomment"
+    r"|\bcomment[^.!?]{0,80}\b(?:display name|subscriber account|community guidelines)\b"
+    # French: "Connectez-vous pour commenter", "Les commentaires sont fermés", "Votre commentaire".
+    r"|^(?:connectez-vous|identifiez-vous|abonnez-vous|inscrivez-vous)\b[^.!?]{0,40}\b(?:commenter|réagir)"
+    r"|^les commentaires sont (?:fermés|clos|désactivés)(?=[\s.!]*$)"
+    r"|^(?:ajouter|laisser|écrire|rédiger) un commentaire\b|^réagissez à cet article"
+    r"|^vous devez être (?:abonnée?|connectée?|inscrite?)\b[^.!?]{0,40}\b(?:commenter|réagir)"
+    r"|^pour (?:commenter|réagir),?\s+(?:vous devez|veuillez|connectez|identifiez|abonnez|il faut)"
+    r"|^soyez le premier à (?:commenter|réagir)|\bvotre (?:premier )?commentaire\b"
+    # German: "Melden Sie sich an, um zu kommentieren", "Die Kommentarfunktion ist geschlossen".
+    r"|^(?:melden sie sich an|loggen sie sich ein|registrieren sie sich)\b[^.!?]{0,40}\bkommentier"
+    r"|^(?:die )?(?:kommentare|kommentarfunktion)\s+(?:sind|ist|wurde)\s+"
+    r"(?:geschlossen|deaktiviert|abgeschaltet)(?=[\s.!]*$)"
+    r"|^(?:jetzt )?kommentieren[.!]?$|^kommentar (?:schreiben|verfassen|hinzufügen)\b"
+    r"|^(?:um|zum) (?:zu )?kommentieren,?\s+(?:müssen sie|melden sie|loggen sie|registrieren sie)"
+    r"|^sie müssen\b[^.!?]{0,60}\bkommentieren|\bihr(?:en)? (?:ersten )?kommentar\b"
+    # Spanish: "Inicia sesión para comentar", "Los comentarios están cerrados", "Deja un comentario".
+    r"|^(?:inicia|inicie) sesión\b[^.!?]{0,30}\bcomentar|^(?:regístrate|suscríbete)\b[^.!?]{0,30}\bcomentar"
+    r"|^los comentarios están (?:cerrados|desactivados)(?=[\s.!]*$)"
+    r"|^(?:deja|dejar|escribe|añade) (?:un|tu) comentario\b"
+    r"|^para comentar,?\s+(?:debes|tienes que|inicia|es necesario|regístrate|suscríbete)"
+    r"|^(?:debes|tienes que) ser\b[^.!?]{0,40}\bcomentar|\btu (?:primer )?comentario\b"
+    # Italian: "Accedi per commentare", "I commenti sono chiusi", "Lascia un commento".
+    r"|^accedi\b[^.!?]{0,30}\bcommentare|^(?:registrati|abbonati)\b[^.!?]{0,30}\bcommentare"
+    r"|^i commenti sono (?:chiusi|disabilitati)(?=[\s.!]*$)|^lascia un commento\b"
+    r"|^per commentare,?\s+(?:devi|accedi|è necessario|registrati|abbonati)"
+    r"|^devi essere\b[^.!?]{0,40}\bcommentare|\bil tuo (?:primo )?commento\b",
+    re.IGNORECASE)
+_COMMENT_MAX_CHARS = 400
+
+
+def is_comment_widget(par: str) -> bool:
+    """Whether a short paragraph is the page's comment box: every sentence one of :data:`_COMMENT_SENTENCE`.
+
+    No quotation marks: someone quoted about a comment ("'Thank you for your comment,' she
+    wrote.") is the report's.
+    """
+    bare = par.strip()
+    if not bare or len(bare) > _COMMENT_MAX_CHARS or re.search(r"[\"“”«»„]", bare):
+        return False
+    # "However, before ...": a connective opening the box's second sentence is no word of substance.
+    return all(_COMMENT_SENTENCE.search(re.sub(r"^(?:however|but|also|then|please note),?\s+", "",
+                                               sentence.strip(), flags=re.IGNORECASE))
+               for sentence in _NOTICE_SENTENCE.findall(bare))
 
 
 # What an outlet says about its page rather than the news: that the story is developing or will
@@ -180,6 +245,24 @@ _NOTICE = re.compile(
     # A warning about what the page shows ("*** TRIGGER WARNING: photos of ... ***").
     r"[*#\s]*(?:trigger|content|viewer|graphic content) warning\b|warning: (?:graphic|disturbing)\b|"
     r"(?:please )?refresh (?:the|this) page|"
+    # A breaking story's promise of more, as the whole sentence ("More details to follow.", "Mehr
+    # Informationen in Kürze...", "Plus d'informations à venir", "Más información en breve",
+    # "Seguiranno aggiornamenti"): the page's, however the outlet words it.
+    r"(?:(?:more|further) (?:details|information|info|updates)|more|details|updates)"
+    r" (?:to follow|to come|soon|shortly|coming soon|will follow)(?=[\s.…!]*$)|"
+    r"check back (?:soon|later)(?: for (?:more|updates|details))?(?=[\s.…!]*$)|"
+    r"(?:mehr|weitere) (?:informationen|infos|details)(?: folgen| folgen in kürze| in kürze| gleich)(?=[\s.…!]*$)|"
+    r"mehr in kürze(?=[\s.…!]*$)|(?:diese )?meldung wird (?:laufend )?aktualisiert(?=[\s.…!]*$)|"
+    r"(?:plus|davantage) (?:d'|d’|de )(?:informations|infos|détails)"
+    r" (?:à venir|suivront|sous peu|bientôt)(?=[\s.…!]*$)|"
+    r"(?:informations|détails) à (?:venir|suivre)(?=[\s.…!]*$)|"
+    r"(?:cet )?article en cours (?:d'|d’)(?:actualisation|mise à jour)(?=[\s.…!]*$)|"
+    r"más (?:información|informaciones|detalles) (?:en breve|próximamente|en unos minutos|a continuación)(?=[\s.…!]*$)|"
+    r"(?:esta )?noticia (?:está )?en (?:desarrollo|ampliación|actualización)(?=[\s.…!]*$)|"
+    r"ampliaremos (?:la )?información(?=[\s.…!]*$)|"
+    r"(?:seguiranno|seguono) (?:aggiornamenti|ulteriori aggiornamenti|altri aggiornamenti)(?=[\s.…!]*$)|"
+    r"(?:ulteriori |altri )?aggiornamenti (?:a seguire|a breve|in arrivo)(?=[\s.…!]*$)|"
+    r"(?:la )?notizia (?:è )?in (?:aggiornamento|via di aggiornamento)(?=[\s.…!]*$)|"
     r"you can (?:also )?(?:receive|follow|get|download|sign up|subscribe)|"
     r"(?:download|get) (?:the|our) [\w ]{1,30}? app\b)",
     re.IGNORECASE)

@@ -307,6 +307,29 @@ def _agency_place(plain: str) -> str | None:
     return agency_name(m.group("agency"))
 
 
+# A dateline set as a line of its own at the top of a page: the place, a bullet, the agency's
+# abbreviation ("Harborton • KNA"). Not a section path ("World • US", "Politics • UK"): a section's
+# word before the bullet, or a country's or bloc's abbreviation after it, is the page's menu.
+_BULLET_DATELINE = re.compile(r"^(?P<place>[A-Z][\w'’.-]+(?:[ -][A-Z][\w'’.-]+){0,2})\s*[•·]\s*(?P<agency>[A-Z]{2,6})$")
+_SECTION_WORDS = frozenset("""
+news world politics business economy sport sports home opinion culture science tech technology health
+life lifestyle local national international live video videos breaking latest top world-news
+""".split())
+_NOT_AN_AGENCY = frozenset("US USA UK EU UN UAE NATO GB".split())
+
+
+def bullet_dateline_agency(plain: str) -> str | None:
+    """The agency of a line that is a place, a bullet and an agency's abbreviation ("Harborton • KNA"), or ``None``."""
+    m = _BULLET_DATELINE.match(plain.strip())
+    if m is None or m.group("place").casefold() in _SECTION_WORDS:
+        return None
+    abbreviation = m.group("agency")
+    known = agency_name(abbreviation)
+    if known is None and abbreviation in _NOT_AN_AGENCY:
+        return None
+    return known or abbreviation
+
+
 def _agency_byline(plain: str) -> bool:
     """Whether a line is a name and a wire agency after a comma ("Jane Doe, Agence France-Presse")."""
     m = _NAME_COMMA.match(plain)

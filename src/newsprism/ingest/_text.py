@@ -65,6 +65,7 @@ from newsprism.ingest._header import (
     _section_glued,
     _strip_markup,
     brand_line,
+    bullet_dateline_agency,
     date_then_byline,
     home_breadcrumb,
     title_over_caption,
@@ -378,6 +379,7 @@ def parse_text(raw: str) -> ParsedText:
     header_done = False
     after_byline = False
     decks: list[str] = []
+    dated_agency: str | None = None
     while pars and not header_done:
         first = pars[0]
         kind: str | None = "header"  # what the popped line was: the page's header, unless said below
@@ -388,6 +390,10 @@ def parse_text(raw: str) -> ParsedText:
         elif result.source is None and result.title is None and len(pars) > 2 and brand_line(plain) \
                 and _looks_like_title(pars[1], pars[2:]):
             result.source = plain.strip(" *_#|")  # "CubaHeadlines" over the headline: the site's name
+        elif dated_agency is None and (dated := bullet_dateline_agency(plain)) is not None:
+            # "Harborton • KNA": the dateline the page set over its headline or body. Its agency is
+            # given once the header is read: a headline under it is still the headline.
+            dated_agency = dated
         elif len(pars) > 1 and _header_caption(plain, pars[1]):
             kind = "caption"  # a photo's caption and credit in the page's header, as pages export it
         elif result.title is None and len(pars) > 1 and home_breadcrumb(plain):
@@ -432,8 +438,8 @@ def parse_text(raw: str) -> ParsedText:
             result.source = plain  # "Columbia Daily Tribune" under "Staff Writer"
         elif result.published is None and (found := _is_date_line(first)) is not None:
             result.published = found
-        elif result.published is None and not result.author and (dated := date_then_byline(plain)) is not None:
-            result.published, result.author = dated  # "Wednesday, October 30, 2024 by Jane Doe"
+        elif result.published is None and not result.author and (date_by := date_then_byline(plain)) is not None:
+            result.published, result.author = date_by  # "Wednesday, October 30, 2024 by Jane Doe"
         elif _is_stamp_line(first):
             pass  # a second time stamp ("Last update on: ..."), or one whose date cannot be read for sure
         elif result.title is not None and len(pars) > 1 and _is_short_label(plain) and not _is_byline_like(plain):
@@ -448,6 +454,7 @@ def parse_text(raw: str) -> ParsedText:
             removed.append((kind, first))
         pars.pop(0)
     pars[:0] = decks
+    result.agency = result.agency or dated_agency
 
     # Trailer: an "Original url:" line with the URL on it or on the next line.
     while pars:
