@@ -942,6 +942,11 @@ def test_headline_words_after_a_cue_of_speech_are_reported() -> None:
     # A topic label before the colon names no speaker: the words after it are the outlet's own.
     label = _titled("The Harbour Vote: A Chaotic Night In Kelby", body)
     assert [(h.term.casefold(), h.in_quote) for h in label.title_loaded] == [("chaotic", False)]
+    # The parser reads this headline-case label as an organisation, which the body never names.
+    label = _titled("The Global Tech Outage: A Chaotic Day for Airlines, Banks, and Businesses", body)
+    assert [(h.term.casefold(), h.in_quote) for h in label.title_loaded] == [("chaotic", False)]
+    named = _titled("Kelby Harbour Authority: A Chaotic Night Ahead", "The Kelby Harbour Authority warned of storms.")
+    assert [h.in_quote for h in named.title_loaded] == [True]
     # The cue word itself is the outlet's choice.
     cue = _titled("Senator claims the harbour vote went his way", body)
     assert [(h.term, h.in_quote) for h in cue.title_loaded] == [("claim", False)]

@@ -76,24 +76,29 @@ def title_hits(aa: AnalyzedArticle, title_doc: Any, body_doc: Any | None = None,
         out.append(LoadedHit(
             span=art.title_span(m.start, m.end), term=m.entry.term, category=m.entry.category,
             note=m.entry.note, source=m.entry.source,
-            in_quote=quoted or _reported(title, m.start, m.end, _speaker_before_colon(title_doc)),
+            in_quote=quoted or _reported(title, m.start, m.end, _speaker_before_colon(title_doc, body)),
             speaker=None, statement_id=None, marked=quoted,
             phrase=art.title_span(m.start, m.end),
         ))
     return tuple(out)
 
 
-def _speaker_before_colon(title_doc: Any) -> bool:
+def _speaker_before_colon(title_doc: Any, body: str) -> bool:
     """Whether the words before a headline's colon can speak ("Mayor:", "Kremlin:", "Biden aide:").
 
     A topic label ("The Global Tech Outage: A Chaotic Day ...", "Explainer:") names nobody: what
-    follows is the outlet's own headline.
+    follows is the outlet's own headline. A name counts when the body (``body``, case-folded) names
+    it too: the parser reads any capitalised phrase of a headline as one.
     """
     colon = _SPEAKER_COLON.match(title_doc.text)
     if colon is None:
         return False
-    before = [t for t in title_doc if t.idx < colon.end() - 2]
-    return any(t.ent_type_ in _SPEAKING_TYPES or t.lemma_.lower() in _SPEAKING_NOUNS for t in before)
+    end = colon.end() - 2
+    if any(t.idx < end and t.lemma_.lower() in _SPEAKING_NOUNS for t in title_doc):
+        return True
+    return any(e.start_char < end and e.label_ in _SPEAKING_TYPES
+               and (e.text[4:] if e.text.lower().startswith("the ") else e.text).casefold() in body
+               for e in title_doc.ents)
 
 
 # Who can speak before a headline's colon: a named person, body or country, or a speaking role.
