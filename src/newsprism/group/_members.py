@@ -222,7 +222,7 @@ class Members:
         return np.asarray(value, dtype=np.float64)
 
     def _dates_shared(self, mine: npt.NDArray[np.int64], kk: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
-        """Per member of ``kk``: 1.0 when its text names one of the calendar days ``mine`` holds, else 0.0."""
+        """Per member of ``kk``: 1.0 when its text writes out one of the calendar days ``mine`` holds, else 0.0."""
         marks = self._scratch_marks(DAY_IDS)
         return np.minimum(1.0, self._overlap(marks, mine, self._date_rows, kk))
 

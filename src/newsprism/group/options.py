@@ -33,7 +33,7 @@ class GroupOptions:
             ``numbers_min`` numbers is not asked to echo the other's.
         dates: Added when the two texts write out a calendar day in common ("on June 24",
             "2010-09-10"; a weekday named alone does not count): reports of one event date it, and
-            mostly so when they were published apart or undated. 0.5 with ``year_penalty`` 0.5 was
+            an undated page's dateline dates the page. 0.5 with ``year_penalty`` 0.5 was
             chosen by 5-fold cross-validation over ECB+ topics and AllSides stories (grid 0, 0.5,
             1 by 0.5, 0.75, 1.0; the same point in all five folds).
         max_gap_days: Days between an article's publication date and a candidate story's date range
