@@ -209,6 +209,8 @@ def _reference_pair(o: Any, a: Any, b: Any, df: dict[str, int], n: int) -> float
             echoed += len(x.lead_numbers & y.numbers)
     if told:
         value += o.numbers * min(o.numbers_cap, (echoed / told - o.numbers_mid) / o.numbers_scale)
+    if a.dates & b.dates:
+        value += o.dates
     if a.years and b.years and not a.years & b.years:
         value -= o.year_penalty
     if a.published is not None and b.published is not None:
@@ -235,7 +237,8 @@ def test_batched_pair_scores_equal_the_pair_formula() -> None:
             rng.choice([None, "en", "en", "fr"]), f"t{i}", v / np.linalg.norm(v),
             {w: 1.0 + rng.random() for w in rng.sample(words, rng.randrange(0, 25))},
             frozenset(rng.sample(names, rng.randrange(0, 6))), frozenset(rng.sample(range(2000, 2006), rng.randrange(3))),
-            frozenset(rng.sample(numbers, rng.randrange(0, 4))), frozenset(rng.sample(numbers, rng.randrange(0, 8))))
+            frozenset(rng.sample(numbers, rng.randrange(0, 4))), frozenset(rng.sample(numbers, rng.randrange(0, 8))),
+            dates=frozenset(rng.sample([101, 624, 1231], rng.randrange(3))))
 
     grouper = Grouper(8)
     members = [features(i) for i in range(40)]
@@ -313,3 +316,38 @@ def test_a_later_report_naming_the_day_a_story_came_out_is_not_kept_apart_by_the
         scores.append(grouper.add(features(2, date(2024, 4, 5), named | {405})).score)
     o = grouper.options
     assert scores[1] - scores[0] == pytest.approx(o.gap_cap * (1 - o.date_relief), abs=1e-3)
+
+
+def test_the_days_a_text_writes_out_are_told_from_those_read_from_a_weekday() -> None:
+    from newsprism.group._dates import read_days
+
+    named, written = read_days("The deputy was shot on June 24; police said on Thursday", date(2010, 9, 10))
+    assert named == {624, 909} and written == {624}
+    assert read_days("2010-09-10 and 9月12日")[1] == {910, 912}
+
+
+def test_two_reports_that_date_the_event_alike_score_higher_than_on_a_shared_weekday() -> None:
+    """Two undated reports writing out the same calendar day ("on June 24") gain ``dates``; a day
+    read from a weekday ("on Thursday": one day for every event of that week) gains nothing."""
+    from newsprism.group import ArticleFeatures
+
+    v = np.ones(8, dtype=np.float32) / np.sqrt(8)
+
+    def features(i: int, days: frozenset[int], dates: frozenset[int]) -> ArticleFeatures:
+        return ArticleFeatures(f"a{i}", None, None, "en", "t", v, {"kraft": 1.0, "shooting": 1.0},
+                               days=days, dates=dates)
+
+    scores = []
+    for days, dates in ((frozenset(), frozenset()), (frozenset({624}), frozenset()), (frozenset({624}), frozenset({624}))):
+        grouper = Grouper(8)
+        grouper.place(features(0, days, dates), "s0", "t", "")
+        scores.append(grouper.add(features(1, days, dates)).score)
+    assert scores[1] == pytest.approx(scores[0], abs=1e-6)
+    assert scores[2] - scores[0] == pytest.approx(grouper.options.dates, abs=1e-3) and grouper.options.dates > 0
+
+
+def test_featurise_keeps_the_written_days_apart_from_the_weekdays() -> None:
+    article = article_from_text("Police said on Thursday that the deputy was shot on June 24.", title="Shooting",
+                                language="en", published="2010-09-10")
+    (features,) = featurise([article], None, vectors={article.id: np.zeros(4, dtype=np.float32)})
+    assert features.days == {624, 909} and features.dates == {624}

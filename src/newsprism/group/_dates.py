@@ -19,7 +19,7 @@ import functools
 import re
 from datetime import date, timedelta
 
-__all__ = ["LANGUAGES", "mentioned_days"]
+__all__ = ["LANGUAGES", "mentioned_days", "read_days"]
 
 #: Languages whose month names are read (CLDR locale codes).
 LANGUAGES = ("en", "ru", "uk", "be", "de", "fr", "es", "it", "pt", "nl", "pl", "cs", "sk", "sl", "hr", "sr",
@@ -93,8 +93,19 @@ def mentioned_days(text: str, published: date | None = None, limit: int = 32) ->
 
     With ``published``, a weekday named alone ("on Thursday") is the latest such day on or before it.
     """
+    return read_days(text, published, limit)[0]
+
+
+def read_days(text: str, published: date | None = None, limit: int = 32) -> tuple[frozenset[int], frozenset[int]]:
+    """The calendar days ``text`` names (as :func:`mentioned_days`) and those of them it writes out.
+
+    The second set holds the days written as a date (a month and a day, or digits), not those read
+    from a weekday: "on Thursday" in two reports of one week names one day for two events, while a
+    written date is a claim about which day the event happened.
+    """
     months, weekdays = _months(), _weekdays()
     found: dict[int, None] = {}
+    written: dict[int, None] = {}
     words = _WORD.findall(text)
     for i, w in enumerate(words):
         if published is not None and (weekday := weekdays.get(w.casefold())) is not None:
@@ -110,6 +121,7 @@ def mentioned_days(text: str, published: date | None = None, limit: int = 32) ->
                     key = _day(month, int(w))
                     if key is not None:
                         found.setdefault(key, None)
+                        written.setdefault(key, None)
                     break
     for m in _WRITTEN.finditer(text):
         if m.group(1) is not None:
@@ -120,4 +132,5 @@ def mentioned_days(text: str, published: date | None = None, limit: int = 32) ->
             key = _day(int(m.group(5)), int(m.group(6)))
         if key is not None:
             found.setdefault(key, None)
-    return frozenset(list(found)[:limit])
+            written.setdefault(key, None)
+    return frozenset(list(found)[:limit]), frozenset(list(written)[:limit])

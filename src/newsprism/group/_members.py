@@ -23,6 +23,8 @@ __all__ = ["NO_DAY", "Members", "Query"]
 
 #: ``day`` of an article without a publication date.
 NO_DAY = np.iinfo(np.int64).min
+#: Bound on a named calendar day's value (``month * 100 + day``), so the day is its own id.
+DAY_IDS = 1232
 
 
 @dataclass(slots=True)
@@ -42,6 +44,7 @@ class Query:
     n_numbers: int
     years: frozenset[int]
     day: int | None
+    dates: npt.NDArray[np.int64]  # the calendar days its text writes out (month * 100 + day)
 
 
 class Members:
@@ -64,6 +67,7 @@ class Members:
         self._term_rows, self._tf_rows = Ragged(np.int64), Ragged(np.float64)
         self._name_rows, self._lead_rows, self._number_rows = Ragged(np.int64), Ragged(np.int64), Ragged(np.int64)
         self._year_rows = Ragged(np.int64)
+        self._date_rows = Ragged(np.int64)  # written calendar days (month * 100 + day, < DAY_IDS)
         self.sketches = Ragged(np.uint64)
         self._years: list[frozenset[int]] = []
         self._weights_scratch = np.zeros(0, dtype=np.float64)
@@ -86,6 +90,7 @@ class Members:
         self._lead_rows.append(self._numbers.add(f.lead_numbers))
         self._number_rows.append(self._numbers.add(f.numbers))
         self._year_rows.append(sorted(f.years))
+        self._date_rows.append(sorted(f.dates))
         self.sketches.append(np.asarray(f.sketch, dtype=np.uint64))
         self._n += 1
         used = self._words.add(f.terms)
@@ -120,7 +125,8 @@ class Members:
                    ids[seen], weights[seen], norm,
                    self._names.known(f.names), len(f.names), self._numbers.known(f.lead_numbers),
                    len(f.lead_numbers), self._numbers.known(f.numbers), len(f.numbers), f.years,
-                   f.published.toordinal() if f.published is not None else None)
+                   f.published.toordinal() if f.published is not None else None,
+                   np.asarray(sorted(f.dates), dtype=np.int64))
         return q, words, weights
 
     def member_query(self, k: int) -> Query:
@@ -132,7 +138,7 @@ class Members:
         return Query(self._vectors.data[k], int(self._language.data[k]), ids, weights, norm,
                       self._name_rows.row(k), int(self._n_names.data[k]), self._lead_rows.row(k),
                       int(self._n_lead.data[k]), self._number_rows.row(k), int(self._n_numbers.data[k]),
-                      self._years[k], None if day == NO_DAY else day)
+                      self._years[k], None if day == NO_DAY else day, self._date_rows.row(k))
 
     def _scratch_weights(self, size: int) -> npt.NDArray[np.float64]:
         """A zeroed array of at least ``size`` floats, reused (the caller zeroes what it set)."""
@@ -194,6 +200,8 @@ class Members:
             value[other] = (o.semantic + o.lexical) * (cosine[other] - o.semantic_mid) / o.semantic_scale
         if o.numbers:
             value += o.numbers * self._echo(a, kk, scratch)
+        if o.dates and len(a.dates):
+            value += o.dates * self._dates_shared(a.dates, kk)
         if a.years:
             theirs, yseg = self._year_rows.gather(kk)
             common = np.bincount(yseg, weights=np.isin(theirs, list(a.years)), minlength=m)
@@ -212,6 +220,11 @@ class Members:
                 penalty[relieved[dated]] *= o.date_relief
             value[dated] -= penalty
         return np.asarray(value, dtype=np.float64)
+
+    def _dates_shared(self, mine: npt.NDArray[np.int64], kk: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+        """Per member of ``kk``: 1.0 when its text writes out one of the calendar days ``mine`` holds, else 0.0."""
+        marks = self._scratch_marks(DAY_IDS)
+        return np.minimum(1.0, self._overlap(marks, mine, self._date_rows, kk))
 
     def _echo(self, a: Query, kk: npt.NDArray[np.int64], scratch: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
         """How far the numbers either report leads with are echoed by the other (centred, scaled, capped)."""
@@ -281,6 +294,9 @@ class Members:
         if has_x.any() and has_y.any():
             yx, yy_ = self._dense(self._year_rows, xx, self._year_rows, yy)
             value[np.outer(has_x, has_y) & ((yx @ yy_.T) == 0)] -= o.year_penalty
+        if o.dates:
+            wx_, wy_ = self._dense(self._date_rows, xx, self._date_rows, yy)
+            value += o.dates * np.minimum(1.0, wx_ @ wy_.T)
         dx, dy = self._day.data[xx], self._day.data[yy]
         dated = np.outer(dx != NO_DAY, dy != NO_DAY)
         gap = np.abs(np.subtract.outer(np.where(dx == NO_DAY, 0, dx), np.where(dy == NO_DAY, 0, dy)))

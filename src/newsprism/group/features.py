@@ -17,7 +17,8 @@ Every signal is language-independent: nothing here knows a word of any language.
   the same event and rarely matches another event of the same type;
 - ``sketch``: a bottom-k MinHash of word 5-shingles, to tell wire copies of one text;
 - ``days``: the calendar days the text names (:mod:`newsprism.group._dates`: month names of many
-  languages from CLDR, written dates, weekdays resolved against the publication date).
+  languages from CLDR, written dates, weekdays resolved against the publication date), and
+  ``dates``, those written as a date (not read from a weekday).
 
 :func:`featurise` is a pure function of its batch (and the embedder), so it can run as a
 ``map_batches`` step of a distributed engine over sharded files.
@@ -37,7 +38,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from newsprism.group._dates import mentioned_days
+from newsprism.group._dates import read_days
 from newsprism.model import Article
 
 __all__ = ["ArticleFeatures", "LEAD_CHARS", "featurise", "lead_text"]
@@ -77,6 +78,7 @@ class ArticleFeatures:
         numbers: Numbers written in digits in the body (the first :data:`MAX_NUMBERS` distinct ones).
         sketch: Bottom-k MinHash of word 5-shingles (sorted 64-bit hashes).
         days: Calendar days the text names, as ``month * 100 + day`` (:mod:`newsprism.group._dates`).
+        dates: Those of ``days`` written as a date ("June 24", "2010-09-10"), not read from a weekday.
     """
 
     article_id: str
@@ -92,6 +94,7 @@ class ArticleFeatures:
     numbers: frozenset[str] = frozenset()
     sketch: tuple[int, ...] = field(default=(), repr=False)
     days: frozenset[int] = frozenset()
+    dates: frozenset[int] = frozenset()
 
 
 def lead_text(article: Article, chars: int = LEAD_CHARS) -> str:
@@ -164,6 +167,7 @@ def featurise(articles: Sequence[Article], embedder: Any,
         for w in _WORD.findall(a.title or ""):  # the headline says what the story is: counted twice
             if len(w) > 2:
                 counts[w.casefold()] += 2
+        days, dates = read_days(f"{a.title or ''}\n{body}", a.published)
         out.append(ArticleFeatures(
             article_id=a.id, published=a.published, source=a.source, language=a.language,
             title=(a.title or lead.split("\n", 1)[0])[:200], vector=vec,
@@ -171,5 +175,5 @@ def featurise(articles: Sequence[Article], embedder: Any,
             names=_names(f"{a.title or ''}. {body}"),
             years=frozenset(int(y) for y in _YEAR.findall(body)),
             lead_numbers=_numbers(lead), numbers=_numbers(f"{a.title or ''}\n{body}"),
-            sketch=_sketch(words[:400]), days=mentioned_days(f"{a.title or ''}\n{body}", a.published)))
+            sketch=_sketch(words[:400]), days=days, dates=dates))
     return out

@@ -21,6 +21,9 @@ by the spread between them:
   the date line) that the other report tells anywhere in its text: reports of one event repeat
   them, another event of the same type has its own (capped above: sharing a small number proves
   little, missing every one is telling);
+- ``dates``: a bonus when the two texts write out a calendar day in common (month and day, in any
+  language :mod:`~newsprism.group._dates` reads; not a weekday named alone): what the reports of
+  one event say about when it happened, and the dateline of a page that has no publication date;
 - time: a penalty when the article's publication date is more than ``max_gap_days`` outside the
   candidate story's date range, first to last report (growing per week, capped; in a merge check,
   between the two articles' dates), and when both texts name years and none is shared. The gap
