@@ -225,6 +225,30 @@ def test_basil_gold_keeps_lexical_spans_whose_offsets_hold_their_text() -> None:
     assert sentence_labels(record) == [(0, 24, 0), (25, 48, 1)]
 
 
+def test_basil_own_voice_gold_is_the_lexical_spans_marked_not_in_a_quote() -> None:
+    from newsprism.eval.loaded_basil import lexical_spans, own_voice_spans
+
+    text = 'The fierce critic said the plan was "a disaster".'
+    record = {"text": text, "bias_spans": [
+        {"bias": "lexical", "quote": "no", "start": 4, "end": 10, "txt": "fierce"},
+        {"bias": "lexical", "quote": "yes", "start": 37, "end": 47, "txt": "a disaster"},
+        {"bias": "informational", "quote": "no", "start": 0, "end": 17, "txt": "The fierce critic"}]}
+    assert lexical_spans(record) == [(4, 10), (37, 47)]
+    assert own_voice_spans(record) == [(4, 10)]
+
+
+def test_basil_voice_agreement_reads_the_hit_that_overlaps_each_gold_span_most() -> None:
+    from newsprism.eval.loaded_basil import voice_agreement
+
+    # Gold (10, 20) own voice: the hit overlapping it most (12, 30) says quoted -> disagree, though
+    # a smaller own-voice hit (10, 13) overlaps it too. Gold (40, 45) quoted, hit quoted -> agree.
+    # Gold (60, 65) is hit by nothing: not counted. Second document: own / own -> agree.
+    docs = [([(10, 13, True), (12, 30, False), (41, 44, False)], [(10, 20, True), (40, 45, False), (60, 65, True)]),
+            ([(0, 5, True)], [(2, 4, True)])]
+    assert voice_agreement(docs) == (round(2 / 3, 4), 3)
+    assert voice_agreement([([], [(0, 3, True)])]) == (0.0, 0)
+
+
 # -- the gate without the datasets -------------------------------------------------------------------
 
 
