@@ -67,6 +67,7 @@ def title_hits(aa: AnalyzedArticle, title_doc: Any, body_doc: Any | None = None,
              if e.label_ in _NAME_TYPES and e.text.casefold() in body]
     marked = [(q.open, q.close) for q in find_quoted(title)]
     harm = body_doc is not None and harm_story(body_doc)
+    speaker_colon = _speaker_before_colon(title_doc, body)  # one headline, one colon: read once
     out = []
     for m in lexicon.match(title_doc):
         if m.entry.category == NEUTRAL or any(s <= m.start and m.end <= e for s, e in names) \
@@ -76,7 +77,7 @@ def title_hits(aa: AnalyzedArticle, title_doc: Any, body_doc: Any | None = None,
         out.append(LoadedHit(
             span=art.title_span(m.start, m.end), term=m.entry.term, category=m.entry.category,
             note=m.entry.note, source=m.entry.source,
-            in_quote=quoted or _reported(title, m.start, m.end, _speaker_before_colon(title_doc, body)),
+            in_quote=quoted or _reported(title, m.start, m.end, speaker_colon),
             speaker=None, statement_id=None, marked=quoted,
             phrase=art.title_span(m.start, m.end),
         ))

@@ -205,8 +205,13 @@ def cue_speaker(tok: Any) -> Any | None:
         return next((c for c in to.children if c.dep_ == "pobj"), None)
     if _citing(tok):
         return next(c for c in tok.children if c.dep_ == "dobj")
-    subj = _subject(tok)
-    return subj if subj is not None else _inverted_speaker(tok)
+    return _speaker_of(tok)
+
+
+def _speaker_of(verb: Any) -> Any | None:
+    """The verb's subject (:func:`_subject`), else the speaker of an inverted tag (:func:`_inverted_speaker`)."""
+    subj = _subject(verb)
+    return subj if subj is not None else _inverted_speaker(verb)
 
 
 def _inverted_speaker(tok: Any) -> Any | None:
@@ -322,9 +327,7 @@ def _content(tok: Any) -> tuple[tuple[int, int] | None, Any | None]:
         to = next(c for c in tok.children if c.lower_ == "to")
         obj = next((c for c in to.children if c.dep_ == "pobj"), None)
         return _clause_without(tok.head, tok) if tok.head is not tok else None, obj
-    subj = _subject(tok)
-    if subj is None:
-        subj = _inverted_speaker(tok)
+    subj = _speaker_of(tok)
     if owns_act(tok) or declares_act(tok) or outlook(tok, subj) or evidences(tok, subj):
         # An act owned or declared, what an event may bring or what a scene shows: nobody's words.
         return None, None

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
-import difflib
 import re
 import unicodedata
 from collections import defaultdict
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from newsprism._name_tables import plain_letters
+from newsprism.comparison._names import ratio
 from newsprism.comparison.confidence import confidence_of, ranked
 from newsprism.comparison.coverage import alignment_sources
 from newsprism.comparison.translation import (
@@ -128,7 +128,7 @@ def _spelled_differently(f: str, g: str) -> bool:
     def respelled(x: str, y: str) -> bool:
         # "Joergen Frydnes" / "Watne Frydnes" are two parts of "Joergen Watne Frydnes", not two
         # spellings of one word: a respelling keeps most of the word's letters.
-        return not short_form(x, y) and difflib.SequenceMatcher(None, x, y).ratio() >= 0.5
+        return not short_form(x, y) and ratio(x, y) >= 0.5
 
     return all(respelled(x, y) for x, y in zip(a, b, strict=True) if x != y)
 

@@ -80,11 +80,9 @@ def _is_date_line(par: str) -> date | None:
     # "on February 28, 2010 at 7:10 AM, updated September 26, 2013 at 1:37 PM": the same.
     if _STAMP_SPLIT.search(par) and len(par) <= 120:
         par = next((part.strip() for part in _STAMP_SPLIT.split(par) if _YEAR.search(part)), par)
-    if len(par) > 60 or "\n" in par or not _YEAR.search(par):
+    if not _date_shaped(par):
         return None
     words = re.findall(r"[^\W\d_]+", par)
-    if any(w.lower() not in _DATE_WORDS for w in words):
-        return None
     found = english_date(par)
     if found is not None or (all(w.isascii() for w in words) and not _ISO_LINE.match(par.strip(" *_"))):
         # English month names are read above; numeric forms like 09/14/2013 are ambiguous.
